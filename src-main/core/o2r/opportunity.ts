@@ -1,0 +1,70 @@
+/**
+ * computeOpportunity: one deal in, one O2R opportunity out. Pure: same input, same `today`, same
+ * settings → same result. Called for every deal whenever it changes, and for all deals when
+ * `today` or the settings change, so it parses each date once (facts.ts) and allocates little.
+ */
+import { compile } from './compiled';
+import { isDay, requireDay } from './dates';
+import { deriveFacts } from './facts';
+import { computeActions } from './actions';
+import { computeHealthFindings, healthFromFindings } from './health';
+import { computeMilestones } from './milestones';
+import { PHASE_LABELS, computePhase } from './phase';
+import type { O2RSettings } from './settings';
+import { DEFAULT_O2R_SETTINGS } from './settings';
+import type { Opportunity, OpportunityInput } from './types';
+import { MILESTONE_ROLES } from './types';
+
+/**
+ * @param today 'YYYY-MM-DD', the caller's calendar day (the domain never reads the clock).
+ * @throws RangeError when `today` is not a valid date.
+ */
+export function computeOpportunity(input: OpportunityInput, today: string, settings: O2RSettings = DEFAULT_O2R_SETTINGS): Opportunity {
+  const c = compile(settings);
+  const facts = deriveFacts(input, requireDay(today, 'today'), c);
+  const phase = computePhase(facts, input.probability, settings.probabilityPhases);
+  const milestones = computeMilestones(input.milestones, facts, input.openBlockers, c);
+  const healthFindings = computeHealthFindings(input, facts, c);
+  const health = healthFromFindings(healthFindings);
+  const actionItems = computeActions(facts, milestones, health, healthFindings, input.openBlockers);
+  const healthReasons = healthFindings.map((f) => f.reason);
+  return {
+    id: input.id,
+    name: input.name,
+    accountName: input.accountName,
+    ownerName: input.ownerName,
+    stage: input.stage,
+    probability: input.probability,
+    amountHome: input.amountHome,
+    closingDate: input.closingDate,
+    modifiedTime: input.modifiedTime,
+    territory: input.territory,
+    country: input.country,
+    serviceLines: input.serviceLines,
+    openBlockers: input.openBlockers,
+    strategic: input.strategic,
+    lastLocalEdit: input.lastLocalEdit ?? null,
+    phase: phase.phase,
+    phaseLabel: PHASE_LABELS[phase.phase],
+    phaseSource: phase.source,
+    phaseRule: phase.rule,
+    closedLost: facts.closedLost,
+    milestones,
+    nextMilestone: facts.nextIndex >= 0 ? MILESTONE_ROLES[facts.nextIndex] : null,
+    health,
+    healthFindings,
+    healthReasons,
+    actionItems,
+    requiresAttention: health === 'RED' || health === 'BLOCKED',
+    nextAction: actionItems.length > 0 ? actionItems[0] : null,
+    daysSinceUpdate: isDay(facts.lastUpdateDay) ? facts.today - facts.lastUpdateDay : null,
+  };
+}
+
+/** Convenience for recomputing many deals against one `today` (validated once per call). */
+export function computeOpportunities(inputs: readonly OpportunityInput[], today: string, settings: O2RSettings = DEFAULT_O2R_SETTINGS): Opportunity[] {
+  requireDay(today, 'today');
+  const out = new Array<Opportunity>(inputs.length);
+  for (let i = 0; i < inputs.length; i++) out[i] = computeOpportunity(inputs[i], today, settings);
+  return out;
+}

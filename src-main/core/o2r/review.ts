@@ -1,0 +1,212 @@
+/**
+ * Weekly review (GUIDE.md §3): weeks run Monday to Sunday. Per opportunity: updated this week,
+ * status movement since the previous review, days since update; insights over the pipeline.
+ *
+ * Choices where the guide is silent:
+ * - Movement compares the health recorded at the previous review (or snapshot) with the health
+ *   now, by HEALTH_SEVERITY (BLOCKED > RED > YELLOW > NEEDS_UPDATE > GREEN). No previous health
+ *   → 'new'.
+ * - "Updated" = Zoho's Modified_Time or a local edit falls within the week (inclusive of both ends).
+ *   For a past week only the timestamps supplied are known, so pass the week's local edits.
+ * - Days since update are counted at min(today, the week's Sunday), from the latest update on or
+ *   before that day; null when none is known.
+ * - Health score: NEEDS_UPDATE counts as YELLOW (60): no delay rule fired, but the data is stale,
+ *   which is a warning, not a clean bill. Closed-lost deals are left out of the score and of every
+ *   insight (they have left the O2R flow); their rows are still returned and counted in
+ *   `closedLost`. An empty set has a null score.
+ * - Breakdowns: territory as the store gives it ('(none)' when empty); a deal with several
+ *   service lines counts once in each, so service-line totals can exceed the deal count.
+ */
+import { fromDay, isDay, requireDay, toDay, weekdayMon0 } from './dates';
+import { HEALTH_SEVERITY } from './health';
+import type { Health, IsoDate, Opportunity, Phase } from './types';
+
+export interface Week {
+  /** Monday. */
+  start: IsoDate;
+  /** Sunday. */
+  end: IsoDate;
+}
+
+export type Movement = 'new' | 'improved' | 'deteriorated' | 'stable';
+
+/** The Monday–Sunday week containing `date`. */
+export function weekOf(date: IsoDate): Week {
+  const day = requireDay(date, 'date');
+  const monday = day - weekdayMon0(day);
+  return { start: fromDay(monday), end: fromDay(monday + 6) };
+}
+
+export function classifyMovement(previous: Health | null | undefined, current: Health): Movement {
+  if (!previous) return 'new';
+  const d = HEALTH_SEVERITY[current] - HEALTH_SEVERITY[previous];
+  return d < 0 ? 'improved' : d > 0 ? 'deteriorated' : 'stable';
+}
+
+/** Weights of the health score; NEEDS_UPDATE scores as YELLOW. */
+export const HEALTH_SCORE_WEIGHTS: Readonly<Record<Health, number>> = Object.freeze({
+  GREEN: 100,
+  YELLOW: 60,
+  NEEDS_UPDATE: 60,
+  RED: 20,
+  BLOCKED: 10,
+});
+
+/** (green·100 + yellow·60 + red·20 + blocked·10) / total, NEEDS_UPDATE as yellow; null for none. Unrounded. */
+export function healthScore(counts: Partial<Record<Health, number>>): number | null {
+  let total = 0;
+  let sum = 0;
+  for (const h of Object.keys(HEALTH_SCORE_WEIGHTS) as Health[]) {
+    const n = counts[h] ?? 0;
+    total += n;
+    sum += n * HEALTH_SCORE_WEIGHTS[h];
+  }
+  return total === 0 ? null : sum / total;
+}
+
+export interface ReviewEntry {
+  opportunity: Opportunity;
+  /** Health at the previous review or snapshot; absent for an opportunity not seen before. */
+  previousHealth?: Health | null;
+  /** Timestamps (ISO) of local edits, at least those within the week. */
+  localEdits?: readonly string[];
+  note?: string | null;
+  /** When the opportunity was marked reviewed (ISO), if ever. */
+  reviewedAt?: string | null;
+}
+
+export interface ReviewRow {
+  id: string;
+  health: Health;
+  previousHealth: Health | null;
+  movement: Movement;
+  updatedThisWeek: boolean;
+  lastUpdate: IsoDate | null;
+  daysSinceUpdate: number | null;
+  note: string | null;
+  /** Marked reviewed within this week. */
+  reviewed: boolean;
+  closedLost: boolean;
+}
+
+export interface Breakdown {
+  total: number;
+  updated: number;
+  /** 0–1, null when total is 0. */
+  shareUpdated: number | null;
+  requiresAttention: number;
+  health: Record<Health, number>;
+  healthScore: number | null;
+}
+
+export interface ReviewInsights {
+  overall: Breakdown;
+  byPhase: Record<Phase, Breakdown>;
+  byTerritory: Record<string, Breakdown>;
+  byServiceLine: Record<string, Breakdown>;
+  movement: Record<Movement, number>;
+  reviewed: number;
+  closedLost: number;
+}
+
+export interface WeeklyReview {
+  week: Week;
+  rows: ReviewRow[];
+  insights: ReviewInsights;
+}
+
+const NONE = '(none)';
+
+function emptyBreakdown(): Breakdown {
+  return {
+    total: 0,
+    updated: 0,
+    shareUpdated: null,
+    requiresAttention: 0,
+    health: { BLOCKED: 0, RED: 0, YELLOW: 0, NEEDS_UPDATE: 0, GREEN: 0 },
+    healthScore: null,
+  };
+}
+
+function add(b: Breakdown, row: ReviewRow, attention: boolean): void {
+  b.total++;
+  if (row.updatedThisWeek) b.updated++;
+  if (attention) b.requiresAttention++;
+  b.health[row.health]++;
+}
+
+function finish(b: Breakdown): void {
+  b.shareUpdated = b.total === 0 ? null : b.updated / b.total;
+  b.healthScore = healthScore(b.health);
+}
+
+function bucket(map: Record<string, Breakdown>, key: string): Breakdown {
+  return (map[key] ??= emptyBreakdown());
+}
+
+/** One row of the review; `week` from weekOf, `today` 'YYYY-MM-DD'. */
+export function reviewRow(entry: ReviewEntry, week: Week, today: IsoDate): ReviewRow {
+  const opp = entry.opportunity;
+  const start = requireDay(week.start, 'week.start');
+  const end = requireDay(week.end, 'week.end');
+  const asOf = Math.min(requireDay(today, 'today'), end);
+  let updatedThisWeek = false;
+  let last = NaN;
+  const consider = (ts: string | null | undefined) => {
+    const d = toDay(ts);
+    if (!isDay(d)) return;
+    if (d >= start && d <= end) updatedThisWeek = true;
+    if (d <= asOf && !(d <= last)) last = d;
+  };
+  consider(opp.modifiedTime);
+  consider(opp.lastLocalEdit);
+  for (const ts of entry.localEdits ?? []) consider(ts);
+  const reviewedDay = toDay(entry.reviewedAt);
+  return {
+    id: opp.id,
+    health: opp.health,
+    previousHealth: entry.previousHealth ?? null,
+    movement: classifyMovement(entry.previousHealth, opp.health),
+    updatedThisWeek,
+    lastUpdate: isDay(last) ? fromDay(last) : null,
+    daysSinceUpdate: isDay(last) ? asOf - last : null,
+    note: entry.note ?? null,
+    reviewed: reviewedDay >= start && reviewedDay <= end,
+    closedLost: opp.closedLost,
+  };
+}
+
+/** The review of the week containing `weekDate` (any day of it), as seen on `today`. */
+export function weeklyReview(entries: readonly ReviewEntry[], weekDate: IsoDate, today: IsoDate): WeeklyReview {
+  const week = weekOf(weekDate);
+  const rows: ReviewRow[] = [];
+  const overall = emptyBreakdown();
+  const byPhase: Record<Phase, Breakdown> = { 1: emptyBreakdown(), 2: emptyBreakdown(), 3: emptyBreakdown(), 4: emptyBreakdown() };
+  const byTerritory: Record<string, Breakdown> = {};
+  const byServiceLine: Record<string, Breakdown> = {};
+  const movement: Record<Movement, number> = { new: 0, improved: 0, deteriorated: 0, stable: 0 };
+  let reviewed = 0;
+  let closedLost = 0;
+  for (const entry of entries) {
+    const row = reviewRow(entry, week, today);
+    rows.push(row);
+    const opp = entry.opportunity;
+    if (opp.closedLost) {
+      closedLost++;
+      continue;
+    }
+    const attention = opp.requiresAttention;
+    add(overall, row, attention);
+    add(byPhase[opp.phase], row, attention);
+    add(bucket(byTerritory, opp.territory || NONE), row, attention);
+    if (opp.serviceLines.length === 0) add(bucket(byServiceLine, NONE), row, attention);
+    else for (const line of new Set(opp.serviceLines)) add(bucket(byServiceLine, line || NONE), row, attention);
+    movement[row.movement]++;
+    if (row.reviewed) reviewed++;
+  }
+  finish(overall);
+  for (const b of Object.values(byPhase)) finish(b);
+  for (const b of Object.values(byTerritory)) finish(b);
+  for (const b of Object.values(byServiceLine)) finish(b);
+  return { week, rows, insights: { overall, byPhase, byTerritory, byServiceLine, movement, reviewed, closedLost } };
+}
