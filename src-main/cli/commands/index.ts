@@ -1,0 +1,9 @@
+import type { CliCommand } from '../command';
+import { statusCommand } from './status';
+import { webCommand } from './web';
+
+/** Every `pulse` subcommand, in the order `pulse --help` lists them. Add one line per command. */
+export const commands: CliCommand[] = [
+  statusCommand,
+  webCommand,
+];

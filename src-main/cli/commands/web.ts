@@ -1,0 +1,41 @@
+import { createCore } from '../../core/core';
+import { resolveDataDir } from '../../core/data-dir';
+import { startWebHost } from '../../web/web-host';
+import { intFlag, parseCliArgs } from '../args';
+import { EXIT_OK, type CliCommand } from '../command';
+import { RENDERER_DIR } from '../paths';
+import { waitForShutdownSignal } from '../shutdown';
+
+export const webCommand: CliCommand = {
+  name: 'web',
+  summary: 'Serve the app to a browser on 127.0.0.1 (prints the URL to open)',
+  usage: `Usage: pulse web [--data-dir D] [--port P] [--demo]
+
+  --data-dir D   the profile's data folder (default: the desktop app's)
+  --port P       port on 127.0.0.1 (default: a free one)
+  --demo         run on the built-in demo workspace instead of a Zoho account
+  --demo-if-disconnected
+                 the demo workspace only when no Zoho account is connected (what npm start uses)`,
+  async run(argv, io) {
+    const { values } = parseCliArgs(argv, {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      demo: { type: 'boolean' },
+      'demo-if-disconnected': { type: 'boolean' },
+    });
+    const port = intFlag('port', values.port);
+    // Until a Zoho account can be connected (connection issue), "disconnected" is always true.
+    const demo = Boolean(values.demo || values['demo-if-disconnected']);
+    const core = createCore({ dataDir: resolveDataDir(values['data-dir'], io.env), host: 'web', demo });
+    try {
+      const host = await startWebHost({ core, rendererDir: RENDERER_DIR, port });
+      io.out(`Pipeline Pulse is running at ${host.url}`);
+      io.out('Open that URL in a browser. Press Ctrl+C to stop.');
+      await waitForShutdownSignal();
+      await host.close();
+      return EXIT_OK;
+    } finally {
+      await core.close();
+    }
+  },
+};

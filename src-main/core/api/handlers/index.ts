@@ -1,0 +1,16 @@
+import type { CoreContext } from '../../core-context';
+import type { Handlers } from '../handler-types';
+import { appHandlers } from './app-handlers';
+import { dealsHandlers } from './deals-handlers';
+import { settingsHandlers } from './settings-handlers';
+import { syncHandlers } from './sync-handlers';
+
+/** All handlers, one group per domain. The type makes a missing or misnamed handler a compile error. */
+export function createHandlers(ctx: CoreContext): Handlers {
+  return {
+    ...appHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...dealsHandlers(ctx),
+    ...syncHandlers(ctx),
+  };
+}

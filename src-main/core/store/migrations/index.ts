@@ -1,0 +1,7 @@
+import { m001Initial } from './001-initial';
+import type { Migration } from './types';
+
+/** Every migration, in order. Append new ones; never edit or reorder a released one. */
+export const migrations: readonly Migration[] = [m001Initial];
+
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

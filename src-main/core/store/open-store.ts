@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migrate } from './migrate';
+import type { DB } from './schema';
+
+export interface Store {
+  /** Typed queries. */
+  db: Kysely<DB>;
+  /** The raw connection, for bulk writes in one synchronous transaction (ingest speed). */
+  sqlite: Database.Database;
+  file: string;
+  /** Migrations applied by this open (empty when the file was already current). */
+  appliedMigrations: number[];
+  close(): Promise<void>;
+}
+
+export const STORE_FILE_NAME = 'pulse.sqlite';
+
+/**
+ * Opens (creating if needed) the SQLite store in `dataDir`, with WAL (readers never block the
+ * sync writer, and a kill -9 loses at most the open transaction), foreign keys on, and the schema
+ * migrated. Throws SchemaTooNewError for a file from a newer app version, leaving it untouched.
+ */
+export function openStore(dataDir: string): Store {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, STORE_FILE_NAME);
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    const appliedMigrations = migrate(sqlite, file);
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      sqlite,
+      file,
+      appliedMigrations,
+      async close() {
+        await db.destroy(); // closes the better-sqlite3 handle too
+      },
+    };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}

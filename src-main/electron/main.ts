@@ -1,0 +1,42 @@
+/**
+ * Electron main process entry: a thin shell. It owns the window and the OS integration; all
+ * product logic is in ../core, reached through the same dispatcher the browser host uses.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { createCore, type Core } from '../core/core';
+import { bridgeCoreToIpc } from './ipc-bridge';
+import { hardenApp } from './security';
+import { createMainWindow, rendererUrl } from './window';
+
+const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+let core: Core | undefined;
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
+
+app.whenReady().then(() => {
+  hardenApp();
+  core = createCore({ dataDir: app.getPath('userData'), host: 'electron', version: app.getVersion() });
+  const win = createMainWindow(outDir);
+  const url = rendererUrl(outDir);
+  const unbridge = bridgeCoreToIpc(ipcMain, core, win.webContents, url);
+  win.on('closed', unbridge);
+  void win.loadURL(url);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  void core?.close();
+});

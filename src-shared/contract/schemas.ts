@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * Runtime schemas for the values that cross the API boundary. Types are derived from them
+ * (z.infer) so the compile-time contract and the runtime check can never drift apart.
+ */
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-03-31').refine(
+  (s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  },
+  { message: 'not a real calendar date' },
+);
+
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter ISO currency code like SGD');
+export const dealId = z.string().regex(/^\d{1,30}$/, 'expected a Zoho record id (digits)');
+
+export const themeSchema = z.enum(['light', 'dark', 'system']);
+
+export const settingsSchema = z.strictObject({
+  homeCurrency: currencyCode,
+  theme: themeSchema,
+  /** Minutes between automatic delta syncs. */
+  deltaIntervalMinutes: z.int().min(1).max(24 * 60),
+  /** Self-imposed cap on Zoho API calls a minute (the original tool used 100). */
+  apiCallsPerMinute: z.int().min(1).max(1000),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  homeCurrency: 'SGD',
+  theme: 'system',
+  deltaIntervalMinutes: 15,
+  apiCallsPerMinute: 100,
+};
+
+export const settingsPatchSchema = settingsSchema.partial();
+
+export const dealRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  accountName: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  stage: z.string().nullable(),
+  probability: z.number().nullable(),
+  amount: z.number().nullable(),
+  currency: z.string().nullable(),
+  amountHome: z.number().nullable(),
+  closingDate: z.string().nullable(),
+  country: z.string().nullable(),
+  modifiedTime: z.string().nullable(),
+});
+export type DealRow = z.infer<typeof dealRowSchema>;
+
+export const dealSortSchema = z.enum(['closingDate', 'amountHome', 'name', 'modifiedTime', 'probability']);
+
+export const dealsListArgs = z.strictObject({
+  search: z.string().max(200).optional(),
+  stage: z.string().max(200).optional(),
+  limit: z.int().min(1).max(500).default(100),
+  offset: z.int().min(0).default(0),
+  sort: dealSortSchema.default('closingDate'),
+  descending: z.boolean().default(false),
+});
+
+export const connectionStateSchema = z.enum(['demo', 'connected', 'disconnected', 'reconnect_needed']);
+
+export const syncStatusSchema = z.object({
+  connection: connectionStateSchema,
+  inProgress: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+  lastSyncKind: z.string().nullable(),
+  lastError: z.string().nullable(),
+  nextSyncAt: z.string().nullable(),
+  dealCount: z.int(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'web', 'test']),
+  dataDir: z.string(),
+  demo: z.boolean(),
+  schemaVersion: z.int(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const syncProgressSchema = z.object({
+  runId: z.int(),
+  kind: z.string(),
+  phase: z.string(),
+  pages: z.int(),
+  records: z.int(),
+  totalEstimate: z.int().nullable(),
+  etaMs: z.int().nullable(),
+  done: z.boolean(),
+});
+export type SyncProgress = z.infer<typeof syncProgressSchema>;
+
+export const dataChangedSchema = z.object({
+  /** What changed, so a screen refreshes only when it shows that data. */
+  topics: z.array(z.enum(['deals', 'settings', 'sync', 'o2r', 'connection'])),
+  reason: z.string(),
+});
+export type DataChanged = z.infer<typeof dataChangedSchema>;
+
+export const dashboardSummarySchema = z.object({
+  homeCurrency: z.string(),
+  dealCount: z.int(),
+  openCount: z.int(),
+  /** Sum of open deals' amounts in the home currency. */
+  pipelineHome: z.number(),
+  /** Sum of amount × probability over open deals, in the home currency. */
+  weightedHome: z.number(),
+  /** Open deals whose currency could not be converted (not counted in the sums). */
+  unconvertedCount: z.int(),
+  byStage: z.array(z.object({ stage: z.string(), count: z.int(), amountHome: z.number() })),
+});
+export type DashboardSummary = z.infer<typeof dashboardSummarySchema>;
