@@ -249,7 +249,17 @@ const minUser = (o: OwnerDef) => ({ name: ownerName(o), id: o.id });
 
 export function layoutsResponse(module: ModuleName) {
   const admin = OWNERS[0];
-  const fields = FIELD_DEFS[module].map((f, i) => fieldJson(module, f, i));
+  // Layout fields are field objects plus their placement in the layout.
+  const fields = FIELD_DEFS[module].map((f, i) => ({
+    ...fieldJson(module, f, i),
+    required: Boolean(f.mandatory),
+    validation_rule: null,
+    default_value: null,
+    sequence_number: i + 1,
+    section_id: null,
+    static_values: [],
+    _delete: null,
+  }));
   return {
     layouts: [
       {
@@ -264,7 +274,7 @@ export function layoutsResponse(module: ModuleName) {
         name: 'Standard',
         display_label: 'Standard',
         mode: 'default',
-        subform_properties: {},
+        subform_properties: { pinned_column: null },
         status: 'active',
         show_business_card: true,
         generated_type: 'default',
@@ -278,7 +288,7 @@ export function layoutsResponse(module: ModuleName) {
             display_label: `${module === 'Deals' ? 'Deal' : module === 'Accounts' ? 'Account' : 'Contact'} Information`,
             sequence_number: 1,
             isSubformSection: false,
-            tab_traversal: 1,
+            tab_traversal: '1',
             api_name: `${module}_Information`,
             column_count: 2,
             name: `${module} Information`,
@@ -312,7 +322,7 @@ export function pipelineResponse() {
           actual_value: s.name,
           id: String(BigInt(STANDARD_PIPELINE_ID) + 10n + BigInt(i)),
           forecast_type: s.forecastType,
-          colour_code: null,
+          colour_code: s.forecastType === 'Closed Won' ? '#1CA44D' : s.forecastType === 'Closed Lost' ? '#E74C3C' : '#5A8DEE',
         })),
       },
     ],
