@@ -43,7 +43,8 @@ export const PRIORITY_RANK: Readonly<Record<ActionPriority, number>> = Object.fr
 function milestoneItem(facts: DealFacts, milestones: readonly Milestone[]): ActionItem | null {
   if (facts.nextIndex < 0) return null;
   const role = MILESTONE_ROLES[facts.nextIndex];
-  const m = milestones.find((x) => x.role === role);
+  let overdue = false;
+  for (const x of milestones) if (x.role === role) overdue = x.status === 'overdue';
   const base = MILESTONE_ACTIONS[role];
   let text = base.text;
   // Say how long the previous step has been waiting, when it is known: it is what makes the item urgent.
@@ -52,11 +53,12 @@ function milestoneItem(facts: DealFacts, milestones: readonly Milestone[]): Acti
     const waited = facts.today - facts.days[prev];
     if (waited > 0) text += ` (${DONE_PHRASE[MILESTONE_ROLES[prev]]} ${daysText(waited)} ago)`;
   }
-  return { kind: base.kind, text, priority: m?.status === 'overdue' ? 'high' : 'medium', source: 'milestone', role };
+  return { kind: base.kind, text, priority: overdue ? 'high' : 'medium', source: 'milestone', role };
 }
 
 function healthItem(health: Health, findings: readonly HealthFinding[], openBlockers: number): ActionItem | null {
-  const first = findings.find((f) => f.level === health);
+  let first: HealthFinding | undefined;
+  for (const f of findings) if (f.level === health && !first) first = f;
   switch (health) {
     case 'BLOCKED':
       return {

@@ -5,7 +5,7 @@
  * settings, pass a new object (resolveO2RSettings does).
  */
 import type { O2RSettings } from './settings';
-import type { Phase, PhaseRule } from './types';
+import type { Milestone, Phase, PhaseRule } from './types';
 import { MILESTONE_ROLES } from './types';
 
 export interface StageInfo {
@@ -24,6 +24,8 @@ export interface CompiledSettings {
   optional: boolean[];
   /** Stage string → info, memoised (an org has a handful of stages). */
   stageMemo: Map<string, StageInfo>;
+  /** Shared read-only pending milestones, built on first use by milestones.ts. */
+  pendingMilestones: readonly Milestone[] | null;
 }
 
 const cache = new WeakMap<O2RSettings, CompiledSettings>();
@@ -46,6 +48,7 @@ export function compile(settings: O2RSettings): CompiledSettings {
     tracked: MILESTONE_ROLES.map((r) => settings.trackedRoles.includes(r)),
     optional: MILESTONE_ROLES.map((r) => settings.optionalRoles.includes(r)),
     stageMemo: new Map(),
+    pendingMilestones: null,
   };
   cache.set(settings, c);
   return c;

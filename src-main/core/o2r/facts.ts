@@ -5,10 +5,15 @@
  */
 import type { CompiledSettings, StageInfo } from './compiled';
 import type { DayNumber } from './dates';
-import { isDay, toDay } from './dates';
+import * as dates from './dates';
 import { describeStageCompiled } from './stages';
 import type { OpportunityInput } from './types';
-import { MILESTONE_ROLES } from './types';
+import * as types from './types';
+
+// Bound once at load: dev-time module transforms (vitest, tsx) turn each use of an imported
+// binding into a getter call, which is measurable in this per-deal hot path.
+const { isDay, toDay } = dates;
+const { MILESTONE_ROLES } = types;
 
 /** Role indices in MILESTONE_ROLES order, for array access on the hot path. */
 export const PROPOSAL = 0;
@@ -33,13 +38,29 @@ export interface DealFacts {
   lastUpdateDay: DayNumber;
 }
 
+/** Fresh facts with room for every role; deriveFacts fills it. */
+export function newFacts(): DealFacts {
+  return {
+    today: NaN,
+    days: new Array<DayNumber>(MILESTONE_ROLES.length).fill(NaN),
+    lastDoneIndex: -1,
+    nextIndex: -1,
+    stage: { phase: null, rule: null, closedLost: false },
+    closedLost: false,
+    lastUpdateDay: NaN,
+  };
+}
+
 /**
  * A missing milestone counts as passed once a later one is dated (a deal invoiced without a PO
  * date on record is not chased for the PO): rules only look at the deal's frontier.
+ *
+ * Writes into `out` (and returns it) so the hot loop can reuse one scratch object: facts never
+ * leave computeOpportunity, and allocating them per deal showed up as GC time at 100k deals.
  */
-export function deriveFacts(input: OpportunityInput, today: DayNumber, c: CompiledSettings): DealFacts {
+export function deriveFacts(input: OpportunityInput, today: DayNumber, c: CompiledSettings, out: DealFacts = newFacts()): DealFacts {
   const ms = input.milestones;
-  const days: DayNumber[] = new Array(MILESTONE_ROLES.length);
+  const days = out.days;
   let lastDoneIndex = -1;
   for (let i = 0; i < MILESTONE_ROLES.length; i++) {
     const day = c.tracked[i] ? toDay(ms[MILESTONE_ROLES[i]]) : NaN;
@@ -61,5 +82,11 @@ export function deriveFacts(input: OpportunityInput, today: DayNumber, c: Compil
   const local = toDay(input.lastLocalEdit);
   // Math.max with NaN is NaN, so pick by hand.
   const lastUpdateDay = !isDay(local) ? modified : !isDay(modified) ? local : Math.max(modified, local);
-  return { today, days, lastDoneIndex, nextIndex, stage, closedLost, lastUpdateDay };
+  out.today = today;
+  out.lastDoneIndex = lastDoneIndex;
+  out.nextIndex = nextIndex;
+  out.stage = stage;
+  out.closedLost = closedLost;
+  out.lastUpdateDay = lastUpdateDay;
+  return out;
 }

@@ -14,10 +14,15 @@
  * - Probability null: the probability rules stay silent. Update date unknown: no staleness finding.
  */
 import type { CompiledSettings } from './compiled';
-import { isDay, toDay } from './dates';
+import * as dates from './dates';
 import type { DealFacts } from './facts';
-import { INVOICE, KICKOFF, PAYMENT, PO, PROPOSAL, REVENUE } from './facts';
+import * as factsModule from './facts';
 import type { Health, HealthFinding, OpportunityInput } from './types';
+
+// Bound once at load: dev-time module transforms (vitest, tsx) turn each use of an imported
+// binding into a getter call, which is measurable in this per-deal hot path.
+const { isDay, toDay } = dates;
+const { INVOICE, KICKOFF, PAYMENT, PO, PROPOSAL, REVENUE } = factsModule;
 
 /** Severity order used for "highest wins" and for review movement. */
 export const HEALTH_SEVERITY: Readonly<Record<Health, number>> = Object.freeze({

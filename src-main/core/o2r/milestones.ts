@@ -8,12 +8,18 @@
  * was recorded, and the domain layer does not guess planned dates.
  */
 import type { CompiledSettings } from './compiled';
-import { fromDay, isDay } from './dates';
+import * as dates from './dates';
 import type { DealFacts } from './facts';
-import { INVOICE, KICKOFF, PAYMENT, PO, PROPOSAL } from './facts';
+import * as factsModule from './facts';
 import type { O2RThresholds } from './settings';
 import type { Milestone, MilestoneRole, OwnerRole } from './types';
-import { MILESTONE_ROLES } from './types';
+import * as types from './types';
+
+// Bound once at load: dev-time module transforms (vitest, tsx) turn each use of an imported
+// binding into a getter call, which is measurable in this per-deal hot path.
+const { fromDay, isDay } = dates;
+const { INVOICE, KICKOFF, PAYMENT, PO, PROPOSAL } = factsModule;
+const { MILESTONE_ROLES } = types;
 
 export const MILESTONE_LABELS: Readonly<Record<MilestoneRole, string>> = Object.freeze({
   proposal: 'Proposal submitted',
@@ -56,6 +62,22 @@ export function dueDay(facts: DealFacts, index: number, thresholds: O2RThreshold
   return facts.days[lead[0]] + thresholds[lead[1]];
 }
 
+/**
+ * A pending milestone that is not the next one carries no deal-specific data, so one frozen object
+ * per role is shared by every opportunity (most of a deal's seven milestones are these).
+ */
+function sharedPending(c: CompiledSettings): readonly Milestone[] {
+  let list = c.pendingMilestones;
+  if (!list) {
+    list = MILESTONE_ROLES.map((role, i) =>
+      Object.freeze({ role, label: MILESTONE_LABELS[role], date: null, status: 'pending', ownerRole: MILESTONE_OWNERS[role], optional: c.optional[i], dueDate: null }),
+    );
+    c.pendingMilestones = list;
+  }
+  return list;
+}
+
+/** The milestone list; entries are read-only (pending ones are shared between opportunities). */
 export function computeMilestones(
   milestones: Partial<Record<MilestoneRole, string | null>>,
   facts: DealFacts,
@@ -64,10 +86,15 @@ export function computeMilestones(
 ): Milestone[] {
   const out: Milestone[] = [];
   const thresholds = c.settings.thresholds;
+  const pending = sharedPending(c);
   for (let i = 0; i < MILESTONE_ROLES.length; i++) {
     if (!c.tracked[i]) continue;
     const role = MILESTONE_ROLES[i];
     const done = isDay(facts.days[i]);
+    if (!done && i !== facts.nextIndex) {
+      out.push(pending[i]);
+      continue;
+    }
     let status: Milestone['status'] = done ? 'done' : 'pending';
     let due: string | null = null;
     if (i === facts.nextIndex) {

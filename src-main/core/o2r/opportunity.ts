@@ -5,7 +5,7 @@
  */
 import { compile } from './compiled';
 import { isDay, requireDay } from './dates';
-import { deriveFacts } from './facts';
+import { deriveFacts, newFacts } from './facts';
 import { computeActions } from './actions';
 import { computeHealthFindings, healthFromFindings } from './health';
 import { computeMilestones } from './milestones';
@@ -15,19 +15,23 @@ import { DEFAULT_O2R_SETTINGS } from './settings';
 import type { Opportunity, OpportunityInput } from './types';
 import { MILESTONE_ROLES } from './types';
 
+/** Scratch facts reused across calls (never returned, so reuse is invisible to callers). */
+const scratch = newFacts();
+
 /**
  * @param today 'YYYY-MM-DD', the caller's calendar day (the domain never reads the clock).
  * @throws RangeError when `today` is not a valid date.
  */
 export function computeOpportunity(input: OpportunityInput, today: string, settings: O2RSettings = DEFAULT_O2R_SETTINGS): Opportunity {
   const c = compile(settings);
-  const facts = deriveFacts(input, requireDay(today, 'today'), c);
+  const facts = deriveFacts(input, requireDay(today, 'today'), c, scratch);
   const phase = computePhase(facts, input.probability, settings.probabilityPhases);
   const milestones = computeMilestones(input.milestones, facts, input.openBlockers, c);
   const healthFindings = computeHealthFindings(input, facts, c);
   const health = healthFromFindings(healthFindings);
   const actionItems = computeActions(facts, milestones, health, healthFindings, input.openBlockers);
-  const healthReasons = healthFindings.map((f) => f.reason);
+  const healthReasons: string[] = [];
+  for (const f of healthFindings) healthReasons.push(f.reason);
   return {
     id: input.id,
     name: input.name,

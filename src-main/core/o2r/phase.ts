@@ -3,10 +3,14 @@
  * the stage (table, then the probability in its name), then the deal's probability, then phase 1.
  */
 import type { DealFacts } from './facts';
-import { INVOICE, KICKOFF, PAYMENT, PO, PROPOSAL, REVENUE, SOW } from './facts';
+import * as factsModule from './facts';
 import { phaseFromProbability } from './stages';
 import type { ProbabilityPhaseBounds } from './settings';
 import type { Phase, PhaseRule, PhaseSource } from './types';
+
+// Bound once at load: dev-time module transforms (vitest, tsx) turn each use of an imported
+// binding into a getter call, which is measurable in this per-deal hot path.
+const { INVOICE, KICKOFF, PAYMENT, PO, PROPOSAL, REVENUE, SOW } = factsModule;
 
 export const PHASE_LABELS: Readonly<Record<Phase, string>> = Object.freeze({
   1: 'Opportunity → Proposal',
@@ -27,10 +31,10 @@ export interface PhaseResult {
  * the PO. Returns null when no milestone is dated.
  */
 export function phaseFromMilestoneDays(days: readonly number[]): Phase | null {
-  const has = (i: number) => days[i] === days[i];
-  if (has(REVENUE) || has(INVOICE) || has(PAYMENT)) return 4;
-  if (has(KICKOFF) || has(PO)) return 3;
-  if (has(PROPOSAL) || has(SOW)) return 2;
+  // x === x is false only for NaN (a missing date).
+  if (days[REVENUE] === days[REVENUE] || days[INVOICE] === days[INVOICE] || days[PAYMENT] === days[PAYMENT]) return 4;
+  if (days[KICKOFF] === days[KICKOFF] || days[PO] === days[PO]) return 3;
+  if (days[PROPOSAL] === days[PROPOSAL] || days[SOW] === days[SOW]) return 2;
   return null;
 }
 

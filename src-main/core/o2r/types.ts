@@ -49,16 +49,17 @@ export type Health = 'BLOCKED' | 'RED' | 'YELLOW' | 'NEEDS_UPDATE' | 'GREEN';
 export type MilestoneStatus = 'done' | 'pending' | 'overdue' | 'blocked';
 export type OwnerRole = 'sales' | 'delivery' | 'finance';
 
+/** Read-only: pending milestones are shared between opportunities. */
 export interface Milestone {
-  role: MilestoneRole;
-  label: string;
-  date: IsoDate | null;
-  status: MilestoneStatus;
-  ownerRole: OwnerRole;
+  readonly role: MilestoneRole;
+  readonly label: string;
+  readonly date: IsoDate | null;
+  readonly status: MilestoneStatus;
+  readonly ownerRole: OwnerRole;
   /** Optional milestones (SOW by default) are listed but never chased. */
-  optional: boolean;
+  readonly optional: boolean;
   /** For the next milestone only: when it is expected (previous date + lead time), else null. */
-  dueDate: IsoDate | null;
+  readonly dueDate: IsoDate | null;
 }
 
 export type HealthRuleId =
