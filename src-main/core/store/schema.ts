@@ -31,6 +31,10 @@ export interface DealsTable {
   revenue_date: string | null;
   raw: string;
   synced_at: string;
+  /** Full-sync generation that last saw this deal (002). */
+  sync_gen: number | null;
+  /** Rate used for amount_home: units of the deal currency per one home unit (002). */
+  home_rate: number | null;
 }
 
 export interface KeyValueTable {
@@ -48,9 +52,110 @@ export interface MigrationLogTable {
   applied_at: string;
 }
 
+/** One sync run (002-sync). */
+export interface SyncRunsTable {
+  id: Generated<number>;
+  kind: string;
+  trigger: string;
+  status: string;
+  started_at: string;
+  ended_at: string | null;
+  added: Generated<number>;
+  changed: Generated<number>;
+  removed: Generated<number>;
+  pages: Generated<number>;
+  api_calls: Generated<number>;
+  retries: Generated<number>;
+  rate_limited: Generated<number>;
+  resumed: Generated<number>;
+  error_code: string | null;
+  error: string | null;
+}
+
+/** Checkpoint log: one row per committed page (002-sync). */
+export interface SyncPagesTable {
+  id: Generated<number>;
+  run_id: number;
+  gen: number;
+  kind: string;
+  part: number;
+  after_id: string | null;
+  last_id: string | null;
+  rows: number;
+  at: string;
+}
+
+export interface SyncLeaseTable {
+  id: number;
+  holder: string;
+  pid: number;
+  host: string;
+  acquired_at: string;
+  expires_at: number;
+}
+
+export interface DealFieldsTable {
+  api_name: string;
+  label: string;
+  data_type: string;
+  custom: number;
+  read_only: number;
+  json: string;
+  updated_at: string;
+}
+
+export interface DealStagesTable {
+  name: string;
+  probability: number | null;
+  forecast_type: string | null;
+  sequence: number;
+}
+
+export interface FieldMappingTable {
+  role: string;
+  api_name: string | null;
+  source: string;
+  updated_at: string;
+}
+
+export interface CurrenciesTable {
+  iso_code: string;
+  name: string | null;
+  exchange_rate: number;
+  is_base: number;
+  is_active: number;
+  updated_at: string;
+}
+
+export interface CurrencyOverridesTable {
+  iso_code: string;
+  rate: number;
+  updated_at: string;
+}
+
+/** Daily compact snapshot of each open deal (002-sync). */
+export interface DealSnapshotsTable {
+  day: string;
+  deal_id: string;
+  stage: string | null;
+  amount: number | null;
+  amount_home: number | null;
+  probability: number | null;
+  closing_date: string | null;
+}
+
 export interface DB {
   deals: DealsTable;
   sync_state: SyncStateTable;
   settings: KeyValueTable;
   migration_log: MigrationLogTable;
+  sync_runs: SyncRunsTable;
+  sync_pages: SyncPagesTable;
+  sync_lease: SyncLeaseTable;
+  deal_fields: DealFieldsTable;
+  deal_stages: DealStagesTable;
+  field_mapping: FieldMappingTable;
+  currencies: CurrenciesTable;
+  currency_overrides: CurrencyOverridesTable;
+  deal_snapshots: DealSnapshotsTable;
 }
