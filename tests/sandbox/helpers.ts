@@ -1,4 +1,5 @@
 /** Shared test helpers: a sandbox with an access token, and a small fetch wrapper. */
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests poke at arbitrary Zoho JSON bodies */
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src-main/sandbox/index';
 
 export interface Api {
@@ -32,7 +33,7 @@ export async function withApi(opts: SandboxOptions = {}): Promise<Api> {
         body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
       });
       const text = await r.text();
-      let parsed: unknown = undefined;
+      let parsed: unknown;
       try {
         parsed = text ? JSON.parse(text) : undefined;
       } catch {

@@ -6,6 +6,7 @@ import { withApi, type Api } from './helpers';
 let api: Api;
 let receiver: Server;
 let hookUrl = '';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- callback bodies are checked field by field
 const received: any[] = [];
 let clock = Date.parse('2026-05-02T03:00:00Z');
 
