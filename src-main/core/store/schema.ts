@@ -144,6 +144,102 @@ export interface DealSnapshotsTable {
   closing_date: string | null;
 }
 
+/** O2R settings, one JSON row (004-o2r). */
+export interface O2rSettingsTable {
+  id: number;
+  json: string;
+  updated_at: string;
+}
+
+/** The write-back outbox: one row per edited field; values are JSON text (004-o2r). */
+export interface O2rEditsTable {
+  id: Generated<number>;
+  deal_id: string;
+  field: string;
+  api_name: string;
+  milestone: number;
+  base_value: string;
+  base_modified_time: string | null;
+  new_value: string;
+  sent_value: string | null;
+  status: 'pending' | 'sent' | 'failed' | 'conflict' | 'confirmed';
+  retryable: Generated<number>;
+  crm_value: string | null;
+  crm_modified_time: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+  confirmed_at: string | null;
+}
+
+export interface O2rBlockersTable {
+  id: Generated<number>;
+  deal_id: string;
+  reason: string;
+  opened_on: string;
+  resolved_on: string | null;
+  resolution: string | null;
+  created_at: string;
+}
+
+export interface O2rCommentsTable {
+  id: Generated<number>;
+  deal_id: string;
+  text: string;
+  created_at: string;
+}
+
+export interface O2rFlagsTable {
+  deal_id: string;
+  strategic: number;
+  last_local_edit: string | null;
+}
+
+export interface O2rReviewNotesTable {
+  week: string;
+  deal_id: string;
+  note: string | null;
+  reviewed_at: string | null;
+  updated_at: string;
+}
+
+export interface O2rHealthHistoryTable {
+  week: string;
+  deal_id: string;
+  health: string;
+}
+
+export interface O2rDealPrevTable {
+  deal_id: string;
+  stage: string | null;
+  amount_home: number | null;
+  probability: number | null;
+  closing_date: string | null;
+  synced_at: string;
+}
+
+export interface O2rAlertsTable {
+  id: Generated<number>;
+  deal_id: string;
+  kind: string;
+  message: string;
+  before: string | null;
+  after: string | null;
+  detected_at: string;
+}
+
+export interface O2rPushLeaseTable {
+  id: number;
+  holder: string;
+  pid: number;
+  host: string;
+  expires_at: number;
+}
+
 export interface DB {
   deals: DealsTable;
   sync_state: SyncStateTable;
@@ -158,4 +254,14 @@ export interface DB {
   currencies: CurrenciesTable;
   currency_overrides: CurrencyOverridesTable;
   deal_snapshots: DealSnapshotsTable;
+  o2r_settings: O2rSettingsTable;
+  o2r_edits: O2rEditsTable;
+  o2r_blockers: O2rBlockersTable;
+  o2r_comments: O2rCommentsTable;
+  o2r_flags: O2rFlagsTable;
+  o2r_review_notes: O2rReviewNotesTable;
+  o2r_health_history: O2rHealthHistoryTable;
+  o2r_deal_prev: O2rDealPrevTable;
+  o2r_alerts: O2rAlertsTable;
+  o2r_push_lease: O2rPushLeaseTable;
 }
