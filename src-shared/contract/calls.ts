@@ -9,6 +9,16 @@ import {
   settingsSchema,
   syncStatusSchema,
 } from './schemas';
+import {
+  clearOverrideArgs,
+  currencyRatesSchema,
+  fieldMappingSchema,
+  fieldMappingUpdateArgs,
+  setOverrideArgs,
+  syncHistoryArgs,
+  syncHistoryResult,
+  syncStartResult,
+} from './sync-schemas';
 
 /**
  * Every request/response call the renderer can make. This object is the contract: main
@@ -28,6 +38,14 @@ export const calls = {
   'dashboard.summary': call(noArgs, dashboardSummarySchema),
   'sync.status': call(noArgs, syncStatusSchema),
   'sync.run': call(z.strictObject({ kind: z.enum(['full', 'delta']) }), z.object({ started: z.boolean(), reason: z.string().optional() })),
+  'sync.history': call(syncHistoryArgs, syncHistoryResult),
+  /** The user confirms a pull the fail-safe refused (see sync.status.failsafe); it runs at once. */
+  'sync.failsafe.confirm': call(noArgs, syncStartResult),
+  'fields.mapping.get': call(noArgs, fieldMappingSchema),
+  'fields.mapping.update': call(fieldMappingUpdateArgs, fieldMappingSchema),
+  'currency.rates': call(noArgs, currencyRatesSchema),
+  'currency.setOverride': call(setOverrideArgs, currencyRatesSchema),
+  'currency.clearOverride': call(clearOverrideArgs, currencyRatesSchema),
 } as const;
 
 export type Calls = typeof calls;

@@ -2,4 +2,5 @@ export * from './calls';
 export * from './events';
 export * from './errors';
 export * from './schemas';
+export * from './sync-schemas';
 export * from './transport';

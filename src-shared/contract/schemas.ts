@@ -25,6 +25,8 @@ export const settingsSchema = z.strictObject({
   deltaIntervalMinutes: z.int().min(1).max(24 * 60),
   /** Self-imposed cap on Zoho API calls a minute (the original tool used 100). */
   apiCallsPerMinute: z.int().min(1).max(1000),
+  /** Sync fail-safe: a pull that would remove more than this share of the cached deals asks first. */
+  failsafeDeletePercent: z.int().min(1).max(100),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   deltaIntervalMinutes: 15,
   apiCallsPerMinute: 100,
+  failsafeDeletePercent: 50,
 };
 
 export const settingsPatchSchema = settingsSchema.partial();
@@ -74,6 +77,17 @@ export const syncStatusSchema = z.object({
   lastError: z.string().nullable(),
   nextSyncAt: z.string().nullable(),
   dealCount: z.int(),
+  /** When the last run that ended well ended (lastSyncAt is the last run, even a failed one). */
+  lastSuccessAt: z.string().nullable().default(null),
+  /** The scheduler: idle, running, offline (waiting for the network), reconnect_needed, stopped. */
+  scheduler: z.enum(['stopped', 'idle', 'running', 'offline', 'reconnect_needed']).default('stopped'),
+  /** Live progress of the running sync. */
+  progress: z.lazy(() => syncProgressSchema).nullable().default(null),
+  /** A pull the fail-safe refused, waiting for sync.failsafe.confirm. */
+  failsafe: z
+    .object({ kind: z.enum(['full', 'delta']), removals: z.int(), localCount: z.int(), thresholdPercent: z.int(), at: z.string() })
+    .nullable()
+    .default(null),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

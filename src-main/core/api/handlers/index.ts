@@ -4,6 +4,8 @@ import { appHandlers } from './app-handlers';
 import { dealsHandlers } from './deals-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { syncHandlers } from './sync-handlers';
+import { fieldsHandlers } from './fields-handlers';
+import { currencyHandlers } from './currency-handlers';
 
 /** All handlers, one group per domain. The type makes a missing or misnamed handler a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -12,5 +14,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...settingsHandlers(ctx),
     ...dealsHandlers(ctx),
     ...syncHandlers(ctx),
+    ...fieldsHandlers(ctx),
+    ...currencyHandlers(ctx),
   };
 }

@@ -1,13 +1,20 @@
 import type { CoreContext } from '../../core-context';
 import type { HandlerGroup } from '../handler-types';
 
-export function syncHandlers(ctx: CoreContext): HandlerGroup<'sync.status' | 'sync.run'> {
+/** Sync: status, run on demand, history, and the answer to a fail-safe question. */
+export function syncHandlers(ctx: CoreContext): HandlerGroup<'sync.status' | 'sync.run' | 'sync.history' | 'sync.failsafe.confirm'> {
   return {
     async 'sync.status'() {
       return ctx.syncStatus();
     },
     async 'sync.run'({ kind }) {
       return ctx.runSync(kind);
+    },
+    async 'sync.history'({ limit }) {
+      return { runs: ctx.sync.engine.runs.list(limit) };
+    },
+    async 'sync.failsafe.confirm'() {
+      return ctx.sync.confirmFailsafe();
     },
   };
 }

@@ -1,0 +1,58 @@
+import { checkFailsafe, clearFailsafe } from './failsafe';
+import { fetchDeletedIds, fetchRecordsPage } from './fetch-records';
+import { earliest, type RunContext } from './run-context';
+import { KV } from './state-kv';
+
+/**
+ * Delta sync: deals modified after the cursor (Get Records with If-Modified-Since, by
+ * Modified_Time) and deals deleted after it (`/Deals/deleted`). Usually two calls. Idempotent:
+ * the cursor overlaps the previous run on purpose and ingest ignores what it has already seen.
+ * The cursor only moves when the whole delta was applied, so a cut delta is simply repeated.
+ */
+export async function runDeltaSync(ctx: RunContext, startedAtMs: number): Promise<void> {
+  const cursorIso = ctx.kv.get<string>(KV.deltaCursor);
+  if (!cursorIso) throw new Error('No delta cursor: a full sync must run first');
+  const sinceMs = Date.parse(cursorIso);
+  let serverStart: number | null = null;
+
+  ctx.progress.phase('fetching');
+  let token: string | null = null;
+  for (;;) {
+    const page = await fetchRecordsPage(ctx.api, ctx.fs, { pageToken: token, sinceMs, sortBy: 'Modified_Time', signal: ctx.signal });
+    serverStart ??= page.serverDate;
+    if (page.rows.length > 0) {
+      ctx.checkLease();
+      const c = ctx.ingest.page(page.rows, null);
+      ctx.counts.added += c.added;
+      ctx.counts.changed += c.changed;
+      ctx.counts.unchanged += c.unchanged;
+      for (const id of c.ids) ctx.changedIds.push(id);
+      ctx.pages.n++;
+      ctx.progress.page(page.rows.length);
+      ctx.afterPage();
+    }
+    if (!page.more || !page.nextToken) break;
+    token = page.nextToken;
+  }
+
+  ctx.progress.phase('deletions');
+  const deleted = await fetchDeletedIds(ctx.api, sinceMs, ctx.signal);
+  const known = deleted.length ? countKnown(ctx, deleted) : 0;
+  const local = ctx.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
+  checkFailsafe(ctx.kv, 'delta', known, local, ctx.failsafePercent);
+  ctx.checkLease();
+  const cursor = new Date(earliest(startedAtMs, serverStart) - ctx.overlapMs).toISOString();
+  const removed = ctx.ingest.remove(deleted, () => {
+    ctx.kv.set(KV.deltaCursor, cursor);
+    clearFailsafe(ctx.kv);
+  });
+  ctx.counts.removed += removed.length;
+  ctx.removedIds.push(...removed);
+}
+
+function countKnown(ctx: RunContext, ids: string[]): number {
+  const stmt = ctx.sqlite.prepare('SELECT 1 FROM deals WHERE id = ?').pluck();
+  let n = 0;
+  for (const id of ids) if (stmt.get(id)) n++;
+  return n;
+}

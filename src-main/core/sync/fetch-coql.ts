@@ -1,0 +1,51 @@
+import type { ZohoApi } from '../zoho/zoho-api';
+import type { FieldSet } from './field-set';
+import { normalizeRecord, type ZohoRecord } from './normalize';
+
+/** COQL's ceiling per call (GUIDE §4). */
+export const COQL_PAGE_MAX = 2000;
+
+export interface CoqlPage {
+  rows: ZohoRecord[];
+  /** True when more rows match the same criteria. */
+  more: boolean;
+}
+
+interface CoqlBody {
+  data?: Record<string, unknown>[];
+  info?: { more_records?: boolean; count?: number };
+}
+
+/** Ids are 19-digit strings; quoting them keeps the comparison exact (no float rounding). */
+const quote = (id: string) => `'${id.replace(/'/g, "''")}'`;
+
+/**
+ * One keyset page: deals with `after < id <= upTo` in id order. Keyset (not OFFSET) paging is
+ * what makes a full sync safe while the CRM changes: a deal deleted meanwhile cannot shift the
+ * next page and hide a record, and there is no 100,000-offset ceiling.
+ */
+export async function fetchCoqlPage(
+  api: ZohoApi, fs: FieldSet, after: string | null, upTo: string | null, limit: number, signal?: AbortSignal,
+): Promise<CoqlPage> {
+  const where = [after === null ? 'id is not null' : `id > ${quote(after)}`];
+  if (upTo !== null) where.push(`id <= ${quote(upTo)}`);
+  const select_query = `select ${fs.coqlColumns!.join(', ')} from Deals where ${where.join(' and ')} order by id asc limit ${limit}`;
+  const res = await api.request<CoqlBody>({ method: 'POST', path: '/crm/v8/coql', body: { select_query }, signal });
+  const data = res.status === 204 || !res.data ? [] : (res.data.data ?? []);
+  if (!Array.isArray(data)) throw new MalformedPageError('COQL answer has no data array');
+  const rows = data.map((r) => normalizeRecord(r, fs, true));
+  return { rows, more: Boolean(res.data?.info?.more_records) && rows.length > 0 };
+}
+
+/** The highest deal id (one row, one credit): the far end of the id range a full sync splits. */
+export async function fetchMaxId(api: ZohoApi, signal?: AbortSignal): Promise<string | null> {
+  const select_query = 'select id from Deals where id is not null order by id desc limit 1';
+  const res = await api.request<CoqlBody>({ method: 'POST', path: '/crm/v8/coql', body: { select_query }, signal });
+  const id = res.data?.data?.[0]?.id;
+  return id === undefined || id === null ? null : String(id);
+}
+
+export class MalformedPageError extends Error {
+  override name = 'MalformedPageError';
+  readonly code = 'MALFORMED_RESPONSE';
+}

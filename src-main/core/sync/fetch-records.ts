@@ -1,0 +1,76 @@
+import type { ZohoApi } from '../zoho/zoho-api';
+import { MalformedPageError } from './fetch-coql';
+import type { FieldSet } from './field-set';
+import { normalizeRecord, type ZohoRecord } from './normalize';
+
+/** Get Records' ceiling per call (GUIDE §4). */
+export const RECORDS_PAGE_MAX = 200;
+
+export interface RecordsPage {
+  rows: ZohoRecord[];
+  nextToken: string | null;
+  more: boolean;
+  /** The server's clock (Date header), used to place the next delta's cursor. */
+  serverDate: number | null;
+}
+
+interface RecordsBody {
+  data?: Record<string, unknown>[];
+  info?: { more_records?: boolean; next_page_token?: string | null };
+}
+
+/** Zoho wants If-Modified-Since as ISO 8601 with an offset, e.g. 2026-05-02T11:17:33+00:00. */
+export function isoForZoho(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+}
+
+export function serverDate(headers: Headers | undefined): number | null {
+  const d = headers?.get('date');
+  const ms = d ? Date.parse(d) : NaN;
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/**
+ * One page of `GET /crm/v8/Deals`: the delta (with `If-Modified-Since`, by Modified_Time) and the
+ * full-sync fallback when COQL cannot serve (by id, `page_token` beyond the first 2,000).
+ * 304 (nothing newer) and 204 (nothing at all) are empty pages.
+ */
+export async function fetchRecordsPage(
+  api: ZohoApi,
+  fs: FieldSet,
+  opts: { pageToken: string | null; sinceMs: number | null; sortBy: 'id' | 'Modified_Time'; signal?: AbortSignal },
+): Promise<RecordsPage> {
+  const query: Record<string, string | number> = { fields: fs.recordFields.join(','), per_page: RECORDS_PAGE_MAX, sort_by: opts.sortBy, sort_order: 'asc' };
+  if (opts.pageToken) query.page_token = opts.pageToken;
+  const headers: Record<string, string> = {};
+  if (opts.sinceMs !== null) headers['If-Modified-Since'] = isoForZoho(opts.sinceMs);
+  const res = await api.request<RecordsBody>({ path: '/crm/v8/Deals', query, headers, signal: opts.signal });
+  const date = serverDate(res.headers);
+  if (res.status === 204 || res.status === 304 || !res.data) return { rows: [], nextToken: null, more: false, serverDate: date };
+  const data = res.data.data ?? [];
+  if (!Array.isArray(data)) throw new MalformedPageError('Get Records answer has no data array');
+  const more = Boolean(res.data.info?.more_records);
+  return { rows: data.map((r) => normalizeRecord(r, fs, false)), nextToken: res.data.info?.next_page_token ?? null, more, serverDate: date };
+}
+
+interface DeletedBody {
+  data?: { id?: string | number }[];
+  info?: { more_records?: boolean };
+}
+
+/** Every deal id deleted after `sinceMs` (recycle bin and permanent), paging by `page`. */
+export async function fetchDeletedIds(api: ZohoApi, sinceMs: number, signal?: AbortSignal): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; ; page++) {
+    const res = await api.request<DeletedBody>({
+      path: '/crm/v8/Deals/deleted',
+      query: { type: 'all', per_page: RECORDS_PAGE_MAX, page },
+      headers: { 'If-Modified-Since': isoForZoho(sinceMs) },
+      signal,
+    });
+    if (res.status === 204 || res.status === 304 || !res.data) break;
+    for (const d of res.data.data ?? []) if (d.id !== undefined && d.id !== null) ids.push(String(d.id));
+    if (!res.data.info?.more_records) break;
+  }
+  return ids;
+}

@@ -1,0 +1,186 @@
+import { checkFailsafe, clearFailsafe } from './failsafe';
+import { COQL_PAGE_MAX, fetchCoqlPage, fetchMaxId } from './fetch-coql';
+import { fetchRecordsPage } from './fetch-records';
+import { loadCheckpoint, logPage, nextGeneration, saveCheckpoint, splitPart, splitRange, type FullCheckpoint, type RangePart } from './checkpoint';
+import { errorCode } from './errors';
+import type { ZohoRecord } from './normalize';
+import type { RunContext } from './run-context';
+import { KV } from './state-kv';
+
+/**
+ * Full sync: every deal, as few calls and as little wall time as the API allows.
+ *
+ * COQL (2,000 rows a call) in id order with keyset paging. The first page and a one-row probe
+ * for the highest id run together; the id range between is then split into parts of about one
+ * page each, fetched concurrently (up to the client's concurrency). Every page is committed with
+ * the checkpoint in one transaction, so a kill resumes at the last page of each part. When COQL
+ * cannot serve (no COQL scope, a field COQL rejects), Get Records with page_token does.
+ * At the end, deals this sync did not see are removed (behind the fail-safe).
+ */
+export async function runFullSync(ctx: RunContext, startedAtMs: number): Promise<{ resumed: boolean }> {
+  let cp = loadCheckpoint(ctx.kv);
+  const resumed = Boolean(cp && cp.fieldsKey === ctx.fs.key);
+  if (!cp || cp.fieldsKey !== ctx.fs.key) {
+    cp = {
+      version: 1,
+      gen: nextGeneration(ctx.kv, ctx.sqlite),
+      startedAtMs,
+      mode: ctx.fs.coqlColumns ? 'coql' : 'records',
+      fieldsKey: ctx.fs.key,
+      planned: false,
+      parts: [{ after: null, hi: null, done: false }],
+      pageToken: null,
+      phase: 'fetch',
+      fetched: 0,
+      estimate: null,
+    };
+    saveCheckpoint(ctx.kv, cp);
+  }
+  ctx.progress.estimate(cp.estimate);
+  ctx.progress.phase('fetching');
+
+  if (cp.phase === 'fetch' && cp.mode === 'coql') {
+    try {
+      await fetchCoql(ctx, cp);
+    } catch (e) {
+      if (!coqlCannotServe(e)) throw e;
+      // Keep what was fetched (its generation mark stays); continue with Get Records.
+      cp.mode = 'records';
+      cp.pageToken = null;
+      saveCheckpoint(ctx.kv, cp);
+    }
+  }
+  if (cp.phase === 'fetch' && cp.mode === 'records') await fetchRecords(ctx, cp);
+  finalize(ctx, cp);
+  return { resumed };
+}
+
+/** 400-class answers about the query itself (not auth, limits or faults) mean COQL cannot serve. */
+function coqlCannotServe(e: unknown): boolean {
+  const code = errorCode(e);
+  const status = (e as { status?: unknown } | null)?.status;
+  return (
+    code === 'OAUTH_SCOPE_MISMATCH' || code === 'INVALID_QUERY' || code === 'SYNTAX_ERROR' || code === 'NOT_SUPPORTED' ||
+    code === 'LIMIT_EXCEEDED' || code === 'INVALID_DATA' || (status === 400 && code !== 'INVALID_TOKEN')
+  );
+}
+
+function commitPage(ctx: RunContext, cp: FullCheckpoint, rows: ZohoRecord[], part: number, after: string | null, mutate: () => void): void {
+  ctx.checkLease();
+  const counts = ctx.ingest.page(rows, cp.gen, () => {
+    mutate();
+    cp.fetched += rows.length;
+    saveCheckpoint(ctx.kv, cp);
+    logPage(ctx.sqlite, { runId: ctx.runId, gen: cp.gen, kind: cp.mode, part, after, lastId: rows.at(-1)?.id ?? null, rows: rows.length });
+  });
+  ctx.counts.added += counts.added;
+  ctx.counts.changed += counts.changed;
+  ctx.counts.unchanged += counts.unchanged;
+  ctx.pages.n++;
+  ctx.progress.page(rows.length);
+  ctx.afterPage();
+}
+
+async function fetchCoql(ctx: RunContext, cp: FullCheckpoint): Promise<void> {
+  const size = Math.min(ctx.pageSize, COQL_PAGE_MAX);
+  if (!cp.planned) {
+    const [first, maxId] = await Promise.all([fetchCoqlPage(ctx.api, ctx.fs, null, null, size, ctx.signal), fetchMaxId(ctx.api, ctx.signal)]);
+    const more = first.more;
+    commitPage(ctx, cp, first.rows, 0, null, () => {
+      cp.planned = true;
+      const lastId = first.rows.at(-1)?.id ?? null;
+      if (!more || lastId === null) {
+        cp.parts = [{ after: lastId, hi: null, done: true }];
+        cp.estimate = first.rows.length;
+      } else {
+        cp.parts = splitRange(first.rows[0].id, lastId, first.rows.length, maxId ?? lastId, size);
+        cp.estimate = first.rows.length + cp.parts.length * size;
+      }
+    });
+    ctx.progress.estimate(cp.estimate);
+  }
+  await runPool(ctx, cp, size);
+}
+
+/** Workers take the next unfinished part; a part whose page came back full is split if workers idle. */
+async function runPool(ctx: RunContext, cp: FullCheckpoint, size: number): Promise<void> {
+  const inflight = new Set<RangePart>();
+  const stop = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, stop.signal]);
+  let failure: unknown = null;
+  const next = () => cp.parts.find((p) => !p.done && !inflight.has(p));
+  const worker = async () => {
+    for (let part = next(); part && !failure; part = next()) {
+      inflight.add(part);
+      try {
+        const p = part;
+        const after = p.after;
+        const page = await fetchCoqlPage(ctx.api, ctx.fs, after, p.hi, size, signal);
+        if (failure) return;
+        const index = cp.parts.indexOf(p);
+        commitPage(ctx, cp, page.rows, index, after, () => {
+          p.after = page.rows.at(-1)?.id ?? p.after;
+          p.done = !page.more || page.rows.length < size;
+          // Denser than planned, with workers idle: give half of what is left to another worker.
+          if (!p.done && cp.parts.filter((x) => !x.done).length < ctx.concurrency) {
+            const second = splitPart(p);
+            if (second) cp.parts.splice(index + 1, 0, second);
+          }
+        });
+      } catch (e) {
+        if (!failure) failure = e;
+        stop.abort();
+      } finally {
+        inflight.delete(part);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, ctx.concurrency) }, worker));
+  if (failure) throw failure;
+}
+
+async function fetchRecords(ctx: RunContext, cp: FullCheckpoint): Promise<void> {
+  for (;;) {
+    let page;
+    try {
+      page = await fetchRecordsPage(ctx.api, ctx.fs, { pageToken: cp.pageToken, sinceMs: null, sortBy: 'id', signal: ctx.signal });
+    } catch (e) {
+      // A page_token expires after a day: start the listing again (seen deals are cheap to re-see).
+      if (cp.pageToken && errorCode(e) === 'INVALID_DATA') {
+        cp.pageToken = null;
+        saveCheckpoint(ctx.kv, cp);
+        continue;
+      }
+      throw e;
+    }
+    const token = cp.pageToken;
+    commitPage(ctx, cp, page.rows, 0, token, () => {
+      cp.pageToken = page.more ? page.nextToken : null;
+      if (!page.more) cp.parts = [{ after: null, hi: null, done: true }];
+    });
+    if (!page.more || !page.nextToken) return;
+  }
+}
+
+/**
+ * Everything was fetched: remove the deals this generation did not see, move the delta cursor to
+ * when the full sync started (changes made during it are picked up by the next delta), and drop
+ * the checkpoint — all in one transaction, after the fail-safe agreed.
+ */
+function finalize(ctx: RunContext, cp: FullCheckpoint): void {
+  ctx.progress.phase('finalizing');
+  if (cp.phase !== 'finalize') {
+    cp.phase = 'finalize';
+    saveCheckpoint(ctx.kv, cp);
+  }
+  const absent = ctx.sqlite.prepare('SELECT id FROM deals WHERE sync_gen IS NOT ?').pluck().all(cp.gen) as string[];
+  const local = ctx.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
+  checkFailsafe(ctx.kv, 'full', absent.length, local, ctx.failsafePercent);
+  ctx.checkLease();
+  ctx.counts.removed += ctx.ingest.remove(absent, () => {
+    ctx.kv.set(KV.deltaCursor, new Date(cp.startedAtMs - ctx.overlapMs).toISOString());
+    ctx.kv.delete(KV.fullCheckpoint);
+    ctx.kv.delete(KV.needsFull);
+    clearFailsafe(ctx.kv);
+  }).length;
+}

@@ -1,0 +1,39 @@
+import type { Database } from 'better-sqlite3';
+import type { ZohoApi } from '../zoho/zoho-api';
+import type { FieldSet } from './field-set';
+import type { IngestCounts, Ingestor } from './ingest';
+import type { ProgressTracker } from './progress';
+import type { SyncKv } from './state-kv';
+
+/** What full and delta sync need for one run; built by the engine. */
+export interface RunContext {
+  sqlite: Database;
+  kv: SyncKv;
+  api: ZohoApi;
+  fs: FieldSet;
+  ingest: Ingestor;
+  progress: ProgressTracker;
+  runId: number;
+  /** COQL rows per call (2,000 in production; tests may lower it to get more kill points). */
+  pageSize: number;
+  /** Calls in flight at once during a full sync. */
+  concurrency: number;
+  /** Subtracted from the next delta's cursor: clock skew and records committed late. */
+  overlapMs: number;
+  failsafePercent: number;
+  signal: AbortSignal;
+  counts: IngestCounts;
+  /** Ids added/changed and removed by a delta (a full sync reports 'all'). */
+  changedIds: string[];
+  removedIds: string[];
+  pages: { n: number };
+  /** Throws when the lease was lost; called before every write. */
+  checkLease(): void;
+  /** Called after every committed page (the engine throttles data.changed from here). */
+  afterPage(): void;
+}
+
+/** When this run started, by the server's clock if a response told us, else ours. */
+export function earliest(a: number, b: number | null): number {
+  return b === null ? a : Math.min(a, b);
+}
