@@ -1,9 +1,15 @@
 import type { SyncStatus } from '../../src-shared/contract/schemas';
+import { ConnectionRepo } from './connection/connection-repo';
+import { ConnectionService, readCallsPerMinute, type ConnectionServiceOptions } from './connection/connection-service';
 import { DealsRepo } from './deals/deals-repo';
 import { EventBus } from './events/event-bus';
 import { SettingsRepo } from './settings/settings-repo';
+import { createKeychainStore } from './secrets/keytar-store';
+import type { SecretStore } from './secrets/secret-store';
 import { openStore, type Store } from './store/open-store';
 import { SyncStateRepo } from './store/sync-state-repo';
+import { SyncService, type SyncServiceOptions } from './sync/sync-service';
+import { NotConnectedError } from './zoho/errors';
 
 export type HostKind = 'electron' | 'web' | 'test';
 
@@ -13,6 +19,14 @@ export interface CoreOptions {
   /** True when running on the built-in demo workspace (the Zoho sandbox). */
   demo?: boolean;
   version?: string;
+  /** Where the Zoho refresh token and client secret go; default the OS keychain (keytar). */
+  secrets?: () => SecretStore;
+  /** Host hook to open the Zoho sign-in page in the system browser (Electron). */
+  openExternal?: (url: string) => Promise<boolean>;
+  /** Connection knobs: loopback port, sign-in timeout, client tuning (tests). */
+  connection?: Partial<Pick<ConnectionServiceOptions, 'loopbackPort' | 'signInTimeoutMs' | 'clientTuning'>>;
+  /** Sync knobs (tests, benchmarks); `autoStart` defaults to true for the app hosts (electron, web). */
+  sync?: { autoStart?: boolean; engine?: SyncServiceOptions['engine']; intervalMs?: SyncServiceOptions['intervalMs'] };
 }
 
 /**
@@ -29,6 +43,10 @@ export interface CoreContext {
   deals: DealsRepo;
   syncState: SyncStateRepo;
   events: EventBus;
+  /** The Zoho connection; `connection.api()` is the sync engine's way to Zoho. */
+  connection: ConnectionService;
+  /** The sync engine + scheduler (src-main/core/sync): runs, history, mapping, fail-safe, events. */
+  sync: SyncService;
   syncStatus(): Promise<SyncStatus>;
   runSync(kind: 'full' | 'delta'): Promise<{ started: boolean; reason?: string }>;
 }
@@ -37,31 +55,54 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
   const store = openStore(opts.dataDir);
   const deals = new DealsRepo(store.db);
   const syncState = new SyncStateRepo(store.db);
+  const events = new EventBus();
+  let keychain: SecretStore | undefined;
+  const connection = new ConnectionService({
+    ...opts.connection,
+    repo: new ConnectionRepo(store.sqlite),
+    // One keychain namespace per data folder, so two profiles never share a token.
+    secrets: opts.secrets ?? (() => (keychain ??= createKeychainStore(opts.dataDir))),
+    events,
+    demo: opts.demo ?? false,
+    callsPerMinute: () => readCallsPerMinute(store.sqlite),
+    openExternal: opts.openExternal,
+  });
+  events.subscribe((name, payload) => {
+    if (name === 'data.changed' && (payload as { topics: string[] }).topics.includes('settings')) connection.applySettings();
+  });
+  const settings = new SettingsRepo(store.db);
+  const sync = new SyncService({
+    store,
+    settings,
+    events,
+    ...opts.sync,
+    // "Not connected" is a quiet skip; "reconnect needed" is thrown so the scheduler stops.
+    getApi: () => {
+      try {
+        return connection.api();
+      } catch (e) {
+        if (e instanceof NotConnectedError) return null;
+        throw e;
+      }
+    },
+    connectionState: () => connection.state(),
+  });
+  connection.onStateChange((state) => sync.connectionChanged(state));
+  if (opts.sync?.autoStart ?? (opts.host === 'electron' || opts.host === 'web')) sync.start();
   const ctx: CoreContext = {
     version: opts.version ?? '0.1.0',
     host: opts.host,
     dataDir: opts.dataDir,
     demo: opts.demo ?? false,
     store,
-    settings: new SettingsRepo(store.db),
+    settings,
     deals,
     syncState,
-    events: new EventBus(),
-    async syncStatus() {
-      const last = await syncState.get<{ at: string; kind: string; error: string | null }>('last_run');
-      return {
-        connection: ctx.demo ? 'demo' : 'disconnected',
-        inProgress: false,
-        lastSyncAt: last?.at ?? null,
-        lastSyncKind: last?.kind ?? null,
-        lastError: last?.error ?? null,
-        nextSyncAt: null,
-        dealCount: await deals.count(),
-      };
-    },
-    async runSync() {
-      return { started: false, reason: 'No Zoho account is connected. Connect one in Settings.' };
-    },
+    events,
+    connection,
+    sync,
+    syncStatus: () => sync.status(),
+    runSync: (kind) => sync.requestRun(kind),
   };
   return ctx;
 }

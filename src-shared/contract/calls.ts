@@ -10,6 +10,16 @@ import {
   syncStatusSchema,
 } from './schemas';
 import {
+  connectionStatusSchema,
+  connectionTestResultSchema,
+  connectWithGrantCodeArgs,
+  connectWithRefreshTokenArgs,
+  disconnectResultSchema,
+  regionsResultSchema,
+  startBrowserSignInArgs,
+  startBrowserSignInResult,
+} from './connection-schemas';
+import {
   clearOverrideArgs,
   currencyRatesSchema,
   fieldMappingSchema,
@@ -37,6 +47,15 @@ export const calls = {
   'deals.get': call(z.strictObject({ id: dealId }), dealRowSchema.extend({ raw: z.record(z.string(), z.unknown()) }).nullable()),
   'dashboard.summary': call(noArgs, dashboardSummarySchema),
   'sync.status': call(noArgs, syncStatusSchema),
+  'connection.status': call(noArgs, connectionStatusSchema),
+  'connection.regions': call(noArgs, regionsResultSchema),
+  /** Returns the authorize URL (Electron also opens it); the outcome arrives as data.changed 'connection'. */
+  'connection.startBrowserSignIn': call(startBrowserSignInArgs, startBrowserSignInResult),
+  'connection.cancelBrowserSignIn': call(noArgs, connectionStatusSchema),
+  'connection.connectWithGrantCode': call(connectWithGrantCodeArgs, connectionStatusSchema),
+  'connection.connectWithRefreshToken': call(connectWithRefreshTokenArgs, connectionStatusSchema),
+  'connection.test': call(noArgs, connectionTestResultSchema),
+  'connection.disconnect': call(noArgs, disconnectResultSchema),
   'sync.run': call(z.strictObject({ kind: z.enum(['full', 'delta']) }), z.object({ started: z.boolean(), reason: z.string().optional() })),
   'sync.history': call(syncHistoryArgs, syncHistoryResult),
   /** The user confirms a pull the fail-safe refused (see sync.status.failsafe); it runs at once. */

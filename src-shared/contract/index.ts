@@ -1,4 +1,5 @@
 export * from './calls';
+export * from './connection-schemas';
 export * from './events';
 export * from './errors';
 export * from './schemas';

@@ -1,6 +1,7 @@
 import type { CoreContext } from '../../core-context';
 import type { Handlers } from '../handler-types';
 import { appHandlers } from './app-handlers';
+import { connectionHandlers } from './connection-handlers';
 import { dealsHandlers } from './deals-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { syncHandlers } from './sync-handlers';
@@ -16,5 +17,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...syncHandlers(ctx),
     ...fieldsHandlers(ctx),
     ...currencyHandlers(ctx),
+    ...connectionHandlers(ctx),
   };
 }

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConnectionStatus } from '../../src-shared/contract/connection-schemas';
+import { createKeychainStore } from '../../src-main/core/secrets/keytar-store';
+import { startLoopbackListener } from '../../src-main/core/zoho/loopback-listener';
+import { coreWithSandbox, keyringAvailable, ok } from './service-helpers';
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+/** The test plays the browser: opens the authorize URL, and follows Zoho's redirect to the app. */
+async function followAuthorize(authorizeUrl: string): Promise<URL> {
+  const res = await fetch(authorizeUrl, { redirect: 'manual' });
+  expect(res.status).toBe(302);
+  return new URL(res.headers.get('location')!);
+}
+
+describe.skipIf(!keyringAvailable)('browser sign-in (authorization code + PKCE, loopback redirect)', () => {
+  it('ends with the refresh token in the real keychain and the org and user shown', async () => {
+    const env = await coreWithSandbox();
+    cleanup = env.close;
+    const { core, sandbox, dataDir } = env;
+    const start = await ok<{ authorizeUrl: string; redirectUri: string; openedInBrowser: boolean }>(core, 'connection.startBrowserSignIn', {
+      region: 'sandbox', accountsUrl: sandbox.baseUrl, clientId: sandbox.demoClient.clientId,
+    });
+    expect(start.openedInBrowser).toBe(false); // no host hook in tests: the page opens the URL itself
+    expect(start.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/);
+    expect(new URL(start.authorizeUrl).searchParams.get('code_challenge_method')).toBe('S256');
+    expect((await ok<ConnectionStatus>(core, 'connection.status')).signIn.pending).toBe(true);
+
+    const redirect = await followAuthorize(start.authorizeUrl);
+    expect(redirect.origin + redirect.pathname).toBe(start.redirectUri);
+    const page = await fetch(redirect);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/You are signed in/);
+
+    const status = await core.ctx.connection.browserSignInSettled();
+    expect(status).toMatchObject({ state: 'connected', region: 'sandbox', flow: 'browser', org: { name: 'Pulse Demo Services Pte Ltd' }, signIn: { pending: false, error: null } });
+    expect(status.user?.email).toMatch(/@/);
+    const stored = await createKeychainStore(dataDir).get('zoho.refresh_token');
+    expect(stored).toMatch(/^1000\.[0-9a-f]{32}\.[0-9a-f]{32}$/);
+    expect((await ok<{ connection: string }>(core, 'sync.status')).connection).toBe('connected');
+    // The listener is closed once the sign-in is over.
+    await expect(fetch(start.redirectUri)).rejects.toThrow();
+  });
+
+  it('rejects a redirect with the wrong state, and still completes the real one', async () => {
+    const env = await coreWithSandbox();
+    cleanup = env.close;
+    const { core, sandbox } = env;
+    const start = await ok<{ authorizeUrl: string }>(core, 'connection.startBrowserSignIn', {
+      region: 'sandbox', accountsUrl: sandbox.baseUrl, clientId: sandbox.demoClient.clientId,
+    });
+    const redirect = await followAuthorize(start.authorizeUrl);
+    const forged = new URL(redirect);
+    forged.searchParams.set('state', 'forged-state-from-another-page');
+    const bad = await fetch(forged);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/not from Pipeline Pulse/);
+    expect((await ok<ConnectionStatus>(core, 'connection.status')).state).toBe('disconnected');
+    expect((await fetch(redirect)).status).toBe(200);
+    expect((await core.ctx.connection.browserSignInSettled()).state).toBe('connected');
+  });
+
+  it('times out when the user never finishes, reports it, and closes the listener', async () => {
+    const env = await coreWithSandbox({ signInTimeoutMs: 300 });
+    cleanup = env.close;
+    const { core, sandbox } = env;
+    const start = await ok<{ redirectUri: string }>(core, 'connection.startBrowserSignIn', {
+      region: 'sandbox', accountsUrl: sandbox.baseUrl, clientId: sandbox.demoClient.clientId,
+    });
+    const status = await core.ctx.connection.browserSignInSettled();
+    expect(status.state).toBe('disconnected');
+    expect(status.signIn).toMatchObject({ pending: false, error: { code: 'SIGN_IN_TIMEOUT' } });
+    await expect(fetch(start.redirectUri)).rejects.toThrow();
+  });
+});
+
+describe('the loopback listener on its own', () => {
+  it('binds 127.0.0.1 only, answers other paths 404, and reports a denied consent', async () => {
+    const l = await startLoopbackListener({ expectedState: 'abc', port: 0, timeoutMs: 5_000 });
+    expect(l.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    expect((await fetch(new URL('/other', l.redirectUri))).status).toBe(404);
+    const denied = await fetch(`${l.redirectUri}?state=abc&error=access_denied`);
+    expect(denied.status).toBe(400);
+    await expect(l.result).rejects.toMatchObject({ code: 'SIGN_IN_FAILED', message: /not granted/ });
+  });
+});
