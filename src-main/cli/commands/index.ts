@@ -1,4 +1,6 @@
 import type { CliCommand } from '../command';
+import { connectCommand } from './connect';
+import { disconnectCommand } from './disconnect';
 import { sandboxCommand } from './sandbox';
 import { statusCommand } from './status';
 import { webCommand } from './web';
@@ -7,5 +9,7 @@ import { webCommand } from './web';
 export const commands: CliCommand[] = [
   sandboxCommand,
   statusCommand,
+  connectCommand,
+  disconnectCommand,
   webCommand,
 ];

@@ -1,0 +1,83 @@
+import type { ConnectionStatus } from '../../../src-shared/contract/connection-schemas';
+import { createCore } from '../../core/core';
+import { resolveDataDir } from '../../core/data-dir';
+import { isRegionId, REGION_IDS, type RegionId } from '../../core/zoho/regions';
+import { intFlag, parseCliArgs } from '../args';
+import { EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
+
+export const connectCommand: CliCommand = {
+  name: 'connect',
+  summary: 'Connect a Zoho CRM account (browser sign-in, Self Client grant code, refresh token or env vars)',
+  usage: `Usage: pulse connect [--data-dir D] [--region R] [--accounts-url U] [--client-id ID] [--client-secret S]
+                    (--browser [--port P] | --grant-code C | --refresh-token T | --from-env)
+
+  --region R         Zoho data centre: ${REGION_IDS.join(', ')} (default: in)
+  --accounts-url U   the server's base URL, for --region sandbox (e.g. http://127.0.0.1:4010)
+  --client-id ID     the client from the Zoho API console (https://api-console.zoho.in)
+  --client-secret S  its secret (needed for a Self Client; a desktop PKCE client has none)
+  --browser          sign in in your browser (prints the URL to open); the client's redirect URI
+                     must be http://127.0.0.1:<port>/oauth/callback
+  --port P           the loopback port for --browser (default 53682)
+  --grant-code C     a Self Client grant code (exchanged at once; they expire in minutes)
+  --refresh-token T  an existing refresh token
+  --from-env         ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN, ZOHO_ACCOUNTS_URL, ZOHO_BASE_URL
+
+The refresh token and client secret are stored in the OS keychain only; nothing secret is printed.`,
+  async run(argv, io) {
+    const { values } = parseCliArgs(argv, {
+      'data-dir': { type: 'string' },
+      region: { type: 'string' },
+      'accounts-url': { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+      browser: { type: 'boolean' },
+      port: { type: 'string' },
+      'grant-code': { type: 'string' },
+      'refresh-token': { type: 'string' },
+      'from-env': { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
+    const flows = ['browser', 'grant-code', 'refresh-token', 'from-env'].filter((f) => values[f as keyof typeof values] !== undefined);
+    if (flows.length !== 1) throw new UsageError('choose exactly one of --browser, --grant-code, --refresh-token, --from-env');
+    if (values.region !== undefined && !isRegionId(values.region)) throw new UsageError(`--region must be one of ${REGION_IDS.join(', ')}`);
+    const region = values.region as RegionId | undefined;
+    const clientId = values['client-id'];
+    if (flows[0] !== 'from-env' && !clientId) throw new UsageError('--client-id is required');
+    const target = { region, accountsUrl: values['accounts-url'], clientId: clientId ?? '', clientSecret: values['client-secret'] };
+    const port = intFlag('port', values.port, 1);
+
+    const core = createCore({ dataDir: resolveDataDir(values['data-dir'], io.env), host: 'test', connection: { loopbackPort: port } });
+    const service = core.ctx.connection;
+    try {
+      let status: ConnectionStatus;
+      if (flows[0] === 'browser') {
+        const start = await service.startBrowserSignIn(target);
+        io.out('Open this address in your browser and sign in to Zoho:');
+        io.out(`  ${start.authorizeUrl}`);
+        io.out(`Waiting for Zoho to redirect to ${start.redirectUri} … (Ctrl+C to cancel)`);
+        status = await service.browserSignInSettled();
+        if (status.signIn.error) throw Object.assign(new Error(status.signIn.error.message), { name: 'SignInError' });
+      } else if (flows[0] === 'grant-code') {
+        if (!target.clientSecret) throw new UsageError('--grant-code needs --client-secret');
+        status = await service.connectWithGrantCode({ ...target, grantCode: values['grant-code']! });
+      } else if (flows[0] === 'refresh-token') {
+        status = await service.connectWithRefreshToken({ ...target, refreshToken: values['refresh-token']! });
+      } else {
+        status = await service.connectFromEnv(io.env, region);
+      }
+      report(io, status, Boolean(values.json));
+      return EXIT_OK;
+    } finally {
+      await core.close();
+    }
+  },
+};
+
+function report(io: CliIO, s: ConnectionStatus, json: boolean) {
+  if (json) {
+    io.out(JSON.stringify({ state: s.state, region: s.region, apiDomain: s.apiDomain, org: s.org, user: s.user, secretStore: s.secretStore }));
+    return;
+  }
+  io.out(`Connected to ${s.org?.name ?? 'Zoho CRM'}${s.org?.edition ? ` (${s.org.edition} edition)` : ''} as ${s.user?.name ?? 'unknown user'}${s.user?.email ? ` <${s.user.email}>` : ''}.`);
+  io.out(`Region ${s.region}, API ${s.apiDomain}. The sign-in is kept in the ${s.secretStore ?? 'keychain'}.`);
+}
