@@ -10,6 +10,7 @@ import { openStore, type Store } from './store/open-store';
 import { SyncStateRepo } from './store/sync-state-repo';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service';
 import { NotConnectedError } from './zoho/errors';
+import { O2RService, type O2RServiceOptions } from './o2r-store/o2r-service';
 
 export type HostKind = 'electron' | 'web' | 'test';
 
@@ -25,6 +26,8 @@ export interface CoreOptions {
   openExternal?: (url: string) => Promise<boolean>;
   /** Connection knobs: loopback port, sign-in timeout, client tuning (tests). */
   connection?: Partial<Pick<ConnectionServiceOptions, 'loopbackPort' | 'signInTimeoutMs' | 'clientTuning'>>;
+  /** O2R knobs (tests): the calendar day, backoff; `autoPush` defaults to true for the app hosts. */
+  o2r?: Partial<Pick<O2RServiceOptions, 'today' | 'autoPush' | 'pusher' | 'pushDebounceMs'>>;
   /** Sync knobs (tests, benchmarks); `autoStart` defaults to true for the app hosts (electron, web). */
   sync?: { autoStart?: boolean; engine?: SyncServiceOptions['engine']; intervalMs?: SyncServiceOptions['intervalMs'] };
 }
@@ -47,6 +50,8 @@ export interface CoreContext {
   connection: ConnectionService;
   /** The sync engine + scheduler (src-main/core/sync): runs, history, mapping, fail-safe, events. */
   sync: SyncService;
+  /** The O2R tracker: opportunities, local O2R data, milestone edits and their write-back outbox. */
+  o2r: O2RService;
   syncStatus(): Promise<SyncStatus>;
   runSync(kind: 'full' | 'delta'): Promise<{ started: boolean; reason?: string }>;
 }
@@ -89,6 +94,20 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
   });
   connection.onStateChange((state) => sync.connectionChanged(state));
   if (opts.sync?.autoStart ?? (opts.host === 'electron' || opts.host === 'web')) sync.start();
+  const o2r = new O2RService({
+    sqlite: store.sqlite,
+    events,
+    autoPush: opts.host === 'electron' || opts.host === 'web',
+    ...opts.o2r,
+    // Offline, not connected or reconnect needed: edits stay queued until the connection is back.
+    api: () => {
+      try {
+        return connection.api();
+      } catch {
+        return null;
+      }
+    },
+  });
   const ctx: CoreContext = {
     version: opts.version ?? '0.1.0',
     host: opts.host,
@@ -101,6 +120,7 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     events,
     connection,
     sync,
+    o2r,
     syncStatus: () => sync.status(),
     runSync: (kind) => sync.requestRun(kind),
   };

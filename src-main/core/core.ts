@@ -17,6 +17,8 @@ export function createCore(opts: CoreOptions): Core {
     ctx,
     dispatch,
     async close() {
+      ctx.o2r.close();
+      await ctx.o2r.idle(); // a push in flight settles its edits before the store closes
       await ctx.sync.close(); // stops the scheduler and lets a running sync checkpoint and end
       await ctx.connection.close();
       await ctx.store.close();

@@ -29,6 +29,7 @@ import {
   syncHistoryResult,
   syncStartResult,
 } from './sync-schemas';
+import { o2rCallSchemas as o2r } from './o2r-schemas';
 
 /**
  * Every request/response call the renderer can make. This object is the contract: main
@@ -65,6 +66,28 @@ export const calls = {
   'currency.rates': call(noArgs, currencyRatesSchema),
   'currency.setOverride': call(setOverrideArgs, currencyRatesSchema),
   'currency.clearOverride': call(clearOverrideArgs, currencyRatesSchema),
+  'o2r.list': call(o2r.list.args, o2r.list.result),
+  'o2r.get': call(o2r.get.args, o2r.get.result),
+  /** Milestone dates, stage, probability or closing date; written locally at once, pushed to Zoho. */
+  'o2r.edit': call(o2r.edit.args, o2r.edit.result),
+  'o2r.editMilestones': call(o2r.editMilestones.args, o2r.editMilestones.result),
+  'o2r.syncToCrm': call(o2r.syncToCrm.args, o2r.syncToCrm.result),
+  'o2r.syncMilestonesToCrm': call(o2r.syncMilestonesToCrm.args, o2r.syncMilestonesToCrm.result),
+  'o2r.syncBatchToCrm': call(o2r.syncBatchToCrm.args, o2r.syncBatchToCrm.result),
+  'o2r.syncStatus': call(o2r.syncStatus.args, o2r.syncStatus.result),
+  'o2r.edits': call(o2r.edits.args, o2r.edits.result),
+  'o2r.resolveConflict': call(o2r.resolveConflict.args, o2r.resolveConflict.result),
+  'o2r.discardEdit': call(o2r.discardEdit.args, o2r.discardEdit.result),
+  'o2r.blockers.add': call(o2r.blockersAdd.args, o2r.blockersAdd.result),
+  'o2r.blockers.resolve': call(o2r.blockersResolve.args, o2r.blockersResolve.result),
+  'o2r.comment': call(o2r.comment.args, o2r.comment.result),
+  'o2r.setStrategic': call(o2r.setStrategic.args, o2r.setStrategic.result),
+  'o2r.review.get': call(o2r.reviewGet.args, o2r.reviewGet.result),
+  'o2r.review.setNote': call(o2r.reviewSetNote.args, o2r.reviewSetNote.result),
+  'o2r.review.markReviewed': call(o2r.reviewMarkReviewed.args, o2r.reviewMarkReviewed.result),
+  'o2r.alerts': call(o2r.alerts.args, o2r.alerts.result),
+  'o2r.settings.get': call(o2r.settingsGet.args, o2r.settingsGet.result),
+  'o2r.settings.update': call(o2r.settingsUpdate.args, o2r.settingsUpdate.result),
 } as const;
 
 export type Calls = typeof calls;

@@ -7,6 +7,7 @@ import { settingsHandlers } from './settings-handlers';
 import { syncHandlers } from './sync-handlers';
 import { fieldsHandlers } from './fields-handlers';
 import { currencyHandlers } from './currency-handlers';
+import { o2rHandlers } from './o2r-handlers';
 
 /** All handlers, one group per domain. The type makes a missing or misnamed handler a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -18,5 +19,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...fieldsHandlers(ctx),
     ...currencyHandlers(ctx),
     ...connectionHandlers(ctx),
+    ...o2rHandlers(ctx),
   };
 }

@@ -1,0 +1,80 @@
+/**
+ * The deal fields the O2R tracker may edit and write back: the seven milestone dates plus stage,
+ * probability and closing date. Each has a column in the local `deals` row (so the edit shows at
+ * once everywhere) and a Zoho API name (milestones: from the sync engine's field mapping, since
+ * orgs name these custom fields differently; the rest are standard Deal fields).
+ */
+import type { Database } from 'better-sqlite3';
+import { MILESTONE_ROLES, type MilestoneRole } from '../o2r/index';
+
+export const EDIT_FIELDS = [...MILESTONE_ROLES, 'stage', 'probability', 'closingDate'] as const;
+export type EditField = (typeof EDIT_FIELDS)[number];
+/** What a field holds: a 'YYYY-MM-DD' date, a stage name, a probability, or nothing. */
+export type FieldValue = string | number | null;
+
+export const DEAL_COLUMN: Readonly<Record<EditField, string>> = Object.freeze({
+  proposal: 'proposal_date',
+  sow: 'sow_date',
+  po: 'po_date',
+  kickoff: 'kickoff_date',
+  invoice: 'invoice_date',
+  payment: 'payment_date',
+  revenue: 'revenue_date',
+  stage: 'stage',
+  probability: 'probability',
+  closingDate: 'closing_date',
+});
+
+/** GUIDE §3 names, used until the sync engine has discovered the org's own fields. */
+export const DEFAULT_MILESTONE_API_NAMES: Readonly<Record<MilestoneRole, string>> = Object.freeze({
+  proposal: 'Proposal_Submission_date',
+  sow: 'SOW_Work_Start_Date',
+  po: 'PO_Generation_Date',
+  kickoff: 'Kick_off_Date',
+  invoice: 'Invoice_Date',
+  payment: 'Payment_Received_Date',
+  revenue: 'OB_Recognition_Date',
+});
+
+const STANDARD_API_NAMES = { stage: 'Stage', probability: 'Probability', closingDate: 'Closing_Date' } as const;
+
+export function isMilestone(field: EditField): field is MilestoneRole {
+  return (MILESTONE_ROLES as readonly string[]).includes(field);
+}
+
+/**
+ * Field → Zoho API name. A milestone role the mapping explicitly leaves empty (the org has no such
+ * field) is null: it cannot be written back. With no mapping stored yet (never synced), defaults.
+ */
+export function resolveApiNames(sqlite: Database): Record<EditField, string | null> {
+  let rows: { role: string; api_name: string | null }[] = [];
+  try {
+    rows = sqlite.prepare('SELECT role, api_name FROM field_mapping').all() as typeof rows;
+  } catch {
+    // No field_mapping table (a store without the sync migration): defaults.
+  }
+  const mapped = new Map(rows.map((r) => [r.role, r.api_name]));
+  const out = { ...STANDARD_API_NAMES } as Record<EditField, string | null>;
+  for (const role of MILESTONE_ROLES) out[role] = mapped.has(role) ? (mapped.get(role) ?? null) : DEFAULT_MILESTONE_API_NAMES[role];
+  return out;
+}
+
+/** A CRM or column value as the field's canonical value (dates cut to the day, numbers as numbers). */
+export function normalizeValue(field: EditField, raw: unknown): FieldValue {
+  if (raw === null || raw === undefined || raw === '') return null;
+  if (field === 'probability') {
+    const n = typeof raw === 'number' ? raw : Number(raw);
+    return Number.isFinite(n) ? n : null;
+  }
+  const s = typeof raw === 'string' ? raw : String(raw);
+  if (field === 'stage') return s;
+  return /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : s;
+}
+
+export function sameValue(field: EditField, a: unknown, b: unknown): boolean {
+  return normalizeValue(field, a) === normalizeValue(field, b);
+}
+
+/** Values are stored as JSON text so null, strings and numbers survive unchanged. */
+export const encodeValue = (v: FieldValue): string => JSON.stringify(v);
+export const decodeValue = (text: string | null): FieldValue => (text === null ? null : (JSON.parse(text) as FieldValue));

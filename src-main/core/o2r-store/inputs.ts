@@ -1,0 +1,111 @@
+/**
+ * Deal rows (+ local O2R data) → OpportunityInput, the domain layer's input. One SQL statement
+ * for all deals or a set of ids; only typed columns are read (never `raw`), so loading 100k deals
+ * stays a fraction of a second. Queued edits are laid over the columns: a sync that rewrote a row
+ * with the CRM's values must not hide an edit that is still on its way to Zoho.
+ */
+import type { Database } from 'better-sqlite3';
+import type { MilestoneRole, OpportunityInput } from '../o2r/index';
+import { DEAL_COLUMN, decodeValue, type EditField } from './fields';
+
+export interface InputRow {
+  id: string;
+  name: string;
+  account_name: string | null;
+  owner_name: string | null;
+  stage: string | null;
+  probability: number | null;
+  amount_home: number | null;
+  closing_date: string | null;
+  modified_time: string | null;
+  territory: string | null;
+  country: string | null;
+  service_line: string | null;
+  proposal_date: string | null;
+  sow_date: string | null;
+  po_date: string | null;
+  kickoff_date: string | null;
+  invoice_date: string | null;
+  payment_date: string | null;
+  revenue_date: string | null;
+  synced_at: string;
+  strategic: number | null;
+  last_local_edit: string | null;
+  open_blockers: number;
+}
+
+const SELECT = `
+  SELECT d.id, d.name, d.account_name, d.owner_name, d.stage, d.probability, d.amount_home, d.closing_date,
+         d.modified_time, d.territory, d.country, d.service_line, d.proposal_date, d.sow_date, d.po_date,
+         d.kickoff_date, d.invoice_date, d.payment_date, d.revenue_date, d.synced_at,
+         f.strategic, f.last_local_edit, coalesce(b.n, 0) AS open_blockers
+  FROM deals d
+  LEFT JOIN o2r_flags f ON f.deal_id = d.id
+  LEFT JOIN (SELECT deal_id, count(*) AS n FROM o2r_blockers WHERE resolved_on IS NULL GROUP BY deal_id) b ON b.deal_id = d.id`;
+
+/** Multi-select values arrive joined with "; " (sync/deal-columns.ts). */
+export function splitServiceLines(text: string | null): string[] {
+  if (!text) return [];
+  return text.split(';').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Active edits by deal → field → value (small: only what is still queued). */
+export function queuedValues(sqlite: Database): Map<string, Map<EditField, unknown>> {
+  const out = new Map<string, Map<EditField, unknown>>();
+  const rows = sqlite.prepare("SELECT deal_id, field, new_value FROM o2r_edits WHERE status <> 'confirmed'").all() as { deal_id: string; field: EditField; new_value: string }[];
+  for (const r of rows) {
+    let m = out.get(r.deal_id);
+    if (!m) out.set(r.deal_id, (m = new Map()));
+    m.set(r.field, decodeValue(r.new_value));
+  }
+  return out;
+}
+
+export function toInput(r: InputRow, overlay?: Map<EditField, unknown>): OpportunityInput {
+  const row = r as unknown as Record<string, unknown>;
+  if (overlay) for (const [field, value] of overlay) row[DEAL_COLUMN[field]] = value;
+  const milestones: Partial<Record<MilestoneRole, string | null>> = {
+    proposal: r.proposal_date,
+    sow: r.sow_date,
+    po: r.po_date,
+    kickoff: r.kickoff_date,
+    invoice: r.invoice_date,
+    payment: r.payment_date,
+    revenue: r.revenue_date,
+  };
+  return {
+    id: r.id,
+    name: r.name,
+    accountName: r.account_name,
+    ownerName: r.owner_name,
+    stage: r.stage,
+    probability: r.probability,
+    amountHome: r.amount_home,
+    closingDate: r.closing_date,
+    modifiedTime: r.modified_time,
+    territory: r.territory,
+    country: r.country,
+    serviceLines: splitServiceLines(r.service_line),
+    milestones,
+    openBlockers: r.open_blockers,
+    strategic: r.strategic === 1,
+    lastLocalEdit: r.last_local_edit,
+  };
+}
+
+/** Input rows for every deal, or for the given ids. */
+export function loadInputRows(sqlite: Database, ids?: readonly string[]): InputRow[] {
+  if (!ids) return sqlite.prepare(SELECT).all() as InputRow[];
+  const stmt = sqlite.prepare(`${SELECT} WHERE d.id = ?`);
+  const out: InputRow[] = [];
+  for (const id of new Set(ids)) {
+    const r = stmt.get(id) as InputRow | undefined;
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/** Rows the sync wrote at or after `since` (ISO): the deals to recompute after a sync. */
+export function loadRowsSyncedSince(sqlite: Database, since: string): InputRow[] {
+  return sqlite.prepare(`${SELECT} WHERE d.synced_at >= ?`).all(since) as InputRow[];
+}

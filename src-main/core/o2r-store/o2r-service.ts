@@ -1,0 +1,363 @@
+/**
+ * The O2R service: opportunities computed from the cached deals (recomputed as deals change),
+ * local O2R data, milestone edits with their write-back outbox, the weekly review, data-quality
+ * alerts and the O2R settings. Hosts reach it through the `o2r.*` API calls and `pulse o2r`.
+ *
+ * It listens to `data.changed`: 'deals' (a sync wrote deals) → recompute those deals, look for
+ * quality alerts, keep queued edits visible on the rewritten rows; 'connection' / 'sync' → Zoho is
+ * reachable, push what is queued. It emits `data.changed` with topic 'o2r' (and 'deals' when an
+ * edit changed a deal row).
+ */
+import type { Database } from 'better-sqlite3';
+import type { EventBus } from '../events/event-bus';
+import { weekOf, type O2RSettings, type O2RSettingsPatch, type Opportunity } from '../o2r/index';
+import type { ZohoApi } from '../zoho/zoho-api';
+import { applyEdit, type EditChanges } from './apply-edit';
+import { EditStateError, NotFoundError } from './errors';
+import { DEAL_COLUMN, decodeValue, resolveApiNames, type EditField } from './fields';
+import { HealthHistory } from './health-history';
+import { listOpportunities, type ListArgs, type ListResult } from './list-query';
+import { LocalDataRepo } from './local-data';
+import { OpportunityCache } from './opportunity-cache';
+import { OutboxRepo, toEditView, type EditStatus, type EditView, type OutboxSummary } from './outbox-repo';
+import { PushLease } from './push-lease';
+import { PushScheduler } from './push-scheduler';
+import { OutboxPusher, type PushReport, type PushScope, type PusherOptions } from './pusher';
+import { QualityAlertsRepo } from './quality-alerts';
+import { buildWeeklyReview } from './review-builder';
+import { O2RSettingsStore } from './settings-store';
+import { toSummary } from './summary';
+
+export interface O2RServiceOptions {
+  sqlite: Database;
+  events?: EventBus;
+  /** The Zoho client when an account (or the demo sandbox) is connected, else null. */
+  api: () => ZohoApi | null;
+  /** The user's calendar day, 'YYYY-MM-DD' (default: the local date). */
+  today?: () => string;
+  /** Push by itself after edits, on reconnect and when retries fall due (the app: yes; the CLI: no). */
+  autoPush?: boolean;
+  pusher?: PusherOptions;
+  pushDebounceMs?: number;
+}
+
+export function localToday(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+export interface OpportunityDetail {
+  opportunity: Opportunity & { syncState: ReturnType<typeof toSummary>['syncState'] };
+  blockers: ReturnType<LocalDataRepo['blockers']>;
+  comments: ReturnType<LocalDataRepo['comments']>;
+  edits: EditView[];
+  alerts: ReturnType<QualityAlertsRepo['list']>;
+}
+
+export class O2RService {
+  readonly settings: O2RSettingsStore;
+  readonly outbox: OutboxRepo;
+  readonly local: LocalDataRepo;
+  readonly alertsRepo: QualityAlertsRepo;
+  readonly history: HealthHistory;
+  readonly cache: OpportunityCache;
+  readonly pusher: OutboxPusher;
+  private readonly scheduler: PushScheduler | null;
+  private readonly sqlite: Database;
+  private readonly today: () => string;
+  private chain: Promise<unknown> = Promise.resolve();
+  private pushing = 0;
+  private lastPush: { at: string; message: string | null; offline: boolean } | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private syncPending = false;
+  private syncTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly opts: O2RServiceOptions) {
+    this.sqlite = opts.sqlite;
+    this.today = opts.today ?? (() => localToday());
+    this.settings = new O2RSettingsStore(this.sqlite);
+    this.outbox = new OutboxRepo(this.sqlite);
+    this.local = new LocalDataRepo(this.sqlite);
+    this.alertsRepo = new QualityAlertsRepo(this.sqlite);
+    this.history = new HealthHistory(this.sqlite);
+    this.cache = new OpportunityCache(this.sqlite, this.settings, this.today, (opps, today) => this.history.record(opps, today));
+    this.pusher = new OutboxPusher(this.sqlite, this.outbox, new PushLease(this.sqlite), opts.pusher);
+    this.scheduler = opts.autoPush ? new PushScheduler(() => this.autoPush(), opts.pushDebounceMs) : null;
+    this.unsubscribe =
+      opts.events?.subscribe((name, payload) => {
+        if (name !== 'data.changed') return;
+        const { topics, reason } = payload as { topics: string[]; reason: string };
+        if (reason.startsWith('o2r:')) return; // our own
+        if (topics.includes('deals')) this.dealsChanged();
+        if (topics.includes('connection') || topics.includes('sync')) this.scheduler?.soon();
+      }) ?? null;
+    // Edits queued by an earlier run (or made offline) go out as soon as Zoho is reachable.
+    if (this.outbox.summary().queued > 0) this.scheduler?.soon();
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.scheduler?.close();
+    this.unsubscribe?.();
+  }
+
+  /** Waits for pushes already started (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.chain.catch(() => undefined);
+  }
+
+  // ── reading ────────────────────────────────────────────────────────────────
+  list(args: ListArgs): ListResult & { today: string } {
+    this.settleSync();
+    const opps = this.cache.all();
+    return { today: this.today(), ...listOpportunities(opps.values(), this.outbox.dealStates(), args) };
+  }
+
+  get(id: string): OpportunityDetail | null {
+    this.settleSync();
+    const opp = this.cache.get(id);
+    if (!opp) return null;
+    const state = this.outbox.dealStates().get(id);
+    const active = this.outbox.activeFor([id]);
+    const confirmed = this.outbox.list({ dealId: id, statuses: ['confirmed'], limit: 20 });
+    return {
+      opportunity: { ...opp, syncState: toSummary(opp, state).syncState },
+      blockers: this.local.blockers(id),
+      comments: this.local.comments(id),
+      edits: [...active, ...confirmed].map(toEditView),
+      alerts: this.alertsRepo.list({ since: '0000', dealId: id, limit: 50 }),
+    };
+  }
+
+  /** Every opportunity, for exports. */
+  all(): Opportunity[] {
+    this.settleSync();
+    return [...this.cache.all().values()];
+  }
+
+  // ── editing ────────────────────────────────────────────────────────────────
+  /** Applies the changes locally (one transaction with the outbox rows), then pushes when online. */
+  edit(id: string, changes: EditChanges, push = true): { opportunity: ReturnType<typeof toSummary>; edits: EditView[] } {
+    const touched = applyEdit(this.sqlite, this.outbox, id, changes, resolveApiNames(this.sqlite));
+    this.cache.refresh([id]);
+    this.changed('o2r: milestones edited', true);
+    if (push && touched.length) this.scheduler?.soon();
+    const opp = this.cache.get(id)!;
+    return {
+      opportunity: toSummary(opp, this.outbox.dealStates().get(id)),
+      edits: touched.map((eid) => this.outbox.get(eid)).filter((r) => r !== undefined).map(toEditView),
+    };
+  }
+
+  syncToCrm(id: string): Promise<PushReport> {
+    return this.push({ dealIds: [id], force: true });
+  }
+
+  syncMilestonesToCrm(id: string): Promise<PushReport> {
+    return this.push({ dealIds: [id], milestonesOnly: true, force: true });
+  }
+
+  /** The given deals, or everything queued. */
+  syncBatchToCrm(ids?: readonly string[]): Promise<PushReport> {
+    return this.push({ dealIds: ids, force: true });
+  }
+
+  /** Runs a push after any push already running (one pusher per process; the lease covers others). */
+  push(scope: PushScope): Promise<PushReport> {
+    const run = async (): Promise<PushReport> => {
+      const api = this.opts.api();
+      if (!api) {
+        const message = 'Not connected to Zoho CRM: the edits stay queued and go out when the connection is back.';
+        this.lastPush = { at: new Date().toISOString(), message, offline: true };
+        return { considered: 0, confirmed: 0, failed: 0, conflicts: 0, puts: 0, offline: true, busy: false, message };
+      }
+      this.pushing++;
+      try {
+        const report = await this.pusher.push(api, scope);
+        this.lastPush = { at: new Date().toISOString(), message: report.message, offline: report.offline };
+        const ids = scope.dealIds ?? null;
+        if (ids) this.cache.refresh(ids);
+        this.changed('o2r: pushed to Zoho', false);
+        return report;
+      } finally {
+        this.pushing--;
+      }
+    };
+    const next = this.chain.then(run, run);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async autoPush(): Promise<{ nextDueAt: number | null }> {
+    const report = await this.push({});
+    if (report.offline && !this.opts.api()) return { nextDueAt: null }; // wait for 'connection'
+    const s = this.outbox.summary();
+    if (report.busy) return { nextDueAt: Date.now() + 5_000 };
+    if (report.offline) return { nextDueAt: s.nextAttemptAt ? Date.parse(s.nextAttemptAt) : Date.now() + 30_000 };
+    if (s.pending > 0) return { nextDueAt: Date.now() + 1_000 };
+    return { nextDueAt: s.nextAttemptAt ? Date.parse(s.nextAttemptAt) : null };
+  }
+
+  syncStatus(): OutboxSummary & { online: boolean; pushing: boolean; lastPushAt: string | null; lastPushMessage: string | null } {
+    return {
+      ...this.outbox.summary(),
+      online: this.opts.api() !== null && !(this.lastPush?.offline ?? false),
+      pushing: this.pushing > 0,
+      lastPushAt: this.lastPush?.at ?? null,
+      lastPushMessage: this.lastPush?.message ?? null,
+    };
+  }
+
+  edits(filter: { id?: string; status?: EditStatus[]; limit: number }): EditView[] {
+    return this.outbox.list({ dealId: filter.id, statuses: filter.status, limit: filter.limit }).map(toEditView);
+  }
+
+  /**
+   * keep_mine: push my value over the CRM's (the edit is now based on the CRM's value);
+   * take_crm: drop my edit and show the CRM's value locally.
+   */
+  resolveConflict(editId: number, choice: 'keep_mine' | 'take_crm'): EditView | null {
+    const e = this.outbox.get(editId);
+    if (!e) throw new NotFoundError(`No edit ${editId}`);
+    if (e.status !== 'conflict') throw new EditStateError(`Edit ${editId} is ${e.status}, not in conflict`);
+    const at = new Date().toISOString();
+    let result: EditView | null = null;
+    this.sqlite.transaction(() => {
+      if (choice === 'keep_mine') {
+        this.outbox.revise(e.id, decodeValue(e.new_value), 'pending', at, decodeValue(e.crm_value));
+        result = toEditView(this.outbox.get(e.id)!);
+      } else {
+        this.setColumn(e.deal_id, e.field, decodeValue(e.crm_value));
+        this.outbox.delete(e.id);
+      }
+    })();
+    this.cache.refresh([e.deal_id]);
+    this.changed(`o2r: conflict resolved (${choice})`, true);
+    if (choice === 'keep_mine') this.scheduler?.soon();
+    return result;
+  }
+
+  /** Drops a queued edit and restores the value it replaced (the CRM's, as far as we know). */
+  discardEdit(editId: number): boolean {
+    const e = this.outbox.get(editId);
+    if (!e || e.status === 'confirmed') return false;
+    if (e.status === 'sent') throw new EditStateError(`Edit ${editId} is being sent to Zoho right now; try again when it has settled`);
+    this.sqlite.transaction(() => {
+      this.setColumn(e.deal_id, e.field, decodeValue(e.status === 'conflict' ? e.crm_value : e.base_value));
+      this.outbox.delete(e.id);
+    })();
+    this.cache.refresh([e.deal_id]);
+    this.changed('o2r: edit discarded', true);
+    return true;
+  }
+
+  private setColumn(dealId: string, field: EditField, value: unknown): void {
+    this.sqlite.prepare(`UPDATE deals SET ${DEAL_COLUMN[field]} = ? WHERE id = ?`).run(value, dealId);
+  }
+
+  // ── local O2R data ────────────────────────────────────────────────────────
+  addBlocker(id: string, reason: string, openedOn?: string) {
+    const b = this.local.addBlocker(id, reason, openedOn ?? this.today());
+    return this.afterLocal(id, 'o2r: blocker added', b);
+  }
+
+  resolveBlocker(blockerId: number, resolvedOn?: string, resolution?: string) {
+    const b = this.local.resolveBlocker(blockerId, resolvedOn ?? this.today(), resolution ?? null);
+    return this.afterLocal(b.dealId, 'o2r: blocker resolved', b);
+  }
+
+  comment(id: string, text: string) {
+    return this.afterLocal(id, 'o2r: comment added', this.local.addComment(id, text));
+  }
+
+  setStrategic(id: string, strategic: boolean) {
+    this.local.setStrategic(id, strategic);
+    return this.afterLocal(id, 'o2r: strategic flag set', { id, strategic });
+  }
+
+  private afterLocal<T>(dealId: string, reason: string, value: T): T {
+    this.cache.refresh([dealId]);
+    this.changed(reason, false);
+    return value;
+  }
+
+  // ── weekly review ─────────────────────────────────────────────────────────
+  review(weekDate?: string) {
+    this.settleSync();
+    const opps = this.cache.all();
+    return buildWeeklyReview(this.sqlite, opps.values(), this.history, this.local, weekDate ?? this.today(), this.today());
+  }
+
+  setReviewNote(id: string, note: string | null, weekDate?: string): { week: string } {
+    const week = weekOf(weekDate ?? this.today()).start;
+    this.local.setNote(id, week, note);
+    return this.afterLocal(id, 'o2r: review note', { week });
+  }
+
+  markReviewed(id: string, reviewed: boolean, weekDate?: string): { week: string } {
+    const week = weekOf(weekDate ?? this.today()).start;
+    this.local.markReviewed(id, week, reviewed);
+    this.changed('o2r: reviewed', false);
+    return { week };
+  }
+
+  // ── alerts and settings ───────────────────────────────────────────────────
+  alerts(filter: { id?: string; sinceDays: number; limit: number }) {
+    this.settleSync();
+    // Also catches syncs run by another process (e.g. `pulse sync`): compares whatever is new.
+    this.alertsRepo.detect(this.settings.get());
+    const since = new Date(Date.now() - filter.sinceDays * 86_400_000).toISOString();
+    return this.alertsRepo.list({ since, dealId: filter.id, limit: filter.limit });
+  }
+
+  getSettings(): O2RSettings {
+    return this.settings.get();
+  }
+
+  updateSettings(patch: O2RSettingsPatch): O2RSettings {
+    const next = this.settings.update(patch);
+    this.changed('o2r: settings updated', false);
+    return next;
+  }
+
+  // ── sync integration ──────────────────────────────────────────────────────
+  /**
+   * A sync wrote deals. The sync reports every page, so the work is coalesced: done once after a
+   * quiet second, or before the next read, whichever comes first.
+   */
+  dealsChanged(): void {
+    this.syncPending = true;
+    if (this.syncTimer) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = null;
+      this.settleSync();
+    }, 1000);
+    this.syncTimer.unref?.();
+  }
+
+  /**
+   * Alerts compare the CRM's values first; then queued edits are laid back over the rewritten rows
+   * (the sync wrote the CRM's values; ours are still on their way to Zoho); then the changed deals
+   * are recomputed.
+   */
+  private settleSync(): void {
+    if (!this.syncPending || this.closed) return;
+    this.syncPending = false;
+    this.alertsRepo.detect(this.settings.get());
+    const active = this.outbox.activeFor();
+    if (active.length) {
+      this.sqlite.transaction(() => {
+        for (const e of active) this.setColumn(e.deal_id, e.field, decodeValue(e.new_value));
+      })();
+    }
+    this.cache.markSynced();
+    this.cache.all();
+    this.changed('o2r: deals synced', false);
+  }
+
+  private changed(reason: string, deals: boolean): void {
+    this.opts.events?.emit('data.changed', { topics: deals ? ['o2r', 'deals'] : ['o2r'], reason });
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The weekly review of a chosen week, from the cached opportunities plus local history:
+ * - previous health = the latest health recorded before that week (none → 'new');
+ * - for a past week, the health that week recorded stands in for today's;
+ * - "updated this week" also counts local edits, blockers and comments made in that week;
+ * - notes and reviewed marks are per week.
+ */
+import type { Database } from 'better-sqlite3';
+import { weekOf, weeklyReview, type Opportunity, type ReviewEntry, type WeeklyReview } from '../o2r/index';
+import type { HealthHistory } from './health-history';
+import type { LocalDataRepo } from './local-data';
+
+/** Timestamps of local activity per deal within [from, to] (ISO dates, inclusive). */
+function localActivity(sqlite: Database, from: string, to: string): Map<string, string[]> {
+  const end = `${to}T23:59:59.999Z`;
+  const rows = sqlite
+    .prepare(
+      `SELECT deal_id, created_at AS at FROM o2r_edits WHERE created_at BETWEEN ?1 AND ?2
+       UNION ALL SELECT deal_id, updated_at FROM o2r_edits WHERE updated_at BETWEEN ?1 AND ?2
+       UNION ALL SELECT deal_id, created_at FROM o2r_comments WHERE created_at BETWEEN ?1 AND ?2
+       UNION ALL SELECT deal_id, created_at FROM o2r_blockers WHERE created_at BETWEEN ?1 AND ?2`,
+    )
+    .all(from, end) as { deal_id: string; at: string }[];
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = out.get(r.deal_id);
+    if (list) list.push(r.at);
+    else out.set(r.deal_id, [r.at]);
+  }
+  return out;
+}
+
+/** Keeps a reviewed mark inside its week, whatever day it was set (marks are stored per week). */
+function clampToWeek(at: string | null, start: string, end: string): string | null {
+  if (!at) return null;
+  const day = at.slice(0, 10);
+  return day < start ? start : day > end ? end : day;
+}
+
+export function buildWeeklyReview(
+  sqlite: Database,
+  opps: Iterable<Opportunity>,
+  history: HealthHistory,
+  local: LocalDataRepo,
+  weekDate: string,
+  today: string,
+): WeeklyReview {
+  const week = weekOf(weekDate);
+  const past = week.end < today;
+  const previous = history.before(week.start);
+  const recorded = past ? history.weekMap(week.start) : null;
+  const notes = local.weekNotes(week.start);
+  const activity = localActivity(sqlite, week.start, week.end);
+  const entries: ReviewEntry[] = [];
+  for (const opp of opps) {
+    const then = recorded?.get(opp.id);
+    const n = notes.get(opp.id);
+    entries.push({
+      opportunity: then && then !== opp.health ? { ...opp, health: then, requiresAttention: then === 'RED' || then === 'BLOCKED' } : opp,
+      previousHealth: previous.get(opp.id) ?? null,
+      localEdits: activity.get(opp.id) ?? [],
+      note: n?.note ?? null,
+      reviewedAt: clampToWeek(n?.reviewedAt ?? null, week.start, week.end),
+    });
+  }
+  return weeklyReview(entries, weekDate, today);
+}
