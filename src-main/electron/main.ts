@@ -4,10 +4,12 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { createCore, type Core } from '../core/core';
 import { bridgeCoreToIpc } from './ipc-bridge';
 import { hardenApp } from './security';
+import { chooseSecretStore } from './secret-store-choice';
+import { isSignInUrl } from './sign-in-url';
 import { createMainWindow, rendererUrl } from './window';
 
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,7 +27,19 @@ app.on('second-instance', () => {
 
 app.whenReady().then(() => {
   hardenApp();
-  core = createCore({ dataDir: app.getPath('userData'), host: 'electron', version: app.getVersion() });
+  const dataDir = app.getPath('userData');
+  core = createCore({
+    dataDir,
+    host: 'electron',
+    version: app.getVersion(),
+    secrets: chooseSecretStore(dataDir),
+    // The Zoho sign-in opens in the system browser (never in our window), after a URL check.
+    openExternal: async (url) => {
+      if (!isSignInUrl(url)) return false;
+      await shell.openExternal(url);
+      return true;
+    },
+  });
   const win = createMainWindow(outDir);
   const url = rendererUrl(outDir);
   const unbridge = bridgeCoreToIpc(ipcMain, core, win.webContents, url);
