@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../src-shared/contract/connection-schemas';
+import { hasSavedConnection } from '../../src-main/core/connection/saved-connection';
 import { NotConnectedError, ReconnectNeededError } from '../../src-main/core/zoho/errors';
 import { coreWithSandbox, keyringAvailable, ok } from './service-helpers';
 
@@ -67,7 +68,9 @@ describe.skipIf(!keyringAvailable)('a revoked refresh token', () => {
     await ok(core, 'connection.connectWithRefreshToken', {
       region: 'sandbox', accountsUrl: sandbox.baseUrl, clientId: sandbox.demoClient.clientId, refreshToken: rt,
     });
+    expect(hasSavedConnection(env.dataDir)).toBe(true); // what `pulse web --demo-if-disconnected` checks
     const result = await ok<{ revokedAtZoho: boolean; status: ConnectionStatus }>(core, 'connection.disconnect');
+    expect(hasSavedConnection(env.dataDir)).toBe(false);
     expect(result.revokedAtZoho).toBe(true);
     expect(result.status.state).toBe('disconnected');
     expect(() => core.ctx.connection.api()).toThrow(NotConnectedError);

@@ -1,4 +1,5 @@
 import { createCore } from '../../core/core';
+import { hasSavedConnection } from '../../core/connection/saved-connection';
 import { resolveDataDir } from '../../core/data-dir';
 import { startWebHost } from '../../web/web-host';
 import { intFlag, parseCliArgs } from '../args';
@@ -24,9 +25,9 @@ export const webCommand: CliCommand = {
       'demo-if-disconnected': { type: 'boolean' },
     });
     const port = intFlag('port', values.port);
-    // Until a Zoho account can be connected (connection issue), "disconnected" is always true.
-    const demo = Boolean(values.demo || values['demo-if-disconnected']);
-    const core = createCore({ dataDir: resolveDataDir(values['data-dir'], io.env), host: 'web', demo });
+    const dataDir = resolveDataDir(values['data-dir'], io.env);
+    const demo = Boolean(values.demo || (values['demo-if-disconnected'] && !hasSavedConnection(dataDir)));
+    const core = createCore({ dataDir, host: 'web', demo });
     try {
       const host = await startWebHost({ core, rendererDir: RENDERER_DIR, port });
       io.out(`Pipeline Pulse is running at ${host.url}`);
