@@ -1,8 +1,11 @@
 import type { CliCommand } from '../command';
 import { connectCommand } from './connect';
 import { disconnectCommand } from './disconnect';
+import { exportCommand } from './export';
+import { o2rCommand } from './o2r';
 import { sandboxCommand } from './sandbox';
 import { statusCommand } from './status';
+import { syncCommand } from './sync';
 import { webCommand } from './web';
 
 /** Every `pulse` subcommand, in the order `pulse --help` lists them. Add one line per command. */
@@ -11,5 +14,8 @@ export const commands: CliCommand[] = [
   statusCommand,
   connectCommand,
   disconnectCommand,
+  syncCommand,
+  exportCommand,
+  o2rCommand,
   webCommand,
 ];

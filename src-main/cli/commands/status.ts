@@ -12,7 +12,7 @@ export const statusCommand: CliCommand = {
   --json         print one JSON object instead of text`,
   async run(argv, io) {
     const { values } = parseCliArgs(argv, { 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
-    const core = createCore({ dataDir: resolveDataDir(values['data-dir'], io.env), host: 'test' });
+    const core = createCore({ dataDir: resolveDataDir(values['data-dir'], io.env), host: 'test', sync: { autoStart: false } });
     try {
       const outcome = await core.dispatch('sync.status', {});
       if (!outcome.ok) {
@@ -20,15 +20,33 @@ export const statusCommand: CliCommand = {
         return EXIT_FAILURE;
       }
       const s = outcome.result as Awaited<ReturnType<typeof core.ctx.syncStatus>>;
+      const runs = core.ctx.sync.engine.runs.list(5);
+      // Another process (the app, another `pulse sync`) may hold the lease right now.
+      const lease = core.ctx.sync.engine.lease.current();
+      const syncingElsewhere = lease && lease.expiresAt > Date.now() ? { pid: lease.pid, host: lease.host } : null;
       if (values.json) {
-        io.out(JSON.stringify({ dataDir: core.ctx.dataDir, ...s }));
+        io.out(JSON.stringify({ dataDir: core.ctx.dataDir, ...s, syncingElsewhere, recentRuns: runs }));
       } else {
         io.out(`Data:        ${core.ctx.dataDir}`);
         io.out(`Connection:  ${s.connection}`);
         io.out(`Deals:       ${s.dealCount}`);
         io.out(`Last sync:   ${s.lastSyncAt ? `${s.lastSyncAt} (${s.lastSyncKind})` : 'never'}`);
+        if (s.lastSuccessAt && s.lastSuccessAt !== s.lastSyncAt) io.out(`Last good:   ${s.lastSuccessAt}`);
         if (s.lastError) io.out(`Last error:  ${s.lastError}`);
         if (s.nextSyncAt) io.out(`Next sync:   ${s.nextSyncAt}`);
+        if (syncingElsewhere) io.out(`Syncing:     now, in process ${syncingElsewhere.pid} on ${syncingElsewhere.host}`);
+        if (s.failsafe) {
+          io.out(`Waiting:     a ${s.failsafe.kind} sync would remove ${s.failsafe.removals} of ${s.failsafe.localCount} deals; run \`pulse sync --confirm-removals\` to apply it`);
+        }
+        if (runs.length) {
+          io.out('Recent runs:');
+          for (const r of runs) {
+            io.out(
+              `  #${r.id} ${r.startedAt} ${r.kind.padEnd(5)} ${r.status.padEnd(11)} +${r.added} ~${r.changed} -${r.removed}  ${r.apiCalls} calls` +
+                (r.error ? `  ${r.error}` : ''),
+            );
+          }
+        }
       }
       return EXIT_OK;
     } finally {

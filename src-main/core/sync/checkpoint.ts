@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { IndexDef } from './bulk-load';
 import { KV, type SyncKv } from './state-kv';
 
 /** One id range of a COQL full sync: deals with `after < id <= hi` (hi null = no upper end). */
@@ -29,6 +30,8 @@ export interface FullCheckpoint {
   phase: 'fetch' | 'finalize';
   fetched: number;
   estimate: number | null;
+  /** Indexes dropped for a bulk load into an empty cache; rebuilt at finalize. */
+  droppedIndexes?: IndexDef[];
 }
 
 export function loadCheckpoint(kv: SyncKv): FullCheckpoint | undefined {

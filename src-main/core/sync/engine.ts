@@ -8,6 +8,7 @@ import { loadCheckpoint } from './checkpoint';
 import { countingApi } from './counting-api';
 import { runDeltaSync } from './delta-sync';
 import { classifyError, errorCode, errorMessage, LeaseLostError, SyncCancelledError, type FailureClass } from './errors';
+import { fastWrites } from './bulk-load';
 import { confirmFailsafe, pendingFailsafe, type FailsafePending } from './failsafe';
 import { discoverFields } from './field-discovery';
 import { FieldRepo } from './field-repo';
@@ -167,6 +168,7 @@ export class SyncEngine {
     const changedIds: string[] = [];
     const removedIds: string[] = [];
     const { api, totals } = countingApi(api0);
+    const restoreWrites = fastWrites(this.opts.sqlite);
     try {
       this.runs.markInterrupted();
       kind = this.chooseKind(requested);
@@ -239,6 +241,7 @@ export class SyncEngine {
       if (runId !== null) this.notifyDeals(runId, kind, counts.added + counts.changed + counts.removed > 0, changedIds, removedIds);
       return { runId, kind, status, reason: errorMessage(e), failure, errorCode: code, added: counts.added, changed: counts.changed, removed: counts.removed, pages: pages.n, apiCalls: t.calls, resumed, durationMs: Date.now() - t0 };
     } finally {
+      restoreWrites();
       clearInterval(heartbeat);
       this.lease.release();
     }

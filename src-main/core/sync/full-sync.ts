@@ -1,3 +1,4 @@
+import { dropDealIndexes, restoreIndexes } from './bulk-load';
 import { checkFailsafe, clearFailsafe } from './failsafe';
 import { COQL_PAGE_MAX, fetchCoqlPage, fetchMaxId } from './fetch-coql';
 import { fetchRecordsPage } from './fetch-records';
@@ -21,6 +22,8 @@ export async function runFullSync(ctx: RunContext, startedAtMs: number): Promise
   let cp = loadCheckpoint(ctx.kv);
   const resumed = Boolean(cp && cp.fieldsKey === ctx.fs.key);
   if (!cp || cp.fieldsKey !== ctx.fs.key) {
+    const carried = cp?.droppedIndexes ?? [];
+    const empty = ctx.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() === 0;
     cp = {
       version: 1,
       gen: nextGeneration(ctx.kv, ctx.sqlite),
@@ -33,6 +36,8 @@ export async function runFullSync(ctx: RunContext, startedAtMs: number): Promise
       phase: 'fetch',
       fetched: 0,
       estimate: null,
+      // First load into an empty cache: build the indexes once at the end instead of row by row.
+      droppedIndexes: [...carried, ...(empty ? dropDealIndexes(ctx.sqlite) : [])],
     };
     saveCheckpoint(ctx.kv, cp);
   }
@@ -171,6 +176,12 @@ function finalize(ctx: RunContext, cp: FullCheckpoint): void {
   ctx.progress.phase('finalizing');
   if (cp.phase !== 'finalize') {
     cp.phase = 'finalize';
+    saveCheckpoint(ctx.kv, cp);
+  }
+  if (cp.droppedIndexes?.length) {
+    ctx.progress.phase('indexing');
+    restoreIndexes(ctx.sqlite, cp.droppedIndexes);
+    cp.droppedIndexes = [];
     saveCheckpoint(ctx.kv, cp);
   }
   const absent = ctx.sqlite.prepare('SELECT id FROM deals WHERE sync_gen IS NOT ?').pluck().all(cp.gen) as string[];

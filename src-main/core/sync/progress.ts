@@ -44,6 +44,7 @@ export class ProgressTracker {
   done(): void {
     this.state.done = true;
     this.state.phase = 'done';
+    if (this.state.records > 0) this.state.totalEstimate = this.state.records;
     this.state.etaMs = 0;
     this.publish();
   }

@@ -1,0 +1,119 @@
+/**
+ * Sync test helpers: a sandbox, the real Zoho client pointed at it (fast backoff so fault tests
+ * stay quick), an engine on a real SQLite file, and a field-for-field comparison with the
+ * sandbox's own dump.
+ */
+import type Database from 'better-sqlite3';
+import { DEFAULT_SETTINGS, type Settings, type SyncProgress } from '../../src-shared/contract/schemas';
+import { openStore, type Store } from '../../src-main/core/store/open-store';
+import { SyncEngine, type SyncEngineOptions } from '../../src-main/core/sync/engine';
+import { buildFieldSet } from '../../src-main/core/sync/field-set';
+import { FieldRepo } from '../../src-main/core/sync/field-repo';
+import { createZohoClient, type ZohoClient, type ZohoClientOptions } from '../../src-main/core/zoho/client';
+import { TokenManager } from '../../src-main/core/zoho/token-manager';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src-main/sandbox/index';
+import { tempDir } from '../helpers/temp-dir';
+
+export function sandboxClient(sb: Sandbox, tuning: Partial<ZohoClientOptions> = {}): ZohoClient {
+  const refreshToken = sb.issueRefreshToken();
+  const tokens = new TokenManager({
+    oauth: { accountsUrl: sb.baseUrl, clientId: sb.demoClient.clientId, clientSecret: sb.demoClient.clientSecret },
+    refreshToken: async () => refreshToken,
+  });
+  return createZohoClient({
+    apiDomain: sb.baseUrl,
+    tokens,
+    callsPerMinute: 1000,
+    maxConcurrency: 10,
+    timeoutMs: 3000,
+    maxRetries: 10,
+    backoffBaseMs: 5,
+    backoffMaxMs: 100,
+    ...tuning,
+  });
+}
+
+export interface Rig {
+  sb: Sandbox;
+  client: ZohoClient;
+  store: Store;
+  engine: SyncEngine;
+  dataDir: string;
+  settings: Settings;
+  /** Swappable callbacks the engine was built with (tests act on the CRM mid-sync from here). */
+  hooks: { onProgress?: (p: SyncProgress) => void };
+  close(): Promise<void>;
+}
+
+export async function rig(
+  sbOpts: SandboxOptions,
+  engineOpts: Partial<SyncEngineOptions> = {},
+  tuning: Partial<ZohoClientOptions> = {},
+): Promise<Rig> {
+  const sb = await startSandbox(sbOpts);
+  const client = sandboxClient(sb, tuning);
+  const dataDir = tempDir('pulse-sync-');
+  const store = openStore(dataDir);
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  const hooks: Rig['hooks'] = {};
+  const engine = new SyncEngine({
+    sqlite: store.sqlite, getSettings: async () => settings, getApi: () => client,
+    onProgress: (p) => hooks.onProgress?.(p),
+    ...engineOpts,
+  });
+  return {
+    sb, client, store, engine, dataDir, settings, hooks,
+    async close() {
+      await engine.idle();
+      await client.stop();
+      await store.close();
+      await sb.close();
+    },
+  };
+}
+
+/** The sandbox's deals projected to what the app asked for, in the canonical lookup shape. */
+export function expectedDeals(sb: Sandbox, sqlite: Database.Database): Map<string, Record<string, unknown>> {
+  const repo = new FieldRepo(sqlite);
+  const fs = buildFieldSet(repo.fields(), repo.mapping());
+  const out = new Map<string, Record<string, unknown>>();
+  for (const d of sb.dumpDeals()) {
+    const rec: Record<string, unknown> = { id: d.id };
+    for (const f of fs.recordFields) {
+      const v = d[f];
+      if (v && typeof v === 'object' && !Array.isArray(v) && 'id' in v) {
+        const o = v as { name: string; id: string; email?: string };
+        rec[f] = f === 'Owner' ? { name: o.name, id: o.id, email: o.email ?? null } : { name: o.name, id: o.id };
+      } else rec[f] = v ?? null;
+    }
+    out.set(d.id, rec);
+  }
+  return out;
+}
+
+export function localDeals(sqlite: Database.Database): Map<string, Record<string, unknown>> {
+  const rows = sqlite.prepare('SELECT id, raw FROM deals').all() as { id: string; raw: string }[];
+  return new Map(rows.map((r) => [r.id, JSON.parse(r.raw) as Record<string, unknown>]));
+}
+
+/** Differences between local and sandbox (empty when converged), at most `max` listed. */
+export function diffDeals(sb: Sandbox, sqlite: Database.Database, max = 5): string[] {
+  const want = expectedDeals(sb, sqlite);
+  const have = localDeals(sqlite);
+  const problems: string[] = [];
+  for (const [id, w] of want) {
+    const h = have.get(id);
+    if (!h) problems.push(`missing ${id}`);
+    else if (JSON.stringify(sortKeys(h)) !== JSON.stringify(sortKeys(w))) problems.push(`differs ${id}: local ${JSON.stringify(h)} vs crm ${JSON.stringify(w)}`);
+    if (problems.length >= max) return problems;
+  }
+  for (const id of have.keys()) if (!want.has(id)) problems.push(`extra ${id}`);
+  if (want.size !== have.size) problems.push(`count local ${have.size} vs crm ${want.size}`);
+  return problems.slice(0, max);
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  return v;
+}
