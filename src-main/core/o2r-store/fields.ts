@@ -43,8 +43,8 @@ export function isMilestone(field: EditField): field is MilestoneRole {
 }
 
 /**
- * Field → Zoho API name. A milestone role the mapping explicitly leaves empty (the org has no such
- * field) is null: it cannot be written back. With no mapping stored yet (never synced), defaults.
+ * Field → Zoho API name: the field mapping's choice; else the GUIDE §3 name when the org has that
+ * field (or no metadata is known yet); else null: the role cannot be written back.
  */
 export function resolveApiNames(sqlite: Database): Record<EditField, string | null> {
   let rows: { role: string; api_name: string | null }[] = [];
@@ -53,9 +53,20 @@ export function resolveApiNames(sqlite: Database): Record<EditField, string | nu
   } catch {
     // No field_mapping table (a store without the sync migration): defaults.
   }
+  let known: Set<string> | null = null;
+  try {
+    const names = sqlite.prepare('SELECT api_name FROM deal_fields').pluck().all() as string[];
+    if (names.length) known = new Set(names);
+  } catch {
+    // no metadata table: trust the defaults
+  }
   const mapped = new Map(rows.map((r) => [r.role, r.api_name]));
   const out = { ...STANDARD_API_NAMES } as Record<EditField, string | null>;
-  for (const role of MILESTONE_ROLES) out[role] = mapped.has(role) ? (mapped.get(role) ?? null) : DEFAULT_MILESTONE_API_NAMES[role];
+  for (const role of MILESTONE_ROLES) {
+    // The mapping wins; where it found nothing, the GUIDE's name still serves if the org has it.
+    const def = DEFAULT_MILESTONE_API_NAMES[role];
+    out[role] = mapped.get(role) ?? (known === null || known.has(def) ? def : null);
+  }
   return out;
 }
 

@@ -73,7 +73,7 @@ export class O2RService {
   private syncTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
-  constructor(private readonly opts: O2RServiceOptions) {
+  constructor(private opts: O2RServiceOptions) {
     this.sqlite = opts.sqlite;
     this.today = opts.today ?? (() => localToday());
     this.settings = new O2RSettingsStore(this.sqlite);
@@ -83,17 +83,22 @@ export class O2RService {
     this.history = new HealthHistory(this.sqlite);
     this.cache = new OpportunityCache(this.sqlite, this.settings, this.today, (opps, today) => this.history.record(opps, today));
     this.pusher = new OutboxPusher(this.sqlite, this.outbox, new PushLease(this.sqlite), opts.pusher);
-    this.scheduler = opts.autoPush ? new PushScheduler(() => this.autoPush(), opts.pushDebounceMs) : null;
+    this.scheduler = opts.autoPush ? new PushScheduler((urgent) => this.autoPush(urgent), opts.pushDebounceMs) : null;
     this.unsubscribe =
       opts.events?.subscribe((name, payload) => {
         if (name !== 'data.changed') return;
         const { topics, reason } = payload as { topics: string[]; reason: string };
         if (reason.startsWith('o2r:')) return; // our own
         if (topics.includes('deals')) this.dealsChanged();
-        if (topics.includes('connection') || topics.includes('sync')) this.scheduler?.soon();
+        if (topics.includes('connection') || topics.includes('sync')) this.scheduler?.soon(undefined, true);
       }) ?? null;
     // Edits queued by an earlier run (or made offline) go out as soon as Zoho is reachable.
     if (this.outbox.summary().queued > 0) this.scheduler?.soon();
+  }
+
+  /** Replaces the way to Zoho (the CLI's headless ZOHO_* environment route). */
+  useApi(api: () => ZohoApi | null): void {
+    this.opts.api = api;
   }
 
   close(): void {
@@ -175,7 +180,11 @@ export class O2RService {
       }
       this.pushing++;
       try {
-        const report = await this.pusher.push(api, scope);
+        const report = await this.pusher.push(api, scope).catch((error: unknown) => {
+          // Whatever state the edits reached is in the outbox; say what stopped the push.
+          this.lastPush = { at: new Date().toISOString(), message: (error as Error).message, offline: false };
+          throw error;
+        });
         this.lastPush = { at: new Date().toISOString(), message: report.message, offline: report.offline };
         const ids = scope.dealIds ?? null;
         if (ids) this.cache.refresh(ids);
@@ -190,14 +199,16 @@ export class O2RService {
     return next;
   }
 
-  private async autoPush(): Promise<{ nextDueAt: number | null }> {
-    const report = await this.push({});
+  private async autoPush(urgent: boolean): Promise<{ nextDueAt: number | null }> {
+    const report = await this.push({ ignoreBackoff: urgent });
     if (report.offline && !this.opts.api()) return { nextDueAt: null }; // wait for 'connection'
     const s = this.outbox.summary();
     if (report.busy) return { nextDueAt: Date.now() + 5_000 };
     if (report.offline) return { nextDueAt: s.nextAttemptAt ? Date.parse(s.nextAttemptAt) : Date.now() + 30_000 };
-    if (s.pending > 0) return { nextDueAt: Date.now() + 1_000 };
-    return { nextDueAt: s.nextAttemptAt ? Date.parse(s.nextAttemptAt) : null };
+    const due = s.nextAttemptAt ? Date.parse(s.nextAttemptAt) : null;
+    // Edits put back without a backoff (a 412 after the last round, a sibling field rejected): soon.
+    if (s.pending > 0) return { nextDueAt: Math.min(due ?? Infinity, Date.now() + 5_000) };
+    return { nextDueAt: due };
   }
 
   syncStatus(): OutboxSummary & { online: boolean; pushing: boolean; lastPushAt: string | null; lastPushMessage: string | null } {

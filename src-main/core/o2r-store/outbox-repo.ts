@@ -75,7 +75,7 @@ export function toEditView(r: EditRow): EditView {
     errorCode: r.error_code,
     errorMessage: r.error_message,
     attempts: r.attempts,
-    nextAttemptAt: r.status === 'failed' && r.retryable === 1 && r.next_attempt_at > 0 ? new Date(r.next_attempt_at).toISOString() : null,
+    nextAttemptAt: (r.status === 'pending' || (r.status === 'failed' && r.retryable === 1)) && r.next_attempt_at > 0 ? new Date(r.next_attempt_at).toISOString() : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     sentAt: r.sent_at,
@@ -224,7 +224,10 @@ export class OutboxRepo {
     const since = new Date(Date.now() - 24 * 3600_000).toISOString();
     const confirmed = this.sqlite.prepare("SELECT count(*) FROM o2r_edits WHERE status = 'confirmed' AND confirmed_at >= ?").pluck().get(since) as number;
     const oldest = this.sqlite.prepare("SELECT min(created_at) FROM o2r_edits WHERE status <> 'confirmed'").pluck().get() as string | null;
-    const next = this.sqlite.prepare("SELECT min(next_attempt_at) FROM o2r_edits WHERE status = 'failed' AND retryable = 1 AND next_attempt_at > 0").pluck().get() as number | null;
+    const next = this.sqlite
+      .prepare("SELECT min(next_attempt_at) FROM o2r_edits WHERE ((status = 'failed' AND retryable = 1) OR status = 'pending') AND next_attempt_at > 0")
+      .pluck()
+      .get() as number | null;
     const pending = by.pending ?? 0;
     const sent = by.sent ?? 0;
     const failed = by.failed ?? 0;

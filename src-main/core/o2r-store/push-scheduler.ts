@@ -10,13 +10,19 @@ export class PushScheduler {
   private closed = false;
 
   constructor(
-    private readonly run: () => Promise<{ nextDueAt: number | null }>,
+    private readonly run: (urgent: boolean) => Promise<{ nextDueAt: number | null }>,
     private readonly debounceMs = 250,
   ) {}
 
-  /** Push in `delayMs` (or sooner if already scheduled sooner). */
-  soon(delayMs = this.debounceMs): void {
+  private urgent = false;
+
+  /**
+   * Push in `delayMs` (or sooner if already scheduled sooner). `urgent`: the connection is back,
+   * so edits waiting out a backoff go too.
+   */
+  soon(delayMs = this.debounceMs, urgent = false): void {
     if (this.closed) return;
+    if (urgent) this.urgent = true;
     const at = Date.now() + Math.max(0, delayMs);
     if (at >= this.dueAt && this.timer) return;
     if (this.timer) clearTimeout(this.timer);
@@ -30,7 +36,9 @@ export class PushScheduler {
     this.dueAt = Infinity;
     if (this.closed) return;
     try {
-      const { nextDueAt } = await this.run();
+      const urgent = this.urgent;
+      this.urgent = false;
+      const { nextDueAt } = await this.run(urgent);
       if (nextDueAt !== null) this.soon(Math.max(1000, nextDueAt - Date.now()));
     } catch {
       // A push that throws is already recorded on its edits; try again later.

@@ -31,6 +31,8 @@ export interface PushScope {
   milestonesOnly?: boolean;
   /** Asked for by the user: also retry failed edits whose retry is not due or that Zoho rejected. */
   force?: boolean;
+  /** The connection just came back: retry what is waiting without waiting for its backoff. */
+  ignoreBackoff?: boolean;
 }
 
 export interface PushReport {
@@ -80,11 +82,18 @@ export class OutboxPusher {
     }
     try {
       const seen = new Set<number>();
+      // Later rounds are for edits put back (412, a sibling field rejected, changed in flight);
+      // an edit that failed in this push is not tried again until the next one.
+      const settled = new Set<number>();
       for (let round = 0; round < (this.opts.maxRounds ?? 4); round++) {
-        const rows = this.eligible(scope);
+        const rows = this.eligible(scope).filter((r) => !settled.has(r.id));
         if (rows.length === 0) break;
         for (const r of rows) seen.add(r.id);
         const stop = await this.pushRows(api, rows, report);
+        for (const r of rows) {
+          const now = this.outbox.get(r.id)?.status;
+          if (now === 'failed' || now === 'conflict') settled.add(r.id);
+        }
         if (stop) break;
       }
       report.considered = seen.size;
@@ -96,7 +105,7 @@ export class OutboxPusher {
 
   /** Queued edits in scope that may go now; 'sent' ones are leftovers of an interrupted push. */
   private eligible(scope: PushScope): EditRow[] {
-    const now = this.now();
+    const now = scope.ignoreBackoff ? Infinity : this.now();
     const rows = this.outbox.activeFor(scope.dealIds);
     return rows.filter((r) => {
       if (scope.milestonesOnly && r.milestone !== 1) return false;
@@ -126,8 +135,8 @@ export class OutboxPusher {
           report.failed += edits.length;
           continue;
         }
-        // Nothing was sent: leftovers stay 'sent' (reconciled next time), the rest stay as they are.
-        return this.unreachable(error, [], report);
+        // Nothing was sent: leftovers stay 'sent' (reconciled next time), the rest wait, backing off.
+        return this.unreachable(error, [], report, edits);
       }
       const toSend = this.decide(edits, read, report);
       if (toSend.length === 0) continue;
@@ -229,13 +238,19 @@ export class OutboxPusher {
    * Zoho could not be reached or refused the sign-in. Edits that were sent may or may not have
    * landed: they become 'failed' (retryable) and the next push re-reads before writing again.
    */
-  private unreachable(error: unknown, sent: EditRow[], report: PushReport): boolean {
+  private unreachable(error: unknown, sent: EditRow[], report: PushReport, unsent: EditRow[] = []): boolean {
     const e = error as Error & { code?: string };
     const retryable = error instanceof ZohoError ? error.retryable : false;
     const authProblem = ['RECONNECT_NEEDED', 'NOT_CONNECTED', 'OAUTH_SCOPE_MISMATCH', 'TOKEN_RATE_LIMITED'].includes(e.code ?? '');
+    const retryAfter = error instanceof ZohoRateLimitError ? error.retryAfterMs : null;
+    for (const u of unsent) {
+      // Never sent: still pending, with the reason and a backed-off retry time.
+      if (u.status === 'sent') continue;
+      this.outbox.requeue(u.id, this.now() + this.backoff(u.attempts + 1, retryAfter), { code: e.code ?? 'ERROR', message: e.message });
+    }
     for (const s of sent) {
       const attempts = (this.outbox.get(s.id)?.attempts ?? 1) || 1;
-      const notBefore = this.now() + this.backoff(attempts, error instanceof ZohoRateLimitError ? error.retryAfterMs : null);
+      const notBefore = this.now() + this.backoff(attempts, retryAfter);
       if (retryable || authProblem) this.outbox.fail(s.id, { code: e.code ?? 'ERROR', message: e.message }, true, notBefore);
       else this.outbox.fail(s.id, { code: e.code ?? 'ERROR', message: e.message }, false, 0);
     }
@@ -250,7 +265,7 @@ export class OutboxPusher {
     const max = this.opts.maxBackoffMs ?? 15 * 60_000;
     const exp = Math.min(max, base * 2 ** Math.max(0, attempts - 1));
     const jittered = exp / 2 + Math.random() * (exp / 2);
-    return Math.max(jittered, retryAfterMs ?? 0);
+    return Math.round(Math.max(jittered, retryAfterMs ?? 0)); // integer ms: the column is STRICT INTEGER
   }
 }
 

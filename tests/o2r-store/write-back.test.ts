@@ -1,0 +1,207 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src-main/sandbox/index';
+import { countWrites, crmDeal, o2rRig, putCalls, type O2RRig } from './helpers';
+
+let r: O2RRig | null = null;
+afterEach(async () => {
+  await r?.close();
+  r = null;
+});
+
+interface Edit {
+  id: number;
+  dealId: string;
+  status: string;
+  field: string;
+  newValue: unknown;
+  crmValue: unknown;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+interface EditResult {
+  opportunity: { id: string; syncState: string; milestones: Record<string, string | null>; stage: string | null };
+  edits: Edit[];
+}
+interface Report {
+  confirmed: number;
+  failed: number;
+  conflicts: number;
+  puts: number;
+  offline: boolean;
+}
+
+const until = async (what: () => boolean | Promise<boolean>, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!(await what())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((res) => setTimeout(res, 25));
+  }
+};
+
+describe('O2R write-back against the sandbox (real client, real SQLite)', () => {
+  it('an edit is pending at once, then pushed; Zoho holds the value and the edit is confirmed', async () => {
+    r = await o2rRig();
+    const id = r.sb.dumpDeals()[3].id;
+    const res = await r.call<EditResult>('o2r.edit', { id, changes: { po: '2026-03-01', kickoff: null }, push: false });
+    expect(res.edits.length).toBeGreaterThan(0);
+    expect(res.edits.every((e) => e.status === 'pending')).toBe(true);
+    expect(res.opportunity.milestones.po).toBe('2026-03-01');
+    expect(res.opportunity.syncState).toBe('pending');
+    // The local deal row is updated in the same transaction: the Deals screen shows it too.
+    expect((await r.call<{ raw: unknown; closingDate: string }>('deals.get', { id })).closingDate).toBeTruthy();
+    expect(r.core.ctx.store.sqlite.prepare('SELECT po_date FROM deals WHERE id = ?').pluck().get(id)).toBe('2026-03-01');
+
+    const report = await r.call<Report>('o2r.syncToCrm', { id });
+    expect(report.puts).toBe(1);
+    expect(crmDeal(r.sb, id).PO_Generation_Date).toBe('2026-03-01');
+    expect(crmDeal(r.sb, id).Kick_off_Date).toBeNull();
+    const edits = await r.call<Edit[]>('o2r.edits', { id });
+    expect(edits.every((e) => e.status === 'confirmed')).toBe(true);
+    expect((await r.call<{ queued: number }>('o2r.syncStatus')).queued).toBe(0);
+    // A sync afterwards brings the CRM's (now equal) values: nothing flips back.
+    await r.sync();
+    expect((await r.call<{ opportunity: { syncState: string } }>('o2r.get', { id })).opportunity.syncState).toBe('synced');
+  });
+
+  it('milestones only: syncMilestonesToCrm leaves a stage edit queued', async () => {
+    r = await o2rRig();
+    const id = r.sb.dumpDeals()[4].id;
+    await r.call('o2r.edit', { id, changes: { invoice: '2026-01-15', probability: 42 }, push: false });
+    const rep = await r.call<Report>('o2r.syncMilestonesToCrm', { id });
+    expect(rep.confirmed).toBe(1);
+    expect(crmDeal(r.sb, id).Invoice_Date).toBe('2026-01-15');
+    expect(crmDeal(r.sb, id).Probability).not.toBe(42);
+    const edits = await r.call<Edit[]>('o2r.edits', { id, status: ['pending'] });
+    expect(edits.map((e) => e.field)).toEqual(['probability']);
+    await r.call('o2r.syncToCrm', { id });
+    expect(crmDeal(r.sb, id).Probability).toBe(42);
+  });
+
+  it('an edit made offline (Zoho unreachable) is pushed by itself once the connection is back', async () => {
+    const sb = await startSandbox({ deals: 40, seed: 9 });
+    const port = Number(new URL(sb.baseUrl).port);
+    await sb.close();
+    // The app host pushes by itself (autoPush); the sandbox is down while the user edits.
+    r = await o2rRig({ port, deals: 40, seed: 9 }, { o2r: { autoPush: true, pushDebounceMs: 10 } });
+    const id = r.sb.dumpDeals()[2].id;
+    await r.sb.close();
+    const res = await r.call<EditResult>('o2r.edit', { id, changes: { revenue: '2026-02-02' } });
+    expect(res.edits[0].status).toBe('pending');
+    await until(() => r!.core.ctx.o2r.syncStatus().lastPushAt !== null);
+    await r.core.ctx.o2r.idle();
+    const waiting = (await r.call<Edit[]>('o2r.edits', { id }))[0];
+    expect(waiting.status).toBe('pending'); // never sent: still pending, with the reason
+    expect(waiting.errorCode).toBe('NETWORK_ERROR');
+
+    // The connection comes back (a new sandbox on the same address, same data).
+    r.sb = await startSandbox({ port, deals: 40, seed: 9 });
+    r.connect();
+    r.core.ctx.events.emit('data.changed', { topics: ['connection'], reason: 'connected' });
+    await until(() => crmDeal(r!.sb, id).OB_Recognition_Date === '2026-02-02');
+    await until(async () => (await r!.call<Edit[]>('o2r.edits', { id }))[0].status === 'confirmed');
+  });
+
+  it('the same field edited in the CRM meanwhile is a conflict, not an overwrite; keep mine and take CRM both work', async () => {
+    r = await o2rRig();
+    const [a, b, c] = r.sb.dumpDeals().slice(10, 13).map((d) => d.id);
+    for (const id of [a, b, c]) await r.call('o2r.edit', { id, changes: { kickoff: '2026-03-03' }, push: false });
+    r.sb.editDeal(a, { Kick_off_Date: '2026-05-05' });
+    r.sb.editDeal(b, { Kick_off_Date: '2026-06-06' });
+    r.sb.editDeal(c, { Description: 'changed in the CRM, another field' }); // not a conflict
+    const writes = countWrites(r.sb);
+    const rep = await r.call<Report>('o2r.syncBatchToCrm', { ids: [a, b, c] });
+    expect(rep.conflicts).toBe(2);
+    expect(rep.confirmed).toBe(1);
+    expect(crmDeal(r.sb, a).Kick_off_Date).toBe('2026-05-05');
+    expect(crmDeal(r.sb, b).Kick_off_Date).toBe('2026-06-06');
+    expect(crmDeal(r.sb, c).Kick_off_Date).toBe('2026-03-03');
+    expect(writes.get(`${a}.Kick_off_Date`)).toBeUndefined();
+
+    const [ea] = await r.call<Edit[]>('o2r.edits', { id: a });
+    expect(ea.status).toBe('conflict');
+    expect(ea.newValue).toBe('2026-03-03');
+    expect(ea.crmValue).toBe('2026-05-05');
+    expect((await r.call<{ rows: { id: string }[] }>('o2r.list', { syncState: ['conflict'] })).rows.map((x) => x.id).sort()).toEqual([a, b].sort());
+
+    // keep mine: pushed over the CRM's value
+    await r.call('o2r.resolveConflict', { editId: ea.id, choice: 'keep_mine' });
+    await r.call('o2r.syncToCrm', { id: a });
+    expect(crmDeal(r.sb, a).Kick_off_Date).toBe('2026-03-03');
+    expect((await r.call<Edit[]>('o2r.edits', { id: a }))[0].status).toBe('confirmed');
+
+    // take CRM's: the edit is discarded and the local copy shows the CRM's value
+    const [eb] = await r.call<Edit[]>('o2r.edits', { id: b });
+    expect(await r.call('o2r.resolveConflict', { editId: eb.id, choice: 'take_crm' })).toBeNull();
+    expect(await r.call<Edit[]>('o2r.edits', { id: b })).toEqual([]);
+    const got = await r.call<{ opportunity: { syncState: string; milestones: { role: string; date: string | null }[] } }>('o2r.get', { id: b });
+    expect(got.opportunity.syncState).toBe('synced');
+    expect(got.opportunity.milestones.find((m) => m.role === 'kickoff')?.date).toBe('2026-06-06');
+    expect(crmDeal(r.sb, b).Kick_off_Date).toBe('2026-06-06');
+  });
+
+  it('a batch of 250 edits goes out in 3 PUTs', async () => {
+    r = await o2rRig({ deals: 300 });
+    const ids = r.sb.dumpDeals().slice(0, 250).map((d) => d.id);
+    for (const id of ids) await r.call('o2r.edit', { id, changes: { payment: '2026-04-30' }, push: false });
+    r.sb.resetStats();
+    const rep = await r.call<Report>('o2r.syncBatchToCrm', { ids });
+    expect(putCalls(r.sb)).toBe(3);
+    expect(rep.puts).toBe(3);
+    expect(rep.confirmed).toBe(250);
+    expect(r.sb.dumpDeals().filter((d) => d.Payment_Received_Date === '2026-04-30').length).toBeGreaterThanOrEqual(250);
+  });
+
+  it('INVALID_DATA on one record fails that edit only, with Zoho\u2019s message', async () => {
+    r = await o2rRig();
+    const [bad, ok1, ok2] = r.sb.dumpDeals().slice(20, 23).map((d) => d.id);
+    // The local stage list is empty here, so only Zoho can refuse the unknown stage.
+    r.core.ctx.store.sqlite.exec('DELETE FROM deal_stages');
+    await r.call('o2r.edit', { id: bad, changes: { stage: 'Not A Real Stage' }, push: false });
+    await r.call('o2r.edit', { id: ok1, changes: { proposal: '2026-01-02' }, push: false });
+    await r.call('o2r.edit', { id: ok2, changes: { proposal: '2026-01-03' }, push: false });
+    const rep = await r.call<Report>('o2r.syncBatchToCrm', { ids: [bad, ok1, ok2] });
+    expect(rep.failed).toBe(1);
+    expect(rep.confirmed).toBe(2);
+    const [e] = await r.call<Edit[]>('o2r.edits', { id: bad });
+    expect(e.status).toBe('failed');
+    expect(e.errorCode).toBe('INVALID_DATA');
+    expect(e.errorMessage).toContain('Stage');
+    expect(crmDeal(r.sb, ok1).Proposal_Submission_date).toBe('2026-01-02');
+    expect(crmDeal(r.sb, bad).Stage).not.toBe('Not A Real Stage');
+    // The failed edit stays in the outbox until the user fixes or discards it.
+    expect((await r.call<{ failed: number }>('o2r.syncStatus')).failed).toBe(1);
+    expect(await r.call('o2r.discardEdit', { editId: e.id })).toEqual({ discarded: true });
+    expect((await r.call<{ queued: number }>('o2r.syncStatus')).queued).toBe(0);
+  });
+
+  it('invalid dates are rejected with a clear ValidationError and nothing is written', async () => {
+    r = await o2rRig();
+    const id = r.sb.dumpDeals()[1].id;
+    const before = r.core.ctx.store.sqlite.prepare('SELECT * FROM deals WHERE id = ?').get(id);
+    for (const changes of [{ po: '2026-02-30' }, { kickoff: '31/01/2026' }, { po: '2026-03-01', invoice: '2026-13-01' }, { probability: 101 }, {}]) {
+      const out = await r.core.dispatch('o2r.edit', { id, changes });
+      expect(out.ok).toBe(false);
+      if (!out.ok) {
+        expect(out.error.name).toBe('ValidationError');
+        expect(Object.keys(out.error.fields ?? {}).length).toBeGreaterThan(0);
+      }
+    }
+    const bad = await r.core.dispatch('o2r.edit', { id, changes: { po: '2026-02-30' } });
+    expect(!bad.ok && bad.error.fields?.['changes.po']).toMatch(/calendar date/);
+    expect(r.core.ctx.store.sqlite.prepare('SELECT count(*) FROM o2r_edits').pluck().get()).toBe(0);
+    expect(r.core.ctx.store.sqlite.prepare('SELECT * FROM deals WHERE id = ?').get(id)).toEqual(before);
+  });
+
+  it('a queued edit stays visible when a sync rewrites the deal with the CRM\u2019s values', async () => {
+    r = await o2rRig();
+    const id = r.sb.dumpDeals()[7].id;
+    await r.call('o2r.edit', { id, changes: { sow: '2026-02-14' }, push: false });
+    r.sb.editDeal(id, { Amount: 123456 });
+    await r.sync();
+    await new Promise((res) => setTimeout(res, 1100)); // the O2R side settles syncs after a quiet second
+    const got = await r.call<{ opportunity: { amountHome: number | null; syncState: string; milestones: { role: string; date: string | null }[] } }>('o2r.get', { id });
+    expect(got.opportunity.milestones.find((m) => m.role === 'sow')?.date).toBe('2026-02-14');
+    expect(got.opportunity.syncState).toBe('pending');
+    expect(r.core.ctx.store.sqlite.prepare('SELECT sow_date FROM deals WHERE id = ?').pluck().get(id)).toBe('2026-02-14');
+  });
+});
