@@ -62,7 +62,7 @@ describe('the renderer in Chromium through `pulse web`', () => {
     await expect.poll(() => currency.inputValue()).toBe('SGD');
     await currency.fill('S$');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('form').textContent()).toMatch(/3-letter ISO currency code/);
+    await expect.poll(() => page.getByRole('form', { name: 'Preferences' }).textContent()).toMatch(/3-letter ISO currency code/);
     await page.reload();
     await expect.poll(() => page.getByLabel('Home currency').inputValue()).toBe('SGD');
   });

@@ -159,7 +159,7 @@ export class ConnectionService {
   async startBrowserSignIn(t: ConnectTarget & { port?: number }): Promise<{ authorizeUrl: string; redirectUri: string; openedInBrowser: boolean }> {
     const endpoints = this.endpoints(t);
     this.opts.secrets(); // fail now, not after the user signed in, when there is no keychain
-    await this.cancelBrowserSignIn(false);
+    await this.stopSignIn();
     const pending = await beginBrowserSignIn({
       accountsUrl: endpoints.accountsUrl,
       clientId: t.clientId,
@@ -196,14 +196,18 @@ export class ConnectionService {
     return this.status();
   }
 
-  async cancelBrowserSignIn(notify = true): Promise<ConnectionStatus> {
-    const pending = this.signIn.pending;
-    if (pending) {
-      this.signIn = { pending: null, redirectUri: null, error: null, done: null };
-      await pending.cancel();
-      if (notify) this.changed('sign_in_cancelled');
-    }
+  async cancelBrowserSignIn(): Promise<ConnectionStatus> {
+    if (await this.stopSignIn()) this.changed('sign_in_cancelled');
     return this.status();
+  }
+
+  /** Closes a pending sign-in's listener; true when there was one. */
+  private async stopSignIn(): Promise<boolean> {
+    const pending = this.signIn.pending;
+    if (!pending) return false;
+    this.signIn = { pending: null, redirectUri: null, error: null, done: null };
+    await pending.cancel();
+    return true;
   }
 
   /** Self Client: a grant code generated in the Zoho API console, exchanged at once. */
@@ -245,7 +249,7 @@ export class ConnectionService {
 
   /** Revokes the refresh token at Zoho (best effort: offline still disconnects) and deletes it locally. */
   async disconnect(): Promise<{ revokedAtZoho: boolean; status: ConnectionStatus }> {
-    await this.cancelBrowserSignIn(false);
+    await this.stopSignIn();
     const rec = this.opts.repo.get();
     let revokedAtZoho = false;
     if (rec) {
@@ -265,8 +269,9 @@ export class ConnectionService {
     return { revokedAtZoho, status: this.status() };
   }
 
+  /** Stops everything in flight; touches no storage, so it is safe after the store closed. */
   async close(): Promise<void> {
-    await this.cancelBrowserSignIn(false);
+    await this.stopSignIn();
     await this.dropClient(new Error('Pipeline Pulse is shutting down.'));
     await this.demoClient?.stop();
   }
