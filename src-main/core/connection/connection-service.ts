@@ -108,7 +108,7 @@ export class ConnectionService {
     void this.demoClient?.stop();
     const oauth: OAuthClient = { accountsUrl: p.baseUrl, clientId: p.clientId, clientSecret: p.clientSecret };
     const tokens = new TokenManager({ oauth, refreshToken: async () => p.refreshToken });
-    this.demoClient = createZohoClient({ ...this.opts.clientTuning, apiDomain: p.baseUrl, tokens, callsPerMinute: this.opts.callsPerMinute() });
+    this.demoClient = createZohoClient({ callsPerMinute: this.opts.callsPerMinute(), ...this.opts.clientTuning, apiDomain: p.baseUrl, tokens });
     return this.demoClient;
   }
 
@@ -299,7 +299,7 @@ export class ConnectionService {
       initial: { accessToken: tokens.accessToken, expiresInSec: tokens.expiresInSec },
       onReconnectNeeded: (e) => this.markReconnectNeeded(e),
     });
-    const probe = createZohoClient({ ...this.opts.clientTuning, apiDomain, tokens: manager, callsPerMinute: this.opts.callsPerMinute() });
+    const probe = createZohoClient({ callsPerMinute: this.opts.callsPerMinute(), ...this.opts.clientTuning, apiDomain, tokens: manager });
     let identity: Identity;
     try {
       identity = await fetchIdentity(probe);
@@ -342,10 +342,10 @@ export class ConnectionService {
     this.clientFor = rec.connectedAt;
     return createZohoClient({
       maxConcurrency: concurrencyForEdition(rec.edition),
-      ...this.opts.clientTuning,
+      callsPerMinute: this.opts.callsPerMinute(),
+      ...this.opts.clientTuning, // tests' explicit knobs win over the setting
       apiDomain: rec.apiDomain,
       tokens: manager,
-      callsPerMinute: this.opts.callsPerMinute(),
     });
   }
 
