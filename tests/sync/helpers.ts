@@ -108,6 +108,23 @@ export function diffDeals(sb: Sandbox, sqlite: Database.Database, max = 5): stri
     if (problems.length >= max) return problems;
   }
   for (const id of have.keys()) if (!want.has(id)) problems.push(`extra ${id}`);
+  // The typed columns the app filters and sums on agree with the CRM too.
+  const cols = sqlite.prepare('SELECT id, name, stage, amount, currency, closing_date, account_name, owner_name, proposal_date, po_date, kickoff_date, invoice_date, payment_date, revenue_date, territory, country, service_line FROM deals').all() as Record<string, unknown>[];
+  const dump = new Map(sb.dumpDeals().map((d) => [d.id, d]));
+  for (const c of cols) {
+    const d = dump.get(c.id as string);
+    if (!d) continue;
+    const expect: Record<string, unknown> = {
+      name: d.Deal_Name, stage: d.Stage ?? null, amount: d.Amount ?? null, currency: d.Currency ?? null, closing_date: d.Closing_Date ?? null,
+      account_name: (d.Account_Name as { name?: string } | null)?.name ?? null, owner_name: (d.Owner as { name?: string } | null)?.name ?? null,
+      proposal_date: d.Proposal_Submission_date ?? null, po_date: d.PO_Generation_Date ?? null, kickoff_date: d.Kick_off_Date ?? null,
+      invoice_date: d.Invoice_Date ?? null, payment_date: d.Payment_Received_Date ?? null, revenue_date: d.OB_Recognition_Date ?? null,
+      territory: d.Region ?? null, country: d.Country ?? null,
+      service_line: Array.isArray(d.Solution_Type) && d.Solution_Type.length ? d.Solution_Type.join('; ') : null,
+    };
+    for (const [k, v] of Object.entries(expect)) if (c[k] !== v) problems.push(`column ${k} of ${c.id}: ${String(c[k])} vs ${String(v)}`);
+    if (problems.length >= max) return problems;
+  }
   if (want.size !== have.size) problems.push(`count local ${have.size} vs crm ${want.size}`);
   return problems.slice(0, max);
 }

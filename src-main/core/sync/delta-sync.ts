@@ -1,6 +1,6 @@
 import { checkFailsafe, clearFailsafe } from './failsafe';
 import { fetchDeletedIds, fetchRecordsPage } from './fetch-records';
-import { earliest, type RunContext } from './run-context';
+import { runStart, type RunContext } from './run-context';
 import { KV } from './state-kv';
 
 /**
@@ -13,13 +13,13 @@ export async function runDeltaSync(ctx: RunContext, startedAtMs: number): Promis
   const cursorIso = ctx.kv.get<string>(KV.deltaCursor);
   if (!cursorIso) throw new Error('No delta cursor: a full sync must run first');
   const sinceMs = Date.parse(cursorIso);
-  let serverStart: number | null = null;
+  let startMs: number | null = null;
 
   ctx.progress.phase('fetching');
   let token: string | null = null;
   for (;;) {
     const page = await fetchRecordsPage(ctx.api, ctx.fs, { pageToken: token, sinceMs, sortBy: 'Modified_Time', signal: ctx.signal });
-    serverStart ??= page.serverDate;
+    startMs ??= runStart(startedAtMs, page.serverDate);
     if (page.rows.length > 0) {
       ctx.checkLease();
       const c = ctx.ingest.page(page.rows, null);
@@ -41,7 +41,7 @@ export async function runDeltaSync(ctx: RunContext, startedAtMs: number): Promis
   const local = ctx.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
   checkFailsafe(ctx.kv, 'delta', known, local, ctx.failsafePercent);
   ctx.checkLease();
-  const cursor = new Date(earliest(startedAtMs, serverStart) - ctx.overlapMs).toISOString();
+  const cursor = new Date((startMs ?? startedAtMs) - ctx.overlapMs).toISOString();
   const removed = ctx.ingest.remove(deleted, () => {
     ctx.kv.set(KV.deltaCursor, cursor);
     clearFailsafe(ctx.kv);

@@ -69,7 +69,11 @@ export interface SyncEngineOptions {
   metadataMaxAgeMs?: number;
 }
 
-export const DEFAULT_OVERLAP_MS = 5 * 60_000;
+/**
+ * The next delta asks for changes since the last run's start minus this: covers writes Zoho
+ * stamped just before they became visible, and clock drift during a run (both clocks are used).
+ */
+export const DEFAULT_OVERLAP_MS = 60_000;
 
 /**
  * The sync engine for one data directory: picks the kind of run (a full sync resumes first),

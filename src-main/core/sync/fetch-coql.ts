@@ -1,5 +1,7 @@
 import type { ZohoApi } from '../zoho/zoho-api';
+import { serverDate } from './fetch-records';
 import type { FieldSet } from './field-set';
+import { MalformedPageError } from './malformed';
 import { normalizeRecord, type ZohoRecord } from './normalize';
 
 /** COQL's ceiling per call (GUIDE §4). */
@@ -9,6 +11,8 @@ export interface CoqlPage {
   rows: ZohoRecord[];
   /** True when more rows match the same criteria. */
   more: boolean;
+  /** The server's clock (Date header) when it answered. */
+  serverDate: number | null;
 }
 
 interface CoqlBody {
@@ -34,7 +38,7 @@ export async function fetchCoqlPage(
   const data = res.status === 204 || !res.data ? [] : (res.data.data ?? []);
   if (!Array.isArray(data)) throw new MalformedPageError('COQL answer has no data array');
   const rows = data.map((r) => normalizeRecord(r, fs, true));
-  return { rows, more: Boolean(res.data?.info?.more_records) && rows.length > 0 };
+  return { rows, more: Boolean(res.data?.info?.more_records) && rows.length > 0, serverDate: serverDate(res.headers) };
 }
 
 /** The highest deal id (one row, one credit): the far end of the id range a full sync splits. */
@@ -43,9 +47,4 @@ export async function fetchMaxId(api: ZohoApi, signal?: AbortSignal): Promise<st
   const res = await api.request<CoqlBody>({ method: 'POST', path: '/crm/v8/coql', body: { select_query }, signal });
   const id = res.data?.data?.[0]?.id;
   return id === undefined || id === null ? null : String(id);
-}
-
-export class MalformedPageError extends Error {
-  override name = 'MalformedPageError';
-  readonly code = 'MALFORMED_RESPONSE';
 }

@@ -1,5 +1,5 @@
 import type { ZohoApi } from '../zoho/zoho-api';
-import { MalformedPageError } from './fetch-coql';
+import { MalformedPageError } from './malformed';
 import type { FieldSet } from './field-set';
 import { normalizeRecord, type ZohoRecord } from './normalize';
 

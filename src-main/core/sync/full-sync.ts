@@ -5,7 +5,7 @@ import { fetchRecordsPage } from './fetch-records';
 import { loadCheckpoint, logPage, nextGeneration, saveCheckpoint, splitPart, splitRange, type FullCheckpoint, type RangePart } from './checkpoint';
 import { errorCode } from './errors';
 import type { ZohoRecord } from './normalize';
-import type { RunContext } from './run-context';
+import { runStart, type RunContext } from './run-context';
 import { KV } from './state-kv';
 
 /**
@@ -93,6 +93,7 @@ async function fetchCoql(ctx: RunContext, cp: FullCheckpoint): Promise<void> {
     const more = first.more;
     commitPage(ctx, cp, first.rows, 0, null, () => {
       cp.planned = true;
+      cp.startedAtMs = runStart(cp.startedAtMs, first.serverDate);
       const lastId = first.rows.at(-1)?.id ?? null;
       if (!more || lastId === null) {
         cp.parts = [{ after: lastId, hi: null, done: true }];

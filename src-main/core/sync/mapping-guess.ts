@@ -34,7 +34,7 @@ const PATTERNS: Record<MappingRole, RegExp[]> = {
   kickoff: [/\bkick ?off\b/, /\bproject start\b/],
   invoice: [/\binvoice(d)? date\b/, /\binvoic/],
   payment: [/\bpayment (received|date)\b/, /\bpayment\b/, /\bpaid\b/, /\bcollection\b/],
-  revenue: [/\brevenue (recogni[sz]ed|recognition|date)\b/, /\brecogni[sz]/, /\brevenue date\b/],
+  revenue: [/\brevenue (recogni[sz]ed|recognition|date)\b/, /\brecogni[szt]/, /\brevenue date\b/],
   territory: [/\bterritory\b/, /\bregion\b/],
   country: [/\bcountry\b/],
   serviceLine: [/\bservice line\b/, /\bsolution type\b/, /\bsolution\b/, /\bpractice\b/, /\bproduct line\b/],

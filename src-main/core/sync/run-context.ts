@@ -33,7 +33,12 @@ export interface RunContext {
   afterPage(): void;
 }
 
-/** When this run started, by the server's clock if a response told us, else ours. */
-export function earliest(a: number, b: number | null): number {
-  return b === null ? a : Math.min(a, b);
+/**
+ * When this run started, by the earlier of our clock and the server's (its Date header, moved
+ * back by the time elapsed since we started): Modified_Time is stamped by Zoho's clock, so a
+ * local clock running fast must not push the next delta's cursor past changes.
+ */
+export function runStart(localStartMs: number, serverDateMs: number | null, receivedAtMs = Date.now()): number {
+  if (serverDateMs === null) return localStartMs;
+  return Math.min(localStartMs, serverDateMs - Math.max(0, receivedAtMs - localStartMs));
 }

@@ -1,0 +1,86 @@
+import { afterEach, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src-shared/contract/schemas';
+import { openStore, type Store } from '../../src-main/core/store/open-store';
+import { SyncEngine } from '../../src-main/core/sync/engine';
+import { SyncScheduler, type SchedulerState } from '../../src-main/core/sync/scheduler';
+import { ReconnectNeededError } from '../../src-main/core/zoho/errors';
+import type { ZohoApi } from '../../src-main/core/zoho/zoho-api';
+import { tempDir } from '../helpers/temp-dir';
+import { rig, sandboxClient, type Rig } from './helpers';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let r: Rig | null = null;
+let scheduler: SyncScheduler | null = null;
+afterEach(async () => {
+  scheduler?.stop();
+  await r?.close();
+  r = null;
+});
+
+it('syncs at start, then on every interval, and on a change notification', async () => {
+  r = await rig({ deals: 100, seed: 2 });
+  const kinds: string[] = [];
+  scheduler = new SyncScheduler(r.engine, { intervalMs: async () => 250, notifyDebounceMs: 20, onResult: (x) => kinds.push(`${x.kind}:${x.status}`) });
+  scheduler.start();
+  await sleep(900);
+  expect(kinds[0]).toBe('full:ok');
+  expect(kinds.length).toBeGreaterThanOrEqual(3); // start + at least two intervals
+  expect(kinds.slice(1).every((k) => k === 'delta:ok')).toBe(true);
+  expect(scheduler.nextSyncAt!.getTime()).toBeGreaterThan(Date.now());
+  const before = kinds.length;
+  scheduler.notifyRemoteChange();
+  scheduler.notifyRemoteChange(); // a burst is one sync
+  await sleep(120);
+  expect(kinds.length).toBe(before + 1);
+});
+
+it('pauses while offline, retries with backoff, and syncs at once when the network is back', async () => {
+  r = await rig({ deals: 50, seed: 3 });
+  const rr = r;
+  const offline: ZohoApi = sandboxClient(rr.sb, { apiDomain: 'http://127.0.0.1:9', maxRetries: 0 });
+  let api: ZohoApi = offline;
+  const store: Store = openStore(tempDir());
+  const engine = new SyncEngine({ sqlite: store.sqlite, getSettings: async () => DEFAULT_SETTINGS, getApi: () => api });
+  const states: SchedulerState[] = [];
+  const results: string[] = [];
+  scheduler = new SyncScheduler(engine, { intervalMs: async () => 60_000, offlineRetryMs: 100, onStateChange: (s) => states.push(s), onResult: (x) => results.push(x.failure ?? x.status) });
+  scheduler.start();
+  await sleep(500);
+  expect(scheduler.state).toBe('offline');
+  expect(results.filter((x) => x === 'offline').length).toBeGreaterThanOrEqual(2); // retried with backoff
+  api = rr.client; // the network is back
+  scheduler.networkRestored();
+  await engine.idle();
+  await sleep(50);
+  expect(results.at(-1)).toBe('ok');
+  expect(scheduler.state).toBe('idle');
+  expect(store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(50);
+  await store.close();
+});
+
+it('stops on "reconnect needed" and resumes after a reconnect', async () => {
+  r = await rig({ deals: 20, seed: 4 });
+  const rr = r;
+  let dead = true;
+  const engine = new SyncEngine({
+    sqlite: rr.store.sqlite,
+    getSettings: async () => DEFAULT_SETTINGS,
+    getApi: () => {
+      if (dead) throw new ReconnectNeededError();
+      return rr.client;
+    },
+  });
+  let runs = 0;
+  scheduler = new SyncScheduler(engine, { intervalMs: async () => 50, onResult: () => runs++ });
+  scheduler.start();
+  await sleep(300);
+  expect(scheduler.state).toBe('reconnect_needed');
+  expect(runs).toBe(1); // no retry storm
+  expect(scheduler.nextSyncAt).toBeNull();
+  dead = false;
+  scheduler.resume();
+  await sleep(150);
+  await engine.idle();
+  expect(runs).toBeGreaterThanOrEqual(2);
+  expect(rr.store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(20);
+});
