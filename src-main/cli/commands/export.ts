@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { createCore } from '../../core/core';
 import { resolveDataDir } from '../../core/data-dir';
 import { parseCliArgs } from '../args';
+import { exportOpportunities } from '../export-opportunities';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
 
 /** The exported columns: what a spreadsheet user needs, amounts in the deal and home currency. */
@@ -17,22 +18,33 @@ const COLUMNS: [string, string][] = [
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'Export the cached deals as JSON or CSV',
-  usage: `Usage: pulse export deals --format json|csv [--out F] [--data-dir D]
+  summary: 'Export the cached deals (or the O2R opportunities) as JSON or CSV',
+  usage: `Usage: pulse export deals|opportunities --format json|csv [--out F] [--data-dir D]
 
   --format json|csv   JSON: an array of objects; CSV: a header row, then one row per deal
   --out F             write to file F (default: standard output)
   --data-dir D        the profile's data folder (default: the desktop app's)
 
 Works offline: it reads the local cache only. Amounts are given in the deal's currency and in the
-home currency (amountHome, with the rate used and its source; empty when the currency is unknown).`,
+home currency (amountHome, with the rate used and its source; empty when the currency is unknown).
+"opportunities": one row per O2R opportunity with its phase, health, reasons, next action and
+milestone dates (queued edits included).`,
   async run(argv, io) {
     const { values, positionals } = parseCliArgs(argv, { format: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' } }, true);
-    if (positionals.length !== 1 || positionals[0] !== 'deals') throw new UsageError('what to export: only "deals" is supported');
+    const what = positionals[0];
+    if (positionals.length !== 1 || (what !== 'deals' && what !== 'opportunities')) throw new UsageError('what to export: "deals" or "opportunities"');
     const format = values.format ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, got "${format}"`);
     const core = createCore({ dataDir: resolveDataDir(values['data-dir'], io.env), host: 'test', sync: { autoStart: false } });
     try {
+      if (what === 'opportunities') {
+        const { text, count } = exportOpportunities(core, format);
+        if (values.out) {
+          fs.writeFileSync(values.out, text + '\n');
+          io.err(`Exported ${count} opportunities to ${values.out}`);
+        } else io.out(text);
+        return EXIT_OK;
+      }
       const select = COLUMNS.map(([as, col]) => `${col} AS "${as}"`).join(', ');
       const rows = core.ctx.store.sqlite.prepare(`SELECT ${select} FROM deals ORDER BY closing_date, id`).all() as Record<string, unknown>[];
       const text = format === 'json' ? JSON.stringify(rows, null, 2) : Papa.unparse({ fields: COLUMNS.map(([as]) => as), data: rows.map((r) => COLUMNS.map(([as]) => r[as])) });

@@ -105,7 +105,11 @@ export function loadInputRows(sqlite: Database, ids?: readonly string[]): InputR
   return out;
 }
 
-/** Rows the sync wrote at or after `since` (ISO): the deals to recompute after a sync. */
+/**
+ * Rows the sync wrote after `since` (ISO): the deals to recompute after a sync. Strictly after:
+ * a page's rows share one timestamp taken before its transaction, and the next page starts only
+ * after another HTTP round trip, so no later page can carry a timestamp already seen.
+ */
 export function loadRowsSyncedSince(sqlite: Database, since: string): InputRow[] {
-  return sqlite.prepare(`${SELECT} WHERE d.synced_at >= ?`).all(since) as InputRow[];
+  return sqlite.prepare(`${SELECT} WHERE d.synced_at > ?`).all(since) as InputRow[];
 }

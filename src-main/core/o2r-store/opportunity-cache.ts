@@ -22,7 +22,7 @@ export class OpportunityCache {
   private readonly opps = new Map<string, Opportunity>();
   private day: string | null = null;
   private settingsVersion = -1;
-  /** Latest `synced_at` seen; rows at or after it are re-read after a sync. */
+  /** Latest `synced_at` seen; rows written after it are re-read after a sync. */
   private watermark = '';
   private syncDirty = false;
   last: RecomputeStats | null = null;

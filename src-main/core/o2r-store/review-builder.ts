@@ -15,12 +15,12 @@ function localActivity(sqlite: Database, from: string, to: string): Map<string, 
   const end = `${to}T23:59:59.999Z`;
   const rows = sqlite
     .prepare(
-      `SELECT deal_id, created_at AS at FROM o2r_edits WHERE created_at BETWEEN ?1 AND ?2
-       UNION ALL SELECT deal_id, updated_at FROM o2r_edits WHERE updated_at BETWEEN ?1 AND ?2
-       UNION ALL SELECT deal_id, created_at FROM o2r_comments WHERE created_at BETWEEN ?1 AND ?2
-       UNION ALL SELECT deal_id, created_at FROM o2r_blockers WHERE created_at BETWEEN ?1 AND ?2`,
+      `SELECT deal_id, created_at AS at FROM o2r_edits WHERE created_at BETWEEN @from AND @to
+       UNION ALL SELECT deal_id, updated_at FROM o2r_edits WHERE updated_at BETWEEN @from AND @to
+       UNION ALL SELECT deal_id, created_at FROM o2r_comments WHERE created_at BETWEEN @from AND @to
+       UNION ALL SELECT deal_id, created_at FROM o2r_blockers WHERE created_at BETWEEN @from AND @to`,
     )
-    .all(from, end) as { deal_id: string; at: string }[];
+    .all({ from, to: end }) as { deal_id: string; at: string }[];
   const out = new Map<string, string[]>();
   for (const r of rows) {
     const list = out.get(r.deal_id);
