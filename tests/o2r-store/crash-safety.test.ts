@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { createCore } from '../../src-main/core/core';
+import { createCore, type Core } from '../../src-main/core/core';
 import { STORE_FILE_NAME } from '../../src-main/core/store/open-store';
 import { PULSE_BIN, REPO_ROOT } from '../helpers/pulse-process';
 import { countWrites, crmDeal, o2rRig, type O2RRig } from './helpers';
@@ -65,7 +65,7 @@ it('SIGKILL at random points during a push, ten times: every edit confirmed exac
   r = await o2rRig({ deals: 300, seed: 21, latencyMs: 60, jitterMs: 60 });
   const ids = r.sb.dumpDeals().map((d) => d.id);
   const expected = new Map<string, string>(); // `${dealId}.${field}` → value
-  const edit = async (core: typeof r.core, id: string, field: string, value: string) => {
+  const edit = async (core: Core, id: string, field: string, value: string) => {
     const out = await core.dispatch('o2r.edit', { id, changes: { [field]: value }, push: false });
     if (!out.ok) throw new Error(out.error.message);
     expected.set(`${id}.${field}`, value);
