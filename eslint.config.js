@@ -36,7 +36,7 @@ export default tseslint.config(
   },
   {
     // The core is host-agnostic: it runs in plain Node, the CLI and tests. Never Electron.
-    files: ['src-main/core/**', 'src-main/sandbox/**', 'src-main/web/**', 'src-main/cli/**', 'src-shared/**'],
+    files: ['src-main/core/**', 'src-main/sandbox/**', 'src-main/demo/**', 'src-main/web/**', 'src-main/cli/**', 'src-main/bench/**', 'src-shared/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -5,7 +5,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { hasSavedConnection } from '../core/connection/saved-connection';
 import { createCore, type Core } from '../core/core';
+import { demoDataDir, startDemoWorkspace, type DemoWorkspace } from '../demo/demo-workspace';
 import { bridgeCoreToIpc } from './ipc-bridge';
 import { hardenApp } from './security';
 import { chooseSecretStore } from './secret-store-choice';
@@ -14,6 +16,7 @@ import { createMainWindow, rendererUrl } from './window';
 
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let core: Core | undefined;
+let demo: DemoWorkspace | undefined;
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -25,11 +28,16 @@ app.on('second-instance', () => {
   }
 });
 
-app.whenReady().then(() => {
+app.whenReady().then(async () => {
   hardenApp();
-  const dataDir = app.getPath('userData');
+  const profileDir = app.getPath('userData');
+  // With no Zoho account connected, the app opens on the demo workspace (its own subfolder), so a
+  // newcomer sees everything working at once; `--no-demo` opens the real profile to connect one.
+  const useDemo = !hasSavedConnection(profileDir) && !process.argv.includes('--no-demo');
+  const dataDir = useDemo ? demoDataDir(profileDir) : profileDir;
   core = createCore({
     dataDir,
+    demo: useDemo,
     host: 'electron',
     version: app.getVersion(),
     secrets: chooseSecretStore(dataDir),
@@ -40,6 +48,7 @@ app.whenReady().then(() => {
       return true;
     },
   });
+  if (useDemo) demo = await startDemoWorkspace(core);
   const win = createMainWindow(outDir);
   const url = rendererUrl(outDir);
   const unbridge = bridgeCoreToIpc(ipcMain, core, win.webContents, url);
@@ -53,4 +62,5 @@ app.on('window-all-closed', () => {
 
 app.on('will-quit', () => {
   void core?.close();
+  void demo?.close();
 });

@@ -1,6 +1,7 @@
 import { createCore } from '../../core/core';
 import { hasSavedConnection } from '../../core/connection/saved-connection';
 import { resolveDataDir } from '../../core/data-dir';
+import { demoDataDir, startDemoWorkspace } from '../../demo/demo-workspace';
 import { startWebHost } from '../../web/web-host';
 import { intFlag, parseCliArgs } from '../args';
 import { EXIT_OK, type CliCommand } from '../command';
@@ -25,11 +26,15 @@ export const webCommand: CliCommand = {
       'demo-if-disconnected': { type: 'boolean' },
     });
     const port = intFlag('port', values.port);
-    const dataDir = resolveDataDir(values['data-dir'], io.env);
-    const demo = Boolean(values.demo || (values['demo-if-disconnected'] && !hasSavedConnection(dataDir)));
+    const profileDir = resolveDataDir(values['data-dir'], io.env);
+    const demo = Boolean(values.demo || (values['demo-if-disconnected'] && !hasSavedConnection(profileDir)));
+    // An explicit --data-dir is used as given; the default profile keeps the demo in a subfolder.
+    const dataDir = demo && !values['data-dir'] && !io.env.PULSE_DATA_DIR ? demoDataDir(profileDir) : profileDir;
     const core = createCore({ dataDir, host: 'web', demo });
+    const workspace = demo ? await startDemoWorkspace(core) : null;
     try {
       const host = await startWebHost({ core, rendererDir: RENDERER_DIR, port });
+      if (workspace) io.out(`Demo workspace: a local Zoho CRM sandbox at ${workspace.sandbox.baseUrl}, data in ${dataDir}`);
       io.out(`Pipeline Pulse is running at ${host.url}`);
       io.out('Open that URL in a browser. Press Ctrl+C to stop.');
       await waitForShutdownSignal();
@@ -37,6 +42,7 @@ export const webCommand: CliCommand = {
       return EXIT_OK;
     } finally {
       await core.close();
+      await workspace?.close();
     }
   },
 };

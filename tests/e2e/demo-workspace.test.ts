@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DEALS } from '../../src-main/demo/demo-workspace';
+import { launchChromium } from '../helpers/browser';
+import { REPO_ROOT, runPulse, startPulse, type RunningPulse } from '../helpers/pulse-process';
+import { tempDir } from '../helpers/temp-dir';
+
+const SHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
+
+describe('the demo workspace in Chromium (`pulse web --demo`)', () => {
+  let browser: Browser;
+  let web: RunningPulse;
+  let url: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    dataDir = tempDir('pulse-demo-');
+    const started = await startPulse(['web', '--demo', '--data-dir', dataDir], /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
+    web = started.proc;
+    url = started.match[1];
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+  });
+
+  it('syncs the seeded sandbox on first start and shows KPIs in SGD', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(url);
+    await expect.poll(() => page.getByTestId('deal-count').textContent(), { timeout: 20_000 }).toBe(`${DEMO_DEALS.toLocaleString('en-US')} deals cached`);
+    await expect.poll(() => page.getByTestId('connection').textContent()).toBe('Demo workspace');
+    const kpis = page.getByRole('region', { name: 'Key figures' });
+    await expect.poll(() => kpis.textContent()).toMatch(/Pipeline \(SGD\)\s*\$[\d.]+[KMB]/);
+    await expect.poll(() => page.getByRole('region', { name: 'Pipeline by stage' }).textContent()).toMatch(/Proposal submitted \(60\)/);
+    await page.screenshot({ path: path.join(SHOTS, 'demo-dashboard-light.png') });
+  });
+
+  it('searches and sorts the deals table', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(url + '#/deals');
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(50);
+    const firstAccount = (await rows.first().locator('td').nth(1).textContent())!.trim();
+    const word = firstAccount.split(' ')[0];
+    await page.getByLabel('Search deals').fill(word);
+    await expect.poll(async () => (await rows.allTextContents()).every((t) => t.toLowerCase().includes(word.toLowerCase()))).toBe(true);
+    await page.getByLabel('Search deals').fill('');
+
+    await page.getByRole('button', { name: /^SGD/ }).click();
+    await expect.poll(() => page.locator('th[aria-sort="descending"]').textContent()).toMatch(/SGD/);
+    const amounts = async () =>
+      (await page.locator('tbody tr td:nth-child(7)').allTextContents()).map((t) => Number(t.replace(/[^\d.]/g, '')));
+    await expect.poll(async () => {
+      const a = await amounts();
+      return a.length === 50 && a.every((v, i) => i === 0 || a[i - 1] >= v);
+    }).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'demo-deals-light.png') });
+  });
+
+  it('keeps the data offline: after the host stops, the CLI still reads the cached pipeline', async () => {
+    await web.stop();
+    const status = await runPulse(['status', '--data-dir', dataDir, '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).dealCount).toBe(DEMO_DEALS);
+  });
+});
