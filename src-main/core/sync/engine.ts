@@ -13,6 +13,7 @@ import { confirmFailsafe, pendingFailsafe, type FailsafePending } from './failsa
 import { discoverFields } from './field-discovery';
 import { FieldRepo } from './field-repo';
 import { buildFieldSet } from './field-set';
+import { probeRange, type RangeProbe } from './fetch-coql';
 import { runFullSync } from './full-sync';
 import { Ingestor, zeroCounts } from './ingest';
 import { SyncLease } from './lease';
@@ -185,6 +186,14 @@ export class SyncEngine {
       const signal = slot.abort.signal;
 
       progress.phase('metadata');
+      // A new full sync: probe the id range while the metadata calls are in flight (one round saved).
+      const cp = loadCheckpoint(this.kv);
+      const pageSize = this.opts.pageSize ?? 2000;
+      let probe: Promise<RangeProbe> | null = null;
+      if (kind === 'full' && !cp?.planned) {
+        probe = probeRange(api, Math.min(pageSize, 2000), signal);
+        probe.catch(() => undefined); // awaited (and its error handled) by the full sync
+      }
       await this.refreshMetadata(api, kind === 'full' && !resumed, settings.homeCurrency, signal);
       const mapping = this.fields.mapping();
       const fs = buildFieldSet(this.fields.fields(), mapping);
@@ -199,7 +208,7 @@ export class SyncEngine {
         ingest: new Ingestor(this.opts.sqlite, mapping, rates),
         progress,
         runId,
-        pageSize: this.opts.pageSize ?? 2000,
+        pageSize,
         concurrency: this.opts.concurrency ?? Math.max(1, Math.min(api0.maxConcurrency || 1, 10)),
         overlapMs: this.opts.overlapMs ?? DEFAULT_OVERLAP_MS,
         failsafePercent: settings.failsafeDeletePercent,
@@ -219,7 +228,7 @@ export class SyncEngine {
           }
         },
       };
-      if (kind === 'full') await runFullSync(ctx, t0);
+      if (kind === 'full') await runFullSync(ctx, t0, probe);
       else await runDeltaSync(ctx, t0);
 
       progress.phase('snapshot');

@@ -41,6 +41,28 @@ export async function fetchCoqlPage(
   return { rows, more: Boolean(res.data?.info?.more_records) && rows.length > 0, serverDate: serverDate(res.headers) };
 }
 
+/**
+ * The plan of a full sync, before any field is known: the lowest `limit` ids (how dense ids are)
+ * and the highest id (where the range ends). Two light calls that run alongside the metadata
+ * calls, so the first round of real pages can already go out in parallel.
+ */
+export interface RangeProbe {
+  ids: string[];
+  more: boolean;
+  maxId: string | null;
+  serverDate: number | null;
+}
+
+export async function probeRange(api: ZohoApi, limit: number, signal?: AbortSignal): Promise<RangeProbe> {
+  const low = api.request<CoqlBody>({
+    method: 'POST', path: '/crm/v8/coql', signal,
+    body: { select_query: `select id from Deals where id is not null order by id asc limit ${limit}` },
+  });
+  const [res, maxId] = await Promise.all([low, fetchMaxId(api, signal)]);
+  const ids = (res.status === 204 || !res.data ? [] : (res.data.data ?? [])).map((r) => String(r.id));
+  return { ids, more: Boolean(res.data?.info?.more_records) && ids.length > 0, maxId, serverDate: serverDate(res.headers) };
+}
+
 /** The highest deal id (one row, one credit): the far end of the id range a full sync splits. */
 export async function fetchMaxId(api: ZohoApi, signal?: AbortSignal): Promise<string | null> {
   const select_query = 'select id from Deals where id is not null order by id desc limit 1';

@@ -1,6 +1,6 @@
 import { dropDealIndexes, restoreIndexes } from './bulk-load';
 import { checkFailsafe, clearFailsafe } from './failsafe';
-import { COQL_PAGE_MAX, fetchCoqlPage, fetchMaxId } from './fetch-coql';
+import { COQL_PAGE_MAX, fetchCoqlPage, probeRange, type RangeProbe } from './fetch-coql';
 import { fetchRecordsPage } from './fetch-records';
 import { loadCheckpoint, logPage, nextGeneration, saveCheckpoint, splitPart, splitRange, type FullCheckpoint, type RangePart } from './checkpoint';
 import { errorCode } from './errors';
@@ -18,7 +18,7 @@ import { KV } from './state-kv';
  * cannot serve (no COQL scope, a field COQL rejects), Get Records with page_token does.
  * At the end, deals this sync did not see are removed (behind the fail-safe).
  */
-export async function runFullSync(ctx: RunContext, startedAtMs: number): Promise<{ resumed: boolean }> {
+export async function runFullSync(ctx: RunContext, startedAtMs: number, probe?: Promise<RangeProbe> | null): Promise<{ resumed: boolean }> {
   let cp = loadCheckpoint(ctx.kv);
   const resumed = Boolean(cp && cp.fieldsKey === ctx.fs.key);
   if (!cp || cp.fieldsKey !== ctx.fs.key) {
@@ -46,7 +46,7 @@ export async function runFullSync(ctx: RunContext, startedAtMs: number): Promise
 
   if (cp.phase === 'fetch' && cp.mode === 'coql') {
     try {
-      await fetchCoql(ctx, cp);
+      await fetchCoql(ctx, cp, probe ?? null);
     } catch (e) {
       if (!coqlCannotServe(e)) throw e;
       // Keep what was fetched (its generation mark stays); continue with Get Records.
@@ -86,23 +86,24 @@ function commitPage(ctx: RunContext, cp: FullCheckpoint, rows: ZohoRecord[], par
   ctx.afterPage();
 }
 
-async function fetchCoql(ctx: RunContext, cp: FullCheckpoint): Promise<void> {
+async function fetchCoql(ctx: RunContext, cp: FullCheckpoint, probe: Promise<RangeProbe> | null): Promise<void> {
   const size = Math.min(ctx.pageSize, COQL_PAGE_MAX);
   if (!cp.planned) {
-    const [first, maxId] = await Promise.all([fetchCoqlPage(ctx.api, ctx.fs, null, null, size, ctx.signal), fetchMaxId(ctx.api, ctx.signal)]);
-    const more = first.more;
-    commitPage(ctx, cp, first.rows, 0, null, () => {
-      cp.planned = true;
-      cp.startedAtMs = runStart(cp.startedAtMs, first.serverDate);
-      const lastId = first.rows.at(-1)?.id ?? null;
-      if (!more || lastId === null) {
-        cp.parts = [{ after: lastId, hi: null, done: true }];
-        cp.estimate = first.rows.length;
-      } else {
-        cp.parts = splitRange(first.rows[0].id, lastId, first.rows.length, maxId ?? lastId, size);
-        cp.estimate = first.rows.length + cp.parts.length * size;
-      }
-    });
+    // The engine started the probe alongside the metadata calls; without one, probe now.
+    const p = await (probe ?? probeRange(ctx.api, size, ctx.signal));
+    ctx.checkLease();
+    cp.planned = true;
+    cp.startedAtMs = runStart(cp.startedAtMs, p.serverDate);
+    const lastId = p.ids.at(-1) ?? null;
+    if (!p.more || lastId === null || p.maxId === null) {
+      cp.parts = [{ after: null, hi: null, done: false }];
+      cp.estimate = p.ids.length;
+    } else {
+      // The first `size` ids are one part; the rest of the range is split by their density.
+      cp.parts = [{ after: null, hi: lastId, done: false }, ...splitRange(p.ids[0], lastId, p.ids.length, p.maxId, size)];
+      cp.estimate = p.ids.length + (cp.parts.length - 1) * size;
+    }
+    saveCheckpoint(ctx.kv, cp);
     ctx.progress.estimate(cp.estimate);
   }
   await runPool(ctx, cp, size);

@@ -42,7 +42,7 @@ const PATTERNS: Record<MappingRole, RegExp[]> = {
 
 function words(f: FieldInfo): string {
   const api = f.apiName.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_\-.]+/g, ' ');
-  return `${api} | ${f.label.replace(/[_\-]+/g, ' ')}`.toLowerCase();
+  return `${api} | ${f.label.replace(/[_-]+/g, ' ')}`.toLowerCase();
 }
 
 /**
