@@ -1,5 +1,5 @@
 import { checkFailsafe, clearFailsafe } from './failsafe';
-import { fetchDeletedIds, fetchRecordsPage } from './fetch-records';
+import { fetchDeletedIds, fetchRecordsPage, type DeletedDeal } from './fetch-records';
 import { runStart, type RunContext } from './run-context';
 import { KV } from './state-kv';
 
@@ -16,6 +16,10 @@ export async function runDeltaSync(ctx: RunContext, startedAtMs: number): Promis
   let startMs: number | null = null;
 
   ctx.progress.phase('fetching');
+  // Deletions are asked for at the same time as the changes (one round trip instead of two);
+  // they are applied after the changes, below.
+  const deletedP = fetchDeletedIds(ctx.api, sinceMs, ctx.signal);
+  deletedP.catch(() => undefined);
   let token: string | null = null;
   for (;;) {
     const page = await fetchRecordsPage(ctx.api, ctx.fs, { pageToken: token, sinceMs, sortBy: 'Modified_Time', signal: ctx.signal });
@@ -36,7 +40,7 @@ export async function runDeltaSync(ctx: RunContext, startedAtMs: number): Promis
   }
 
   ctx.progress.phase('deletions');
-  const deleted = await fetchDeletedIds(ctx.api, sinceMs, ctx.signal);
+  const deleted = stillDeleted(ctx, await deletedP);
   const known = deleted.length ? countKnown(ctx, deleted) : 0;
   const local = ctx.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
   checkFailsafe(ctx.kv, 'delta', known, local, ctx.failsafePercent);
@@ -48,6 +52,20 @@ export async function runDeltaSync(ctx: RunContext, startedAtMs: number): Promis
   });
   ctx.counts.removed += removed.length;
   ctx.removedIds.push(...removed);
+}
+
+/**
+ * A deal restored from the recycle bin after its deletion comes back with a newer Modified_Time:
+ * keep it. Everything else in the deleted list goes.
+ */
+function stillDeleted(ctx: RunContext, list: DeletedDeal[]): string[] {
+  const modified = ctx.sqlite.prepare('SELECT modified_time FROM deals WHERE id = ?').pluck();
+  return list
+    .filter((d) => {
+      const m = modified.get(d.id) as string | null | undefined;
+      return !m || Number.isNaN(d.deletedAt) || !(Date.parse(m) > d.deletedAt);
+    })
+    .map((d) => d.id);
 }
 
 function countKnown(ctx: RunContext, ids: string[]): number {

@@ -54,13 +54,19 @@ export async function fetchRecordsPage(
 }
 
 interface DeletedBody {
-  data?: { id?: string | number }[];
+  data?: { id?: string | number; deleted_time?: string }[];
   info?: { more_records?: boolean };
 }
 
-/** Every deal id deleted after `sinceMs` (recycle bin and permanent), paging by `page`. */
-export async function fetchDeletedIds(api: ZohoApi, sinceMs: number, signal?: AbortSignal): Promise<string[]> {
-  const ids: string[] = [];
+export interface DeletedDeal {
+  id: string;
+  /** ms; NaN when Zoho did not say. */
+  deletedAt: number;
+}
+
+/** Every deal deleted after `sinceMs` (recycle bin and permanent), paging by `page`. */
+export async function fetchDeletedIds(api: ZohoApi, sinceMs: number, signal?: AbortSignal): Promise<DeletedDeal[]> {
+  const ids: DeletedDeal[] = [];
   for (let page = 1; ; page++) {
     const res = await api.request<DeletedBody>({
       path: '/crm/v8/Deals/deleted',
@@ -69,7 +75,9 @@ export async function fetchDeletedIds(api: ZohoApi, sinceMs: number, signal?: Ab
       signal,
     });
     if (res.status === 204 || res.status === 304 || !res.data) break;
-    for (const d of res.data.data ?? []) if (d.id !== undefined && d.id !== null) ids.push(String(d.id));
+    for (const d of res.data.data ?? []) {
+      if (d.id !== undefined && d.id !== null) ids.push({ id: String(d.id), deletedAt: d.deleted_time ? Date.parse(d.deleted_time) : NaN });
+    }
     if (!res.data.info?.more_records) break;
   }
   return ids;

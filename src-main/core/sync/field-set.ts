@@ -1,14 +1,13 @@
 import type { FieldInfo, FieldMapping } from './mapping-guess';
 
 /**
- * The Deal fields a sync asks for: what the app shows, filters or sums on, plus the mapped
- * milestone and dimension fields. Zoho caps a request at 50 fields; asking for less also makes
+ * The Deal fields a sync asks for: what the app shows, filters or sums on (list, dashboard,
+ * currency, O2R), plus the mapped milestone and dimension fields — nothing else. Zoho caps a request at 50 fields; asking for less also makes
  * every page smaller and faster.
  */
 export const BASE_FIELDS = [
   'Deal_Name', 'Account_Name', 'Owner', 'Stage', 'Probability', 'Amount', 'Currency', 'Exchange_Rate',
-  'Closing_Date', 'Created_Time', 'Modified_Time', 'Type', 'Lead_Source', 'Next_Step', 'Pipeline',
-  'Contact_Name', 'Expected_Revenue',
+  'Closing_Date', 'Created_Time', 'Modified_Time',
 ] as const;
 
 export const MAX_FIELDS = 50;

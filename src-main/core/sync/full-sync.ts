@@ -186,7 +186,8 @@ function finalize(ctx: RunContext, cp: FullCheckpoint): void {
     cp.droppedIndexes = [];
     saveCheckpoint(ctx.kv, cp);
   }
-  const absent = ctx.sqlite.prepare('SELECT id FROM deals WHERE sync_gen IS NOT ?').pluck().all(cp.gen) as string[];
+  // Generations only grow, so "not seen by this one" is an index range (plus the never-stamped).
+  const absent = ctx.sqlite.prepare('SELECT id FROM deals WHERE sync_gen < ? OR sync_gen IS NULL').pluck().all(cp.gen) as string[];
   const local = ctx.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
   checkFailsafe(ctx.kv, 'full', absent.length, local, ctx.failsafePercent);
   ctx.checkLease();
