@@ -174,6 +174,19 @@ describe('O2R write-back against the sandbox (real client, real SQLite)', () => 
     expect((await r.call<{ queued: number }>('o2r.syncStatus')).queued).toBe(0);
   });
 
+  it('a lone edit Zoho refuses (the whole PUT answers 400) fails with Zoho\u2019s code and message, not a bare HTTP 400', async () => {
+    r = await o2rRig();
+    const bad = r.sb.dumpDeals()[30].id;
+    r.core.ctx.store.sqlite.exec('DELETE FROM deal_stages');
+    await r.call('o2r.edit', { id: bad, changes: { stage: 'Not A Real Stage' }, push: false });
+    const rep = await r.call<Report>('o2r.syncBatchToCrm', { ids: [bad] });
+    expect(rep.failed).toBe(1);
+    const [e] = await r.call<Edit[]>('o2r.edits', { id: bad });
+    expect(e.status).toBe('failed');
+    expect(e.errorCode).toBe('INVALID_DATA');
+    expect(e.errorMessage).toContain('Stage');
+  });
+
   it('invalid dates are rejected with a clear ValidationError and nothing is written', async () => {
     r = await o2rRig();
     const id = r.sb.dumpDeals()[1].id;

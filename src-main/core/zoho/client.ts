@@ -150,9 +150,12 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
       counters.credits++;
       return { kind: 'ok', response: { status, data: body as T, headers: res.headers } };
     }
-    const zoho = (parsed && body && typeof body === 'object' ? body : {}) as { code?: unknown; message?: unknown; details?: unknown };
-    const code = typeof zoho.code === 'string' ? zoho.code : `HTTP_${status}`;
-    const message = typeof zoho.message === 'string' ? zoho.message : '';
+    const zoho = (parsed && body && typeof body === 'object' ? body : {}) as { code?: unknown; message?: unknown; details?: unknown; data?: unknown };
+    // A write where every record failed comes back as 400 with only per-record results
+    // ({data:[{code, message, details}]}): take the first record's code and keep them all.
+    const firstRecord = Array.isArray(zoho.data) && zoho.data[0] && typeof zoho.data[0] === 'object' ? (zoho.data[0] as typeof zoho) : null;
+    const code = typeof zoho.code === 'string' ? zoho.code : typeof firstRecord?.code === 'string' ? firstRecord.code : `HTTP_${status}`;
+    const message = typeof zoho.message === 'string' ? zoho.message : typeof firstRecord?.message === 'string' ? firstRecord.message : '';
     if (status === 429) {
       counters.rateLimited++;
       return { kind: 'error', error: new ZohoRateLimitError(parseRetryAfter(res.headers.get('retry-after')), message) };
@@ -161,7 +164,8 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
     if (status === 401 && code === 'OAUTH_SCOPE_MISMATCH') return { kind: 'error', error: new ScopeMismatchError(req.path) };
     if (status < 500) counters.credits++; // Zoho charges a 4xx that reached the handler
     const details = zoho.details && typeof zoho.details === 'object' ? (zoho.details as Record<string, unknown>) : undefined;
-    return { kind: 'error', error: new ZohoApiError(status, code, message, details) };
+    const withRecords = Array.isArray(zoho.data) ? { ...details, data: zoho.data } : details;
+    return { kind: 'error', error: new ZohoApiError(status, code, message, withRecords) };
   }
 
   return {
