@@ -1,7 +1,10 @@
+import { dashboardQuery } from './measurements/dashboard-query';
 import { delta } from './measurements/delta';
 import { fullSync } from './measurements/full-sync';
 import { ingest } from './measurements/ingest';
+import { memory } from './measurements/memory';
+import { o2rRecompute } from './measurements/o2r-recompute';
 import type { Measurement } from './types';
 
 /** Every benchmark, in table order. Adding one: a file in measurements/ and one line here. */
-export const measurements: Measurement[] = [fullSync, delta, ingest];
+export const measurements: Measurement[] = [fullSync, delta, ingest, dashboardQuery, o2rRecompute, memory];

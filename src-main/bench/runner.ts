@@ -50,7 +50,7 @@ export async function runBench(list: Measurement[], log: (l: string) => void, ru
 
 function fmt(v: number | undefined, unit: string): string {
   if (v === undefined) return '';
-  if (unit === 'ms') return v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
+  if (unit === 'ms') return v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : v < 100 ? `${v.toFixed(1)} ms` : `${Math.round(v)} ms`;
   if (unit === '×') return `${v.toFixed(1)}×`;
   if (Number.isInteger(v)) return v.toLocaleString('en-US');
   return v < 1 ? v.toFixed(3) : Math.round(v).toLocaleString('en-US');
@@ -66,7 +66,7 @@ export function formatTable(result: BenchResult, list: Measurement[]): string {
     const v = r.median;
     const naive = v.naiveCalls !== undefined ? `${fmt(v.naiveCalls, '')} calls, ${fmt(v.naiveMs, 'ms')}` : '';
     const vs = v.speedup !== undefined ? `${fmt(v.speedup, '×')} faster, ${fmt(v.callShare, '')} of calls` : '';
-    const other = v.perSec !== undefined ? `${fmt(v.perSec, '')} deals/s` : '';
+    const other = v.perSec !== undefined ? `${fmt(v.perSec, '')} deals/s` : v.mb !== undefined ? `${Math.round(v.mb)} MB peak RSS` : '';
     const targets = r.targets.map((t) => `${t.met ? 'met' : 'MISSED'}: ${t.label}`).join('; ');
     lines.push([`${r.name} (median of ${r.runs})`, fmt(v.ms, unit('ms')), v.calls !== undefined ? fmt(v.calls, '') : '', naive, vs, other, targets]);
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   appInfoSchema,
+  dashboardFilterSchema,
   dashboardSummarySchema,
   dealId,
   dealRowSchema,
@@ -46,7 +47,7 @@ export const calls = {
   'settings.update': call(settingsPatchSchema.strict(), settingsSchema),
   'deals.list': call(dealsListArgs, z.object({ total: z.int(), rows: z.array(dealRowSchema) })),
   'deals.get': call(z.strictObject({ id: dealId }), dealRowSchema.extend({ raw: z.record(z.string(), z.unknown()) }).nullable()),
-  'dashboard.summary': call(noArgs, dashboardSummarySchema),
+  'dashboard.summary': call(dashboardFilterSchema, dashboardSummarySchema),
   'sync.status': call(noArgs, syncStatusSchema),
   'connection.status': call(noArgs, connectionStatusSchema),
   'connection.regions': call(noArgs, regionsResultSchema),

@@ -119,6 +119,18 @@ export const dataChangedSchema = z.object({
 });
 export type DataChanged = z.infer<typeof dataChangedSchema>;
 
+/** Optional filters for the dashboard (GUIDE §3 presets map onto these ranges). */
+export const dashboardFilterSchema = z.strictObject({
+  closingFrom: isoDate.optional(),
+  closingTo: isoDate.optional(),
+  probabilityMin: z.number().min(0).max(100).optional(),
+  probabilityMax: z.number().min(0).max(100).optional(),
+  owner: z.string().max(200).optional(),
+  country: z.string().max(200).optional(),
+  stage: z.string().max(200).optional(),
+});
+export type DashboardFilter = z.infer<typeof dashboardFilterSchema>;
+
 export const dashboardSummarySchema = z.object({
   homeCurrency: z.string(),
   dealCount: z.int(),

@@ -40,7 +40,7 @@ it('a delta is idempotent: repeating it changes nothing and still converges', as
 
 it('a full sync removes deals that are gone from the CRM (deleted without a recycle-bin trace)', async () => {
   // A deal missing from the CRM but still cached (e.g. deleted long ago, bin emptied).
-  r.store.sqlite.prepare("INSERT INTO deals (id, name, raw, synced_at) VALUES ('5843210000009999999', 'Ghost', '{}', 'x')").run();
+  r.store.sqlite.prepare("INSERT INTO deals (id, name, synced_at) VALUES ('5843210000009999999', 'Ghost', 'x')").run();
   const res = await r.engine.run('full', 'manual');
   expect(res).toMatchObject({ kind: 'full', status: 'ok', removed: 1 });
   expect(diffDeals(r.sb, r.store.sqlite)).toEqual([]);

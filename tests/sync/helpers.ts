@@ -92,7 +92,7 @@ export function expectedDeals(sb: Sandbox, sqlite: Database.Database): Map<strin
 }
 
 export function localDeals(sqlite: Database.Database): Map<string, Record<string, unknown>> {
-  const rows = sqlite.prepare('SELECT id, raw FROM deals').all() as { id: string; raw: string }[];
+  const rows = sqlite.prepare('SELECT d.id, r.raw FROM deals d JOIN deal_raw r ON r.id = d.id').all() as { id: string; raw: string }[];
   return new Map(rows.map((r) => [r.id, JSON.parse(r.raw) as Record<string, unknown>]));
 }
 

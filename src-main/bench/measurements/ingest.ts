@@ -1,16 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_SETTINGS } from '../../../src-shared/contract/schemas';
-import { CurrencyRepo } from '../../core/currency/currency-repo';
 import { openStore } from '../../core/store/open-store';
-import { dropDealIndexes, fastWrites, restoreIndexes } from '../../core/sync/bulk-load';
-import { buildFieldSet } from '../../core/sync/field-set';
-import { Ingestor } from '../../core/sync/ingest';
-import { guessMapping } from '../../core/sync/mapping-guess';
-import { normalizeRecord } from '../../core/sync/normalize';
-import { generateDeals } from '../../sandbox/index';
-import { FIELD_DEFS } from '../../sandbox/metadata';
+import { loadDeals, normalizedDeals } from '../deal-fixture';
 import type { Measurement } from '../types';
 
 const N = 100_000;
@@ -29,20 +21,12 @@ export const ingest: Measurement = {
   ],
   targets: [{ metric: 'ms', kind: 'max', limit: 3000, label: '< 3 s' }],
   async run(log) {
-    const fields = FIELD_DEFS.Deals.map((f) => ({ apiName: f.api, label: f.label, dataType: f.type, custom: Boolean(f.custom) }));
-    const mapping = guessMapping(fields);
-    const fs0 = buildFieldSet(fields, mapping);
-    const records = generateDeals({ count: N, seed: 5, nowMs: Date.now() }).map((d) => normalizeRecord(d, fs0, false));
+    const { records, mapping } = normalizedDeals(N);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-'));
     const store = openStore(dir);
     try {
-      const ingestor = new Ingestor(store.sqlite, mapping, new CurrencyRepo(store.sqlite).rateTable(DEFAULT_SETTINGS.homeCurrency));
       const t0 = performance.now();
-      const restore = fastWrites(store.sqlite);
-      const dropped = dropDealIndexes(store.sqlite);
-      for (let i = 0; i < N; i += 2000) ingestor.page(records.slice(i, i + 2000), 1);
-      restoreIndexes(store.sqlite, dropped);
-      restore();
+      loadDeals(store, records, mapping);
       const ms = performance.now() - t0;
       log(`  ingest: ${ms.toFixed(0)} ms`);
       return [{ name: this.rows[0], values: { ms, perSec: (N / ms) * 1000 } }];

@@ -1,36 +1,78 @@
 import type { Database } from 'better-sqlite3';
-import type { DashboardSummary } from '../../../src-shared/contract/schemas';
+import type { DashboardFilter, DashboardSummary } from '../../../src-shared/contract/schemas';
+
+/** "Open" = not closed won/lost, judged by stage name (Zoho's stage names say so), like SQL LIKE. */
+export function isOpenStage(stage: string | null): boolean {
+  if (stage === null) return true;
+  const s = stage.toLowerCase();
+  return !s.startsWith('closed') && !s.includes('lost');
+}
+
+/** The WHERE clause and its parameters for a filter; every value is bound, never interpolated. */
+function whereFor(f: DashboardFilter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    parts.push(sql);
+    params.push(value);
+  };
+  if (f.closingFrom) add('closing_date >= ?', f.closingFrom);
+  if (f.closingTo) add('closing_date <= ?', f.closingTo);
+  if (f.probabilityMin !== undefined) add('probability >= ?', f.probabilityMin);
+  if (f.probabilityMax !== undefined) add('probability <= ?', f.probabilityMax);
+  if (f.owner) add('owner_name = ?', f.owner);
+  if (f.country) add('country = ?', f.country);
+  if (f.stage) add('stage = ?', f.stage);
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+interface StageRow {
+  stage: string | null;
+  n: number;
+  home: number | null;
+  weighted: number | null;
+  unconverted: number;
+  maxProbability: number | null;
+}
 
 /**
- * Headline numbers for the dashboard, in one pass of SQL over the cache. "Open" means not closed
- * won/lost by stage name; deals without a home-currency amount are counted apart, never summed
- * as if they were already in the home currency.
+ * Headline numbers for the dashboard from ONE grouped pass over the cache (served by the covering
+ * index `deals_dashboard` when filtered by closing date): per stage, count and sums; open/closed
+ * is decided per stage here, not per row in SQL, which keeps the query a plain index scan.
+ * Deals without a home-currency amount are counted apart, never summed as if already converted.
  */
-export function dashboardSummary(sqlite: Database, homeCurrency: string): DashboardSummary {
-  const OPEN = `(stage IS NULL OR (stage NOT LIKE 'Closed%' AND stage NOT LIKE '%Lost%'))`;
-  const totals = sqlite
+export function dashboardSummary(sqlite: Database, homeCurrency: string, filter: DashboardFilter = {}): DashboardSummary {
+  const where = whereFor(filter);
+  const rows = sqlite
     .prepare(
-      `SELECT count(*) AS dealCount,
-              sum(CASE WHEN ${OPEN} THEN 1 ELSE 0 END) AS openCount,
-              coalesce(sum(CASE WHEN ${OPEN} THEN amount_home END), 0) AS pipelineHome,
-              coalesce(sum(CASE WHEN ${OPEN} THEN amount_home * coalesce(probability, 0) / 100.0 END), 0) AS weightedHome,
-              sum(CASE WHEN ${OPEN} AND amount IS NOT NULL AND amount_home IS NULL THEN 1 ELSE 0 END) AS unconvertedCount
-         FROM deals`,
+      `SELECT stage, count(*) AS n, sum(amount_home) AS home,
+              sum(amount_home * coalesce(probability, 0) / 100.0) AS weighted,
+              sum(CASE WHEN amount IS NOT NULL AND amount_home IS NULL THEN 1 ELSE 0 END) AS unconverted,
+              max(probability) AS maxProbability
+         FROM deals ${where.sql} GROUP BY stage`,
     )
-    .get() as Record<string, number | null>;
-  const byStage = sqlite
-    .prepare(
-      `SELECT coalesce(stage, '(no stage)') AS stage, count(*) AS count, coalesce(sum(amount_home), 0) AS amountHome
-         FROM deals WHERE ${OPEN} GROUP BY stage ORDER BY max(probability) ASC, stage`,
-    )
-    .all() as DashboardSummary['byStage'];
-  return {
+    .all(...where.params) as StageRow[];
+  const summary: DashboardSummary = {
     homeCurrency,
-    dealCount: totals.dealCount ?? 0,
-    openCount: totals.openCount ?? 0,
-    pipelineHome: totals.pipelineHome ?? 0,
-    weightedHome: totals.weightedHome ?? 0,
-    unconvertedCount: totals.unconvertedCount ?? 0,
-    byStage,
+    dealCount: 0,
+    openCount: 0,
+    pipelineHome: 0,
+    weightedHome: 0,
+    unconvertedCount: 0,
+    byStage: [],
   };
+  const open: StageRow[] = [];
+  for (const r of rows) {
+    summary.dealCount += r.n;
+    if (!isOpenStage(r.stage)) continue;
+    open.push(r);
+    summary.openCount += r.n;
+    summary.pipelineHome += r.home ?? 0;
+    summary.weightedHome += r.weighted ?? 0;
+    summary.unconvertedCount += r.unconverted;
+  }
+  // Stages in pipeline order: by their probability, then by name.
+  open.sort((a, b) => (a.maxProbability ?? -1) - (b.maxProbability ?? -1) || String(a.stage).localeCompare(String(b.stage)));
+  summary.byStage = open.map((r) => ({ stage: r.stage ?? '(no stage)', count: r.n, amountHome: r.home ?? 0 }));
+  return summary;
 }

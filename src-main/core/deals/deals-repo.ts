@@ -59,8 +59,14 @@ export class DealsRepo {
   }
 
   async get(id: string) {
-    const d = await this.db.selectFrom('deals').selectAll().where('id', '=', id).executeTakeFirst();
-    return d ? { ...toDealRow(d), raw: JSON.parse(d.raw) as Record<string, unknown> } : null;
+    const d = await this.db
+      .selectFrom('deals')
+      .leftJoin('deal_raw', 'deal_raw.id', 'deals.id')
+      .selectAll('deals')
+      .select('deal_raw.raw')
+      .where('deals.id', '=', id)
+      .executeTakeFirst();
+    return d ? { ...toDealRow(d), raw: d.raw ? (JSON.parse(d.raw) as Record<string, unknown>) : {} } : null;
   }
 
   async count(): Promise<number> {

@@ -29,7 +29,6 @@ export interface DealsTable {
   invoice_date: string | null;
   payment_date: string | null;
   revenue_date: string | null;
-  raw: string;
   synced_at: string;
   /** Full-sync generation that last saw this deal (002). */
   sync_gen: number | null;
@@ -240,8 +239,15 @@ export interface O2rPushLeaseTable {
   expires_at: number;
 }
 
+/** Each deal's record exactly as Zoho sent it (005 moved it out of `deals`, which is scanned often). */
+export interface DealRawTable {
+  id: string;
+  raw: string;
+}
+
 export interface DB {
   deals: DealsTable;
+  deal_raw: DealRawTable;
   sync_state: SyncStateTable;
   settings: KeyValueTable;
   migration_log: MigrationLogTable;

@@ -2,12 +2,12 @@ import { convertToHome, type RateTable } from '../currency/convert';
 import type { FieldMapping } from './mapping-guess';
 import type { ZohoRecord } from './normalize';
 
-/** The typed columns of `deals` (001 + 002), in the order ingest binds them. */
+/** The typed columns of `deals` (001 + 002, raw moved out by 005), in the order ingest binds them. */
 export const DEAL_COLUMNS = [
   'id', 'name', 'account_id', 'account_name', 'owner_id', 'owner_name', 'owner_email', 'stage', 'probability',
   'amount', 'currency', 'exchange_rate', 'amount_home', 'home_rate', 'rate_source', 'closing_date', 'country',
   'territory', 'service_line', 'created_time', 'modified_time', 'proposal_date', 'sow_date', 'po_date',
-  'kickoff_date', 'invoice_date', 'payment_date', 'revenue_date', 'raw', 'synced_at', 'sync_gen',
+  'kickoff_date', 'invoice_date', 'payment_date', 'revenue_date', 'synced_at', 'sync_gen',
 ] as const;
 
 type Cell = string | number | null;
@@ -37,8 +37,8 @@ function label(v: unknown): string | null {
 
 const pick = (rec: ZohoRecord, api: string | null): unknown => (api ? rec[api] : null);
 
-/** One row of values for DEAL_COLUMNS. `raw` is passed in because the caller already has it. */
-export function dealRow(rec: ZohoRecord, raw: string, mapping: FieldMapping, rates: RateTable, hpb: number | null, now: string, gen: number | null): Cell[] {
+/** One row of values for DEAL_COLUMNS (the raw record goes to `deal_raw`, written by the caller). */
+export function dealRow(rec: ZohoRecord, mapping: FieldMapping, rates: RateTable, hpb: number | null, now: string, gen: number | null): Cell[] {
   const account = ref(rec.Account_Name);
   const owner = ref(rec.Owner);
   const amount = num(rec.Amount);
@@ -74,7 +74,6 @@ export function dealRow(rec: ZohoRecord, raw: string, mapping: FieldMapping, rat
     day(pick(rec, mapping.invoice)),
     day(pick(rec, mapping.payment)),
     day(pick(rec, mapping.revenue)),
-    raw,
     now,
     gen,
   ];

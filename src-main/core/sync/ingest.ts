@@ -37,6 +37,7 @@ export function addCounts(a: IngestCounts, b: IngestCounts): void {
  */
 export class Ingestor {
   private readonly upsert: Statement;
+  private readonly upsertRaw: Statement;
   private readonly lookup: Statement;
   private readonly touchGen: Statement;
   private readonly del: Statement;
@@ -54,7 +55,8 @@ export class Ingestor {
       .map((c) => (c === 'sync_gen' ? 'sync_gen = coalesce(excluded.sync_gen, deals.sync_gen)' : `${c} = excluded.${c}`))
       .join(', ');
     this.upsert = sqlite.prepare(`INSERT INTO deals (${cols}) VALUES (${params}) ON CONFLICT(id) DO UPDATE SET ${updates}`);
-    this.lookup = sqlite.prepare('SELECT raw FROM deals WHERE id = ?').pluck();
+    this.upsertRaw = sqlite.prepare('INSERT INTO deal_raw (id, raw) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET raw = excluded.raw');
+    this.lookup = sqlite.prepare('SELECT raw FROM deal_raw WHERE id = ?').pluck();
     this.touchGen = sqlite.prepare('UPDATE deals SET sync_gen = ? WHERE id = ? AND sync_gen IS NOT ?');
     this.del = sqlite.prepare('DELETE FROM deals WHERE id = ?');
     this.hpb = homePerBase(rates);
@@ -73,7 +75,8 @@ export class Ingestor {
           counts.unchanged++;
           continue;
         }
-        this.upsert.run(dealRow(rec, raw, this.mapping, this.rates, this.hpb, now, gen));
+        this.upsert.run(dealRow(rec, this.mapping, this.rates, this.hpb, now, gen));
+        this.upsertRaw.run(rec.id, raw);
         if (existing === undefined) counts.added++;
         else counts.changed++;
         counts.ids.push(rec.id);

@@ -10,9 +10,9 @@ export function dealsHandlers(ctx: CoreContext): HandlerGroup<'deals.list' | 'de
     async 'deals.get'({ id }) {
       return ctx.deals.get(id);
     },
-    async 'dashboard.summary'() {
+    async 'dashboard.summary'(filter) {
       const { homeCurrency } = await ctx.settings.get();
-      return dashboardSummary(ctx.store.sqlite, homeCurrency);
+      return dashboardSummary(ctx.store.sqlite, homeCurrency, filter);
     },
   };
 }

@@ -11,7 +11,7 @@ import { generateDeals } from '../../src-main/sandbox/index';
 import { FIELD_DEFS } from '../../src-main/sandbox/metadata';
 import { tempDir } from '../helpers/temp-dir';
 
-it('ingests 20,000 deals into an empty store in pages of 2,000 within the time budget', async () => {
+it('bulk-loads 20,000 deals into an empty store in pages of 2,000, rebuilds every index, and rewrites nothing on a replayed page', async () => {
   const fields = FIELD_DEFS.Deals.map((f) => ({ apiName: f.api, label: f.label, dataType: f.type, custom: Boolean(f.custom) }));
   const mapping = guessMapping(fields);
   const fs = buildFieldSet(fields, mapping);
@@ -31,9 +31,7 @@ it('ingests 20,000 deals into an empty store in pages of 2,000 within the time b
   expect(indexes).toBe(dropped.length);
   console.log(`ingest 20k: ${ms.toFixed(0)} ms`);
   expect(store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(20_000);
-  // The 100,000-deal target (< 3 s) is measured by `npm run bench`; this only guards against a
-  // gross regression, with room for a slow, shared machine.
-  expect(ms).toBeLessThan(10_000);
+  // The 100,000-deal target (< 3 s) is measured by `npm run bench`, not asserted here.
   // Seeing the same page again rewrites nothing.
   const again = ingest.page(records.slice(0, 2000), 1);
   expect(again).toMatchObject({ added: 0, changed: 0, unchanged: 2000 });
