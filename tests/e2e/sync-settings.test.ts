@@ -71,6 +71,7 @@ describe('sync settings and the fail-safe in Chromium (`pulse web --demo`)', () 
   it('changes a field mapping, keeps it after a reload, and hands it back to the guess', async () => {
     const page = await open('#/settings');
     await idle(page);
+    await shoot(page, 'settings-page');
     const section = page.getByRole('region', { name: 'Field mapping' });
     const territory = section.locator('#map-territory');
     await expect.poll(() => territory.inputValue(), { timeout: 20_000 }).toBe('Region');
