@@ -43,6 +43,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 }
 
 export function processIO(): CliIO {
+  // `pulse export deals | head`: the reader went away. That is a normal end for a CLI, not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
