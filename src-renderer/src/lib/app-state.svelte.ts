@@ -20,7 +20,15 @@ export function applyTheme(theme: Settings['theme']) {
   document.documentElement.dataset.theme = dark ? 'dark' : 'light';
 }
 
+/** With the theme on "system", follow the OS when it switches between light and dark. */
+function followSystemTheme() {
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    if (app.settings?.theme === 'system') applyTheme('system');
+  });
+}
+
 export async function startAppState() {
+  followSystemTheme();
   try {
     [app.info, app.settings, app.status] = await Promise.all([
       call('app.info', {}),
