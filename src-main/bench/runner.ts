@@ -6,7 +6,15 @@ import type { Measurement } from './types';
 export interface BenchResult {
   at: string;
   machine: { cpus: number; model: string; node: string; platform: string; loadavg: number[] };
-  rows: { measurement: string; name: string; runs: number; median: Record<string, number>; samples: Record<string, number>[]; targets: { label: string; met: boolean }[] }[];
+  rows: {
+    measurement: string;
+    name: string;
+    runs: number;
+    median: Record<string, number>;
+    samples: Record<string, number>[];
+    /** ratio = value / limit: ≤ 1 meets a 'max' target, ≥ 1 meets a 'min' target. */
+    targets: { label: string; met: boolean; ratio: number }[];
+  }[];
 }
 
 const median = (xs: number[]) => {
@@ -41,7 +49,11 @@ export async function runBench(list: Measurement[], log: (l: string) => void, ru
         runs: s.length,
         median: med,
         samples: s,
-        targets: (m.targets ?? []).map((t) => ({ label: t.label, met: t.kind === 'max' ? med[t.metric] <= t.limit : med[t.metric] >= t.limit })),
+        targets: (m.targets ?? []).map((t) => ({
+          label: t.label,
+          met: t.kind === 'max' ? med[t.metric] <= t.limit : med[t.metric] >= t.limit,
+          ratio: med[t.metric] / t.limit,
+        })),
       });
     }
   }
@@ -58,7 +70,7 @@ function fmt(v: number | undefined, unit: string): string {
 
 /** One plain-text table: every row with its medians and whether its targets were met. */
 export function formatTable(result: BenchResult, list: Measurement[]): string {
-  const header = ['benchmark', 'time', 'API calls', 'naive (1 call/200 deals)', 'vs naive', 'other', 'targets'];
+  const header = ['benchmark', 'time', 'API calls', 'credits', 'naive (1 call/200 deals)', 'vs naive', 'other', 'target (value/target)'];
   const lines: string[][] = [header];
   for (const r of result.rows) {
     const m = list.find((x) => x.id === r.measurement)!;
@@ -67,8 +79,9 @@ export function formatTable(result: BenchResult, list: Measurement[]): string {
     const naive = v.naiveCalls !== undefined ? `${fmt(v.naiveCalls, '')} calls, ${fmt(v.naiveMs, 'ms')}` : '';
     const vs = v.speedup !== undefined ? `${fmt(v.speedup, '×')} faster, ${fmt(v.callShare, '')} of calls` : '';
     const other = v.perSec !== undefined ? `${fmt(v.perSec, '')} deals/s` : v.mb !== undefined ? `${Math.round(v.mb)} MB peak RSS` : '';
-    const targets = r.targets.map((t) => `${t.met ? 'met' : 'MISSED'}: ${t.label}`).join('; ');
-    lines.push([`${r.name} (median of ${r.runs})`, fmt(v.ms, unit('ms')), v.calls !== undefined ? fmt(v.calls, '') : '', naive, vs, other, targets]);
+    const targets = r.targets.map((t) => `${t.met ? 'met' : 'MISSED'}: ${t.label} (${t.ratio.toFixed(2)})`).join('; ');
+    const count = (x: number | undefined) => (x !== undefined ? fmt(x, '') : '');
+    lines.push([`${r.name} (median of ${r.runs})`, fmt(v.ms, unit('ms')), count(v.calls), count(v.credits), naive, vs, other, targets]);
   }
   const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   const row = (l: string[]) => '| ' + l.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';

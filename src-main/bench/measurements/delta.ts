@@ -24,6 +24,7 @@ export const delta: Measurement = {
   metrics: [
     { key: 'ms', label: 'time', unit: 'ms' },
     { key: 'calls', label: 'API calls', unit: '' },
+    { key: 'credits', label: 'credits', unit: '' },
   ],
   targets: [
     { metric: 'calls', kind: 'max', limit: 3, label: '≤ 3 calls' },
@@ -53,9 +54,9 @@ export const delta: Measurement = {
         const r = await engine.run('delta', 'manual');
         const ms = performance.now() - t0;
         if (r.status !== 'ok') throw new Error(`delta failed: ${r.reason}`);
-        const calls = sb.stats().totalApiCalls;
+        const { totalApiCalls: calls, creditsUsed: credits } = sb.stats();
         log(`  delta: ${ms.toFixed(0)} ms, ${calls} calls, ${r.changed} changed, ${r.removed} removed`);
-        rows.push({ name: this.rows[0], values: { ms, calls } });
+        rows.push({ name: this.rows[0], values: { ms, calls, credits } });
       }
       return rows;
     } finally {

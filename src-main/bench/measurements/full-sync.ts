@@ -23,6 +23,7 @@ export const fullSync: Measurement = {
   metrics: [
     { key: 'ms', label: 'time', unit: 'ms' },
     { key: 'calls', label: 'API calls', unit: '' },
+    { key: 'credits', label: 'credits', unit: '' },
     { key: 'naiveMs', label: 'naive time', unit: 'ms' },
     { key: 'naiveCalls', label: 'naive calls', unit: '' },
     { key: 'speedup', label: 'faster', unit: '×' },
@@ -46,11 +47,11 @@ export const fullSync: Measurement = {
         const r = await engine.run('full', 'manual');
         const ms = performance.now() - t0;
         if (r.status !== 'ok') throw new Error(`full sync of ${n} failed: ${r.reason}`);
-        const calls = (await sb.control<{ totalApiCalls: number }>('GET', 'stats')).totalApiCalls;
+        const { totalApiCalls: calls, creditsUsed: credits } = await sb.control<{ totalApiCalls: number; creditsUsed: number }>('GET', 'stats');
         const naiveCalls = Math.ceil(n / 200);
         const naiveMs = naiveCalls * LATENCY_MS;
         log(`  full ${n}: ${ms.toFixed(0)} ms, ${calls} calls`);
-        rows.push({ name: `full sync, ${n.toLocaleString('en-US')} deals`, values: { ms, calls, naiveMs, naiveCalls, speedup: naiveMs / ms, callShare: calls / naiveCalls } });
+        rows.push({ name: `full sync, ${n.toLocaleString('en-US')} deals`, values: { ms, calls, credits, naiveMs, naiveCalls, speedup: naiveMs / ms, callShare: calls / naiveCalls } });
       } finally {
         await client.stop();
         await store.close();
