@@ -36,8 +36,8 @@ interface StageRow {
 }
 
 /**
- * Headline numbers for the dashboard from ONE grouped pass over the cache (served by the covering
- * index `deals_dashboard` when filtered by closing date): per stage, count and sums; open/closed
+ * Headline numbers for the dashboard from ONE grouped pass over the covering index
+ * `deals_dashboard` (stage order, so no sort): per stage, count and sums; open/closed
  * is decided per stage here, not per row in SQL, which keeps the query a plain index scan.
  * Deals without a home-currency amount are counted apart, never summed as if already converted.
  */
@@ -49,7 +49,7 @@ export function dashboardSummary(sqlite: Database, homeCurrency: string, filter:
               sum(amount_home * coalesce(probability, 0) / 100.0) AS weighted,
               sum(CASE WHEN amount IS NOT NULL AND amount_home IS NULL THEN 1 ELSE 0 END) AS unconverted,
               max(probability) AS maxProbability
-         FROM deals ${where.sql} GROUP BY stage`,
+         FROM deals INDEXED BY deals_dashboard ${where.sql} GROUP BY stage`,
     )
     .all(...where.params) as StageRow[];
   const summary: DashboardSummary = {
