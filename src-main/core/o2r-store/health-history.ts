@@ -7,6 +7,8 @@
 import type { Database } from 'better-sqlite3';
 import { weekOf, type Health, type Opportunity } from '../o2r/index';
 
+type WithHealth = Pick<Opportunity, 'id' | 'health'>;
+
 export class HealthHistory {
   private week: string | null = null;
   private recorded = new Map<string, string>();
@@ -14,7 +16,7 @@ export class HealthHistory {
   constructor(private readonly sqlite: Database) {}
 
   /** Records the health of freshly computed opportunities for the week of `today`. */
-  record(opps: readonly Opportunity[], today: string): void {
+  record(opps: readonly WithHealth[], today: string): void {
     const week = weekOf(today).start;
     if (week !== this.week) {
       this.week = week;

@@ -105,6 +105,26 @@ export function loadInputRows(sqlite: Database, ids?: readonly string[]): InputR
   return out;
 }
 
+/** Every deal's input row, one at a time (a full pass need not hold 100k rows at once). */
+export function iterateInputRows(sqlite: Database): IterableIterator<InputRow> {
+  return sqlite.prepare(SELECT).iterate() as IterableIterator<InputRow>;
+}
+
+/**
+ * Every deal's input row in id order, in batches of `size` (keyset on the primary key). Unlike
+ * `iterateInputRows`, the connection is free between batches, so the caller may write (health
+ * history) while it goes.
+ */
+export function* inputRowBatches(sqlite: Database, size: number): Generator<InputRow[]> {
+  const stmt = sqlite.prepare(`${SELECT} WHERE d.id > ? ORDER BY d.id LIMIT ?`);
+  for (let after = ''; ; ) {
+    const rows = stmt.all(after, size) as InputRow[];
+    if (rows.length) yield rows;
+    if (rows.length < size) return;
+    after = rows[rows.length - 1].id;
+  }
+}
+
 /**
  * Rows the sync wrote after `since` (ISO): the deals to recompute after a sync. Strictly after:
  * a page's rows share one timestamp taken before its transaction, and the next page starts only

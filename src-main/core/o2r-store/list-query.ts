@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { o2rListArgs, OpportunitySummary } from '../../../src-shared/contract/o2r-schemas';
 import { HEALTH_SEVERITY, type Health, type Opportunity } from '../o2r/index';
+import type { OpportunityBrief } from './opportunity-cache';
 import type { EditStatus } from './outbox-repo';
 import { toSummary } from './summary';
 
@@ -16,12 +17,21 @@ export interface ListResult {
 const nullsLast = (a: number | string | null, b: number | string | null): number =>
   a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 
-export function listOpportunities(opps: Iterable<Opportunity>, states: Map<string, EditStatus>, args: ListArgs): ListResult {
+/**
+ * Filters and sorts the briefs of every opportunity; only the page asked for is computed in full
+ * (`details`, same order), since the summary rows need milestones and the next action.
+ */
+export function listOpportunities(
+  opps: Iterable<OpportunityBrief>,
+  states: Map<string, EditStatus>,
+  args: ListArgs,
+  details: (ids: readonly string[]) => Opportunity[],
+): ListResult {
   const needle = args.search?.trim().toLowerCase() ?? '';
   const healthSet = args.health ? new Set<Health>(args.health) : null;
   const syncSet = args.syncState ? new Set<string>(args.syncState) : null;
   const byHealth: Record<Health, number> = { BLOCKED: 0, RED: 0, YELLOW: 0, NEEDS_UPDATE: 0, GREEN: 0 };
-  const hits: Opportunity[] = [];
+  const hits: OpportunityBrief[] = [];
   for (const o of opps) {
     if (!args.includeClosedLost && o.closedLost) continue;
     if (args.phase !== undefined && o.phase !== args.phase) continue;
@@ -37,18 +47,18 @@ export function listOpportunities(opps: Iterable<Opportunity>, states: Map<strin
     hits.push(o);
   }
   const dir = args.descending ? -1 : 1;
-  const key: (o: Opportunity) => number | string | null = {
+  const key: (o: OpportunityBrief) => number | string | null = {
     // Most severe first by default: that is what a manager looks at.
-    health: (o: Opportunity) => -HEALTH_SEVERITY[o.health],
-    closingDate: (o: Opportunity) => o.closingDate,
-    amountHome: (o: Opportunity) => o.amountHome,
-    name: (o: Opportunity) => o.name.toLowerCase(),
-    daysSinceUpdate: (o: Opportunity) => o.daysSinceUpdate,
+    health: (o: OpportunityBrief) => -HEALTH_SEVERITY[o.health],
+    closingDate: (o: OpportunityBrief) => o.closingDate,
+    amountHome: (o: OpportunityBrief) => o.amountHome,
+    name: (o: OpportunityBrief) => o.name.toLowerCase(),
+    daysSinceUpdate: (o: OpportunityBrief) => o.daysSinceUpdate,
   }[args.sort];
   hits.sort((a, b) => dir * nullsLast(key(a), key(b)) || (a.id < b.id ? -1 : 1));
   return {
     total: hits.length,
     byHealth,
-    rows: hits.slice(args.offset, args.offset + args.limit).map((o) => toSummary(o, states.get(o.id))),
+    rows: details(hits.slice(args.offset, args.offset + args.limit).map((o) => o.id)).map((o) => toSummary(o, states.get(o.id))),
   };
 }

@@ -89,7 +89,11 @@ export class O2RService {
         if (name !== 'data.changed') return;
         const { topics, reason } = payload as { topics: string[]; reason: string };
         if (reason.startsWith('o2r:')) return; // our own
-        if (topics.includes('deals')) this.dealsChanged();
+        // Pages of a running sync only mark the cache stale: recomputing every couple of seconds
+        // while 100k deals land doubled the sync's peak memory and CPU. Reads still settle first,
+        // and the end of the sync ('sync' topic) settles what the pages wrote.
+        if (topics.includes('deals')) this.dealsChanged(reason === 'sync page');
+        else if (topics.includes('sync') && this.syncPending) this.dealsChanged();
         if (topics.includes('connection') || topics.includes('sync')) this.scheduler?.soon(undefined, true);
       }) ?? null;
     // Edits queued by an earlier run (or made offline) go out as soon as Zoho is reachable.
@@ -117,7 +121,7 @@ export class O2RService {
   list(args: ListArgs): ListResult & { today: string } {
     this.settleSync();
     const opps = this.cache.all();
-    return { today: this.today(), ...listOpportunities(opps.values(), this.outbox.dealStates(), args) };
+    return { today: this.today(), ...listOpportunities(opps.values(), this.outbox.dealStates(), args, (ids) => this.cache.details(ids)) };
   }
 
   get(id: string): OpportunityDetail | null {
@@ -139,7 +143,7 @@ export class O2RService {
   /** Every opportunity, for exports. */
   all(): Opportunity[] {
     this.settleSync();
-    return [...this.cache.all().values()];
+    return this.cache.everything();
   }
 
   // ── editing ────────────────────────────────────────────────────────────────
@@ -297,8 +301,7 @@ export class O2RService {
   // ── weekly review ─────────────────────────────────────────────────────────
   review(weekDate?: string) {
     this.settleSync();
-    const opps = this.cache.all();
-    return buildWeeklyReview(this.sqlite, opps.values(), this.history, this.local, weekDate ?? this.today(), this.today());
+    return buildWeeklyReview(this.sqlite, this.cache.everything(), this.history, this.local, weekDate ?? this.today(), this.today());
   }
 
   setReviewNote(id: string, note: string | null, weekDate?: string): { week: string } {
@@ -336,11 +339,12 @@ export class O2RService {
   // ── sync integration ──────────────────────────────────────────────────────
   /**
    * A sync wrote deals. The sync reports every page, so the work is coalesced: done once after a
-   * quiet second, or before the next read, whichever comes first.
+   * quiet second, or before the next read, whichever comes first. While a sync is still running
+   * (`syncRunning`) nothing is scheduled: the sync's last event does it.
    */
-  dealsChanged(): void {
+  dealsChanged(syncRunning = false): void {
     this.syncPending = true;
-    if (this.syncTimer) return;
+    if (this.syncTimer || syncRunning) return;
     this.syncTimer = setTimeout(() => {
       this.syncTimer = null;
       this.settleSync();

@@ -1,15 +1,20 @@
 /**
- * Every deal as a computed O2R opportunity, kept in memory and recomputed incrementally:
+ * Every deal as a computed O2R opportunity, kept current incrementally:
  * - a full pass the first time, when the calendar day changes (every "days since" moves) and when
  *   the settings change;
  * - after a sync, only the rows the sync wrote (by `synced_at`), plus dropping deleted deals;
  * - after a local edit, blocker, comment…, only that deal.
- * computeOpportunity is pure and ~5–10 µs a deal, so this keeps a 100k pipeline current without
- * a noticeable pause after each delta sync.
+ *
+ * What is kept per deal is a compact `OpportunityBrief` (what the list filters, sorts and counts
+ * on), not the full `Opportunity`: milestones, findings and action items cost ~1.3 KB a deal,
+ * ~135 MB for 100k, and were the largest part of the app's resident memory. The full opportunity
+ * is computed again on demand (`get`, `details`, `everything`) from the same row, overlay, day and
+ * settings — computeOpportunity is pure and ~5–10 µs a deal, so a page or one deal costs nothing
+ * noticeable, and the result is the one the cache would have held.
  */
 import type { Database } from 'better-sqlite3';
 import { computeOpportunity, type Opportunity } from '../o2r/index';
-import { loadInputRows, loadRowsSyncedSince, queuedValues, toInput, type InputRow } from './inputs';
+import { inputRowBatches, iterateInputRows, loadInputRows, loadRowsSyncedSince, queuedValues, toInput, type InputRow } from './inputs';
 import type { O2RSettingsStore } from './settings-store';
 
 export interface RecomputeStats {
@@ -18,8 +23,19 @@ export interface RecomputeStats {
   ms: number;
 }
 
+/** What `o2r.list` needs to filter, sort and count every opportunity (the page gets full detail). */
+export type OpportunityBrief = Pick<
+  Opportunity,
+  'id' | 'name' | 'accountName' | 'ownerName' | 'closingDate' | 'amountHome' | 'phase' | 'health' | 'requiresAttention' | 'strategic' | 'closedLost' | 'daysSinceUpdate'
+>;
+
+/** Rows per batch of a full pass: rows are streamed, so only a batch is held at a time. */
+const BATCH = 2000;
+
 export class OpportunityCache {
-  private readonly opps = new Map<string, Opportunity>();
+  private readonly briefs = new Map<string, OpportunityBrief>();
+  /** Account and owner names repeat across deals: one string each instead of one per row. */
+  private readonly names = new Map<string, string>();
   private day: string | null = null;
   private settingsVersion = -1;
   /** Latest `synced_at` seen; rows written after it are re-read after a sync. */
@@ -31,8 +47,8 @@ export class OpportunityCache {
     private readonly sqlite: Database,
     private readonly settings: O2RSettingsStore,
     private readonly today: () => string,
-    /** Called with every batch of freshly computed opportunities (health history, alerts). */
-    private readonly onComputed: (opps: readonly Opportunity[], today: string) => void = () => {},
+    /** Called with every batch of freshly computed opportunities (health history). */
+    private readonly onComputed: (opps: readonly OpportunityBrief[], today: string) => void = () => {},
   ) {}
 
   /** The sync wrote deals: the next read picks up what changed. */
@@ -40,15 +56,41 @@ export class OpportunityCache {
     this.syncDirty = true;
   }
 
-  /** Up-to-date opportunities by deal id. */
-  all(): ReadonlyMap<string, Opportunity> {
+  /** Up-to-date briefs by deal id. */
+  all(): ReadonlyMap<string, OpportunityBrief> {
     this.ensure();
-    return this.opps;
+    return this.briefs;
   }
 
+  /** The full, up-to-date opportunity of one deal (computed now), or undefined. */
   get(id: string): Opportunity | undefined {
+    return this.details([id])[0];
+  }
+
+  /** Full opportunities for the given ids, in that order; ids not cached are left out. */
+  details(ids: readonly string[]): Opportunity[] {
     this.ensure();
-    return this.opps.get(id);
+    const rows = new Map(loadInputRows(this.sqlite, ids).map((r) => [r.id, r]));
+    const overlay = queuedValues(this.sqlite);
+    const settings = this.settings.get();
+    const today = this.day ?? this.today();
+    const out: Opportunity[] = [];
+    for (const id of ids) {
+      const r = rows.get(id);
+      if (r) out.push(computeOpportunity(toInput(r, overlay.get(id)), today, settings));
+    }
+    return out;
+  }
+
+  /** Every full opportunity, computed now (exports, the weekly review); the cache keeps briefs only. */
+  everything(): Opportunity[] {
+    this.ensure();
+    const overlay = queuedValues(this.sqlite);
+    const settings = this.settings.get();
+    const today = this.day ?? this.today();
+    const out: Opportunity[] = [];
+    for (const r of iterateInputRows(this.sqlite)) out.push(computeOpportunity(toInput(r, overlay.get(r.id)), today, settings));
+    return out;
   }
 
   /** Recomputes the given deals now (after a local change); removes ids that no longer exist. */
@@ -57,23 +99,28 @@ export class OpportunityCache {
     const started = performance.now();
     const rows = loadInputRows(this.sqlite, ids);
     const found = new Set(rows.map((r) => r.id));
-    for (const id of ids) if (!found.has(id)) this.opps.delete(id);
-    this.computeRows(rows);
+    for (const id of ids) if (!found.has(id)) this.briefs.delete(id);
+    this.computeRows(rows, queuedValues(this.sqlite));
     this.last = { kind: 'incremental', deals: rows.length, ms: performance.now() - started };
   }
 
-  /** Forces a full recompute (tests, benchmarks). */
+  /** Forces a full recompute (tests, benchmarks). Rows are streamed in batches. */
   full(): void {
     const started = performance.now();
     this.settings.reload();
     this.day = this.today();
     this.settingsVersion = this.settings.version;
-    this.opps.clear();
+    this.briefs.clear();
+    this.names.clear();
     this.watermark = '';
-    const rows = loadInputRows(this.sqlite);
-    this.computeRows(rows);
+    const overlay = queuedValues(this.sqlite);
+    let n = 0;
+    for (const batch of inputRowBatches(this.sqlite, BATCH)) {
+      this.computeRows(batch, overlay);
+      n += batch.length;
+    }
     this.syncDirty = false;
-    this.last = { kind: 'full', deals: rows.length, ms: performance.now() - started };
+    this.last = { kind: 'full', deals: n, ms: performance.now() - started };
   }
 
   private needsFull(): boolean {
@@ -90,23 +137,46 @@ export class OpportunityCache {
     this.syncDirty = false;
     const rows = loadRowsSyncedSince(this.sqlite, this.watermark);
     const ids = new Set(this.sqlite.prepare('SELECT id FROM deals').pluck().all() as string[]);
-    for (const id of this.opps.keys()) if (!ids.has(id)) this.opps.delete(id);
-    this.computeRows(rows);
+    for (const id of this.briefs.keys()) if (!ids.has(id)) this.briefs.delete(id);
+    this.computeRows(rows, queuedValues(this.sqlite));
     this.last = { kind: 'incremental', deals: rows.length, ms: performance.now() - started };
   }
 
-  private computeRows(rows: InputRow[]): void {
+  private intern(s: string | null): string | null {
+    if (s === null) return null;
+    const known = this.names.get(s);
+    if (known !== undefined) return known;
+    this.names.set(s, s);
+    return s;
+  }
+
+  private computeRows(rows: readonly InputRow[], overlay: ReturnType<typeof queuedValues>): void {
+    if (!rows.length) return;
     const settings = this.settings.get();
     const today = this.day ?? this.today();
-    const overlay = queuedValues(this.sqlite);
-    const out: Opportunity[] = new Array(rows.length);
+    const out: OpportunityBrief[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       if (r.synced_at > this.watermark) this.watermark = r.synced_at;
-      const opp = computeOpportunity(toInput(r, overlay.get(r.id)), today, settings);
-      this.opps.set(r.id, opp);
-      out[i] = opp;
+      const o = computeOpportunity(toInput(r, overlay.get(r.id)), today, settings);
+      // One object shape for every brief (same keys, same order).
+      const brief: OpportunityBrief = {
+        id: o.id,
+        name: o.name,
+        accountName: this.intern(o.accountName),
+        ownerName: this.intern(o.ownerName),
+        closingDate: o.closingDate,
+        amountHome: o.amountHome,
+        phase: o.phase,
+        health: o.health,
+        requiresAttention: o.requiresAttention,
+        strategic: o.strategic,
+        closedLost: o.closedLost,
+        daysSinceUpdate: o.daysSinceUpdate,
+      };
+      this.briefs.set(o.id, brief);
+      out[i] = brief;
     }
-    if (out.length) this.onComputed(out, today);
+    this.onComputed(out, today);
   }
 }
