@@ -1,35 +1,28 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
-import { launchChromium } from '../helpers/browser';
-import { REPO_ROOT, startPulse, type RunningPulse } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
+import { SHOTS, startWebApp, type WebApp } from '../helpers/web-app';
 import { keyringAvailable } from './service-helpers';
 
-const SHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
 
 // The Settings connection panel in Chromium, through the real `pulse web` (which stores the
 // token in the real keychain) against a sandbox on 127.0.0.1.
 describe.skipIf(!keyringAvailable)('the connection panel in Settings', () => {
+  let app: WebApp;
   let browser: Browser;
-  let web: RunningPulse;
   let url: string;
   let sandbox: Sandbox;
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
     sandbox = await startSandbox({ deals: 10 });
-    const started = await startPulse(['web', '--data-dir', tempDir('pulse-e2e-conn-')], /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
-    web = started.proc;
-    url = started.match[1];
-    browser = await launchChromium();
+    app = await startWebApp(['--data-dir', tempDir('pulse-e2e-conn-')]);
+    ({ browser, url } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
+    await app?.stop();
     await sandbox?.close();
   });
 

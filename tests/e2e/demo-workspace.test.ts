@@ -1,33 +1,25 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEALS } from '../../src-main/demo/demo-workspace';
-import { launchChromium } from '../helpers/browser';
-import { REPO_ROOT, runPulse, startPulse, type RunningPulse } from '../helpers/pulse-process';
+import { runPulse, type RunningPulse } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
-
-const SHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
+import { SHOTS, startWebApp, type WebApp } from '../helpers/web-app';
 
 describe('the demo workspace in Chromium (`pulse web --demo`)', () => {
+  let app: WebApp;
   let browser: Browser;
   let web: RunningPulse;
   let url: string;
   let dataDir: string;
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
     dataDir = tempDir('pulse-demo-');
-    const started = await startPulse(['web', '--demo', '--data-dir', dataDir], /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
-    web = started.proc;
-    url = started.match[1];
-    browser = await launchChromium();
+    app = await startWebApp(['--demo', '--data-dir', dataDir]);
+    ({ browser, url, web } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-  });
+  afterAll(async () => app?.stop());
 
   it('syncs the seeded sandbox on first start and shows KPIs in SGD', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

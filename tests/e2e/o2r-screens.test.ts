@@ -1,32 +1,23 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { REPO_ROOT, startPulse, type RunningPulse } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
+import { SHOTS, startWebApp, type WebApp } from '../helpers/web-app';
 
-const SHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
 const THEMES = ['light', 'dark'] as const;
 
 /** The O2R tracker and weekly review screens on the demo workspace, in Chromium at 1280×800. */
 describe('the O2R and Review screens (`pulse web --demo`)', () => {
+  let app: WebApp;
   let browser: Browser;
-  let web: RunningPulse;
   let url: string;
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    const started = await startPulse(['web', '--demo', '--data-dir', tempDir('pulse-o2r-ui-')], /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
-    web = started.proc;
-    url = started.match[1];
-    browser = await launchChromium();
+    app = await startWebApp(['--demo', '--data-dir', tempDir('pulse-o2r-ui-')]);
+    ({ browser, url } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-  });
+  afterAll(async () => app?.stop());
 
   async function open(hash: string, theme: (typeof THEMES)[number] = 'light'): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -1,32 +1,22 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { REPO_ROOT, startPulse, type RunningPulse } from '../helpers/pulse-process';
+import { tempDir } from '../helpers/temp-dir';
+import { SHOTS, startWebApp, type WebApp } from '../helpers/web-app';
 
-const SHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
 const SECTIONS = ['Dashboard', 'Deals', 'O2R', 'Review', 'Settings'];
 
 describe('the renderer in Chromium through `pulse web`', () => {
+  let app: WebApp;
   let browser: Browser;
-  let web: RunningPulse;
   let url: string;
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-e2e-'));
-    const started = await startPulse(['web', '--data-dir', dataDir], /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
-    web = started.proc;
-    url = started.match[1];
-    browser = await launchChromium();
+    app = await startWebApp(['--data-dir', tempDir('pulse-e2e-')]);
+    ({ browser, url } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-  });
+  afterAll(async () => app?.stop());
 
   it('navigates every section, in light and dark, with an empty state that says what to do', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -35,9 +25,7 @@ describe('the renderer in Chromium through `pulse web`', () => {
     await page.goto(url);
     await expect.poll(() => page.getByTestId('connection').textContent()).toBe('Not connected');
     for (const theme of ['light', 'dark'] as const) {
-      await page.getByRole('button', { name: 'Switch light or dark theme' }).click();
-      // The toggle persists the theme through the API; wait for the document to switch.
-      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBeDefined();
+      // The toggle persists the theme through the API and the document follows when main says so.
       const current = await page.evaluate(() => document.documentElement.dataset.theme);
       if (current !== theme) {
         await page.getByRole('button', { name: 'Switch light or dark theme' }).click();

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEALS } from '../../src-main/demo/demo-workspace';
-import { launchChromium } from '../helpers/browser';
-import { REPO_ROOT, startPulse, type RunningPulse } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
+import { SHOTS, startWebApp, type WebApp } from '../helpers/web-app';
 
-const SHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
 const count = (n: number) => `${n.toLocaleString('en-US')} deals cached`;
 const text = async (l: Locator) => ((await l.textContent()) ?? '').replace(/\s+/g, ' ');
 
@@ -17,27 +14,18 @@ const text = async (l: Locator) => ((await l.textContent()) ?? '').replace(/\s+/
  * through its `/__sandbox/` control API to delete deals "in the CRM".
  */
 describe('sync settings and the fail-safe in Chromium (`pulse web --demo`)', () => {
+  let app: WebApp;
   let browser: Browser;
-  let web: RunningPulse;
   let url: string;
   let sandboxUrl: string;
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    const started = await startPulse(
-      ['web', '--demo', '--data-dir', tempDir('pulse-sync-ui-')],
-      /sandbox at (http:\/\/127\.0\.0\.1:\d+)[\s\S]*running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/,
-    );
-    web = started.proc;
-    sandboxUrl = started.match[1];
-    url = started.match[2];
-    browser = await launchChromium();
+    app = await startWebApp(['--demo', '--data-dir', tempDir('pulse-sync-ui-')]);
+    ({ browser, url } = app);
+    sandboxUrl = app.sandboxUrl!;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-  });
+  afterAll(async () => app?.stop());
 
   async function open(hash: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
