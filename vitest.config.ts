@@ -10,5 +10,8 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
+    // expect.poll waits for what a user would wait for (a screen updating after a call). The 1 s
+    // default is shorter than a busy 2-core CI machine needs when two test files run at once.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
