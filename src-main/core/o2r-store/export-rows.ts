@@ -3,6 +3,7 @@
  * milestone dates (the issue's list), plus the deal fields a spreadsheet user filters on.
  */
 import { MILESTONE_ROLES, type Opportunity } from '../o2r/index';
+import { toSummary } from './summary';
 
 export const OPPORTUNITY_EXPORT_COLUMNS = [
   'id', 'name', 'accountName', 'ownerName', 'stage', 'probability', 'amountHome', 'closingDate', 'territory', 'country',
@@ -13,32 +14,16 @@ export const OPPORTUNITY_EXPORT_COLUMNS = [
 
 export type OpportunityExportRow = Record<(typeof OPPORTUNITY_EXPORT_COLUMNS)[number], string | number | boolean | null>;
 
+/** The list's summary row (`toSummary`), flattened: lists joined with "; ", one column per milestone. */
 export function opportunityExportRow(o: Opportunity): OpportunityExportRow {
+  const { milestones, syncState: _syncState, nextAction, serviceLines, healthReasons, ...flat } = toSummary(o, undefined);
   const row = {
-    id: o.id,
-    name: o.name,
-    accountName: o.accountName,
-    ownerName: o.ownerName,
-    stage: o.stage,
-    probability: o.probability,
-    amountHome: o.amountHome,
-    closingDate: o.closingDate,
-    territory: o.territory,
-    country: o.country,
-    serviceLines: o.serviceLines.join('; '),
-    phase: o.phase,
-    phaseLabel: o.phaseLabel,
-    health: o.health,
-    healthReasons: o.healthReasons.join('; '),
-    requiresAttention: o.requiresAttention,
-    nextAction: o.nextAction?.text ?? null,
-    nextActionPriority: o.nextAction?.priority ?? null,
-    daysSinceUpdate: o.daysSinceUpdate,
-    strategic: o.strategic,
-    openBlockers: o.openBlockers,
-    closedLost: o.closedLost,
+    ...flat,
+    serviceLines: serviceLines.join('; '),
+    healthReasons: healthReasons.join('; '),
+    nextAction: nextAction?.text ?? null,
+    nextActionPriority: nextAction?.priority ?? null,
   } as OpportunityExportRow;
-  for (const m of o.milestones) row[`${m.role}Date`] = m.date;
-  for (const r of MILESTONE_ROLES) row[`${r}Date`] ??= null;
+  for (const r of MILESTONE_ROLES) row[`${r}Date`] = milestones[r] ?? null;
   return row;
 }
