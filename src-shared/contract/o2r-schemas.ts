@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dealId, isoDate } from './schemas';
+import { dealCoreFields, dealId, isoDate } from './schemas';
 
 /**
  * Values of the O2R calls (issue 6): opportunities, milestone edits and their write-back status,
@@ -56,16 +56,8 @@ export const milestoneSchema = z.object({
 
 /** One row of the O2R list. */
 export const opportunitySummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  accountName: z.string().nullable(),
-  ownerName: z.string().nullable(),
-  stage: z.string().nullable(),
-  probability: z.number().nullable(),
-  amountHome: z.number().nullable(),
-  closingDate: z.string().nullable(),
+  ...dealCoreFields,
   territory: z.string().nullable(),
-  country: z.string().nullable(),
   serviceLines: z.array(z.string()),
   phase: phaseSchema,
   phaseLabel: z.string(),

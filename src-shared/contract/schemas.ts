@@ -40,18 +40,23 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const settingsPatchSchema = settingsSchema.partial();
 
-export const dealRowSchema = z.object({
+/** The deal fields every row the renderer lists carries (deals and O2R opportunities alike). */
+export const dealCoreFields = {
   id: z.string(),
   name: z.string(),
   accountName: z.string().nullable(),
   ownerName: z.string().nullable(),
   stage: z.string().nullable(),
   probability: z.number().nullable(),
-  amount: z.number().nullable(),
-  currency: z.string().nullable(),
   amountHome: z.number().nullable(),
   closingDate: z.string().nullable(),
   country: z.string().nullable(),
+};
+
+export const dealRowSchema = z.object({
+  ...dealCoreFields,
+  amount: z.number().nullable(),
+  currency: z.string().nullable(),
   modifiedTime: z.string().nullable(),
 });
 export type DealRow = z.infer<typeof dealRowSchema>;
