@@ -6,33 +6,20 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { MilestoneRole, OpportunityInput } from '../o2r/index';
+import type { DealsTable } from '../store/schema';
 import { DEAL_COLUMN, decodeValue, type EditField } from './fields';
 
-export interface InputRow {
-  id: string;
-  name: string;
-  account_name: string | null;
-  owner_name: string | null;
-  stage: string | null;
-  probability: number | null;
-  amount_home: number | null;
-  closing_date: string | null;
-  modified_time: string | null;
-  territory: string | null;
-  country: string | null;
-  service_line: string | null;
-  proposal_date: string | null;
-  sow_date: string | null;
-  po_date: string | null;
-  kickoff_date: string | null;
-  invoice_date: string | null;
-  payment_date: string | null;
-  revenue_date: string | null;
-  synced_at: string;
+/** The deal columns O2R reads (typed by the store's schema), plus the local O2R data joined in. */
+export type InputRow = Pick<
+  DealsTable,
+  | 'id' | 'name' | 'account_name' | 'owner_name' | 'stage' | 'probability' | 'amount_home' | 'closing_date'
+  | 'modified_time' | 'territory' | 'country' | 'service_line' | 'proposal_date' | 'sow_date' | 'po_date'
+  | 'kickoff_date' | 'invoice_date' | 'payment_date' | 'revenue_date' | 'synced_at'
+> & {
   strategic: number | null;
   last_local_edit: string | null;
   open_blockers: number;
-}
+};
 
 const SELECT = `
   SELECT d.id, d.name, d.account_name, d.owner_name, d.stage, d.probability, d.amount_home, d.closing_date,

@@ -2,25 +2,6 @@ import type { Database } from 'better-sqlite3';
 
 export type RunStatus = 'running' | 'ok' | 'failed' | 'refused' | 'cancelled' | 'interrupted';
 
-export interface SyncRun {
-  id: number;
-  kind: string;
-  trigger: string;
-  status: RunStatus;
-  startedAt: string;
-  endedAt: string | null;
-  added: number;
-  changed: number;
-  removed: number;
-  pages: number;
-  apiCalls: number;
-  retries: number;
-  rateLimited: number;
-  resumed: boolean;
-  errorCode: string | null;
-  error: string | null;
-}
-
 export interface RunTotals {
   added: number;
   changed: number;
@@ -29,6 +10,18 @@ export interface RunTotals {
   apiCalls: number;
   retries: number;
   rateLimited: number;
+}
+
+export interface SyncRun extends RunTotals {
+  id: number;
+  kind: string;
+  trigger: string;
+  status: RunStatus;
+  startedAt: string;
+  endedAt: string | null;
+  resumed: boolean;
+  errorCode: string | null;
+  error: string | null;
 }
 
 /** The sync history (sync_runs): a row when a run starts, completed when it ends. */
