@@ -88,7 +88,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A browser keeps idle keep-alive connections open for minutes; close() alone would wait
+      // for them, so `pulse web` would hang on Ctrl+C while a tab is still open.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
