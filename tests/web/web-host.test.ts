@@ -92,17 +92,3 @@ describe('the browser host bridges the contract over a loopback WebSocket', () =
   });
 });
 
-describe('closing the browser host', () => {
-  it('does not wait for a browser’s idle keep-alive connections', async () => {
-    const core = createCore({ dataDir: tempDir(), host: 'web' });
-    const host = await startWebHost({ core, rendererDir: fakeRenderer() });
-    // A keep-alive agent leaves its socket open after the response, as a browser tab does.
-    const http = await import('node:http');
-    const agent = new http.Agent({ keepAlive: true });
-    await new Promise<void>((resolve) => http.get(host.url, { agent }, (res) => res.resume().on('end', () => resolve())));
-    const closed = await Promise.race([host.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('hung'), 3000))]);
-    expect(closed).toBe('closed');
-    agent.destroy();
-    await core.close();
-  });
-});
