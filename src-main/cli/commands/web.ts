@@ -6,7 +6,7 @@ import { startWebHost } from '../../web/web-host';
 import { intFlag, parseCliArgs } from '../args';
 import { EXIT_OK, type CliCommand } from '../command';
 import { RENDERER_DIR } from '../paths';
-import { waitForShutdownSignal } from '../shutdown';
+import { exitIfStuck, waitForShutdownSignal } from '../shutdown';
 
 export const webCommand: CliCommand = {
   name: 'web',
@@ -38,6 +38,7 @@ export const webCommand: CliCommand = {
       io.out(`Pipeline Pulse is running at ${host.url}`);
       io.out('Open that URL in a browser. Press Ctrl+C to stop.');
       await waitForShutdownSignal();
+      exitIfStuck(10_000, io.err);
       await host.close();
       return EXIT_OK;
     } finally {
