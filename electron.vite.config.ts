@@ -5,7 +5,7 @@ import { defineConfig } from 'electron-vite';
 /**
  * Three bundles: the Electron main process (src-main/electron/main.ts, which pulls in the core),
  * the preload (CommonJS, because sandboxed preloads cannot load ES modules) and the Svelte
- * renderer. Native modules (better-sqlite3, keytar) stay external and load from node_modules.
+ * renderer. Native modules (better-sqlite3, @napi-rs/keyring) stay external and load from node_modules.
  */
 export default defineConfig({
   main: {

@@ -9,7 +9,7 @@ const NODE_BUILTINS = [
   'http2', 'https', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'tls', 'url',
   'util', 'v8', 'vm', 'worker_threads', 'zlib',
 ];
-const NODE_ONLY_PACKAGES = ['better-sqlite3', 'keytar', 'kysely', 'ws', 'ofetch', 'bottleneck', 'electron-store', 'tsx'];
+const NODE_ONLY_PACKAGES = ['better-sqlite3', '@napi-rs/keyring', 'kysely', 'ws', 'ofetch', 'bottleneck', 'electron-store', 'tsx'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-output/**', 'bench-output/**', 'tests/fixtures/**'] },

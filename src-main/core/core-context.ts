@@ -4,7 +4,7 @@ import { ConnectionService, readCallsPerMinute, type ConnectionServiceOptions } 
 import { DealsRepo } from './deals/deals-repo';
 import { EventBus } from './events/event-bus';
 import { SettingsRepo } from './settings/settings-repo';
-import { createKeychainStore } from './secrets/keytar-store';
+import { createKeychainStore } from './secrets/keyring-store';
 import type { SecretStore } from './secrets/secret-store';
 import { openStore, type Store } from './store/open-store';
 import { SyncStateRepo } from './store/sync-state-repo';
@@ -20,7 +20,7 @@ export interface CoreOptions {
   /** True when running on the built-in demo workspace (the Zoho sandbox). */
   demo?: boolean;
   version?: string;
-  /** Where the Zoho refresh token and client secret go; default the OS keychain (keytar). */
+  /** Where the Zoho refresh token and client secret go; default the OS keychain (@napi-rs/keyring). */
   secrets?: () => SecretStore;
   /** Host hook to open the Zoho sign-in page in the system browser (Electron). */
   openExternal?: (url: string) => Promise<boolean>;

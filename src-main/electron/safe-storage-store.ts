@@ -1,5 +1,5 @@
 /**
- * SecretStore on Electron's safeStorage: the fallback when keytar cannot load (VS Code, Element
+ * SecretStore on Electron's safeStorage: the fallback when the OS keychain (@napi-rs/keyring) does not answer (VS Code, Element
  * and Signal moved to it). Secrets are encrypted with a key the OS keeps (Keychain, DPAPI,
  * libsecret/kwallet) and the ciphertext is kept in one file in the profile folder.
  * Never a silent plaintext fallback: when encryption is unavailable, or Linux would only use the

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../src-shared/contract/connection-schemas';
-import { createKeychainStore } from '../../src-main/core/secrets/keytar-store';
+import { createKeychainStore } from '../../src-main/core/secrets/keyring-store';
 import { startLoopbackListener } from '../../src-main/core/zoho/loopback-listener';
 import { coreWithSandbox, keyringAvailable, ok } from './service-helpers';
 

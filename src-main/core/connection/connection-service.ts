@@ -158,7 +158,7 @@ export class ConnectionService {
    */
   async startBrowserSignIn(t: ConnectTarget & { port?: number }): Promise<{ authorizeUrl: string; redirectUri: string; openedInBrowser: boolean }> {
     const endpoints = this.endpoints(t);
-    this.opts.secrets(); // fail now, not after the user signed in, when there is no keychain
+    await this.requireKeychain(); // fail now, not after the user signed in, when there is no keychain
     await this.stopSignIn();
     const pending = await beginBrowserSignIn({
       accountsUrl: endpoints.accountsUrl,
@@ -213,7 +213,7 @@ export class ConnectionService {
   /** Self Client: a grant code generated in the Zoho API console, exchanged at once. */
   async connectWithGrantCode(t: ConnectTarget & { grantCode: string }): Promise<ConnectionStatus> {
     const endpoints = this.endpoints(t);
-    this.opts.secrets();
+    await this.requireKeychain();
     const oauth = { accountsUrl: endpoints.accountsUrl, clientId: t.clientId, clientSecret: t.clientSecret };
     const tokens = await exchangeGrantCode(oauth, { code: t.grantCode });
     return this.establish(endpoints, oauth, tokens, 'grant_code', true);
@@ -221,7 +221,7 @@ export class ConnectionService {
 
   async connectWithRefreshToken(t: ConnectTarget & { refreshToken: string }, flow: ConnectFlow = 'refresh_token'): Promise<ConnectionStatus> {
     const endpoints = this.endpoints(t);
-    this.opts.secrets();
+    await this.requireKeychain();
     const oauth = { accountsUrl: endpoints.accountsUrl, clientId: t.clientId, clientSecret: t.clientSecret };
     let tokens: TokenSet;
     try {
@@ -235,6 +235,14 @@ export class ConnectionService {
   /** Headless: ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN, ZOHO_ACCOUNTS_URL, ZOHO_BASE_URL. */
   connectFromEnv(env: NodeJS.ProcessEnv, region?: RegionId): Promise<ConnectionStatus> {
     return this.connectWithRefreshToken(readEnvConnection(env, region), 'env');
+  }
+
+  /**
+   * Every connect flow asks the keychain first: with no keychain (a headless Linux box with no Secret
+   * Service) it refuses with the store's one-sentence reason before any token is minted or saved.
+   */
+  private async requireKeychain(): Promise<void> {
+    await this.opts.secrets().get(REFRESH_TOKEN);
   }
 
   // ── test / disconnect ──────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 /**
  * Where secrets (the Zoho refresh token and client secret) live. One small interface so either
- * the OS keychain (keytar) or Electron's safeStorage can serve it; there is deliberately no
+ * the OS keychain (@napi-rs/keyring) or Electron's safeStorage can serve it; there is deliberately no
  * plaintext implementation, so a missing keychain is an error the user sees, never a silent
  * fallback to a file.
  */
