@@ -5,11 +5,45 @@ import tseslint from 'typescript-eslint';
 
 /** Node's built-in modules, with and without the node: prefix: the renderer may import none. */
 const NODE_BUILTINS = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http',
-  'http2', 'https', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'tls', 'url',
-  'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'module',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
-const NODE_ONLY_PACKAGES = ['better-sqlite3', '@napi-rs/keyring', 'kysely', 'ws', 'ofetch', 'bottleneck', 'electron-store', 'tsx'];
+const NODE_ONLY_PACKAGES = [
+  'better-sqlite3',
+  '@napi-rs/keyring',
+  'kysely',
+  'ws',
+  'ofetch',
+  'bottleneck',
+  'electron-store',
+  'tsx',
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-output/**', 'bench-output/**', 'tests/fixtures/**'] },
@@ -36,11 +70,32 @@ export default tseslint.config(
   },
   {
     // The core is host-agnostic: it runs in plain Node, the CLI and tests. Never Electron.
-    files: ['src-main/core/**', 'src-main/sandbox/**', 'src-main/demo/**', 'src-main/web/**', 'src-main/cli/**', 'src-main/bench/**', 'src-shared/**'],
+    files: [
+      'src-main/core/**',
+      'src-main/sandbox/**',
+      'src-main/demo/**',
+      'src-main/web/**',
+      'src-main/cli/**',
+      'src-main/bench/**',
+      'src-shared/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only src-main/electron may import electron; the core must run in plain Node.' }], patterns: [{ group: ['electron/*', '**/electron/*', '**/src-main/electron/**'], message: 'The core must not depend on the Electron shell.' }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only src-main/electron may import electron; the core must run in plain Node.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['electron/*', '**/electron/*', '**/src-main/electron/**'],
+              message: 'The core must not depend on the Electron shell.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -61,7 +116,9 @@ export default tseslint.config(
             ]),
             ...NODE_ONLY_PACKAGES.map((m) => ({ name: m, message: 'Main-process package: call the API instead.' })),
           ],
-          patterns: [{ group: ['**/src-main/**', 'node:*'], message: 'The renderer must not import main-process code.' }],
+          patterns: [
+            { group: ['**/src-main/**', 'node:*'], message: 'The renderer must not import main-process code.' },
+          ],
         },
       ],
     },
@@ -70,7 +127,10 @@ export default tseslint.config(
     // The preload is the bridge: it may import electron, but only the shared transport.
     files: ['src-preload/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src-main/**'], message: 'The preload exposes the contract only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src-main/**'], message: 'The preload exposes the contract only.' }] },
+      ],
     },
   },
 );

@@ -15,7 +15,9 @@ if (major < 22) {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const node22 = path.join(here, '..', 'node_modules', '.bin', 'node');
   if (!fs.existsSync(node22)) {
-    console.error(`pulse needs Node 22 or newer (this is ${process.version}); run \`npm install\` first, then use \`npx pulse\`.`);
+    console.error(
+      `pulse needs Node 22 or newer (this is ${process.version}); run \`npm install\` first, then use \`npx pulse\`.`,
+    );
     process.exit(1);
   }
   const r = spawnSync(node22, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });

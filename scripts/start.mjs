@@ -27,10 +27,16 @@ function electronUnavailableReason() {
   };
   if (!fs.existsSync(dir)) return 'the electron package is not installed';
   if (!binaryPath() || !fs.existsSync(binaryPath())) {
-    const download = spawnSync(process.execPath, [path.join(dir, 'install.js')], { cwd: dir, stdio: 'pipe', timeout: 180_000 });
-    if (download.status !== 0 || !binaryPath() || !fs.existsSync(binaryPath())) return 'its binary could not be downloaded';
+    const download = spawnSync(process.execPath, [path.join(dir, 'install.js')], {
+      cwd: dir,
+      stdio: 'pipe',
+      timeout: 180_000,
+    });
+    if (download.status !== 0 || !binaryPath() || !fs.existsSync(binaryPath()))
+      return 'its binary could not be downloaded';
   }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'there is no display';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return 'there is no display';
   return null;
 }
 
@@ -43,7 +49,12 @@ const run = (cmd, args) => {
 
 if (reason) {
   console.log(`Electron cannot start here (${reason}); serving Pipeline Pulse in your browser instead.`);
-  run(process.execPath, [path.join(root, 'bin', 'pulse.mjs'), 'web', '--demo-if-disconnected', ...process.argv.slice(2)]);
+  run(process.execPath, [
+    path.join(root, 'bin', 'pulse.mjs'),
+    'web',
+    '--demo-if-disconnected',
+    ...process.argv.slice(2),
+  ]);
 } else {
   run(bin('electron-vite'), ['preview']);
 }

@@ -51,20 +51,45 @@ check('build', 'npm', ['run', '--silent', 'build']);
 // keyring is touched. Elsewhere the OS keychain is used as it is.
 const report = path.join(outDir, 'vitest.json');
 fs.rmSync(report, { force: true });
-const vitest = [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extraArgs];
-const useDbus = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && has('dbus-run-session') && has('gnome-keyring-daemon');
+const vitest = [
+  bin('vitest'),
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...extraArgs,
+];
+const useDbus =
+  process.platform === 'linux' &&
+  !process.env.DBUS_SESSION_BUS_ADDRESS &&
+  has('dbus-run-session') &&
+  has('gnome-keyring-daemon');
 if (useDbus) {
   const keyringHome = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-keyring-'));
   const quoted = vitest.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  step('tests (vitest, inside a D-Bus session with gnome-keyring)', 'dbus-run-session', [
-    '--', 'sh', '-c',
-    `echo -n pulse-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && PULSE_KEYRING_AVAILABLE=1 exec ${quoted}`,
-  ], { env: { ...process.env, XDG_DATA_HOME: keyringHome } });
+  step(
+    'tests (vitest, inside a D-Bus session with gnome-keyring)',
+    'dbus-run-session',
+    [
+      '--',
+      'sh',
+      '-c',
+      `echo -n pulse-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && PULSE_KEYRING_AVAILABLE=1 exec ${quoted}`,
+    ],
+    { env: { ...process.env, XDG_DATA_HOME: keyringHome } },
+  );
 } else {
   if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS) {
-    console.log('  (no dbus-run-session/gnome-keyring here: keychain tests will be skipped; `bash .ci/run` installs them)');
+    console.log(
+      '  (no dbus-run-session/gnome-keyring here: keychain tests will be skipped; `bash .ci/run` installs them)',
+    );
   }
-  step('tests (vitest)', vitest[0], vitest.slice(1), { env: { ...process.env, PULSE_KEYRING_AVAILABLE: process.env.DBUS_SESSION_BUS_ADDRESS || process.platform !== 'linux' ? '1' : '' } });
+  step('tests (vitest)', vitest[0], vitest.slice(1), {
+    env: {
+      ...process.env,
+      PULSE_KEYRING_AVAILABLE: process.env.DBUS_SESSION_BUS_ADDRESS || process.platform !== 'linux' ? '1' : '',
+    },
+  });
 }
 
 if (fs.existsSync(report)) {

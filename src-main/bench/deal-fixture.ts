@@ -13,16 +13,35 @@ import { generateDeals } from '../sandbox/index';
 import { FIELD_DEFS } from '../sandbox/metadata';
 
 /** N sandbox-generated deals, normalized as the sync engine would store them (not timed). */
-export function normalizedDeals(n: number, seed = 5): { records: ZohoRecord[]; mapping: ReturnType<typeof guessMapping> } {
-  const fields = FIELD_DEFS.Deals.map((f) => ({ apiName: f.api, label: f.label, dataType: f.type, custom: Boolean(f.custom) }));
+export function normalizedDeals(
+  n: number,
+  seed = 5,
+): { records: ZohoRecord[]; mapping: ReturnType<typeof guessMapping> } {
+  const fields = FIELD_DEFS.Deals.map((f) => ({
+    apiName: f.api,
+    label: f.label,
+    dataType: f.type,
+    custom: Boolean(f.custom),
+  }));
   const mapping = guessMapping(fields);
   const set = buildFieldSet(fields, mapping);
-  return { records: generateDeals({ count: n, seed, nowMs: Date.now() }).map((d) => normalizeRecord(d, set, false)), mapping };
+  return {
+    records: generateDeals({ count: n, seed, nowMs: Date.now() }).map((d) => normalizeRecord(d, set, false)),
+    mapping,
+  };
 }
 
 /** Writes the records the way a first full sync does: pages of 2,000, indexes built at the end. */
-export function loadDeals(store: Store, records: readonly ZohoRecord[], mapping: ReturnType<typeof guessMapping>): void {
-  const ingestor = new Ingestor(store.sqlite, mapping, new CurrencyRepo(store.sqlite).rateTable(DEFAULT_SETTINGS.homeCurrency));
+export function loadDeals(
+  store: Store,
+  records: readonly ZohoRecord[],
+  mapping: ReturnType<typeof guessMapping>,
+): void {
+  const ingestor = new Ingestor(
+    store.sqlite,
+    mapping,
+    new CurrencyRepo(store.sqlite).rateTable(DEFAULT_SETTINGS.homeCurrency),
+  );
   const restore = fastWrites(store.sqlite);
   const dropped = dropDealIndexes(store.sqlite);
   for (let i = 0; i < records.length; i += 2000) ingestor.page(records.slice(i, i + 2000), 1);

@@ -22,7 +22,9 @@ function trace(stage: string): void {
   if (!tracing) return;
   const m = process.memoryUsage();
   const mb = (n: number) => (n / 1048576).toFixed(0).padStart(4);
-  process.stderr.write(`${String(Date.now() - t0).padStart(6)} ms ${stage.padEnd(12)} rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} ext ${mb(m.external)} peak ${peakRssMb().toFixed(0)}\n`);
+  process.stderr.write(
+    `${String(Date.now() - t0).padStart(6)} ms ${stage.padEnd(12)} rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} ext ${mb(m.external)} peak ${peakRssMb().toFixed(0)}\n`,
+  );
 }
 const timer = tracing ? setInterval(() => trace('…'), 500) : null;
 
@@ -40,6 +42,9 @@ const opportunities = core.ctx.o2r.cache.all().size;
 trace('o2r');
 if (timer) clearInterval(timer);
 const deals = core.ctx.store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
-process.stdout.write(JSON.stringify({ deals, opportunities, peakRssMb: peakRssMb(), rssMb: process.memoryUsage().rss / 1024 / 1024 }) + '\n');
+process.stdout.write(
+  JSON.stringify({ deals, opportunities, peakRssMb: peakRssMb(), rssMb: process.memoryUsage().rss / 1024 / 1024 }) +
+    '\n',
+);
 await core.close();
 process.exit(0);

@@ -24,10 +24,20 @@ const median = (xs: number[]) => {
 };
 
 /** Runs each measurement `runs` times (or `runsOverride`), medians per row and metric. */
-export async function runBench(list: Measurement[], log: (l: string) => void, runsOverride?: number): Promise<BenchResult> {
+export async function runBench(
+  list: Measurement[],
+  log: (l: string) => void,
+  runsOverride?: number,
+): Promise<BenchResult> {
   const result: BenchResult = {
     at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '?', node: process.version, platform: `${process.platform}-${process.arch}`, loadavg: os.loadavg() },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model ?? '?',
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      loadavg: os.loadavg(),
+    },
     rows: [],
   };
   for (const m of list) {
@@ -62,7 +72,8 @@ export async function runBench(list: Measurement[], log: (l: string) => void, ru
 
 function fmt(v: number | undefined, unit: string): string {
   if (v === undefined) return '';
-  if (unit === 'ms') return v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : v < 100 ? `${v.toFixed(1)} ms` : `${Math.round(v)} ms`;
+  if (unit === 'ms')
+    return v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : v < 100 ? `${v.toFixed(1)} ms` : `${Math.round(v)} ms`;
   if (unit === '×') return `${v.toFixed(1)}×`;
   if (Number.isInteger(v)) return v.toLocaleString('en-US');
   return v < 1 ? v.toFixed(3) : Math.round(v).toLocaleString('en-US');
@@ -70,7 +81,16 @@ function fmt(v: number | undefined, unit: string): string {
 
 /** One plain-text table: every row with its medians and whether its targets were met. */
 export function formatTable(result: BenchResult, list: Measurement[]): string {
-  const header = ['benchmark', 'time', 'API calls', 'credits', 'naive (1 call/200 deals)', 'vs naive', 'other', 'target (value/target)'];
+  const header = [
+    'benchmark',
+    'time',
+    'API calls',
+    'credits',
+    'naive (1 call/200 deals)',
+    'vs naive',
+    'other',
+    'target (value/target)',
+  ];
   const lines: string[][] = [header];
   for (const r of result.rows) {
     const m = list.find((x) => x.id === r.measurement)!;
@@ -78,14 +98,30 @@ export function formatTable(result: BenchResult, list: Measurement[]): string {
     const v = r.median;
     const naive = v.naiveCalls !== undefined ? `${fmt(v.naiveCalls, '')} calls, ${fmt(v.naiveMs, 'ms')}` : '';
     const vs = v.speedup !== undefined ? `${fmt(v.speedup, '×')} faster, ${fmt(v.callShare, '')} of calls` : '';
-    const other = v.perSec !== undefined ? `${fmt(v.perSec, '')} deals/s` : v.mb !== undefined ? `${Math.round(v.mb)} MB peak RSS` : '';
+    const other =
+      v.perSec !== undefined
+        ? `${fmt(v.perSec, '')} deals/s`
+        : v.mb !== undefined
+          ? `${Math.round(v.mb)} MB peak RSS`
+          : '';
     const targets = r.targets.map((t) => `${t.met ? 'met' : 'MISSED'}: ${t.label} (${t.ratio.toFixed(2)})`).join('; ');
     const count = (x: number | undefined) => (x !== undefined ? fmt(x, '') : '');
-    lines.push([`${r.name} (median of ${r.runs})`, fmt(v.ms, unit('ms')), count(v.calls), count(v.credits), naive, vs, other, targets]);
+    lines.push([
+      `${r.name} (median of ${r.runs})`,
+      fmt(v.ms, unit('ms')),
+      count(v.calls),
+      count(v.credits),
+      naive,
+      vs,
+      other,
+      targets,
+    ]);
   }
   const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   const row = (l: string[]) => '| ' + l.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
-  return [row(lines[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...lines.slice(1).map(row)].join('\n');
+  return [row(lines[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...lines.slice(1).map(row)].join(
+    '\n',
+  );
 }
 
 export function writeResult(result: BenchResult, dir: string): string {

@@ -15,28 +15,38 @@ export interface SandboxProcess {
  * event loop (and CPU time) of the client being measured.
  */
 export async function startSandboxProcess(args: string[]): Promise<SandboxProcess> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'pulse.mjs'), 'sandbox', '--print-credentials', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(PACKAGE_ROOT, 'bin', 'pulse.mjs'), 'sandbox', '--print-credentials', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
-  const creds = await new Promise<{ baseUrl: string; credentials: SandboxProcess['credentials'] }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`pulse sandbox did not start:\n${out}`)), 120_000);
-    child.stdout!.on('data', (c) => {
-      out += c;
-      const url = /^(http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-      const json = /^(\{.*"refresh_token".*\})$/m.exec(out);
-      if (url && json) {
-        clearTimeout(timer);
-        resolve({ baseUrl: url[1], credentials: JSON.parse(json[1]) });
-      }
-    });
-    child.stderr!.on('data', (c) => (out += c));
-    child.once('exit', (code) => reject(new Error(`pulse sandbox exited (${code}):\n${out}`)));
-  });
+  const creds = await new Promise<{ baseUrl: string; credentials: SandboxProcess['credentials'] }>(
+    (resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`pulse sandbox did not start:\n${out}`)), 120_000);
+      child.stdout!.on('data', (c) => {
+        out += c;
+        const url = /^(http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
+        const json = /^(\{.*"refresh_token".*\})$/m.exec(out);
+        if (url && json) {
+          clearTimeout(timer);
+          resolve({ baseUrl: url[1], credentials: JSON.parse(json[1]) });
+        }
+      });
+      child.stderr!.on('data', (c) => (out += c));
+      child.once('exit', (code) => reject(new Error(`pulse sandbox exited (${code}):\n${out}`)));
+    },
+  );
   return {
     ...creds,
     async control<T>(method: string, route: string, body?: unknown): Promise<T> {
-      const r = await fetch(`${creds.baseUrl}/__sandbox/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+      const r = await fetch(`${creds.baseUrl}/__sandbox/${route}`, {
+        method,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json' },
+      });
       const text = await r.text();
       return (text ? JSON.parse(text) : null) as T;
     },

@@ -19,6 +19,7 @@ export function parseCliArgs<O extends Options>(argv: string[], options: O, allo
 export function intFlag(name: string, value: string | undefined, min = 0): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${value}"`);
   return n;
 }

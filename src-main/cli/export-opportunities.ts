@@ -8,11 +8,16 @@ import { OPPORTUNITY_EXPORT_COLUMNS, opportunityExportRow } from '../core/o2r-st
  * closing date so it reads like the pipeline.
  */
 export function exportOpportunities(core: Core, format: 'json' | 'csv'): { text: string; count: number } {
-  const opps = core.ctx.o2r.all().sort((a, b) => (a.closingDate ?? '9999').localeCompare(b.closingDate ?? '9999') || (a.id < b.id ? -1 : 1));
+  const opps = core.ctx.o2r
+    .all()
+    .sort((a, b) => (a.closingDate ?? '9999').localeCompare(b.closingDate ?? '9999') || (a.id < b.id ? -1 : 1));
   const rows = opps.map(opportunityExportRow);
   const text =
     format === 'json'
       ? JSON.stringify(rows, null, 2)
-      : Papa.unparse({ fields: [...OPPORTUNITY_EXPORT_COLUMNS], data: rows.map((r) => OPPORTUNITY_EXPORT_COLUMNS.map((c) => r[c])) });
+      : Papa.unparse({
+          fields: [...OPPORTUNITY_EXPORT_COLUMNS],
+          data: rows.map((r) => OPPORTUNITY_EXPORT_COLUMNS.map((c) => r[c])),
+        });
   return { text, count: rows.length };
 }

@@ -73,7 +73,8 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     openExternal: opts.openExternal,
   });
   events.subscribe((name, payload) => {
-    if (name === 'data.changed' && (payload as { topics: string[] }).topics.includes('settings')) connection.applySettings();
+    if (name === 'data.changed' && (payload as { topics: string[] }).topics.includes('settings'))
+      connection.applySettings();
   });
   const settings = new SettingsRepo(store.db);
   const sync = new SyncService({

@@ -11,9 +11,17 @@ import { isTrustedSender } from './trusted-sender';
 export function bridgeCoreToIpc(ipcMain: IpcMain, core: Core, contents: WebContents, rendererUrl: string): () => void {
   ipcMain.handle(IPC_CALL_CHANNEL, async (event, name: unknown, args: unknown): Promise<CallOutcome> => {
     const frame = event.senderFrame;
-    const trusted = event.sender.id === contents.id && isTrustedSender(frame?.url, frame === event.sender.mainFrame, rendererUrl);
+    const trusted =
+      event.sender.id === contents.id && isTrustedSender(frame?.url, frame === event.sender.mainFrame, rendererUrl);
     if (!trusted) {
-      return { ok: false, error: { name: 'ForbiddenSenderError', code: 'FORBIDDEN_SENDER', message: 'Calls are accepted only from the app window.' } };
+      return {
+        ok: false,
+        error: {
+          name: 'ForbiddenSenderError',
+          code: 'FORBIDDEN_SENDER',
+          message: 'Calls are accepted only from the app window.',
+        },
+      };
     }
     return core.dispatch(typeof name === 'string' ? name : '', args);
   });

@@ -18,10 +18,14 @@ export class SafeStorageSecretStore implements SecretStore {
   constructor(dataDir: string) {
     this.file = path.join(dataDir, 'secrets.safe-storage.json');
     if (!safeStorage.isEncryptionAvailable()) {
-      throw new SecretStoreUnavailableError('Neither the OS keychain nor OS-level encryption is available, so Pipeline Pulse will not store your Zoho sign-in.');
+      throw new SecretStoreUnavailableError(
+        'Neither the OS keychain nor OS-level encryption is available, so Pipeline Pulse will not store your Zoho sign-in.',
+      );
     }
     if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
-      throw new SecretStoreUnavailableError('No Secret Service (gnome-keyring or KWallet) is running, and storing your Zoho sign-in without one would not be safe. Start one and restart Pipeline Pulse.');
+      throw new SecretStoreUnavailableError(
+        'No Secret Service (gnome-keyring or KWallet) is running, and storing your Zoho sign-in without one would not be safe. Start one and restart Pipeline Pulse.',
+      );
     }
   }
 

@@ -9,6 +9,9 @@ import { SafeStorageSecretStore } from './safe-storage-store';
  * when a secret is first needed.
  */
 export function chooseSecretStore(dataDir: string): () => SecretStore {
-  const store = new FirstAvailableSecretStore([() => createKeychainStore(dataDir), () => new SafeStorageSecretStore(dataDir)]);
+  const store = new FirstAvailableSecretStore([
+    () => createKeychainStore(dataDir),
+    () => new SafeStorageSecretStore(dataDir),
+  ]);
   return () => store;
 }

@@ -5,7 +5,14 @@ import { contentSecurityPolicy } from '../web/static-files';
 function isSafeExternalUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' && (u.hostname.endsWith('.zoho.com') || u.hostname.endsWith('.zoho.in') || u.hostname.endsWith('.zoho.eu') || u.hostname.endsWith('zohocloud.ca') || /\.zoho\.(com\.au|jp|com\.cn|sa)$/.test(u.hostname));
+    return (
+      u.protocol === 'https:' &&
+      (u.hostname.endsWith('.zoho.com') ||
+        u.hostname.endsWith('.zoho.in') ||
+        u.hostname.endsWith('.zoho.eu') ||
+        u.hostname.endsWith('zohocloud.ca') ||
+        /\.zoho\.(com\.au|jp|com\.cn|sa)$/.test(u.hostname))
+    );
   } catch {
     return false;
   }

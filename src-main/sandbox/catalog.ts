@@ -61,19 +61,110 @@ export interface CountryDef {
   weight: number;
 }
 
-export const REGIONS = ['Singapore', 'Malaysia', 'Indonesia', 'Philippines', 'Thailand', 'Vietnam', 'India', 'ANZ', 'Rest of World'] as const;
+export const REGIONS = [
+  'Singapore',
+  'Malaysia',
+  'Indonesia',
+  'Philippines',
+  'Thailand',
+  'Vietnam',
+  'India',
+  'ANZ',
+  'Rest of World',
+] as const;
 
 export const COUNTRIES: readonly CountryDef[] = [
-  { name: 'Singapore', region: 'Singapore', currencies: [['SGD', 8], ['USD', 2]], weight: 22 },
-  { name: 'Malaysia', region: 'Malaysia', currencies: [['MYR', 7], ['USD', 2], ['SGD', 1]], weight: 12 },
-  { name: 'Indonesia', region: 'Indonesia', currencies: [['IDR', 6], ['USD', 4]], weight: 12 },
-  { name: 'Philippines', region: 'Philippines', currencies: [['PHP', 7], ['USD', 3]], weight: 10 },
-  { name: 'Thailand', region: 'Thailand', currencies: [['THB', 7], ['USD', 3]], weight: 9 },
-  { name: 'Vietnam', region: 'Vietnam', currencies: [['VND', 5], ['USD', 5]], weight: 8 },
-  { name: 'India', region: 'India', currencies: [['INR', 9], ['USD', 1]], weight: 14 },
-  { name: 'Australia', region: 'ANZ', currencies: [['AUD', 9], ['USD', 1]], weight: 7 },
-  { name: 'New Zealand', region: 'ANZ', currencies: [['AUD', 5], ['USD', 5]], weight: 2 },
-  { name: 'Germany', region: 'Rest of World', currencies: [['EUR', 9], ['USD', 1]], weight: 2 },
+  {
+    name: 'Singapore',
+    region: 'Singapore',
+    currencies: [
+      ['SGD', 8],
+      ['USD', 2],
+    ],
+    weight: 22,
+  },
+  {
+    name: 'Malaysia',
+    region: 'Malaysia',
+    currencies: [
+      ['MYR', 7],
+      ['USD', 2],
+      ['SGD', 1],
+    ],
+    weight: 12,
+  },
+  {
+    name: 'Indonesia',
+    region: 'Indonesia',
+    currencies: [
+      ['IDR', 6],
+      ['USD', 4],
+    ],
+    weight: 12,
+  },
+  {
+    name: 'Philippines',
+    region: 'Philippines',
+    currencies: [
+      ['PHP', 7],
+      ['USD', 3],
+    ],
+    weight: 10,
+  },
+  {
+    name: 'Thailand',
+    region: 'Thailand',
+    currencies: [
+      ['THB', 7],
+      ['USD', 3],
+    ],
+    weight: 9,
+  },
+  {
+    name: 'Vietnam',
+    region: 'Vietnam',
+    currencies: [
+      ['VND', 5],
+      ['USD', 5],
+    ],
+    weight: 8,
+  },
+  {
+    name: 'India',
+    region: 'India',
+    currencies: [
+      ['INR', 9],
+      ['USD', 1],
+    ],
+    weight: 14,
+  },
+  {
+    name: 'Australia',
+    region: 'ANZ',
+    currencies: [
+      ['AUD', 9],
+      ['USD', 1],
+    ],
+    weight: 7,
+  },
+  {
+    name: 'New Zealand',
+    region: 'ANZ',
+    currencies: [
+      ['AUD', 5],
+      ['USD', 5],
+    ],
+    weight: 2,
+  },
+  {
+    name: 'Germany',
+    region: 'Rest of World',
+    currencies: [
+      ['EUR', 9],
+      ['USD', 1],
+    ],
+    weight: 2,
+  },
   { name: 'United States', region: 'Rest of World', currencies: [['USD', 1]], weight: 2 },
 ];
 
@@ -91,7 +182,15 @@ export const SOLUTION_TYPES = [
 ] as const;
 
 export const DEAL_TYPES = ['New Business', 'Existing Business'] as const;
-export const LEAD_SOURCES = ['Partner', 'Referral', 'Web Site', 'Trade Show', 'Cold Call', 'Existing Customer', 'Advertisement'] as const;
+export const LEAD_SOURCES = [
+  'Partner',
+  'Referral',
+  'Web Site',
+  'Trade Show',
+  'Cold Call',
+  'Existing Customer',
+  'Advertisement',
+] as const;
 
 export interface OwnerDef {
   id: string;
@@ -103,32 +202,163 @@ export interface OwnerDef {
 
 /** Sales users. The first one is the "current user" the demo tokens belong to. */
 export const OWNERS: readonly OwnerDef[] = [
-  { id: '5843210000000410001', first: 'Priya', last: 'Raman', email: 'priya.raman@pulse-demo.example', role: 'Sales Director' },
-  { id: '5843210000000410002', first: 'Marcus', last: 'Tan', email: 'marcus.tan@pulse-demo.example', role: 'Account Manager' },
-  { id: '5843210000000410003', first: 'Siti', last: 'Nurhaliza', email: 'siti.nurhaliza@pulse-demo.example', role: 'Account Manager' },
-  { id: '5843210000000410004', first: 'Arjun', last: 'Mehta', email: 'arjun.mehta@pulse-demo.example', role: 'Account Manager' },
-  { id: '5843210000000410005', first: 'Maria', last: 'Santos', email: 'maria.santos@pulse-demo.example', role: 'Account Manager' },
-  { id: '5843210000000410006', first: 'Nguyen', last: 'Van An', email: 'an.nguyen@pulse-demo.example', role: 'Account Manager' },
-  { id: '5843210000000410007', first: 'Somchai', last: 'Wongsakul', email: 'somchai.w@pulse-demo.example', role: 'Account Manager' },
-  { id: '5843210000000410008', first: 'Olivia', last: 'Clarke', email: 'olivia.clarke@pulse-demo.example', role: 'Account Manager' },
+  {
+    id: '5843210000000410001',
+    first: 'Priya',
+    last: 'Raman',
+    email: 'priya.raman@pulse-demo.example',
+    role: 'Sales Director',
+  },
+  {
+    id: '5843210000000410002',
+    first: 'Marcus',
+    last: 'Tan',
+    email: 'marcus.tan@pulse-demo.example',
+    role: 'Account Manager',
+  },
+  {
+    id: '5843210000000410003',
+    first: 'Siti',
+    last: 'Nurhaliza',
+    email: 'siti.nurhaliza@pulse-demo.example',
+    role: 'Account Manager',
+  },
+  {
+    id: '5843210000000410004',
+    first: 'Arjun',
+    last: 'Mehta',
+    email: 'arjun.mehta@pulse-demo.example',
+    role: 'Account Manager',
+  },
+  {
+    id: '5843210000000410005',
+    first: 'Maria',
+    last: 'Santos',
+    email: 'maria.santos@pulse-demo.example',
+    role: 'Account Manager',
+  },
+  {
+    id: '5843210000000410006',
+    first: 'Nguyen',
+    last: 'Van An',
+    email: 'an.nguyen@pulse-demo.example',
+    role: 'Account Manager',
+  },
+  {
+    id: '5843210000000410007',
+    first: 'Somchai',
+    last: 'Wongsakul',
+    email: 'somchai.w@pulse-demo.example',
+    role: 'Account Manager',
+  },
+  {
+    id: '5843210000000410008',
+    first: 'Olivia',
+    last: 'Clarke',
+    email: 'olivia.clarke@pulse-demo.example',
+    role: 'Account Manager',
+  },
 ];
 
 export const ownerName = (o: OwnerDef) => `${o.first} ${o.last}`;
 export const ownerRef = (o: OwnerDef) => ({ name: ownerName(o), id: o.id, email: o.email });
 
 const PREFIXES = [
-  'Straits', 'Merlion', 'Lion City', 'Temasek', 'Harbourfront', 'Marina', 'Orchard', 'Jurong', 'Changi', 'Sentosa',
-  'Petronas', 'Klang', 'Penang', 'Borneo', 'Selangor', 'Johor', 'Batavia', 'Nusantara', 'Garuda', 'Java',
-  'Sumatra', 'Bali', 'Luzon', 'Visayas', 'Mindanao', 'Manila Bay', 'Makati', 'Siam', 'Chao Phraya', 'Andaman',
-  'Mekong', 'Saigon', 'Hanoi', 'Lotus', 'Dragon', 'Indus', 'Deccan', 'Ganges', 'Bengal', 'Malabar',
-  'Coromandel', 'Sahyadri', 'Himalaya', 'Southern Cross', 'Coral Sea', 'Pacific Rim', 'Asia Pacific', 'Equator', 'Monsoon', 'Tropic',
-  'Orchid', 'Banyan', 'Rattan', 'Jade', 'Pearl River', 'Golden Bay', 'Silverline', 'Bluewater', 'Redwood', 'Evergreen',
+  'Straits',
+  'Merlion',
+  'Lion City',
+  'Temasek',
+  'Harbourfront',
+  'Marina',
+  'Orchard',
+  'Jurong',
+  'Changi',
+  'Sentosa',
+  'Petronas',
+  'Klang',
+  'Penang',
+  'Borneo',
+  'Selangor',
+  'Johor',
+  'Batavia',
+  'Nusantara',
+  'Garuda',
+  'Java',
+  'Sumatra',
+  'Bali',
+  'Luzon',
+  'Visayas',
+  'Mindanao',
+  'Manila Bay',
+  'Makati',
+  'Siam',
+  'Chao Phraya',
+  'Andaman',
+  'Mekong',
+  'Saigon',
+  'Hanoi',
+  'Lotus',
+  'Dragon',
+  'Indus',
+  'Deccan',
+  'Ganges',
+  'Bengal',
+  'Malabar',
+  'Coromandel',
+  'Sahyadri',
+  'Himalaya',
+  'Southern Cross',
+  'Coral Sea',
+  'Pacific Rim',
+  'Asia Pacific',
+  'Equator',
+  'Monsoon',
+  'Tropic',
+  'Orchid',
+  'Banyan',
+  'Rattan',
+  'Jade',
+  'Pearl River',
+  'Golden Bay',
+  'Silverline',
+  'Bluewater',
+  'Redwood',
+  'Evergreen',
 ];
 const SECTORS = [
-  'Logistics', 'Capital', 'Healthcare', 'Manufacturing', 'Energy', 'Telecom', 'Retail', 'Foods', 'Insurance', 'Bank',
-  'Shipping', 'Properties', 'Pharma', 'Airlines', 'Engineering', 'Holdings', 'Foods & Beverages', 'Electronics', 'Textiles', 'Motors',
+  'Logistics',
+  'Capital',
+  'Healthcare',
+  'Manufacturing',
+  'Energy',
+  'Telecom',
+  'Retail',
+  'Foods',
+  'Insurance',
+  'Bank',
+  'Shipping',
+  'Properties',
+  'Pharma',
+  'Airlines',
+  'Engineering',
+  'Holdings',
+  'Foods & Beverages',
+  'Electronics',
+  'Textiles',
+  'Motors',
 ];
-const SUFFIXES = ['Pte Ltd', 'Sdn Bhd', 'PT Tbk', 'Inc.', 'Co., Ltd.', 'JSC', 'Pvt Ltd', 'Pty Ltd', 'Group', 'Corporation'];
+const SUFFIXES = [
+  'Pte Ltd',
+  'Sdn Bhd',
+  'PT Tbk',
+  'Inc.',
+  'Co., Ltd.',
+  'JSC',
+  'Pvt Ltd',
+  'Pty Ltd',
+  'Group',
+  'Corporation',
+];
 
 /** A few hundred realistic, unique company names, in a fixed order. */
 export function accountNames(count = 320): string[] {
@@ -147,8 +377,50 @@ export function accountNames(count = 320): string[] {
   return names;
 }
 
-const FIRST_NAMES = ['Wei Ling', 'Ahmad', 'Rizal', 'Putri', 'Jose', 'Angela', 'Thanh', 'Linh', 'Kanya', 'Rohan', 'Ananya', 'James', 'Chloe', 'Hiroshi', 'Mei', 'Farid', 'Dewi', 'Ravi', 'Lakshmi', 'Tom'];
-const LAST_NAMES = ['Lim', 'Ibrahim', 'Santoso', 'Wijaya', 'Reyes', 'Cruz', 'Tran', 'Pham', 'Srisuk', 'Sharma', 'Iyer', 'Wong', 'Lee', 'Tanaka', 'Chen', 'Hassan', 'Kusuma', 'Nair', 'Krishnan', 'Walker'];
+const FIRST_NAMES = [
+  'Wei Ling',
+  'Ahmad',
+  'Rizal',
+  'Putri',
+  'Jose',
+  'Angela',
+  'Thanh',
+  'Linh',
+  'Kanya',
+  'Rohan',
+  'Ananya',
+  'James',
+  'Chloe',
+  'Hiroshi',
+  'Mei',
+  'Farid',
+  'Dewi',
+  'Ravi',
+  'Lakshmi',
+  'Tom',
+];
+const LAST_NAMES = [
+  'Lim',
+  'Ibrahim',
+  'Santoso',
+  'Wijaya',
+  'Reyes',
+  'Cruz',
+  'Tran',
+  'Pham',
+  'Srisuk',
+  'Sharma',
+  'Iyer',
+  'Wong',
+  'Lee',
+  'Tanaka',
+  'Chen',
+  'Hassan',
+  'Kusuma',
+  'Nair',
+  'Krishnan',
+  'Walker',
+];
 
 export function contactName(index: number): string {
   return `${FIRST_NAMES[index % FIRST_NAMES.length]} ${LAST_NAMES[(index * 7 + 3) % LAST_NAMES.length]}`;

@@ -23,7 +23,12 @@ export function handleControl(core: SandboxCore, req: Req): Reply {
           const all = core.dumpDeals();
           const offset = Number(req.query.get('offset') ?? 0);
           const limit = req.query.get('limit');
-          return json(200, limit === null && offset === 0 ? all : all.slice(offset, limit === null ? undefined : offset + Number(limit)));
+          return json(
+            200,
+            limit === null && offset === 0
+              ? all
+              : all.slice(offset, limit === null ? undefined : offset + Number(limit)),
+          );
         }
         if (!arg && m === 'POST') return json(201, core.createDeal(input));
         if (arg && !sub && m === 'GET') {
@@ -54,7 +59,8 @@ export function handleControl(core: SandboxCore, req: Req): Reply {
         if (m === 'POST') return json(200, core.credentials(typeof input.scope === 'string' ? input.scope : undefined));
         break;
       case 'self-client':
-        if (arg === 'code' && m === 'POST') return json(200, core.selfClientCode(typeof input.scope === 'string' ? input.scope : undefined));
+        if (arg === 'code' && m === 'POST')
+          return json(200, core.selfClientCode(typeof input.scope === 'string' ? input.scope : undefined));
         break;
       case 'expire-tokens':
         if (m === 'POST') {
@@ -79,7 +85,8 @@ export function handleControl(core: SandboxCore, req: Req): Reply {
         if (arg === 'drain' && m === 'POST') return { status: 204 };
         break;
       case undefined:
-        if (m === 'GET') return json(200, { base_url: core.baseUrl, deals: core.crm.store.size, ...core.demoCredentials() });
+        if (m === 'GET')
+          return json(200, { base_url: core.baseUrl, deals: core.crm.store.size, ...core.demoCredentials() });
         break;
     }
   } catch (e) {

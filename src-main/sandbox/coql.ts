@@ -26,7 +26,13 @@ class CoqlError extends Error {
 }
 
 const syntax = (near: string, pos: number) =>
-  new CoqlError(zohoError(400, 'SYNTAX_ERROR', `error occured while parsing the query near ${near || 'end of query'}`, { line: 1, column: pos + 1, near: near || '' }));
+  new CoqlError(
+    zohoError(400, 'SYNTAX_ERROR', `error occured while parsing the query near ${near || 'end of query'}`, {
+      line: 1,
+      column: pos + 1,
+      near: near || '',
+    }),
+  );
 const invalidColumn = (column: string, clause: string) =>
   new CoqlError(zohoError(400, 'INVALID_QUERY', 'column given seems to be invalid', { column_name: column, clause }));
 
@@ -35,15 +41,26 @@ function tokenize(q: string): Tok[] {
   let i = 0;
   while (i < q.length) {
     const c = q[i];
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (c === "'") {
       let j = i + 1;
       let s = '';
       for (;;) {
         if (j >= q.length) throw syntax(q.slice(i, i + 20), i);
-        if (q[j] === '\\' && j + 1 < q.length) { s += q[j + 1]; j += 2; continue; }
+        if (q[j] === '\\' && j + 1 < q.length) {
+          s += q[j + 1];
+          j += 2;
+          continue;
+        }
         if (q[j] === "'") {
-          if (q[j + 1] === "'") { s += "'"; j += 2; continue; }
+          if (q[j + 1] === "'") {
+            s += "'";
+            j += 2;
+            continue;
+          }
           break;
         }
         s += q[j++];
@@ -53,12 +70,28 @@ function tokenize(q: string): Tok[] {
       continue;
     }
     const op = /^(<=|>=|!=|<>|=|<|>)/.exec(q.slice(i));
-    if (op) { out.push({ t: 'op', v: op[1] === '<>' ? '!=' : op[1], pos: i }); i += op[1].length; continue; }
-    if ('(),'.includes(c)) { out.push({ t: 'punc', v: c, pos: i }); i++; continue; }
+    if (op) {
+      out.push({ t: 'op', v: op[1] === '<>' ? '!=' : op[1], pos: i });
+      i += op[1].length;
+      continue;
+    }
+    if ('(),'.includes(c)) {
+      out.push({ t: 'punc', v: c, pos: i });
+      i++;
+      continue;
+    }
     const num = /^-?\d+(\.\d+)?(?![\w.])/.exec(q.slice(i));
-    if (num) { out.push({ t: 'num', v: num[0], pos: i }); i += num[0].length; continue; }
+    if (num) {
+      out.push({ t: 'num', v: num[0], pos: i });
+      i += num[0].length;
+      continue;
+    }
     const word = /^[!$A-Za-z_][\w.$]*/.exec(q.slice(i));
-    if (word) { out.push({ t: 'word', v: word[0], pos: i }); i += word[0].length; continue; }
+    if (word) {
+      out.push({ t: 'word', v: word[0], pos: i });
+      i += word[0].length;
+      continue;
+    }
     throw syntax(q.slice(i, i + 20), i);
   }
   return out;
@@ -84,7 +117,9 @@ interface Query {
 class Parser {
   private i = 0;
   constructor(private readonly toks: Tok[]) {}
-  private peek(): Tok | undefined { return this.toks[this.i]; }
+  private peek(): Tok | undefined {
+    return this.toks[this.i];
+  }
   private isWord(v: string, at = 0): boolean {
     const t = this.toks[this.i + at];
     return t?.t === 'word' && t.v.toLowerCase() === v;
@@ -129,11 +164,17 @@ class Parser {
   parse(): Query & { module: string; hasWhere: boolean } {
     this.expectWord('select');
     const fields = [this.field()];
-    while (this.peek()?.v === ',') { this.i++; fields.push(this.field()); }
+    while (this.peek()?.v === ',') {
+      this.i++;
+      fields.push(this.field());
+    }
     this.expectWord('from');
     const module = this.field();
     let where: Cond | null = null;
-    if (this.isWord('where')) { this.i++; where = this.expr(); }
+    if (this.isWord('where')) {
+      this.i++;
+      where = this.expr();
+    }
     const order: Query['order'] = [];
     if (this.isWord('order')) {
       this.i++;
@@ -143,7 +184,10 @@ class Parser {
         const f = this.field();
         let desc = false;
         if (this.isWord('asc')) this.i++;
-        else if (this.isWord('desc')) { this.i++; desc = true; }
+        else if (this.isWord('desc')) {
+          this.i++;
+          desc = true;
+        }
         order.push({ field: f, desc });
       } while (this.peek()?.v === ',');
     }
@@ -152,22 +196,42 @@ class Parser {
     if (this.isWord('limit')) {
       this.i++;
       const a = this.intValue();
-      if (this.peek()?.v === ',') { this.i++; offset = a; limit = this.intValue(); }
-      else limit = a;
+      if (this.peek()?.v === ',') {
+        this.i++;
+        offset = a;
+        limit = this.intValue();
+      } else limit = a;
     }
-    if (this.isWord('offset')) { this.i++; offset = this.intValue(); }
+    if (this.isWord('offset')) {
+      this.i++;
+      offset = this.intValue();
+    }
     if (this.peek()) this.fail();
-    return { fields, module, where: where ?? { k: 'null', field: 'id', not: true }, order, limit, offset, hasWhere: where !== null };
+    return {
+      fields,
+      module,
+      where: where ?? { k: 'null', field: 'id', not: true },
+      order,
+      limit,
+      offset,
+      hasWhere: where !== null,
+    };
   }
 
   private expr(): Cond {
     let left = this.term();
-    while (this.isWord('or')) { this.i++; left = { k: 'or', a: left, b: this.term() }; }
+    while (this.isWord('or')) {
+      this.i++;
+      left = { k: 'or', a: left, b: this.term() };
+    }
     return left;
   }
   private term(): Cond {
     let left = this.factor();
-    while (this.isWord('and')) { this.i++; left = { k: 'and', a: left, b: this.factor() }; }
+    while (this.isWord('and')) {
+      this.i++;
+      left = { k: 'and', a: left, b: this.factor() };
+    }
     return left;
   }
   private factor(): Cond {
@@ -179,20 +243,32 @@ class Parser {
     }
     const field = this.field();
     const t = this.peek();
-    if (t?.t === 'op') { this.i++; return { k: 'cmp', field, op: t.v, value: this.value() }; }
+    if (t?.t === 'op') {
+      this.i++;
+      return { k: 'cmp', field, op: t.v, value: this.value() };
+    }
     let not = false;
     if (this.isWord('is')) {
       this.i++;
-      if (this.isWord('not')) { this.i++; not = true; }
+      if (this.isWord('not')) {
+        this.i++;
+        not = true;
+      }
       this.expectWord('null');
       return { k: 'null', field, not };
     }
-    if (this.isWord('not')) { this.i++; not = true; }
+    if (this.isWord('not')) {
+      this.i++;
+      not = true;
+    }
     if (this.isWord('in')) {
       this.i++;
       this.expectPunc('(');
       const values = [this.value()];
-      while (this.peek()?.v === ',') { this.i++; values.push(this.value()); }
+      while (this.peek()?.v === ',') {
+        this.i++;
+        values.push(this.value());
+      }
       this.expectPunc(')');
       return { k: 'in', field, not, values };
     }
@@ -266,14 +342,19 @@ function compare(a: unknown, b: Value, field: string): number | null {
 }
 
 function likeToRegex(p: string): RegExp {
-  const body = p.split('%').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const body = p
+    .split('%')
+    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}$`, 'i');
 }
 
 function evaluate(c: Cond, rec: Record<string, unknown>): boolean {
   switch (c.k) {
-    case 'and': return evaluate(c.a, rec) && evaluate(c.b, rec);
-    case 'or': return evaluate(c.a, rec) || evaluate(c.b, rec);
+    case 'and':
+      return evaluate(c.a, rec) && evaluate(c.b, rec);
+    case 'or':
+      return evaluate(c.a, rec) || evaluate(c.b, rec);
     case 'null': {
       const v = columnValue(rec, c.field);
       const empty = v === null || v === '' || (Array.isArray(v) && v.length === 0);
@@ -324,15 +405,21 @@ export function parseQuery(text: string): Query | Reply {
   try {
     const q = new Parser(tokenize(text)).parse();
     if (q.module.toLowerCase() !== 'deals') {
-      return zohoError(400, 'INVALID_QUERY', 'invalid query formed', { reason: 'module not supported in the sandbox', module: q.module });
+      return zohoError(400, 'INVALID_QUERY', 'invalid query formed', {
+        reason: 'module not supported in the sandbox',
+        module: q.module,
+      });
     }
     if (!q.hasWhere) return zohoError(400, 'SYNTAX_ERROR', 'where clause is missing in the query', { clause: 'where' });
-    if (q.fields.length > 50) return zohoError(400, 'LIMIT_EXCEEDED', 'select column limit exceeded', { by: 'select', limit: 50 });
+    if (q.fields.length > 50)
+      return zohoError(400, 'LIMIT_EXCEEDED', 'select column limit exceeded', { by: 'select', limit: 50 });
     for (const f of q.fields) checkColumn(f, 'select');
     for (const f of condColumns(q.where)) checkColumn(f, 'where');
     for (const o of q.order) checkColumn(o.field, 'order by');
-    if (q.limit < 1 || q.limit > COQL_MAX_LIMIT) return zohoError(400, 'LIMIT_EXCEEDED', 'limit exceeded', { by: 'limit', limit: COQL_MAX_LIMIT });
-    if (q.offset > COQL_MAX_OFFSET) return zohoError(400, 'LIMIT_EXCEEDED', 'offset exceeded', { by: 'offset', limit: COQL_MAX_OFFSET });
+    if (q.limit < 1 || q.limit > COQL_MAX_LIMIT)
+      return zohoError(400, 'LIMIT_EXCEEDED', 'limit exceeded', { by: 'limit', limit: COQL_MAX_LIMIT });
+    if (q.offset > COQL_MAX_OFFSET)
+      return zohoError(400, 'LIMIT_EXCEEDED', 'offset exceeded', { by: 'offset', limit: COQL_MAX_OFFSET });
     return q;
   } catch (e) {
     if (e instanceof CoqlError) return e.reply;
@@ -360,7 +447,8 @@ function output(rec: Record<string, unknown>, fields: string[]): Record<string, 
     else {
       const def = DEAL_FIELD_BY_API.get(f);
       const v = rec[f];
-      out[f] = (def?.type === 'lookup' || def?.type === 'ownerlookup') && v ? { id: (v as { id: string }).id } : v ?? null;
+      out[f] =
+        (def?.type === 'lookup' || def?.type === 'ownerlookup') && v ? { id: (v as { id: string }).id } : (v ?? null);
     }
   }
   out.id = rec.id;

@@ -14,10 +14,26 @@ import { applyFields, type ApplyContext, type RecordError } from './validate';
 export type Mutation = { ok: true; rec: DealRecord; changed: string[] } | { ok: false; error: RecordError };
 
 const DEFAULTS: Record<string, unknown> = {
-  Account_Name: null, Contact_Name: null, Amount: null, Type: null, Lead_Source: null, Next_Step: null,
-  Description: null, Pipeline: 'Standard', Region: null, Country: null, Solution_Type: [], Probability: null,
-  Proposal_Submission_date: null, SOW_Work_Start_Date: null, PO_Generation_Date: null, Kick_off_Date: null,
-  Invoice_Date: null, Payment_Received_Date: null, OB_Recognition_Date: null, Tag: [],
+  Account_Name: null,
+  Contact_Name: null,
+  Amount: null,
+  Type: null,
+  Lead_Source: null,
+  Next_Step: null,
+  Description: null,
+  Pipeline: 'Standard',
+  Region: null,
+  Country: null,
+  Solution_Type: [],
+  Probability: null,
+  Proposal_Submission_date: null,
+  SOW_Work_Start_Date: null,
+  PO_Generation_Date: null,
+  Kick_off_Date: null,
+  Invoice_Date: null,
+  Payment_Received_Date: null,
+  OB_Recognition_Date: null,
+  Tag: [],
 };
 
 export class Crm {
@@ -66,7 +82,15 @@ export class Crm {
   update(id: string, fields: Record<string, unknown>, index = 0, notify = true): Mutation {
     const entry = this.store.get(id);
     if (!entry) {
-      return { ok: false, error: { code: 'INVALID_DATA', details: { api_name: 'id', id, json_path: `$.data[${index}].id` }, message: 'the id given seems to be invalid', status: 'error' } };
+      return {
+        ok: false,
+        error: {
+          code: 'INVALID_DATA',
+          details: { api_name: 'id', id, json_path: `$.data[${index}].id` },
+          message: 'the id given seems to be invalid',
+          status: 'error',
+        },
+      };
     }
     const applied = applyFields(entry.rec, fields, index, this.applyCtx);
     if (!applied.ok) return applied;

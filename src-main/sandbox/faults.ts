@@ -10,9 +10,15 @@ export const FAULT_KINDS: readonly FaultKind[] = ['429', '500', '502', '503', 't
 
 export const NAMED_PROFILES: Record<string, FaultProfile> = {
   none: { seed: 1, rates: {} },
-  flaky: { seed: 7, rates: { '429': 0.03, '500': 0.02, '502': 0.01, '503': 0.01, timeout: 0.005, reset: 0.01, malformed: 0.005 } },
+  flaky: {
+    seed: 7,
+    rates: { '429': 0.03, '500': 0.02, '502': 0.01, '503': 0.01, timeout: 0.005, reset: 0.01, malformed: 0.005 },
+  },
   storm429: { seed: 11, rates: { '429': 0.6 } },
-  chaos: { seed: 13, rates: { '429': 0.1, '500': 0.05, '502': 0.05, '503': 0.05, timeout: 0.02, reset: 0.05, malformed: 0.05 } },
+  chaos: {
+    seed: 13,
+    rates: { '429': 0.1, '500': 0.05, '502': 0.05, '503': 0.05, timeout: 0.02, reset: 0.05, malformed: 0.05 },
+  },
 };
 
 /**

@@ -5,8 +5,21 @@
  * Built for speed: 100,000 deals take well under a second or two; no per-deal closures.
  */
 import {
-  ACCOUNT_ID_BASE, CONTACT_ID_BASE, COUNTRIES, CURRENCY_BY_ISO, DEAL_ID_BASE, DEAL_TYPES, LEAD_SOURCES,
-  OWNERS, SOLUTION_TYPES, STAGES, accountNames, contactName, ownerRef, type CountryDef, type StageDef,
+  ACCOUNT_ID_BASE,
+  CONTACT_ID_BASE,
+  COUNTRIES,
+  CURRENCY_BY_ISO,
+  DEAL_ID_BASE,
+  DEAL_TYPES,
+  LEAD_SOURCES,
+  OWNERS,
+  SOLUTION_TYPES,
+  STAGES,
+  accountNames,
+  contactName,
+  ownerRef,
+  type CountryDef,
+  type StageDef,
 } from './catalog';
 import { intBetween, mulberry32, pick, weighted, type Rng } from './prng';
 import { DAY_MS, zohoDate, zohoDateTime } from './time';
@@ -24,12 +37,21 @@ export interface Account {
 export function buildAccounts(seed: number): Account[] {
   const rng = mulberry32(seed ^ 0x5eed);
   return accountNames().map((name, i) => {
-    const country = weighted(rng, COUNTRIES.map((c) => [c, c.weight] as const));
+    const country = weighted(
+      rng,
+      COUNTRIES.map((c) => [c, c.weight] as const),
+    );
     const contacts = [0, 1].map((j) => ({
       id: String(CONTACT_ID_BASE + BigInt(i * 2 + j + 1)),
       name: contactName(i * 2 + j + seed),
     }));
-    return { id: String(ACCOUNT_ID_BASE + BigInt(i + 1)), name, country, contacts, ownerIndex: intBetween(rng, 1, OWNERS.length - 1) };
+    return {
+      id: String(ACCOUNT_ID_BASE + BigInt(i + 1)),
+      name,
+      country,
+      contacts,
+      ownerIndex: intBetween(rng, 1, OWNERS.length - 1),
+    };
   });
 }
 
@@ -38,7 +60,18 @@ export function dealId(seq: number): string {
 }
 
 const STAGE_WEIGHTS = STAGES.map((s) => [s, s.weight] as const);
-const DEAL_NAME_WORDS = ['Phase 2', 'Rollout', 'Renewal', 'Expansion', 'Pilot', 'Modernisation', 'Regional', 'Managed', 'Upgrade', 'Transformation'];
+const DEAL_NAME_WORDS = [
+  'Phase 2',
+  'Rollout',
+  'Renewal',
+  'Expansion',
+  'Pilot',
+  'Modernisation',
+  'Regional',
+  'Managed',
+  'Upgrade',
+  'Transformation',
+];
 
 function amountSgd(rng: Rng): number {
   // Log-uniform between ~S$15k and ~S$2.5M: many small deals, a few large ones.
@@ -63,7 +96,7 @@ export function generateDeals({ count, seed, nowMs }: GenerateOptions): DealReco
   const today = Math.floor(nowMs / DAY_MS) * DAY_MS;
   const spanDays = 720;
   const start = today - spanDays * DAY_MS;
-  const slot = (spanDays - 2) * DAY_MS / Math.max(count, 1);
+  const slot = ((spanDays - 2) * DAY_MS) / Math.max(count, 1);
   const deals: DealRecord[] = new Array(count);
 
   for (let i = 0; i < count; i++) {
@@ -85,12 +118,18 @@ export function generateDeals({ count, seed, nowMs }: GenerateOptions): DealReco
 
     // Milestones in order; each clamped to today. Some deals stall on purpose so health rules fire.
     const m = milestones(rng, stage, createdMs, today);
-    const lastMilestone = Math.max(createdMs, ...[m.proposal, m.po, m.kickoff, m.invoice, m.payment, m.revenue].map((x) => x ?? 0));
+    const lastMilestone = Math.max(
+      createdMs,
+      ...[m.proposal, m.po, m.kickoff, m.invoice, m.payment, m.revenue].map((x) => x ?? 0),
+    );
     const closing = closingDate(rng, stage, createdMs, today, m);
     const stale = rng() < 0.25;
     const modifiedMs = Math.min(
       nowMs - 60_000,
-      Math.max(lastMilestone + intBetween(rng, 0, 3) * DAY_MS, stale ? createdMs + rng() * (today - 8 * DAY_MS - createdMs) : today - rng() * 7 * DAY_MS),
+      Math.max(
+        lastMilestone + intBetween(rng, 0, 3) * DAY_MS,
+        stale ? createdMs + rng() * (today - 8 * DAY_MS - createdMs) : today - rng() * 7 * DAY_MS,
+      ),
     );
     const modified = Math.max(createdMs, Math.floor(modifiedMs));
     const contact = rng() < 0.85 ? account.contacts[intBetween(rng, 0, 1)] : null;
@@ -144,7 +183,15 @@ interface Milestones {
 }
 
 function milestones(rng: Rng, stage: StageDef, createdMs: number, today: number): Milestones {
-  const m: Milestones = { proposal: null, sow: null, po: null, kickoff: null, invoice: null, payment: null, revenue: null };
+  const m: Milestones = {
+    proposal: null,
+    sow: null,
+    po: null,
+    kickoff: null,
+    invoice: null,
+    payment: null,
+    revenue: null,
+  };
   const p = stage.probability;
   const won = stage.forecastType === 'Closed Won';
   const lost = stage.forecastType === 'Closed Lost';
@@ -156,7 +203,8 @@ function milestones(rng: Rng, stage: StageDef, createdMs: number, today: number)
   if (p >= 90 || won) m.po = clamp(m.proposal + day(7, rng() < 0.2 ? 70 : 35));
   if (m.po !== null && rng() < 0.4) m.sow = clamp(m.po + day(0, 10));
   if (m.po !== null && (p >= 95 || won)) m.kickoff = clamp(m.po + day(2, rng() < 0.2 ? 30 : 12));
-  if (m.kickoff !== null && (stage.name === 'Invoiced (100)' || won)) m.invoice = clamp(m.kickoff + day(14, rng() < 0.2 ? 100 : 55));
+  if (m.kickoff !== null && (stage.name === 'Invoiced (100)' || won))
+    m.invoice = clamp(m.kickoff + day(14, rng() < 0.2 ? 100 : 55));
   if (m.invoice !== null && (won || rng() < 0.35)) m.payment = clamp(m.invoice + day(10, rng() < 0.25 ? 80 : 40));
   if (m.payment !== null && won) m.revenue = clamp(m.payment + day(0, 20));
   return m;

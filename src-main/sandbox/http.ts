@@ -54,7 +54,11 @@ export function send(res: ServerResponse, reply: Reply): void {
   res.end(payload);
 }
 
-export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ status, body, headers });
+export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({
+  status,
+  body,
+  headers,
+});
 
 /** Zoho's error body: `{"code","details","message","status":"error"}`. */
 export function zohoError(status: number, code: string, message: string, details: Record<string, unknown> = {}): Reply {

@@ -7,12 +7,20 @@ import { zohoDate } from './time';
 import type { Edition } from './types';
 
 export const CONCURRENCY_BY_EDITION: Record<Edition, number> = {
-  free: 5, standard: 10, professional: 15, enterprise: 20, ultimate: 25,
+  free: 5,
+  standard: 10,
+  professional: 15,
+  enterprise: 20,
+  ultimate: 25,
 };
 
 /** Daily credits; Zoho's real figure also grows with licences, these are a sandbox's defaults. */
 export const DAILY_CREDITS_BY_EDITION: Record<Edition, number> = {
-  free: 5_000, standard: 50_000, professional: 100_000, enterprise: 150_000, ultimate: 250_000,
+  free: 5_000,
+  standard: 50_000,
+  professional: 100_000,
+  enterprise: 150_000,
+  ultimate: 250_000,
 };
 
 export function isEdition(e: string): e is Edition {

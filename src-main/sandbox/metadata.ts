@@ -5,8 +5,22 @@
  * the client discovers here are exactly the values found in the records.
  */
 import {
-  COUNTRIES, CURRENCIES, DEALS_MODULE_ID, DEAL_TYPES, HOME_CURRENCY, LEAD_SOURCES, ORG_ID, OWNERS, REGIONS, SOLUTION_TYPES,
-  STAGES, STANDARD_LAYOUT_ID, STANDARD_PIPELINE_ID, ZGID, ownerName, type OwnerDef,
+  COUNTRIES,
+  CURRENCIES,
+  DEALS_MODULE_ID,
+  DEAL_TYPES,
+  HOME_CURRENCY,
+  LEAD_SOURCES,
+  ORG_ID,
+  OWNERS,
+  REGIONS,
+  SOLUTION_TYPES,
+  STAGES,
+  STANDARD_LAYOUT_ID,
+  STANDARD_PIPELINE_ID,
+  ZGID,
+  ownerName,
+  type OwnerDef,
 } from './catalog';
 import { ORG_TIME_ZONE } from './time';
 
@@ -25,8 +39,21 @@ const ADMIN_PROFILE_ID = '5843210000000026011';
 const SETUP_TIME = '2023-01-09T10:12:40+08:00';
 
 export type DataType =
-  | 'text' | 'textarea' | 'picklist' | 'multiselectpicklist' | 'date' | 'datetime' | 'integer' | 'double'
-  | 'currency' | 'lookup' | 'ownerlookup' | 'email' | 'phone' | 'website' | 'bigint';
+  | 'text'
+  | 'textarea'
+  | 'picklist'
+  | 'multiselectpicklist'
+  | 'date'
+  | 'datetime'
+  | 'integer'
+  | 'double'
+  | 'currency'
+  | 'lookup'
+  | 'ownerlookup'
+  | 'email'
+  | 'phone'
+  | 'website'
+  | 'bigint';
 
 export interface FieldDef {
   api: string;
@@ -43,13 +70,38 @@ export interface FieldDef {
 }
 
 const JSON_TYPE: Record<DataType, string> = {
-  text: 'string', textarea: 'string', picklist: 'string', multiselectpicklist: 'jsonarray', date: 'string',
-  datetime: 'string', integer: 'integer', double: 'double', currency: 'double', lookup: 'jsonobject',
-  ownerlookup: 'jsonobject', email: 'string', phone: 'string', website: 'string', bigint: 'string',
+  text: 'string',
+  textarea: 'string',
+  picklist: 'string',
+  multiselectpicklist: 'jsonarray',
+  date: 'string',
+  datetime: 'string',
+  integer: 'integer',
+  double: 'double',
+  currency: 'double',
+  lookup: 'jsonobject',
+  ownerlookup: 'jsonobject',
+  email: 'string',
+  phone: 'string',
+  website: 'string',
+  bigint: 'string',
 };
 const UI_TYPE: Record<DataType, number> = {
-  text: 1, textarea: 3, picklist: 2, multiselectpicklist: 100, date: 24, datetime: 333, integer: 32, double: 37,
-  currency: 36, lookup: 133, ownerlookup: 8, email: 25, phone: 33, website: 21, bigint: 1,
+  text: 1,
+  textarea: 3,
+  picklist: 2,
+  multiselectpicklist: 100,
+  date: 24,
+  datetime: 333,
+  integer: 32,
+  double: 37,
+  currency: 36,
+  lookup: 133,
+  ownerlookup: 8,
+  email: 25,
+  phone: 33,
+  website: 21,
+  bigint: 1,
 };
 
 const DEAL_MILESTONES: readonly [string, string][] = [
@@ -88,7 +140,13 @@ export const FIELD_DEFS: Record<ModuleName, FieldDef[]> = {
     { api: 'Exchange_Rate', label: 'Exchange Rate', type: 'double', length: 16 },
     { api: 'Description', label: 'Description', type: 'textarea', length: 32000 },
     { api: 'Region', label: 'Region', type: 'picklist', custom: true, values: ['-None-', ...REGIONS] },
-    { api: 'Country', label: 'Country', type: 'picklist', custom: true, values: ['-None-', ...COUNTRIES.map((c) => c.name)] },
+    {
+      api: 'Country',
+      label: 'Country',
+      type: 'picklist',
+      custom: true,
+      values: ['-None-', ...COUNTRIES.map((c) => c.name)],
+    },
     { api: 'Solution_Type', label: 'Solution Type', type: 'multiselectpicklist', custom: true, values: SOLUTION_TYPES },
     ...DEAL_MILESTONES.map(([api, label]): FieldDef => ({ api, label, type: 'date', custom: true })),
     ...SYSTEM_FIELDS,
@@ -98,7 +156,12 @@ export const FIELD_DEFS: Record<ModuleName, FieldDef[]> = {
     { api: 'Account_Name', label: 'Account Name', type: 'text', mandatory: true, length: 200 },
     { api: 'Phone', label: 'Phone', type: 'phone', length: 30 },
     { api: 'Website', label: 'Website', type: 'website', length: 255 },
-    { api: 'Industry', label: 'Industry', type: 'picklist', values: ['-None-', 'Banking', 'Government', 'Healthcare', 'Logistics', 'Manufacturing', 'Retail', 'Telecom'] },
+    {
+      api: 'Industry',
+      label: 'Industry',
+      type: 'picklist',
+      values: ['-None-', 'Banking', 'Government', 'Healthcare', 'Logistics', 'Manufacturing', 'Retail', 'Telecom'],
+    },
     { api: 'Billing_Country', label: 'Billing Country', type: 'text', length: 100 },
     { api: 'Description', label: 'Description', type: 'textarea', length: 32000 },
     ...SYSTEM_FIELDS,
@@ -127,8 +190,13 @@ function fieldId(module: ModuleName, index: number): string {
 function picklistValues(def: FieldDef, fieldIdText: string) {
   return (def.values ?? []).map((v, i) => {
     const base: Record<string, unknown> = {
-      display_value: v, sequence_number: i + 1, reference_value: v, colour_code: null, actual_value: v,
-      id: `${fieldIdText.slice(0, -3)}${String(100 + i).padStart(3, '0')}`, type: 'used',
+      display_value: v,
+      sequence_number: i + 1,
+      reference_value: v,
+      colour_code: null,
+      actual_value: v,
+      id: `${fieldIdText.slice(0, -3)}${String(100 + i).padStart(3, '0')}`,
+      type: 'used',
     };
     const stage = def.api === 'Stage' ? STAGES.find((s) => s.name === v) : undefined;
     if (stage) {
@@ -143,7 +211,9 @@ function picklistValues(def: FieldDef, fieldIdText: string) {
 function stageForecastCategory(type: string) {
   return type === 'Open'
     ? { name: 'Pipeline', id: '5843210000000081001' }
-    : type === 'Closed Won' ? { name: 'Closed', id: '5843210000000081002' } : { name: 'Omitted', id: '5843210000000081003' };
+    : type === 'Closed Won'
+      ? { name: 'Closed', id: '5843210000000081002' }
+      : { name: 'Omitted', id: '5843210000000081003' };
 }
 
 export function fieldJson(module: ModuleName, def: FieldDef, index: number): Record<string, unknown> {
@@ -166,7 +236,10 @@ export function fieldJson(module: ModuleName, def: FieldDef, index: number): Rec
     filterable: def.type !== 'textarea',
     visible: true,
     available_in_user_layout: true,
-    display_field: (module === 'Deals' && def.api === 'Deal_Name') || (module === 'Accounts' && def.api === 'Account_Name') || def.api === 'Full_Name',
+    display_field:
+      (module === 'Deals' && def.api === 'Deal_Name') ||
+      (module === 'Accounts' && def.api === 'Account_Name') ||
+      def.api === 'Full_Name',
     pick_list_values_sorted_lexically: false,
     sortable: def.type !== 'multiselectpicklist' && def.type !== 'textarea',
     layout_associations: [{ api_name: 'Standard', name: 'Standard', id: LAYOUT_IDS[module] }],
@@ -281,7 +354,14 @@ export function layoutsResponse(module: ModuleName) {
         created_for: null,
         convert_mapping: null,
         modified_by: minUser(admin),
-        profiles: [{ default: true, name: 'Administrator', id: ADMIN_PROFILE_ID, _default_view: { name: 'Standard', id: LAYOUT_IDS[module], type: 'layout' } }],
+        profiles: [
+          {
+            default: true,
+            name: 'Administrator',
+            id: ADMIN_PROFILE_ID,
+            _default_view: { name: 'Standard', id: LAYOUT_IDS[module], type: 'layout' },
+          },
+        ],
         created_by: null,
         sections: [
           {
@@ -300,7 +380,15 @@ export function layoutsResponse(module: ModuleName) {
             _delete: null,
           },
         ],
-        actions_allowed: { edit: true, rename: true, clone: true, downgrade: false, delete: false, deactivate: false, set_layout_permissions: true },
+        actions_allowed: {
+          edit: true,
+          rename: true,
+          clone: true,
+          downgrade: false,
+          delete: false,
+          deactivate: false,
+          set_layout_permissions: true,
+        },
       },
     ],
   };
@@ -322,7 +410,8 @@ export function pipelineResponse() {
           actual_value: s.name,
           id: String(BigInt(STANDARD_PIPELINE_ID) + 10n + BigInt(i)),
           forecast_type: s.forecastType,
-          colour_code: s.forecastType === 'Closed Won' ? '#1CA44D' : s.forecastType === 'Closed Lost' ? '#E74C3C' : '#5A8DEE',
+          colour_code:
+            s.forecastType === 'Closed Won' ? '#1CA44D' : s.forecastType === 'Closed Lost' ? '#E74C3C' : '#5A8DEE',
         })),
       },
     ],
@@ -382,8 +471,13 @@ export function orgResponse() {
         country_code: 'SG',
         deletable_org_account: false,
         license_details: {
-          paid_expiry: '2030-12-31T00:00:00+08:00', users_license_purchased: OWNERS.length, trial_type: null, trial_expiry: null,
-          paid: true, paid_type: 'enterprise', trial_action: '',
+          paid_expiry: '2030-12-31T00:00:00+08:00',
+          users_license_purchased: OWNERS.length,
+          trial_type: null,
+          trial_expiry: null,
+          paid: true,
+          paid_type: 'enterprise',
+          trial_action: '',
         },
         hierarchy_preferences: { type: 'Role_Hierarchy', strictly_reporting: false },
         phone: '+65 6000 0000',

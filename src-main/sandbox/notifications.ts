@@ -91,7 +91,10 @@ export class Notifier {
     const watch = parsed.ok ? (parsed.value as { watch?: unknown } | undefined)?.watch : undefined;
     if (!parsed.ok) return { ok: false, reply: zohoError(400, 'INVALID_DATA', 'body', {}) };
     if (!Array.isArray(watch) || watch.length === 0) {
-      return { ok: false, reply: zohoError(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'watch' }) };
+      return {
+        ok: false,
+        reply: zohoError(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'watch' }),
+      };
     }
     return { ok: true, items: watch as Record<string, unknown>[] };
   }
@@ -101,28 +104,45 @@ export class Notifier {
     const path = (k: string) => `$.watch[${index}].${k}`;
     const channelId = item.channel_id ?? existing?.channelId;
     if (channelId === undefined || channelId === null || !/^\d+$/.test(String(channelId))) {
-      return wrappedError('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'channel_id', json_path: path('channel_id') });
+      return wrappedError('MANDATORY_NOT_FOUND', 'required field not found', {
+        api_name: 'channel_id',
+        json_path: path('channel_id'),
+      });
     }
     const events = (item.events ?? existing?.events) as unknown;
     if (!Array.isArray(events) || events.length === 0) {
-      return wrappedError('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'events', json_path: path('events') });
+      return wrappedError('MANDATORY_NOT_FOUND', 'required field not found', {
+        api_name: 'events',
+        json_path: path('events'),
+      });
     }
     const bad = events.find((e) => typeof e !== 'string' || !SUPPORTED_EVENTS.has(e));
-    if (bad !== undefined) return wrappedError('INVALID_DATA', 'invalid data', { api_name: 'events', json_path: path('events') });
+    if (bad !== undefined)
+      return wrappedError('INVALID_DATA', 'invalid data', { api_name: 'events', json_path: path('events') });
     const notifyUrl = (item.notify_url ?? existing?.notifyUrl) as unknown;
     if (typeof notifyUrl !== 'string' || !/^https?:\/\//.test(notifyUrl)) {
-      return wrappedError('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'notify_url', json_path: path('notify_url') });
+      return wrappedError('MANDATORY_NOT_FOUND', 'required field not found', {
+        api_name: 'notify_url',
+        json_path: path('notify_url'),
+      });
     }
-    const token = item.token === undefined ? existing?.token ?? null : item.token;
+    const token = item.token === undefined ? (existing?.token ?? null) : item.token;
     if (token !== null && (typeof token !== 'string' || token.length > 50)) {
-      return wrappedError('INVALID_DATA', 'invalid data', { api_name: 'token', json_path: path('token'), maximum_length: 50 });
+      return wrappedError('INVALID_DATA', 'invalid data', {
+        api_name: 'token',
+        json_path: path('token'),
+        maximum_length: 50,
+      });
     }
     const now = this.ctx.now();
     let expiresAt = existing?.expiresAt ?? now + DEFAULT_EXPIRY_MS;
     if (item.channel_expiry !== undefined && item.channel_expiry !== null) {
       const t = parseDateTime(String(item.channel_expiry));
       if (Number.isNaN(t) || t <= now || t > now + MAX_EXPIRY_MS) {
-        return wrappedError('INVALID_DATA', 'invalid data', { api_name: 'channel_expiry', json_path: path('channel_expiry') });
+        return wrappedError('INVALID_DATA', 'invalid data', {
+          api_name: 'channel_expiry',
+          json_path: path('channel_expiry'),
+        });
       }
       expiresAt = t;
     }
@@ -140,14 +160,16 @@ export class Notifier {
     return {
       code: 'SUCCESS',
       details: {
-        events: [{
-          channel_expiry: zohoDateTime(c.expiresAt),
-          resource_uri: this.resourceUri(),
-          resource_id: DEALS_MODULE_ID,
-          resource_name: 'Deals',
-          channel_id: c.channelId,
-          notification_condition: [],
-        }],
+        events: [
+          {
+            channel_expiry: zohoDateTime(c.expiresAt),
+            resource_uri: this.resourceUri(),
+            resource_id: DEALS_MODULE_ID,
+            resource_name: 'Deals',
+            channel_id: c.channelId,
+            notification_condition: [],
+          },
+        ],
       },
       message,
       status: 'success',
@@ -163,7 +185,16 @@ export class Notifier {
     for (const [i, item] of parsed.items.entries()) {
       const existing = mode === 'patch' ? this.channels.get(String(item.channel_id)) : undefined;
       if (mode === 'patch' && !existing) {
-        return json(202, { watch: [{ code: 'NOT_SUBSCRIBED', details: { channel_id: String(item.channel_id) }, message: 'not subscribed for actions-watch of the given module', status: 'error' }] });
+        return json(202, {
+          watch: [
+            {
+              code: 'NOT_SUBSCRIBED',
+              details: { channel_id: String(item.channel_id) },
+              message: 'not subscribed for actions-watch of the given module',
+              status: 'error',
+            },
+          ],
+        });
       }
       const c = this.toChannel(item, i, existing);
       if (!('channelId' in c)) return c;
@@ -171,7 +202,10 @@ export class Notifier {
     }
     for (const c of accepted) {
       this.channels.set(c.channelId, c);
-      const message = mode === 'enable' ? 'Successfully subscribed for actions-watch of the given module' : 'Successfully updated the subscribe details';
+      const message =
+        mode === 'enable'
+          ? 'Successfully subscribed for actions-watch of the given module'
+          : 'Successfully updated the subscribe details';
       results.push(this.successItem(c, message));
     }
     // Zoho's OAS: 201 when channels are enabled, 200 when updated.
@@ -202,11 +236,23 @@ export class Notifier {
 
   handleDisable(req: Req): Reply {
     const idsText = req.query.get('channel_ids');
-    if (!idsText) return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'channel_ids' });
-    const results = idsText.split(',').map((id) => id.trim()).filter(Boolean).map((id) => {
-      this.channels.delete(id);
-      return { code: 'SUCCESS', details: { channel_id: id, resource_uri: this.resourceUri(), resource_id: DEALS_MODULE_ID }, message: 'Successfully un-subscribed from actions-watch', status: 'success' };
-    });
+    if (!idsText)
+      return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
+        param: 'channel_ids',
+      });
+    const results = idsText
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean)
+      .map((id) => {
+        this.channels.delete(id);
+        return {
+          code: 'SUCCESS',
+          details: { channel_id: id, resource_uri: this.resourceUri(), resource_id: DEALS_MODULE_ID },
+          message: 'Successfully un-subscribed from actions-watch',
+          status: 'success',
+        };
+      });
     return json(200, { watch: results });
   }
 }

@@ -13,7 +13,8 @@ export const DEMO_CLIENT_SECRET = 'pulse-sandbox-demo-secret-0000000000000000';
 /** A second, "Self Client" style client whose grant codes come from the control API. */
 export const SELF_CLIENT_ID = '1000.PULSESANDBOXSELF';
 export const SELF_CLIENT_SECRET = 'pulse-sandbox-self-secret-00000000000000000';
-export const DEFAULT_SCOPE = 'ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.coql.READ,ZohoCRM.notifications.ALL';
+export const DEFAULT_SCOPE =
+  'ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.coql.READ,ZohoCRM.notifications.ALL';
 
 const GRANT_CODE_TTL_MS = 3 * 60_000;
 const REFRESH_WINDOW_MS = 10 * 60_000;
@@ -79,7 +80,11 @@ export class OAuthServer {
   private readonly accessTokens = new Map<string, AccessToken>();
 
   constructor(private readonly ctx: OAuthContext) {
-    this.clients.set(DEMO_CLIENT_ID, { id: DEMO_CLIENT_ID, secret: DEMO_CLIENT_SECRET, allowsRedirect: isLoopbackRedirect });
+    this.clients.set(DEMO_CLIENT_ID, {
+      id: DEMO_CLIENT_ID,
+      secret: DEMO_CLIENT_SECRET,
+      allowsRedirect: isLoopbackRedirect,
+    });
     this.clients.set(SELF_CLIENT_ID, { id: SELF_CLIENT_ID, secret: SELF_CLIENT_SECRET, allowsRedirect: () => false });
   }
 
@@ -94,7 +99,12 @@ export class OAuthServer {
   issueSelfClientCode(scope = DEFAULT_SCOPE): string {
     const code = `1000.${hex(16)}.${hex(16)}`;
     this.codes.set(code, {
-      clientId: SELF_CLIENT_ID, redirectUri: null, scope, challenge: null, method: null, offline: true,
+      clientId: SELF_CLIENT_ID,
+      redirectUri: null,
+      scope,
+      challenge: null,
+      method: null,
+      offline: true,
       expiresAt: this.ctx.now() + GRANT_CODE_TTL_MS,
     });
     return code;
@@ -161,11 +171,14 @@ export class OAuthServer {
     const p = formParams(req);
     const grant = p.get('grant_type');
     const client = this.clients.get(p.get('client_id') ?? '');
-    if (grant !== 'authorization_code' && grant !== 'refresh_token') return json(200, { error: 'unsupported_grant_type' });
+    if (grant !== 'authorization_code' && grant !== 'refresh_token')
+      return json(200, { error: 'unsupported_grant_type' });
     if (!client) return json(200, { error: 'invalid_client' });
     const secret = p.get('client_secret');
     if (secret !== null && secret !== client.secret) return json(200, { error: 'invalid_client_secret' });
-    return grant === 'authorization_code' ? this.exchangeCode(client, p, secret !== null) : this.refresh(client, p, secret !== null);
+    return grant === 'authorization_code'
+      ? this.exchangeCode(client, p, secret !== null)
+      : this.refresh(client, p, secret !== null);
   }
 
   private exchangeCode(client: Client, p: URLSearchParams, hasSecret: boolean): Reply {
@@ -175,10 +188,12 @@ export class OAuthServer {
     // Single use: a code is burnt by the first attempt, successful or not.
     this.codes.delete(codeText);
     if (code.expiresAt <= this.ctx.now()) return json(200, { error: 'invalid_code' });
-    if (code.redirectUri !== null && p.get('redirect_uri') !== code.redirectUri) return json(200, { error: 'invalid_redirect_uri' });
+    if (code.redirectUri !== null && p.get('redirect_uri') !== code.redirectUri)
+      return json(200, { error: 'invalid_redirect_uri' });
     if (code.challenge) {
       const verifier = p.get('code_verifier') ?? '';
-      const computed = code.method === 'S256' ? createHash('sha256').update(verifier, 'ascii').digest('base64url') : verifier;
+      const computed =
+        code.method === 'S256' ? createHash('sha256').update(verifier, 'ascii').digest('base64url') : verifier;
       if (!verifier || computed !== code.challenge) return json(200, { error: 'invalid_code' });
     } else if (!hasSecret) {
       // Without PKCE the client must prove itself with its secret.

@@ -50,9 +50,18 @@ export function project(rec: DealRecord, fields: string[] | null): Record<string
 /** Parses `fields`; returns the list or an error reply. */
 function parseFields(req: Req): string[] | Reply {
   const raw = req.query.get('fields');
-  if (!raw || !raw.trim()) return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'fields' });
-  const fields = [...new Set(raw.split(',').map((f) => f.trim()).filter(Boolean))];
-  if (fields.length > MAX_FIELDS) return zohoError(400, 'LIMIT_EXCEEDED', 'Max field limit exceeded', { param: 'fields', limit: MAX_FIELDS });
+  if (!raw || !raw.trim())
+    return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'fields' });
+  const fields = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (fields.length > MAX_FIELDS)
+    return zohoError(400, 'LIMIT_EXCEEDED', 'Max field limit exceeded', { param: 'fields', limit: MAX_FIELDS });
   const unknown = fields.find((f) => f !== 'id' && !DEAL_FIELD_BY_API.has(f));
   if (unknown) return zohoError(400, 'INVALID_DATA', 'invalid data', { api_name: unknown, param: 'fields' });
   return fields;
@@ -83,7 +92,11 @@ export function getRecords(crm: Crm, req: Req): Reply {
   const fields = parseFields(req);
   if (!Array.isArray(fields)) return fields;
   const perPage = positiveInt(req.query.get('per_page'), MAX_PER_PAGE);
-  if (perPage === null || perPage > MAX_PER_PAGE) return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'per_page', maximum_length: String(MAX_PER_PAGE) });
+  if (perPage === null || perPage > MAX_PER_PAGE)
+    return zohoError(400, 'INVALID_DATA', 'invalid data', {
+      param_name: 'per_page',
+      maximum_length: String(MAX_PER_PAGE),
+    });
   const tokenText = req.query.get('page_token');
   let sortBy: SortBy;
   let order: 'asc' | 'desc';
@@ -93,15 +106,18 @@ export function getRecords(crm: Crm, req: Req): Reply {
   if (tokenText) {
     const t = decodeToken(tokenText);
     if (!t || t.e < crm.now()) return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'page_token' });
-    if (t.n >= TOKEN_CEILING) return zohoError(400, 'LIMIT_EXCEEDED', 'Record count exceeded', { limit: TOKEN_CEILING, param: 'page_token' });
+    if (t.n >= TOKEN_CEILING)
+      return zohoError(400, 'LIMIT_EXCEEDED', 'Record count exceeded', { limit: TOKEN_CEILING, param: 'page_token' });
     ({ s: sortBy, o: order, i: sinceMs, n: offset } = t);
     page = Math.floor(offset / perPage) + 1;
   } else {
     const s = req.query.get('sort_by') ?? 'id';
-    if (s !== 'id' && s !== 'Created_Time' && s !== 'Modified_Time') return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'sort_by' });
+    if (s !== 'id' && s !== 'Created_Time' && s !== 'Modified_Time')
+      return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'sort_by' });
     sortBy = s;
     const o = req.query.get('sort_order') ?? 'desc';
-    if (o !== 'asc' && o !== 'desc') return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'sort_order' });
+    if (o !== 'asc' && o !== 'desc')
+      return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'sort_order' });
     order = o;
     const ims = req.headers['if-modified-since'];
     sinceMs = null;
@@ -115,7 +131,12 @@ export function getRecords(crm: Crm, req: Req): Reply {
     page = p;
     offset = (page - 1) * perPage;
     if (offset + perPage > DISCRETE_LIMIT) {
-      return zohoError(400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', 'cannot fetch more than 2000 records using page; use page_token to fetch more records', { limit: DISCRETE_LIMIT });
+      return zohoError(
+        400,
+        'DISCRETE_PAGINATION_LIMIT_EXCEEDED',
+        'cannot fetch more than 2000 records using page; use page_token to fetch more records',
+        { limit: DISCRETE_LIMIT },
+      );
     }
   }
 
@@ -132,7 +153,10 @@ export function getRecords(crm: Crm, req: Req): Reply {
     data.push(project(e.rec, fields));
   }
   const more = end < v.length;
-  const next = more && end < TOKEN_CEILING ? encodeToken({ s: sortBy, o: order, i: sinceMs, n: end, e: crm.now() + TOKEN_TTL_MS }) : null;
+  const next =
+    more && end < TOKEN_CEILING
+      ? encodeToken({ s: sortBy, o: order, i: sinceMs, n: end, e: crm.now() + TOKEN_TTL_MS })
+      : null;
   return json(200, {
     data,
     info: {
@@ -158,13 +182,16 @@ export function getRecord(crm: Crm, id: string): Reply {
 
 export function getDeleted(crm: Crm, req: Req): Reply {
   const type = req.query.get('type') ?? 'all';
-  if (!['all', 'recycle', 'permanent'].includes(type)) return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'type' });
+  if (!['all', 'recycle', 'permanent'].includes(type))
+    return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'type' });
   const perPage = positiveInt(req.query.get('per_page'), MAX_PER_PAGE);
   const page = positiveInt(req.query.get('page'), 1);
-  if (perPage === null || perPage > MAX_PER_PAGE || page === null) return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'per_page' });
+  if (perPage === null || perPage > MAX_PER_PAGE || page === null)
+    return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'per_page' });
   const ims = req.headers['if-modified-since'];
   const sinceMs = typeof ims === 'string' && ims.trim() ? parseDateTime(ims) : null;
-  if (sinceMs !== null && Number.isNaN(sinceMs)) return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'If-Modified-Since' });
+  if (sinceMs !== null && Number.isNaN(sinceMs))
+    return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'If-Modified-Since' });
   // Newest deletions first, as Zoho lists the recycle bin.
   const all = crm.store.deleted
     .filter((d) => type === 'all' || d.type === type)
@@ -174,7 +201,10 @@ export function getDeleted(crm: Crm, req: Req): Reply {
   const offset = (page - 1) * perPage;
   const data = all.slice(offset, offset + perPage);
   if (data.length === 0) return { status: 204 };
-  return json(200, { data, info: { per_page: perPage, count: data.length, page, more_records: offset + perPage < all.length } });
+  return json(200, {
+    data,
+    info: { per_page: perPage, count: data.length, page, more_records: offset + perPage < all.length },
+  });
 }
 
 type WriteBody = { data: Record<string, unknown>[] } | Reply;
@@ -183,9 +213,12 @@ function writeBody(req: Req): WriteBody {
   const parsed = parseJsonBody(req);
   if (!parsed.ok) return zohoError(400, 'INVALID_DATA', 'body', {});
   const data = (parsed.value as { data?: unknown } | undefined)?.data;
-  if (!Array.isArray(data) || data.length === 0) return zohoError(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'data' });
-  if (data.length > MAX_WRITE) return zohoError(400, 'LIMIT_EXCEEDED', 'Record count exceeded', { limit: MAX_WRITE, api_name: 'data' });
-  if (data.some((d) => typeof d !== 'object' || d === null || Array.isArray(d))) return zohoError(400, 'INVALID_DATA', 'body', { api_name: 'data' });
+  if (!Array.isArray(data) || data.length === 0)
+    return zohoError(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'data' });
+  if (data.length > MAX_WRITE)
+    return zohoError(400, 'LIMIT_EXCEEDED', 'Record count exceeded', { limit: MAX_WRITE, api_name: 'data' });
+  if (data.some((d) => typeof d !== 'object' || d === null || Array.isArray(d)))
+    return zohoError(400, 'INVALID_DATA', 'body', { api_name: 'data' });
   return { data: data as Record<string, unknown>[] };
 }
 
@@ -207,7 +240,13 @@ function writeStatus(results: { status: string }[], okStatus: number): number {
 
 const success = (rec: DealRecord, message: string) => ({
   code: 'SUCCESS',
-  details: { Modified_Time: rec.Modified_Time, Modified_By: rec.Modified_By, Created_Time: rec.Created_Time, id: rec.id, Created_By: rec.Created_By },
+  details: {
+    Modified_Time: rec.Modified_Time,
+    Modified_By: rec.Modified_By,
+    Created_Time: rec.Created_Time,
+    id: rec.id,
+    Created_By: rec.Created_By,
+  },
   message,
   status: 'success',
 });
@@ -220,10 +259,19 @@ export function updateRecords(crm: Crm, req: Req, pathId: string | null): Reply 
   const ius = req.headers['if-unmodified-since'];
   if (typeof ius === 'string' && ius.trim()) {
     const limit = parseDateTime(ius);
-    if (Number.isNaN(limit)) return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'If-Unmodified-Since' });
-    const changed = items.map((d) => crm.store.get(String(d.id))).filter((e) => e && e.modifiedMs > limit).map((e) => e!.rec.id);
+    if (Number.isNaN(limit))
+      return zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: 'If-Unmodified-Since' });
+    const changed = items
+      .map((d) => crm.store.get(String(d.id)))
+      .filter((e) => e && e.modifiedMs > limit)
+      .map((e) => e!.rec.id);
     if (changed.length > 0) {
-      return zohoError(412, 'PRECONDITION_FAILED', 'the record has been modified after the time given in If-Unmodified-Since', { ids: changed });
+      return zohoError(
+        412,
+        'PRECONDITION_FAILED',
+        'the record has been modified after the time given in If-Unmodified-Since',
+        { ids: changed },
+      );
     }
   }
 
@@ -233,7 +281,12 @@ export function updateRecords(crm: Crm, req: Req, pathId: string | null): Reply 
   for (const [i, d] of items.entries()) {
     const id = d.id;
     if (id === undefined || id === null || id === '') {
-      results.push({ code: 'MANDATORY_NOT_FOUND', details: { api_name: 'id', json_path: `$.data[${i}].id` }, message: 'required field not found', status: 'error' });
+      results.push({
+        code: 'MANDATORY_NOT_FOUND',
+        details: { api_name: 'id', json_path: `$.data[${i}].id` },
+        message: 'required field not found',
+        status: 'error',
+      });
       continue;
     }
     const { id: _ignored, ...fields } = d;
@@ -273,15 +326,25 @@ export function createRecords(crm: Crm, req: Req): Reply {
 
 export function deleteRecords(crm: Crm, req: Req, pathId: string | null): Reply {
   const idsText = pathId ?? req.query.get('ids');
-  if (!idsText) return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'ids' });
-  const ids = idsText.split(',').map((s) => s.trim()).filter(Boolean);
-  if (ids.length > MAX_WRITE) return zohoError(400, 'LIMIT_EXCEEDED', 'Record count exceeded', { limit: MAX_WRITE, param: 'ids' });
+  if (!idsText)
+    return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'ids' });
+  const ids = idsText
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (ids.length > MAX_WRITE)
+    return zohoError(400, 'LIMIT_EXCEEDED', 'Record count exceeded', { limit: MAX_WRITE, param: 'ids' });
   const results: Record<string, unknown>[] = [];
   const deleted: string[] = [];
   for (const id of ids) {
     const rec = crm.remove(id, false);
     if (!rec) {
-      results.push({ code: 'INVALID_DATA', details: { id }, message: 'the id given seems to be invalid', status: 'error' });
+      results.push({
+        code: 'INVALID_DATA',
+        details: { id },
+        message: 'the id given seems to be invalid',
+        status: 'error',
+      });
       continue;
     }
     deleted.push(id);

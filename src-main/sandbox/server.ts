@@ -13,7 +13,14 @@ import { generateDeals } from './generator';
 import { readBody, send, sleep, zohoError, type Reply, type Req } from './http';
 import { DAILY_CREDITS_BY_EDITION, Limits, isEdition, tooManyRequests } from './limits';
 import { Notifier } from './notifications';
-import { DEFAULT_SCOPE, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, OAuthServer, SELF_CLIENT_ID, SELF_CLIENT_SECRET } from './oauth';
+import {
+  DEFAULT_SCOPE,
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_SECRET,
+  OAuthServer,
+  SELF_CLIENT_ID,
+  SELF_CLIENT_SECRET,
+} from './oauth';
 import { loadSnapshot, Saver, type Snapshot } from './persistence';
 import { resolveRoute } from './router';
 import { DealStore } from './store';
@@ -59,12 +66,15 @@ export class SandboxCore {
       : new DealStore(generateDeals({ count: opts.deals, seed: opts.seed, nowMs: this.now() }), opts.deals + 1);
     const baseUrl = () => this.baseUrl;
     this.notifier = new Notifier({
-      now: this.now, baseUrl,
+      now: this.now,
+      baseUrl,
       onSent: (ok) => (ok ? this.counters.notificationsSent++ : this.counters.notificationsFailed++),
     });
     this.crm = new Crm(store, this.notifier, this.now, this.seed);
     this.oauth = new OAuthServer({
-      now: this.now, baseUrl, accessTokenTtlSec: opts.accessTokenTtlSec,
+      now: this.now,
+      baseUrl,
+      accessTokenTtlSec: opts.accessTokenTtlSec,
       onAccessTokenIssued: (viaRefresh) => {
         this.counters.accessTokensIssued++;
         if (viaRefresh) this.counters.tokenRefreshes++;
@@ -105,7 +115,13 @@ export class SandboxCore {
   }
 
   private snapshot(): Snapshot {
-    return { version: 1, seed: this.seed, nextSeq: this.crm.store.sequence, deals: this.crm.store.all(), deleted: this.crm.store.deleted };
+    return {
+      version: 1,
+      seed: this.seed,
+      nextSeq: this.crm.store.sequence,
+      deals: this.crm.store.all(),
+      deleted: this.crm.store.deleted,
+    };
   }
 
   // ── in-process API (mirrored by the control routes) ─────────────────────────
@@ -158,7 +174,12 @@ export class SandboxCore {
   }
 
   demoCredentials() {
-    return { client_id: DEMO_CLIENT_ID, client_secret: DEMO_CLIENT_SECRET, accounts_url: this.baseUrl, api_domain: this.baseUrl };
+    return {
+      client_id: DEMO_CLIENT_ID,
+      client_secret: DEMO_CLIENT_SECRET,
+      accounts_url: this.baseUrl,
+      api_domain: this.baseUrl,
+    };
   }
 
   credentials(scope = DEFAULT_SCOPE) {
@@ -166,7 +187,12 @@ export class SandboxCore {
   }
 
   selfClientCode(scope = DEFAULT_SCOPE) {
-    return { client_id: SELF_CLIENT_ID, client_secret: SELF_CLIENT_SECRET, code: this.oauth.issueSelfClientCode(scope), accounts_url: this.baseUrl };
+    return {
+      client_id: SELF_CLIENT_ID,
+      client_secret: SELF_CLIENT_SECRET,
+      code: this.oauth.issueSelfClientCode(scope),
+      accounts_url: this.baseUrl,
+    };
   }
 
   stats(): SandboxStats {
@@ -200,7 +226,14 @@ export class SandboxCore {
   private async handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(raw.url ?? '/', 'http://sandbox.local');
-      const req: Req = { method: (raw.method ?? 'GET').toUpperCase(), path: url.pathname, query: url.searchParams, headers: raw.headers, raw, body: await readBody(raw) };
+      const req: Req = {
+        method: (raw.method ?? 'GET').toUpperCase(),
+        path: url.pathname,
+        query: url.searchParams,
+        headers: raw.headers,
+        raw,
+        body: await readBody(raw),
+      };
       if (req.path === '/__sandbox' || req.path.startsWith('/__sandbox/')) return send(res, handleControl(this, req));
       if (req.path.startsWith('/oauth/v2/')) return send(res, this.handleOAuth(req));
       if (req.path.startsWith('/crm/')) return await this.handleApi(req, res);
@@ -216,9 +249,18 @@ export class SandboxCore {
 
   private handleOAuth(req: Req): Reply {
     const p = req.path.replace(/\/+$/, '');
-    if (p === '/oauth/v2/auth' && req.method === 'GET') { this.count('GET /oauth/v2/auth'); return this.oauth.handleAuthorize(req); }
-    if (p === '/oauth/v2/token' && req.method === 'POST') { this.count('POST /oauth/v2/token'); return this.oauth.handleToken(req); }
-    if (p === '/oauth/v2/token/revoke' && req.method === 'POST') { this.count('POST /oauth/v2/token/revoke'); return this.oauth.handleRevoke(req); }
+    if (p === '/oauth/v2/auth' && req.method === 'GET') {
+      this.count('GET /oauth/v2/auth');
+      return this.oauth.handleAuthorize(req);
+    }
+    if (p === '/oauth/v2/token' && req.method === 'POST') {
+      this.count('POST /oauth/v2/token');
+      return this.oauth.handleToken(req);
+    }
+    if (p === '/oauth/v2/token/revoke' && req.method === 'POST') {
+      this.count('POST /oauth/v2/token/revoke');
+      return this.oauth.handleRevoke(req);
+    }
     return zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one');
   }
 
@@ -235,15 +277,25 @@ export class SandboxCore {
     }
     const auth = this.oauth.authenticate(req.headers.authorization);
     if (!auth.ok) return send(res, auth.reply);
-    if (!route) return send(res, zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'));
+    if (!route)
+      return send(
+        res,
+        zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'),
+      );
     if (!this.limits.acquire()) {
       this.counters.tooManyRequests++;
-      return send(res, tooManyRequests('You have exceeded the concurrency limit of your edition. Please try again after some time.'));
+      return send(
+        res,
+        tooManyRequests('You have exceeded the concurrency limit of your edition. Please try again after some time.'),
+      );
     }
     try {
       if (!this.limits.spend(route.credits)) {
         this.counters.tooManyRequests++;
-        return send(res, tooManyRequests('You have exhausted the API credits of the day. Please try again after some time.'));
+        return send(
+          res,
+          tooManyRequests('You have exhausted the API credits of the day. Please try again after some time.'),
+        );
       }
       const delay = this.latency();
       if (delay > 0) await sleep(delay);
@@ -274,21 +326,32 @@ export class SandboxCore {
       case '502':
       case '503': {
         const title = kind === '502' ? '502 Bad Gateway' : '503 Service Temporarily Unavailable';
-        send(res, { status: Number(kind), headers: { 'Content-Type': 'text/html' }, body: `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center></body></html>` });
+        send(res, {
+          status: Number(kind),
+          headers: { 'Content-Type': 'text/html' },
+          body: `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center></body></html>`,
+        });
         return true;
       }
       case 'reset':
         res.socket?.destroy();
         return true;
       case 'malformed':
-        send(res, { status: 200, headers: { 'Content-Type': 'application/json;charset=UTF-8' }, body: '{"data":[{"id":"5843210000001000001","Deal_Name":"Trunc' });
+        send(res, {
+          status: 200,
+          headers: { 'Content-Type': 'application/json;charset=UTF-8' },
+          body: '{"data":[{"id":"5843210000001000001","Deal_Name":"Trunc',
+        });
         return true;
       case 'timeout':
         // Hang until the client gives up, or drop the socket after timeoutMs (never longer than 30 s).
         this.hung.add(res);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.faults.timeoutMs);
-          res.on('close', () => { clearTimeout(timer); resolve(); });
+          res.on('close', () => {
+            clearTimeout(timer);
+            resolve();
+          });
         });
         this.hung.delete(res);
         res.socket?.destroy();

@@ -19,15 +19,38 @@ export interface RecordError {
 export type Applied = { ok: true; rec: DealRecord; changed: string[] } | { ok: false; error: RecordError };
 
 /** Fields Zoho maintains itself; values sent for them are ignored. */
-const SYSTEM = new Set(['id', 'Created_Time', 'Modified_Time', 'Created_By', 'Modified_By', 'Expected_Revenue', 'Tag', '$approval_state', '$currency_symbol']);
+const SYSTEM = new Set([
+  'id',
+  'Created_Time',
+  'Modified_Time',
+  'Created_By',
+  'Modified_By',
+  'Expected_Revenue',
+  'Tag',
+  '$approval_state',
+  '$currency_symbol',
+]);
 const MANDATORY = ['Deal_Name', 'Stage', 'Closing_Date'];
 
-const invalid = (api: string, index: number, extra: Record<string, unknown> = {}, message = 'invalid data'): RecordError => ({
-  code: 'INVALID_DATA', details: { api_name: api, json_path: `$.data[${index}].${api}`, ...extra }, message, status: 'error',
+const invalid = (
+  api: string,
+  index: number,
+  extra: Record<string, unknown> = {},
+  message = 'invalid data',
+): RecordError => ({
+  code: 'INVALID_DATA',
+  details: { api_name: api, json_path: `$.data[${index}].${api}`, ...extra },
+  message,
+  status: 'error',
 });
 
 export function mandatoryMissing(api: string, index: number): RecordError {
-  return { code: 'MANDATORY_NOT_FOUND', details: { api_name: api, json_path: `$.data[${index}].${api}` }, message: 'required field not found', status: 'error' };
+  return {
+    code: 'MANDATORY_NOT_FOUND',
+    details: { api_name: api, json_path: `$.data[${index}].${api}` },
+    message: 'required field not found',
+    status: 'error',
+  };
 }
 
 export interface ApplyContext {
@@ -35,8 +58,15 @@ export interface ApplyContext {
   contacts: Map<string, { id: string; name: string }>;
 }
 
-export function applyFields(base: DealRecord | null, input: Record<string, unknown>, index: number, ctx: ApplyContext): Applied {
-  const rec: DealRecord = base ? { ...base } : ({ id: '', Deal_Name: '', Created_Time: '', Modified_Time: '' } as DealRecord);
+export function applyFields(
+  base: DealRecord | null,
+  input: Record<string, unknown>,
+  index: number,
+  ctx: ApplyContext,
+): Applied {
+  const rec: DealRecord = base
+    ? { ...base }
+    : ({ id: '', Deal_Name: '', Created_Time: '', Modified_Time: '' } as DealRecord);
   const changed: string[] = [];
   const set = (api: string, value: unknown) => {
     if (JSON.stringify(rec[api] ?? null) !== JSON.stringify(value ?? null)) changed.push(api);
@@ -58,17 +88,21 @@ export function applyFields(base: DealRecord | null, input: Record<string, unkno
       case 'text':
       case 'textarea':
         if (typeof value !== 'string') return { ok: false, error: invalid(api, index, { expected_data_type: 'text' }) };
-        if (def.length && value.length > def.length) return { ok: false, error: invalid(api, index, { maximum_length: String(def.length) }) };
+        if (def.length && value.length > def.length)
+          return { ok: false, error: invalid(api, index, { maximum_length: String(def.length) }) };
         set(api, value);
         break;
       case 'date':
-        if (typeof value !== 'string' || !isValidDate(value)) return { ok: false, error: invalid(api, index, { expected_data_type: 'date' }) };
+        if (typeof value !== 'string' || !isValidDate(value))
+          return { ok: false, error: invalid(api, index, { expected_data_type: 'date' }) };
         set(api, value);
         break;
       case 'integer': {
         const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-        if (typeof n !== 'number' || !Number.isInteger(n)) return { ok: false, error: invalid(api, index, { expected_data_type: 'integer' }) };
-        if (api === 'Probability' && (n < 0 || n > 100)) return { ok: false, error: invalid(api, index, {}, 'Given Probability is not valid') };
+        if (typeof n !== 'number' || !Number.isInteger(n))
+          return { ok: false, error: invalid(api, index, { expected_data_type: 'integer' }) };
+        if (api === 'Probability' && (n < 0 || n > 100))
+          return { ok: false, error: invalid(api, index, {}, 'Given Probability is not valid') };
         if (api === 'Probability') probabilityGiven = true;
         set(api, n);
         break;
@@ -76,7 +110,8 @@ export function applyFields(base: DealRecord | null, input: Record<string, unkno
       case 'double':
       case 'currency': {
         const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-        if (typeof n !== 'number' || !Number.isFinite(n)) return { ok: false, error: invalid(api, index, { expected_data_type: def.type }) };
+        if (typeof n !== 'number' || !Number.isFinite(n))
+          return { ok: false, error: invalid(api, index, { expected_data_type: def.type }) };
         if (api === 'Exchange_Rate') {
           if (n <= 0) return { ok: false, error: invalid(api, index) };
           rateGiven = true;
@@ -85,7 +120,8 @@ export function applyFields(base: DealRecord | null, input: Record<string, unkno
         break;
       }
       case 'picklist':
-        if (typeof value !== 'string' || !def.values?.includes(value)) return { ok: false, error: invalid(api, index, { expected_data_type: 'picklist' }) };
+        if (typeof value !== 'string' || !def.values?.includes(value))
+          return { ok: false, error: invalid(api, index, { expected_data_type: 'picklist' }) };
         set(api, value === '-None-' ? null : value);
         break;
       case 'multiselectpicklist':
@@ -114,7 +150,8 @@ export function applyFields(base: DealRecord | null, input: Record<string, unkno
   }
 
   for (const api of MANDATORY) {
-    if (rec[api] === undefined || rec[api] === null || rec[api] === '') return { ok: false, error: mandatoryMissing(api, index) };
+    if (rec[api] === undefined || rec[api] === null || rec[api] === '')
+      return { ok: false, error: mandatoryMissing(api, index) };
   }
   if (changed.includes('Stage') && !probabilityGiven) {
     const stage = STAGE_BY_NAME.get(String(rec.Stage));
@@ -132,6 +169,7 @@ export function applyFields(base: DealRecord | null, input: Record<string, unkno
 
 function lookupId(value: unknown): string | null {
   if (typeof value === 'string' && /^\d+$/.test(value)) return value;
-  if (typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string') return (value as { id: string }).id;
+  if (typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string')
+    return (value as { id: string }).id;
   return null;
 }

@@ -46,7 +46,10 @@ export const calls = {
   'settings.get': call(noArgs, settingsSchema),
   'settings.update': call(settingsPatchSchema.strict(), settingsSchema),
   'deals.list': call(dealsListArgs, z.object({ total: z.int(), rows: z.array(dealRowSchema) })),
-  'deals.get': call(z.strictObject({ id: dealId }), dealRowSchema.extend({ raw: z.record(z.string(), z.unknown()) }).nullable()),
+  'deals.get': call(
+    z.strictObject({ id: dealId }),
+    dealRowSchema.extend({ raw: z.record(z.string(), z.unknown()) }).nullable(),
+  ),
   'dashboard.summary': call(dashboardFilterSchema, dashboardSummarySchema),
   'sync.status': call(noArgs, syncStatusSchema),
   'connection.status': call(noArgs, connectionStatusSchema),
@@ -58,7 +61,10 @@ export const calls = {
   'connection.connectWithRefreshToken': call(connectWithRefreshTokenArgs, connectionStatusSchema),
   'connection.test': call(noArgs, connectionTestResultSchema),
   'connection.disconnect': call(noArgs, disconnectResultSchema),
-  'sync.run': call(z.strictObject({ kind: z.enum(['full', 'delta']) }), z.object({ started: z.boolean(), reason: z.string().optional() })),
+  'sync.run': call(
+    z.strictObject({ kind: z.enum(['full', 'delta']) }),
+    z.object({ started: z.boolean(), reason: z.string().optional() }),
+  ),
   'sync.history': call(syncHistoryArgs, syncHistoryResult),
   /** The user confirms a pull the fail-safe refused (see sync.status.failsafe); it runs at once. */
   'sync.failsafe.confirm': call(noArgs, syncStartResult),

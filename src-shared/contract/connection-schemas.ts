@@ -52,7 +52,11 @@ const target = {
 };
 
 export const startBrowserSignInArgs = z.strictObject({ ...target, port: z.int().min(1024).max(65535).optional() });
-export const startBrowserSignInResult = z.object({ authorizeUrl: z.string(), redirectUri: z.string(), openedInBrowser: z.boolean() });
+export const startBrowserSignInResult = z.object({
+  authorizeUrl: z.string(),
+  redirectUri: z.string(),
+  openedInBrowser: z.boolean(),
+});
 
 export const connectWithGrantCodeArgs = z.strictObject({
   ...target,

@@ -32,7 +32,10 @@ export class ApiError extends Error {
 export class ValidationError extends Error {
   override name = 'ValidationError';
   readonly code = 'INVALID_ARGUMENT';
-  constructor(message: string, readonly fields: Record<string, string>) {
+  constructor(
+    message: string,
+    readonly fields: Record<string, string>,
+  ) {
     super(message);
   }
 }

@@ -289,7 +289,13 @@ export const o2rSettingsPatchSchema = z.strictObject({
   thresholds: thresholdsPatch.optional(),
   quality: qualityPatch.optional(),
   stagePhases: z.record(z.string().min(1).max(200), phaseSchema).optional(),
-  probabilityPhases: z.strictObject({ phase2From: z.int().min(0).max(100).optional(), phase3From: z.int().min(0).max(100).optional(), phase4From: z.int().min(0).max(100).optional() }).optional(),
+  probabilityPhases: z
+    .strictObject({
+      phase2From: z.int().min(0).max(100).optional(),
+      phase3From: z.int().min(0).max(100).optional(),
+      phase4From: z.int().min(0).max(100).optional(),
+    })
+    .optional(),
   closedLostStages: z.array(z.string().min(1).max(200)).max(100).optional(),
   trackedRoles: z.array(milestoneRoleSchema).optional(),
   optionalRoles: z.array(milestoneRoleSchema).optional(),
@@ -304,19 +310,51 @@ export const o2rCallSchemas = {
   syncToCrm: { args: z.strictObject({ id: dealId }), result: pushReportSchema },
   syncMilestonesToCrm: { args: z.strictObject({ id: dealId }), result: pushReportSchema },
   /** No ids: everything queued. */
-  syncBatchToCrm: { args: z.strictObject({ ids: z.array(dealId).min(1).max(100_000).optional() }), result: pushReportSchema },
+  syncBatchToCrm: {
+    args: z.strictObject({ ids: z.array(dealId).min(1).max(100_000).optional() }),
+    result: pushReportSchema,
+  },
   syncStatus: { args: z.strictObject({}), result: outboxSummarySchema },
   edits: { args: o2rEditsArgs, result: z.array(editSchema) },
-  resolveConflict: { args: z.strictObject({ editId: z.int().min(1), choice: z.enum(['keep_mine', 'take_crm']) }), result: editSchema.nullable() },
+  resolveConflict: {
+    args: z.strictObject({ editId: z.int().min(1), choice: z.enum(['keep_mine', 'take_crm']) }),
+    result: editSchema.nullable(),
+  },
   discardEdit: { args: z.strictObject({ editId: z.int().min(1) }), result: z.object({ discarded: z.boolean() }) },
-  blockersAdd: { args: z.strictObject({ id: dealId, reason: z.string().trim().min(1).max(2000), openedOn: isoDate.optional() }), result: blockerSchema },
-  blockersResolve: { args: z.strictObject({ blockerId: z.int().min(1), resolvedOn: isoDate.optional(), resolution: z.string().max(2000).optional() }), result: blockerSchema },
+  blockersAdd: {
+    args: z.strictObject({ id: dealId, reason: z.string().trim().min(1).max(2000), openedOn: isoDate.optional() }),
+    result: blockerSchema,
+  },
+  blockersResolve: {
+    args: z.strictObject({
+      blockerId: z.int().min(1),
+      resolvedOn: isoDate.optional(),
+      resolution: z.string().max(2000).optional(),
+    }),
+    result: blockerSchema,
+  },
   comment: { args: z.strictObject({ id: dealId, text: z.string().trim().min(1).max(10_000) }), result: commentSchema },
-  setStrategic: { args: z.strictObject({ id: dealId, strategic: z.boolean() }), result: z.object({ id: z.string(), strategic: z.boolean() }) },
+  setStrategic: {
+    args: z.strictObject({ id: dealId, strategic: z.boolean() }),
+    result: z.object({ id: z.string(), strategic: z.boolean() }),
+  },
   reviewGet: { args: o2rReviewGetArgs, result: weeklyReviewSchema },
-  reviewSetNote: { args: z.strictObject({ id: dealId, week: weekArg, note: z.string().max(10_000).nullable() }), result: z.object({ week: z.string() }) },
-  reviewMarkReviewed: { args: z.strictObject({ id: dealId, week: weekArg, reviewed: z.boolean().default(true) }), result: z.object({ week: z.string() }) },
-  alerts: { args: z.strictObject({ id: dealId.optional(), sinceDays: z.int().min(1).max(3650).default(30), limit: z.int().min(1).max(5000).default(500) }), result: z.array(alertSchema) },
+  reviewSetNote: {
+    args: z.strictObject({ id: dealId, week: weekArg, note: z.string().max(10_000).nullable() }),
+    result: z.object({ week: z.string() }),
+  },
+  reviewMarkReviewed: {
+    args: z.strictObject({ id: dealId, week: weekArg, reviewed: z.boolean().default(true) }),
+    result: z.object({ week: z.string() }),
+  },
+  alerts: {
+    args: z.strictObject({
+      id: dealId.optional(),
+      sinceDays: z.int().min(1).max(3650).default(30),
+      limit: z.int().min(1).max(5000).default(500),
+    }),
+    result: z.array(alertSchema),
+  },
   settingsGet: { args: z.strictObject({}), result: o2rSettingsSchema },
   settingsUpdate: { args: o2rSettingsPatchSchema, result: o2rSettingsSchema },
 } as const;

@@ -5,13 +5,16 @@ import { z } from 'zod';
  * (z.infer) so the compile-time contract and the runtime check can never drift apart.
  */
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-03-31').refine(
-  (s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  },
-  { message: 'not a real calendar date' },
-);
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-03-31')
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+    },
+    { message: 'not a real calendar date' },
+  );
 
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter ISO currency code like SGD');
 export const dealId = z.string().regex(/^\d{1,30}$/, 'expected a Zoho record id (digits)');
@@ -22,7 +25,10 @@ export const settingsSchema = z.strictObject({
   homeCurrency: currencyCode,
   theme: themeSchema,
   /** Minutes between automatic delta syncs. */
-  deltaIntervalMinutes: z.int().min(1).max(24 * 60),
+  deltaIntervalMinutes: z
+    .int()
+    .min(1)
+    .max(24 * 60),
   /** Self-imposed cap on Zoho API calls a minute (the original tool used 100). */
   apiCallsPerMinute: z.int().min(1).max(1000),
   /** Sync fail-safe: a pull that would remove more than this share of the cached deals asks first. */
@@ -87,10 +93,19 @@ export const syncStatusSchema = z.object({
   /** The scheduler: idle, running, offline (waiting for the network), reconnect_needed, stopped. */
   scheduler: z.enum(['stopped', 'idle', 'running', 'offline', 'reconnect_needed']).default('stopped'),
   /** Live progress of the running sync. */
-  progress: z.lazy(() => syncProgressSchema).nullable().default(null),
+  progress: z
+    .lazy(() => syncProgressSchema)
+    .nullable()
+    .default(null),
   /** A pull the fail-safe refused, waiting for sync.failsafe.confirm. */
   failsafe: z
-    .object({ kind: z.enum(['full', 'delta']), removals: z.int(), localCount: z.int(), thresholdPercent: z.int(), at: z.string() })
+    .object({
+      kind: z.enum(['full', 'delta']),
+      removals: z.int(),
+      localCount: z.int(),
+      thresholdPercent: z.int(),
+      at: z.string(),
+    })
     .nullable()
     .default(null),
 });

@@ -40,20 +40,35 @@ export const failsafePendingSchema = z.object({
 
 export const syncStartResult = z.object({ started: z.boolean(), reason: z.string().optional() });
 
-export const mappingRoleSchema = z.enum(['proposal', 'sow', 'po', 'kickoff', 'invoice', 'payment', 'revenue', 'territory', 'country', 'serviceLine']);
+export const mappingRoleSchema = z.enum([
+  'proposal',
+  'sow',
+  'po',
+  'kickoff',
+  'invoice',
+  'payment',
+  'revenue',
+  'territory',
+  'country',
+  'serviceLine',
+]);
 export type MappingRoleName = z.infer<typeof mappingRoleSchema>;
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/, 'expected a Zoho field API name like Kick_off_Date');
 
 export const fieldMappingSchema = z.object({
-  roles: z.array(z.object({
-    role: mappingRoleSchema,
-    apiName: z.string().nullable(),
-    /** 'guess' (from the field names, follows metadata changes) or 'user' (kept as set). */
-    source: z.enum(['guess', 'user']),
-    label: z.string().nullable(),
-  })),
+  roles: z.array(
+    z.object({
+      role: mappingRoleSchema,
+      apiName: z.string().nullable(),
+      /** 'guess' (from the field names, follows metadata changes) or 'user' (kept as set). */
+      source: z.enum(['guess', 'user']),
+      label: z.string().nullable(),
+    }),
+  ),
   /** Fields each role may use (dates for milestones; picklists/text/lookups for dimensions). */
-  candidates: z.array(z.object({ apiName: z.string(), label: z.string(), dataType: z.string(), roles: z.array(mappingRoleSchema) })),
+  candidates: z.array(
+    z.object({ apiName: z.string(), label: z.string(), dataType: z.string(), roles: z.array(mappingRoleSchema) }),
+  ),
   discoveredAt: z.string().nullable(),
 });
 export type FieldMappingInfo = z.infer<typeof fieldMappingSchema>;
@@ -69,18 +84,20 @@ export const currencyRatesSchema = z.object({
   homeCurrency: z.string(),
   baseCurrency: z.string().nullable(),
   refreshedAt: z.string().nullable(),
-  currencies: z.array(z.object({
-    isoCode: z.string(),
-    name: z.string().nullable(),
-    /** Units per one org base unit (Zoho's rate). */
-    orgRate: z.number().nullable(),
-    /** User override: units per one home-currency unit. */
-    override: z.number().nullable(),
-    /** What a deal without its own rate would use: units per one home unit. */
-    effectiveRate: z.number().nullable(),
-    source: z.enum(['home', 'override', 'deal', 'org', 'unknown']),
-    dealCount: z.int(),
-  })),
+  currencies: z.array(
+    z.object({
+      isoCode: z.string(),
+      name: z.string().nullable(),
+      /** Units per one org base unit (Zoho's rate). */
+      orgRate: z.number().nullable(),
+      /** User override: units per one home-currency unit. */
+      override: z.number().nullable(),
+      /** What a deal without its own rate would use: units per one home unit. */
+      effectiveRate: z.number().nullable(),
+      source: z.enum(['home', 'override', 'deal', 'org', 'unknown']),
+      dealCount: z.int(),
+    }),
+  ),
   /** Cached deals whose amount could not be converted (flagged, never counted as home currency). */
   unknownDeals: z.int(),
 });

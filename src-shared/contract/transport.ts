@@ -9,8 +9,7 @@ export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: Se
 /** WebSocket frames (the Electron transport uses ipc invoke/send with the same payloads). */
 export type ClientFrame = { type: 'call'; id: number; name: string; args: unknown };
 export type ServerFrame =
-  | ({ type: 'result'; id: number } & CallOutcome)
-  | { type: 'event'; name: string; payload: unknown };
+  ({ type: 'result'; id: number } & CallOutcome) | { type: 'event'; name: string; payload: unknown };
 
 /** The single IPC channel names used by the Electron host. Nothing else crosses. */
 export const IPC_CALL_CHANNEL = 'pulse:call';

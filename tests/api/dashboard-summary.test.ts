@@ -3,7 +3,15 @@ import { createCore, type Core } from '../../src-main/core/core';
 import type { DashboardSummary } from '../../src-shared/contract/schemas';
 import { tempDir } from '../helpers/temp-dir';
 
-type Deal = [id: string, stage: string, probability: number, amount: number | null, amountHome: number | null, closing: string, owner: string];
+type Deal = [
+  id: string,
+  stage: string,
+  probability: number,
+  amount: number | null,
+  amountHome: number | null,
+  closing: string,
+  owner: string,
+];
 
 const DEALS: Deal[] = [
   ['1', 'Qualification (10)', 10, 1000, 1000, '2026-01-15', 'Ana'],
@@ -29,7 +37,8 @@ describe('dashboard.summary over the cache', () => {
     const ins = core.ctx.store.sqlite.prepare(
       'INSERT INTO deals (id, name, stage, probability, amount, amount_home, closing_date, owner_name, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    for (const [id, stage, p, amount, home, closing, owner] of DEALS) ins.run(id, `Deal ${id}`, stage, p, amount, home, closing, owner, 'x');
+    for (const [id, stage, p, amount, home, closing, owner] of DEALS)
+      ins.run(id, `Deal ${id}`, stage, p, amount, home, closing, owner, 'x');
   }
 
   it('sums open deals only, weights by probability, and never sums an unconverted amount', async () => {

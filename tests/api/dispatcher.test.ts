@@ -42,6 +42,10 @@ describe('the API dispatcher validates every call in main', () => {
     await core.close();
     core = createCore({ dataDir: dir, host: 'test' });
     const settings = await core.dispatch('settings.get', {});
-    expect(settings.ok && settings.result).toMatchObject({ homeCurrency: 'USD', theme: 'dark', deltaIntervalMinutes: 15 });
+    expect(settings.ok && settings.result).toMatchObject({
+      homeCurrency: 'USD',
+      theme: 'dark',
+      deltaIntervalMinutes: 15,
+    });
   });
 });

@@ -22,8 +22,14 @@ describe('build output and packaging config', () => {
     expect(config.files).toContain('out/**');
     expect(config.extraMetadata.main).toBe(pkg.main);
     expect(fs.existsSync(path.join(REPO_ROOT, config.extraMetadata.main))).toBe(true);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/@napi-rs/keyring*/**']));
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, onlyLoadAppFromAsar: true });
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/@napi-rs/keyring*/**']),
+    );
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      onlyLoadAppFromAsar: true,
+    });
     expect(fs.existsSync(path.join(REPO_ROOT, config.directories.buildResources))).toBe(true);
   });
 });

@@ -19,7 +19,12 @@ describe('the pulse CLI (real process)', () => {
     const dir = tempDir();
     const r = await runPulse(['status', '--data-dir', dir, '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ dataDir: dir, connection: 'disconnected', dealCount: 0, lastSyncAt: null });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      dataDir: dir,
+      connection: 'disconnected',
+      dealCount: 0,
+      lastSyncAt: null,
+    });
   });
 
   it('exits 1 with one clear line when the data directory holds a newer database', async () => {

@@ -22,9 +22,14 @@ describe('retry timing and the per-minute window', () => {
   it('never lets more than `limit` starts into any window (fake clock)', async () => {
     let now = 0;
     const starts: number[] = [];
-    const w = new SlidingWindow(3, 1000, () => now, async (ms) => {
-      now += ms;
-    });
+    const w = new SlidingWindow(
+      3,
+      1000,
+      () => now,
+      async (ms) => {
+        now += ms;
+      },
+    );
     for (let i = 0; i < 7; i++) {
       await w.take();
       starts.push(now);

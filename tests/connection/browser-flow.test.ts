@@ -22,9 +22,15 @@ describe.skipIf(!keyringAvailable)('browser sign-in (authorization code + PKCE, 
     const env = await coreWithSandbox();
     cleanup = env.close;
     const { core, sandbox, dataDir } = env;
-    const start = await ok<{ authorizeUrl: string; redirectUri: string; openedInBrowser: boolean }>(core, 'connection.startBrowserSignIn', {
-      region: 'sandbox', accountsUrl: sandbox.baseUrl, clientId: sandbox.demoClient.clientId,
-    });
+    const start = await ok<{ authorizeUrl: string; redirectUri: string; openedInBrowser: boolean }>(
+      core,
+      'connection.startBrowserSignIn',
+      {
+        region: 'sandbox',
+        accountsUrl: sandbox.baseUrl,
+        clientId: sandbox.demoClient.clientId,
+      },
+    );
     expect(start.openedInBrowser).toBe(false); // no host hook in tests: the page opens the URL itself
     expect(start.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/);
     expect(new URL(start.authorizeUrl).searchParams.get('code_challenge_method')).toBe('S256');
@@ -37,7 +43,13 @@ describe.skipIf(!keyringAvailable)('browser sign-in (authorization code + PKCE, 
     expect(await page.text()).toMatch(/You are signed in/);
 
     const status = await core.ctx.connection.browserSignInSettled();
-    expect(status).toMatchObject({ state: 'connected', region: 'sandbox', flow: 'browser', org: { name: 'Pulse Demo Services Pte Ltd' }, signIn: { pending: false, error: null } });
+    expect(status).toMatchObject({
+      state: 'connected',
+      region: 'sandbox',
+      flow: 'browser',
+      org: { name: 'Pulse Demo Services Pte Ltd' },
+      signIn: { pending: false, error: null },
+    });
     expect(status.user?.email).toMatch(/@/);
     const stored = await createKeychainStore(dataDir).get('zoho.refresh_token');
     expect(stored).toMatch(/^1000\.[0-9a-f]{32}\.[0-9a-f]{32}$/);
@@ -51,7 +63,9 @@ describe.skipIf(!keyringAvailable)('browser sign-in (authorization code + PKCE, 
     cleanup = env.close;
     const { core, sandbox } = env;
     const start = await ok<{ authorizeUrl: string }>(core, 'connection.startBrowserSignIn', {
-      region: 'sandbox', accountsUrl: sandbox.baseUrl, clientId: sandbox.demoClient.clientId,
+      region: 'sandbox',
+      accountsUrl: sandbox.baseUrl,
+      clientId: sandbox.demoClient.clientId,
     });
     const redirect = await followAuthorize(start.authorizeUrl);
     const forged = new URL(redirect);
@@ -69,7 +83,9 @@ describe.skipIf(!keyringAvailable)('browser sign-in (authorization code + PKCE, 
     cleanup = env.close;
     const { core, sandbox } = env;
     const start = await ok<{ redirectUri: string }>(core, 'connection.startBrowserSignIn', {
-      region: 'sandbox', accountsUrl: sandbox.baseUrl, clientId: sandbox.demoClient.clientId,
+      region: 'sandbox',
+      accountsUrl: sandbox.baseUrl,
+      clientId: sandbox.demoClient.clientId,
     });
     const status = await core.ctx.connection.browserSignInSettled();
     expect(status.state).toBe('disconnected');

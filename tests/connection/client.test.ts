@@ -44,7 +44,10 @@ describe('the Zoho API client', () => {
   });
 
   it('rides out a 429 storm and never exceeds the cap in any window (30 per 3 s, time compressed 20×)', async () => {
-    const s = await sandboxWithClient({ faults: 'storm429' }, { callsPerMinute: 30, rateWindowMs: 3_000, maxRetries: 12 });
+    const s = await sandboxWithClient(
+      { faults: 'storm429' },
+      { callsPerMinute: 30, rateWindowMs: 3_000, maxRetries: 12 },
+    );
     sandbox = s.sandbox;
     const results = await Promise.all(Array.from({ length: 20 }, () => s.client.request(DEALS)));
     expect(results.every((r) => r.status === 200)).toBe(true);
@@ -86,7 +89,10 @@ describe('the Zoho API client', () => {
   });
 
   it('retries a timeout (the sandbox hangs) with a short request timeout', async () => {
-    const s = await sandboxWithClient({ faults: { seed: 3, rates: { timeout: 1 }, timeoutMs: 10_000 } }, { maxRetries: 1, timeoutMs: 300 });
+    const s = await sandboxWithClient(
+      { faults: { seed: 3, rates: { timeout: 1 }, timeoutMs: 10_000 } },
+      { maxRetries: 1, timeoutMs: 300 },
+    );
     sandbox = s.sandbox;
     const started = Date.now();
     const error = await s.client.request(DEALS).catch((e: Error) => e);
@@ -96,7 +102,7 @@ describe('the Zoho API client', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
-  it('does not retry a 400: one call, a ZohoApiError with Zoho\'s code', async () => {
+  it("does not retry a 400: one call, a ZohoApiError with Zoho's code", async () => {
     const s = await sandboxWithClient();
     sandbox = s.sandbox;
     const error = await s.client.request({ path: '/crm/v8/Deals' }).catch((e: Error) => e); // no `fields`

@@ -7,7 +7,11 @@ export async function sandboxWithClient(sandboxOpts: SandboxOptions = {}, client
   const sandbox = await startSandbox({ deals: 20, ...sandboxOpts });
   const refreshToken = sandbox.issueRefreshToken();
   const tokens = new TokenManager({
-    oauth: { accountsUrl: sandbox.baseUrl, clientId: sandbox.demoClient.clientId, clientSecret: sandbox.demoClient.clientSecret },
+    oauth: {
+      accountsUrl: sandbox.baseUrl,
+      clientId: sandbox.demoClient.clientId,
+      clientSecret: sandbox.demoClient.clientSecret,
+    },
     refreshToken: async () => refreshToken,
   });
   const attempts: number[] = [];

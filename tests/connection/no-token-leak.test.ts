@@ -12,8 +12,9 @@ function issuedTokens(oauth: object): string[] {
 }
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe.skipIf(!keyringAvailable)('no token leaves the keychain / memory', () => {
@@ -32,7 +33,12 @@ describe.skipIf(!keyringAvailable)('no token leaves the keychain / memory', () =
 
     // 1. Refresh-token flow, then calls across an access-token expiry (a refresh happens).
     const base = { region: 'sandbox', accountsUrl: sandbox.baseUrl };
-    await call('connection.connectWithRefreshToken', { ...base, clientId: sandbox.demoClient.clientId, clientSecret: sandbox.demoClient.clientSecret, refreshToken: sandbox.issueRefreshToken() });
+    await call('connection.connectWithRefreshToken', {
+      ...base,
+      clientId: sandbox.demoClient.clientId,
+      clientSecret: sandbox.demoClient.clientSecret,
+      refreshToken: sandbox.issueRefreshToken(),
+    });
     remember();
     await core.ctx.connection.api().request({ path: '/crm/v8/Deals', query: { fields: 'Deal_Name' } });
     sandbox.expireAccessTokens();
@@ -42,13 +48,30 @@ describe.skipIf(!keyringAvailable)('no token leaves the keychain / memory', () =
     remember();
     // 2. Self Client grant code (with a real client secret), replacing the connection.
     const code = sandbox.core.oauth.issueSelfClientCode();
-    await call('connection.connectWithGrantCode', { ...base, clientId: SELF_CLIENT_ID, clientSecret: SELF_CLIENT_SECRET, grantCode: code });
+    await call('connection.connectWithGrantCode', {
+      ...base,
+      clientId: SELF_CLIENT_ID,
+      clientSecret: SELF_CLIENT_SECRET,
+      grantCode: code,
+    });
     remember();
     await call('connection.test');
     // 3. The CLI against the same data folder (its own process, same keychain).
     const cliToken = sandbox.issueRefreshToken();
     seen.add(cliToken);
-    const cli = await runPulse(['connect', '--data-dir', dataDir, '--region', 'sandbox', '--accounts-url', sandbox.baseUrl, '--client-id', sandbox.demoClient.clientId, '--refresh-token', cliToken]);
+    const cli = await runPulse([
+      'connect',
+      '--data-dir',
+      dataDir,
+      '--region',
+      'sandbox',
+      '--accounts-url',
+      sandbox.baseUrl,
+      '--client-id',
+      sandbox.demoClient.clientId,
+      '--refresh-token',
+      cliToken,
+    ]);
     expect(cli.stderr).toBe('');
     expect(cli.stdout).toMatch(/Connected to Pulse Demo Services Pte Ltd/);
     const status = await runPulse(['status', '--data-dir', dataDir, '--json']);

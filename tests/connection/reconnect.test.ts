@@ -19,7 +19,10 @@ describe.skipIf(!keyringAvailable)('a revoked refresh token', () => {
     const { core, sandbox } = env;
     const rt = sandbox.issueRefreshToken();
     await ok(core, 'connection.connectWithRefreshToken', {
-      region: 'sandbox', accountsUrl: sandbox.baseUrl, clientId: sandbox.demoClient.clientId, refreshToken: rt,
+      region: 'sandbox',
+      accountsUrl: sandbox.baseUrl,
+      clientId: sandbox.demoClient.clientId,
+      refreshToken: rt,
     });
     const api = core.ctx.connection.api();
     expect((await api.request(DEALS)).status).toBe(200);
@@ -44,7 +47,9 @@ describe.skipIf(!keyringAvailable)('a revoked refresh token', () => {
     // No hammering: neither the old client nor a new api() call reaches Zoho again.
     const before = sandbox.stats();
     const again = await Promise.all(Array.from({ length: 20 }, () => api.request(DEALS).catch((e: Error) => e)));
-    expect(again.every((e) => e instanceof Error && (e as ReconnectNeededError).code === 'RECONNECT_NEEDED')).toBe(true);
+    expect(again.every((e) => e instanceof Error && (e as ReconnectNeededError).code === 'RECONNECT_NEEDED')).toBe(
+      true,
+    );
     expect(() => core.ctx.connection.api()).toThrow(ReconnectNeededError);
     const outcome = await core.dispatch('connection.test', {});
     expect(outcome.ok ? null : outcome.error.code).toBe('RECONNECT_NEEDED');
@@ -54,7 +59,10 @@ describe.skipIf(!keyringAvailable)('a revoked refresh token', () => {
 
     // Connecting again heals it.
     await ok(core, 'connection.connectWithRefreshToken', {
-      region: 'sandbox', accountsUrl: sandbox.baseUrl, clientId: sandbox.demoClient.clientId, refreshToken: sandbox.issueRefreshToken(),
+      region: 'sandbox',
+      accountsUrl: sandbox.baseUrl,
+      clientId: sandbox.demoClient.clientId,
+      refreshToken: sandbox.issueRefreshToken(),
     });
     expect(states.at(-1)).toBe('connected');
     expect((await core.ctx.connection.api().request(DEALS)).status).toBe(200);
@@ -66,7 +74,10 @@ describe.skipIf(!keyringAvailable)('a revoked refresh token', () => {
     const { core, sandbox } = env;
     const rt = sandbox.issueRefreshToken();
     await ok(core, 'connection.connectWithRefreshToken', {
-      region: 'sandbox', accountsUrl: sandbox.baseUrl, clientId: sandbox.demoClient.clientId, refreshToken: rt,
+      region: 'sandbox',
+      accountsUrl: sandbox.baseUrl,
+      clientId: sandbox.demoClient.clientId,
+      refreshToken: rt,
     });
     expect(hasSavedConnection(env.dataDir)).toBe(true); // what `pulse web --demo-if-disconnected` checks
     const result = await ok<{ revokedAtZoho: boolean; status: ConnectionStatus }>(core, 'connection.disconnect');
@@ -75,7 +86,12 @@ describe.skipIf(!keyringAvailable)('a revoked refresh token', () => {
     expect(result.status.state).toBe('disconnected');
     expect(() => core.ctx.connection.api()).toThrow(NotConnectedError);
     const refresh = await fetch(`${sandbox.baseUrl}/oauth/v2/token`, {
-      method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', client_id: sandbox.demoClient.clientId, refresh_token: rt }),
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: sandbox.demoClient.clientId,
+        refresh_token: rt,
+      }),
     });
     expect(await refresh.json()).toEqual({ error: 'invalid_code' }); // revoked at "Zoho"
   });
@@ -85,16 +101,33 @@ describe.skipIf(!keyringAvailable)('a revoked refresh token', () => {
     cleanup = env.close;
     const { core, sandbox } = env;
     const base = { region: 'sandbox', accountsUrl: sandbox.baseUrl, clientId: sandbox.demoClient.clientId };
-    const wrongId = await core.dispatch('connection.connectWithRefreshToken', { ...base, clientId: '1000.WRONG', refreshToken: sandbox.issueRefreshToken() });
+    const wrongId = await core.dispatch('connection.connectWithRefreshToken', {
+      ...base,
+      clientId: '1000.WRONG',
+      refreshToken: sandbox.issueRefreshToken(),
+    });
     expect(wrongId.ok ? null : wrongId.error).toMatchObject({ code: 'INVALID_CLIENT', message: /client ID/ });
-    const revoked = await core.dispatch('connection.connectWithRefreshToken', { ...base, refreshToken: '1000.revoked.token' });
+    const revoked = await core.dispatch('connection.connectWithRefreshToken', {
+      ...base,
+      refreshToken: '1000.revoked.token',
+    });
     expect(revoked.ok ? null : revoked.error).toMatchObject({ code: 'INVALID_REFRESH_TOKEN', message: /revoked/ });
-    const offline = await core.dispatch('connection.connectWithRefreshToken', { ...base, accountsUrl: 'http://127.0.0.1:9', refreshToken: 'x' });
+    const offline = await core.dispatch('connection.connectWithRefreshToken', {
+      ...base,
+      accountsUrl: 'http://127.0.0.1:9',
+      refreshToken: 'x',
+    });
     expect(offline.ok ? null : offline.error).toMatchObject({ code: 'NETWORK_ERROR', message: /internet connection/ });
-    const scope = await core.dispatch('connection.connectWithRefreshToken', { ...base, refreshToken: sandbox.issueRefreshToken('AaaServer.profile.READ') });
+    const scope = await core.dispatch('connection.connectWithRefreshToken', {
+      ...base,
+      refreshToken: sandbox.issueRefreshToken('AaaServer.profile.READ'),
+    });
     expect(scope.ok ? null : scope.error).toMatchObject({ code: 'OAUTH_SCOPE_MISMATCH', message: /permission/ });
     const invalid = await core.dispatch('connection.connectWithRefreshToken', { ...base, clientId: ' ' });
-    expect(invalid.ok ? null : invalid.error).toMatchObject({ name: 'ValidationError', fields: { clientId: expect.stringMatching(/client ID/) } });
+    expect(invalid.ok ? null : invalid.error).toMatchObject({
+      name: 'ValidationError',
+      fields: { clientId: expect.stringMatching(/client ID/) },
+    });
     expect((await ok<ConnectionStatus>(core, 'connection.status')).state).toBe('disconnected');
   });
 });

@@ -5,7 +5,9 @@ import { tempDir } from '../helpers/temp-dir';
 // Service-level tests use the real OS keychain (gnome-keyring in `npm test`'s D-Bus session).
 export const keyringAvailable = Boolean(process.env.PULSE_KEYRING_AVAILABLE);
 
-export async function coreWithSandbox(opts: { signInTimeoutMs?: number } = {}): Promise<{ core: Core; sandbox: Sandbox; dataDir: string; close(): Promise<void> }> {
+export async function coreWithSandbox(
+  opts: { signInTimeoutMs?: number } = {},
+): Promise<{ core: Core; sandbox: Sandbox; dataDir: string; close(): Promise<void> }> {
   const sandbox = await startSandbox({ deals: 20 });
   const dataDir = tempDir('pulse-conn-');
   const core = createCore({

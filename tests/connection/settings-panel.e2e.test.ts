@@ -6,7 +6,6 @@ import { tempDir } from '../helpers/temp-dir';
 import { SHOTS, startWebApp, type WebApp } from '../helpers/web-app';
 import { keyringAvailable } from './service-helpers';
 
-
 // The Settings connection panel in Chromium, through the real `pulse web` (which stores the
 // token in the real keychain) against a sandbox on 127.0.0.1.
 describe.skipIf(!keyringAvailable)('the connection panel in Settings', () => {
@@ -31,7 +30,10 @@ describe.skipIf(!keyringAvailable)('the connection panel in Settings', () => {
     await page.getByLabel('Data centre').selectOption('sandbox');
     await page.getByLabel('Server URL').fill(sandbox.baseUrl);
     await page.getByLabel('Client ID').fill(clientId);
-    if (secretValue !== undefined) await page.getByRole('textbox', { name: method === 'Refresh token' ? 'Refresh token' : 'Grant code', exact: true }).fill(secretValue);
+    if (secretValue !== undefined)
+      await page
+        .getByRole('textbox', { name: method === 'Refresh token' ? 'Refresh token' : 'Grant code', exact: true })
+        .fill(secretValue);
   }
 
   it('connects with a refresh token, shows the org, tests, surfaces a revoked token and disconnects', async () => {
@@ -46,7 +48,9 @@ describe.skipIf(!keyringAvailable)('the connection panel in Settings', () => {
     // A wrong client id: a message in words, nothing saved.
     await fillForm(page, 'Refresh token', '1000.WRONGCLIENT', sandbox.issueRefreshToken());
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    await expect.poll(() => page.getByTestId('connection-message').textContent()).toMatch(/does not know this client ID/);
+    await expect
+      .poll(() => page.getByTestId('connection-message').textContent())
+      .toMatch(/does not know this client ID/);
     await page.screenshot({ path: path.join(SHOTS, 'connection-wrong-client.png') });
 
     const token = sandbox.issueRefreshToken();
@@ -55,7 +59,9 @@ describe.skipIf(!keyringAvailable)('the connection panel in Settings', () => {
     await expect.poll(() => page.getByTestId('org-name').textContent()).toMatch(/Pulse Demo Services Pte Ltd/);
     await expect.poll(() => page.getByTestId('connection').textContent()).toBe('Connected to Zoho CRM'); // status bar
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => page.getByTestId('connection-message').textContent()).toMatch(/Connection works: Pulse Demo Services Pte Ltd/);
+    await expect
+      .poll(() => page.getByTestId('connection-message').textContent())
+      .toMatch(/Connection works: Pulse Demo Services Pte Ltd/);
     await page.screenshot({ path: path.join(SHOTS, 'connection-connected.png') });
     expect(await page.content()).not.toContain(token);
 
@@ -63,7 +69,9 @@ describe.skipIf(!keyringAvailable)('the connection panel in Settings', () => {
     await fetch(`${sandbox.baseUrl}/oauth/v2/token/revoke?token=${token}`, { method: 'POST' });
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Reconnect needed');
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/no longer accepts the saved sign-in/);
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toMatch(/no longer accepts the saved sign-in/);
     await page.screenshot({ path: path.join(SHOTS, 'connection-reconnect-needed.png') });
 
     await fillForm(page, 'Refresh token', sandbox.demoClient.clientId, sandbox.issueRefreshToken());
@@ -87,7 +95,9 @@ describe.skipIf(!keyringAvailable)('the connection panel in Settings', () => {
     await tab.waitForLoadState();
     await expect.poll(() => tab.textContent('h1')).toBe('You are signed in');
     await tab.screenshot({ path: path.join(SHOTS, 'connection-browser-done.png') });
-    await expect.poll(() => page.getByTestId('org-name').textContent(), { timeout: 10_000 }).toMatch(/Pulse Demo Services/);
+    await expect
+      .poll(() => page.getByTestId('org-name').textContent(), { timeout: 10_000 })
+      .toMatch(/Pulse Demo Services/);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
     await page.screenshot({ path: path.join(SHOTS, 'connection-connected-dark.png') });

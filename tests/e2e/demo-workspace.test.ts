@@ -24,11 +24,15 @@ describe('the demo workspace in Chromium (`pulse web --demo`)', () => {
   it('syncs the seeded sandbox on first start and shows KPIs in SGD', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(url);
-    await expect.poll(() => page.getByTestId('deal-count').textContent(), { timeout: 20_000 }).toBe(`${DEMO_DEALS.toLocaleString('en-US')} deals cached`);
+    await expect
+      .poll(() => page.getByTestId('deal-count').textContent(), { timeout: 20_000 })
+      .toBe(`${DEMO_DEALS.toLocaleString('en-US')} deals cached`);
     await expect.poll(() => page.getByTestId('connection').textContent()).toBe('Demo workspace');
     const kpis = page.getByRole('region', { name: 'Key figures' });
     await expect.poll(() => kpis.textContent()).toMatch(/Pipeline \(SGD\)\s*\$[\d.]+[KMB]/);
-    await expect.poll(() => page.getByRole('region', { name: 'Pipeline by stage' }).textContent()).toMatch(/Proposal submitted \(60\)/);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Pipeline by stage' }).textContent())
+      .toMatch(/Proposal submitted \(60\)/);
     await page.screenshot({ path: path.join(SHOTS, 'demo-dashboard-light.png') });
   });
 
@@ -40,17 +44,21 @@ describe('the demo workspace in Chromium (`pulse web --demo`)', () => {
     const firstAccount = (await rows.first().locator('td').nth(1).textContent())!.trim();
     const word = firstAccount.split(' ')[0];
     await page.getByLabel('Search deals').fill(word);
-    await expect.poll(async () => (await rows.allTextContents()).every((t) => t.toLowerCase().includes(word.toLowerCase()))).toBe(true);
+    await expect
+      .poll(async () => (await rows.allTextContents()).every((t) => t.toLowerCase().includes(word.toLowerCase())))
+      .toBe(true);
     await page.getByLabel('Search deals').fill('');
 
     await page.getByRole('button', { name: /^SGD/ }).click();
     await expect.poll(() => page.locator('th[aria-sort="descending"]').textContent()).toMatch(/SGD/);
     const amounts = async () =>
       (await page.locator('tbody tr td:nth-child(7)').allTextContents()).map((t) => Number(t.replace(/[^\d.]/g, '')));
-    await expect.poll(async () => {
-      const a = await amounts();
-      return a.length === 50 && a.every((v, i) => i === 0 || a[i - 1] >= v);
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const a = await amounts();
+        return a.length === 50 && a.every((v, i) => i === 0 || a[i - 1] >= v);
+      })
+      .toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'demo-deals-light.png') });
   });
 

@@ -47,7 +47,12 @@ describe('the O2R and Review screens (`pulse web --demo`)', () => {
     await expect.poll(() => summary.textContent()).toMatch(/Proposal → Commitment \(PO\)\s*[\d,]+/);
     // Amounts are in the home currency; the most severe health comes first.
     expect(await table(page).locator('thead').textContent()).toMatch(/Amount \(SGD\)/);
-    expect(await rows.first().getByRole('button', { name: /^Health: (Blocked|Red)$/ }).count()).toBe(1);
+    expect(
+      await rows
+        .first()
+        .getByRole('button', { name: /^Health: (Blocked|Red)$/ })
+        .count(),
+    ).toBe(1);
     for (const theme of THEMES) {
       await setTheme(page, theme);
       await page.screenshot({ path: path.join(SHOTS, `o2r-${theme}.png`) });
@@ -66,16 +71,24 @@ describe('the O2R and Review screens (`pulse web --demo`)', () => {
     // The list count ("N of M") and the Yellow chip agree once the filtered list has landed (the
     // status can change first for another reason, e.g. the summary strip finishing its load).
     const chip = page.getByRole('group', { name: 'Filter by health' }).getByRole('button', { name: /Yellow/ });
-    const shown = async () => Number((await status.textContent())?.match(/^\s*([\d,]+) of/)?.[1].replace(/,/g, '') ?? NaN);
+    const shown = async () =>
+      Number((await status.textContent())?.match(/^\s*([\d,]+) of/)?.[1].replace(/,/g, '') ?? NaN);
     const chipCount = async () => Number((await chip.textContent())!.replace(/\D/g, ''));
-    await expect.poll(async () => (await chip.getAttribute('aria-pressed')) === 'true' && (await shown()) === (await chipCount())).toBe(true);
+    await expect
+      .poll(async () => (await chip.getAttribute('aria-pressed')) === 'true' && (await shown()) === (await chipCount()))
+      .toBe(true);
     const yellowCount = await chipCount();
     expect(yellowCount).toBeGreaterThan(0);
-    const badges = async () => (await rows.locator('td:nth-child(4) [aria-label^="Health:"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))));
-    await expect.poll(async () => {
-      const b = await badges();
-      return b.length === Math.min(50, yellowCount) && b.every((x) => x === 'Health: Yellow');
-    }).toBe(true);
+    const badges = async () =>
+      await rows
+        .locator('td:nth-child(4) [aria-label^="Health:"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    await expect
+      .poll(async () => {
+        const b = await badges();
+        return b.length === Math.min(50, yellowCount) && b.every((x) => x === 'Health: Yellow');
+      })
+      .toBe(true);
 
     // The reasons show when hovering the badge.
     const badge = rows.first().getByRole('button', { name: 'Health: Yellow' });
@@ -93,7 +106,10 @@ describe('the O2R and Review screens (`pulse web --demo`)', () => {
     const milestones = detail.getByRole('list', { name: 'Milestones' }).getByRole('listitem');
     await expect.poll(() => milestones.count()).toBe(7);
     expect(await milestones.allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/Proposal submitted.*(Done|Pending|Overdue|Blocked)/s), expect.stringMatching(/PO received/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/Proposal submitted.*(Done|Pending|Overdue|Blocked)/s),
+        expect.stringMatching(/PO received/),
+      ]),
     );
     const reasons = detail.getByRole('list', { name: 'Health reasons' }).getByRole('listitem');
     expect(await reasons.count()).toBeGreaterThan(0);
@@ -117,7 +133,9 @@ describe('the O2R and Review screens (`pulse web --demo`)', () => {
     await expect.poll(() => rows.count()).toBe(50);
     await page.getByRole('radiogroup', { name: 'Break down by' }).locator('label', { hasText: 'Territory' }).click();
     expect(await page.getByRole('radio', { name: 'Territory' }).isChecked()).toBe(true);
-    await expect.poll(() => page.getByRole('region', { name: 'Breakdown' }).locator('thead').textContent()).toMatch(/Territory/);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Breakdown' }).locator('thead').textContent())
+      .toMatch(/Territory/);
     for (const theme of THEMES) {
       await setTheme(page, theme);
       await page.screenshot({ path: path.join(SHOTS, `review-${theme}.png`) });
@@ -141,16 +159,22 @@ describe('the O2R and Review screens (`pulse web --demo`)', () => {
     await note.press('Enter');
     await expect.poll(() => rows.first().getByRole('status').textContent()).toMatch(/Saved/);
     await page.getByRole('button', { name: `Mark reviewed: ${name}`, exact: true }).click();
-    await expect.poll(() => page.getByRole('button', { name: `Reviewed: ${name}`, exact: true }).getAttribute('aria-pressed')).toBe('true');
+    await expect
+      .poll(() => page.getByRole('button', { name: `Reviewed: ${name}`, exact: true }).getAttribute('aria-pressed'))
+      .toBe('true');
 
     // A note counts as an update, but the row stays where the manager is working.
     expect(await rows.first().getByRole('textbox').getAttribute('aria-label')).toBe(label);
 
     await page.reload();
     // The row may have moved (a note counts as an update), so find it by its name.
-    await page.getByLabel('Search this week\'s opportunities').fill(name);
-    await expect.poll(() => page.getByLabel(label).inputValue(), { timeout: 30_000 }).toBe('Call the CFO on Monday about the PO');
-    expect(await page.getByRole('button', { name: `Reviewed: ${name}`, exact: true }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByLabel("Search this week's opportunities").fill(name);
+    await expect
+      .poll(() => page.getByLabel(label).inputValue(), { timeout: 30_000 })
+      .toBe('Call the CFO on Monday about the PO');
+    expect(
+      await page.getByRole('button', { name: `Reviewed: ${name}`, exact: true }).getAttribute('aria-pressed'),
+    ).toBe('true');
     await page.screenshot({ path: path.join(SHOTS, 'review-note-light.png') });
   });
 });

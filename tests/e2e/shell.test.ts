@@ -33,9 +33,13 @@ describe('the renderer in Chromium through `pulse web`', () => {
       }
       for (const section of SECTIONS) {
         await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: section }).click();
-        await expect.poll(() => page.locator('main h1').textContent()).toMatch(new RegExp(section === 'O2R' ? 'O2R' : section === 'Review' ? 'review' : section, 'i'));
+        await expect
+          .poll(() => page.locator('main h1').textContent())
+          .toMatch(new RegExp(section === 'O2R' ? 'O2R' : section === 'Review' ? 'review' : section, 'i'));
         if (section !== 'Settings') {
-          await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Connect your Zoho CRM account in Settings/);
+          await expect
+            .poll(() => page.getByRole('status').first().textContent())
+            .toMatch(/Connect your Zoho CRM account in Settings/);
         }
         await page.screenshot({ path: path.join(SHOTS, `shell-${section.toLowerCase()}-${theme}.png`) });
       }
@@ -50,7 +54,9 @@ describe('the renderer in Chromium through `pulse web`', () => {
     await expect.poll(() => currency.inputValue()).toBe('SGD');
     await currency.fill('S$');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByRole('form', { name: 'Preferences' }).textContent()).toMatch(/3-letter ISO currency code/);
+    await expect
+      .poll(() => page.getByRole('form', { name: 'Preferences' }).textContent())
+      .toMatch(/3-letter ISO currency code/);
     await page.reload();
     await expect.poll(() => page.getByLabel('Home currency').inputValue()).toBe('SGD');
   });

@@ -36,7 +36,9 @@ describe('sync settings and the fail-safe in Chromium (`pulse web --demo`)', () 
   /** The status bar's Sync now button is enabled only when no sync runs. */
   async function idle(page: Page, deals = DEMO_DEALS) {
     await expect.poll(() => page.getByTestId('deal-count').textContent(), { timeout: 30_000 }).toBe(count(deals));
-    await expect.poll(() => page.locator('footer').getByRole('button', { name: 'Sync now' }).isEnabled(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => page.locator('footer').getByRole('button', { name: 'Sync now' }).isEnabled(), { timeout: 30_000 })
+      .toBe(true);
   }
 
   async function setTheme(page: Page, theme: 'light' | 'dark') {
@@ -79,7 +81,9 @@ describe('sync settings and the fail-safe in Chromium (`pulse web --demo`)', () 
     await expect.poll(() => section.getByTestId('map-territory-source').textContent()).toMatch(/your choice/);
 
     await page.reload();
-    await expect.poll(() => territory.inputValue({ timeout: 2000 }).catch((e: Error) => e.message), { timeout: 20_000 }).toBe('Country');
+    await expect
+      .poll(() => territory.inputValue({ timeout: 2000 }).catch((e: Error) => e.message), { timeout: 20_000 })
+      .toBe('Country');
     await expect.poll(() => section.getByTestId('map-territory-source').textContent()).toMatch(/your choice/);
 
     await section.getByRole('button', { name: 'use the guess' }).click();
@@ -155,7 +159,13 @@ describe('sync settings and the fail-safe in Chromium (`pulse web --demo`)', () 
     expect(ids.length).toBe(DEMO_DEALS);
     const gone = ids.slice(0, 1000);
     for (let i = 0; i < gone.length; i += 25) {
-      await Promise.all(gone.slice(i, i + 25).map((id) => fetch(`${sandboxUrl}/__sandbox/deals/${id}`, { method: 'DELETE' }).then((r) => expect(r.status).toBe(204))));
+      await Promise.all(
+        gone
+          .slice(i, i + 25)
+          .map((id) =>
+            fetch(`${sandboxUrl}/__sandbox/deals/${id}`, { method: 'DELETE' }).then((r) => expect(r.status).toBe(204)),
+          ),
+      );
     }
 
     await page.locator('footer').getByRole('button', { name: 'Sync now' }).click();
@@ -173,7 +183,9 @@ describe('sync settings and the fail-safe in Chromium (`pulse web --demo`)', () 
     await page.waitForTimeout(500);
     expect(await banner.count()).toBe(0); // the same question stays answered
     await page.goto(url + '#/settings');
-    await expect.poll(() => text(page.getByTestId('sync-failsafe-note')), { timeout: 20_000 }).toMatch(/would remove 1,000 of 1,500/);
+    await expect
+      .poll(() => text(page.getByTestId('sync-failsafe-note')), { timeout: 20_000 })
+      .toMatch(/would remove 1,000 of 1,500/);
     await shoot(page, 'failsafe-settings-note', 'Sync');
 
     // One more deal goes: a different question, so the banner asks again.

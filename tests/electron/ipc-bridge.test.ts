@@ -35,7 +35,11 @@ describe('the Electron IPC bridge', () => {
     bridgeCoreToIpc(e.ipcMain as any, core, e.contents as any, 'file:///app/out/renderer/index.html');
     const outcome = (await e.invoke(e.mainFrame, 'settings.update', { theme: 'dark' })) as { ok: boolean };
     expect(outcome.ok).toBe(true);
-    expect(e.sent).toContainEqual([IPC_EVENT_CHANNEL, 'data.changed', { topics: ['settings'], reason: 'settings updated' }]);
+    expect(e.sent).toContainEqual([
+      IPC_EVENT_CHANNEL,
+      'data.changed',
+      { topics: ['settings'], reason: 'settings updated' },
+    ]);
   });
 
   it('rejects calls from any other frame or origin before they reach the core', async () => {
@@ -44,7 +48,10 @@ describe('the Electron IPC bridge', () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     bridgeCoreToIpc(e.ipcMain as any, core, e.contents as any, 'file:///app/out/renderer/index.html');
     const iframe = { url: 'https://evil.example/' };
-    const outcome = (await e.invoke(iframe, 'settings.update', { theme: 'dark' })) as { ok: boolean; error: { name: string } };
+    const outcome = (await e.invoke(iframe, 'settings.update', { theme: 'dark' })) as {
+      ok: boolean;
+      error: { name: string };
+    };
     expect(outcome.ok).toBe(false);
     expect(outcome.error.name).toBe('ForbiddenSenderError');
     const settings = await core.dispatch('settings.get', {});

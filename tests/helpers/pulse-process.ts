@@ -40,7 +40,10 @@ export async function startPulse(
     },
   };
   const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`pulse ${args.join(' ')} did not become ready:\n${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`pulse ${args.join(' ')} did not become ready:\n${out}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = out.match(ready);
@@ -60,7 +63,10 @@ export async function startPulse(
 }
 
 /** Runs `pulse …` to completion and returns its exit code and output. */
-export function runPulse(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runPulse(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [PULSE_BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
     let stdout = '';

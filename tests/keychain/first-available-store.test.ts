@@ -33,7 +33,10 @@ describe('choosing the desktop secret store', () => {
   it('falls back to safeStorage when the keychain does not answer', async () => {
     delete process.env.DBUS_SESSION_BUS_ADDRESS;
     let safe: StandInSafeStorage | undefined;
-    const store = new FirstAvailableSecretStore([() => createKeychainStore('fallback-test'), () => (safe = new StandInSafeStorage(true))]);
+    const store = new FirstAvailableSecretStore([
+      () => createKeychainStore('fallback-test'),
+      () => (safe = new StandInSafeStorage(true)),
+    ]);
     await store.set('zoho.refresh_token', 'rt');
     expect(store.kind).toMatch(/safeStorage/);
     expect(safe!.values.get('zoho.refresh_token')).toBe('rt');
@@ -41,7 +44,10 @@ describe('choosing the desktop secret store', () => {
 
   it('with neither available, refuses with the keychain sentence (what to start), never plaintext', async () => {
     delete process.env.DBUS_SESSION_BUS_ADDRESS;
-    const store = new FirstAvailableSecretStore([() => createKeychainStore('fallback-test'), () => new StandInSafeStorage(false)]);
+    const store = new FirstAvailableSecretStore([
+      () => createKeychainStore('fallback-test'),
+      () => new StandInSafeStorage(false),
+    ]);
     await expect(store.set('zoho.refresh_token', 'rt')).rejects.toThrow(NO_KEYCHAIN_MESSAGE);
     await expect(store.get('zoho.refresh_token')).rejects.toBeInstanceOf(SecretStoreUnavailableError);
   });

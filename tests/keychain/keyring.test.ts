@@ -53,7 +53,10 @@ describe('no Secret Service on this machine (a headless Linux box)', () => {
   });
 
   it('offline commands and the sandbox keep working without a keychain', async () => {
-    const exp = await runPulse(['export', 'deals', '--format', 'csv', '--data-dir', tempDir('pulse-nokeychain-')], NO_BUS);
+    const exp = await runPulse(
+      ['export', 'deals', '--format', 'csv', '--data-dir', tempDir('pulse-nokeychain-')],
+      NO_BUS,
+    );
     expect(exp.code, exp.stderr).toBe(0);
     expect(exp.stdout.split('\n')[0]).toMatch(/deal_name|id/i);
   });

@@ -18,14 +18,23 @@ describe('lint enforces the layers', () => {
   it('fails a renderer file that imports a Node module or main-process code', async () => {
     const fsImport = await lintAs('src-renderer/src/probe.ts', "import fs from 'node:fs';\nexport const f = fs;\n");
     expect(fsImport.join('\n')).toMatch(/no-restricted-imports/);
-    const sqlite = await lintAs('src-renderer/src/probe.ts', "import Database from 'better-sqlite3';\nexport const d = Database;\n");
+    const sqlite = await lintAs(
+      'src-renderer/src/probe.ts',
+      "import Database from 'better-sqlite3';\nexport const d = Database;\n",
+    );
     expect(sqlite.join('\n')).toMatch(/no-restricted-imports/);
-    const mainCode = await lintAs('src-renderer/src/probe.ts', "import { createCore } from '../../src-main/core/core';\nexport const c = createCore;\n");
+    const mainCode = await lintAs(
+      'src-renderer/src/probe.ts',
+      "import { createCore } from '../../src-main/core/core';\nexport const c = createCore;\n",
+    );
     expect(mainCode.join('\n')).toMatch(/no-restricted-imports/);
   });
 
   it('allows the Electron shell to import electron', async () => {
-    const messages = await lintAs('src-main/electron/probe.ts', "import { app } from 'electron';\nexport const a = app;\n");
+    const messages = await lintAs(
+      'src-main/electron/probe.ts',
+      "import { app } from 'electron';\nexport const a = app;\n",
+    );
     expect(messages).toEqual([]);
   });
 });

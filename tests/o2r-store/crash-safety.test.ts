@@ -21,11 +21,12 @@ afterAll(async () => {
 /** Small seeded PRNG so a failing run can be replayed. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
 }
 
 const API: Record<string, string> = { po: 'PO_Generation_Date', invoice: 'Invoice_Date' };
-const dateFor = (i: number, base: number) => new Date(Date.UTC(2026, 0, 1) + (base + i) * 86_400_000).toISOString().slice(0, 10);
+const dateFor = (i: number, base: number) =>
+  new Date(Date.UTC(2026, 0, 1) + (base + i) * 86_400_000).toISOString().slice(0, 10);
 
 interface Row {
   deal_id: string;
@@ -43,9 +44,16 @@ function outbox(dataDir: string): Row[] {
   }
 }
 
-function runPush(dataDir: string, env: NodeJS.ProcessEnv, killAfterMs: number | null): Promise<{ code: number | null; signal: string | null; out: string }> {
+function runPush(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  killAfterMs: number | null,
+): Promise<{ code: number | null; signal: string | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [PULSE_BIN, 'o2r', 'push', '--data-dir', dataDir], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [PULSE_BIN, 'o2r', 'push', '--data-dir', dataDir], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+    });
     let out = '';
     let armed = false;
     const onData = (c: Buffer) => {

@@ -26,7 +26,9 @@ export async function o2rRig(sbOpts: SandboxOptions = {}, coreOpts: Partial<Core
     dataDir,
     host: 'test',
     demo: true,
-    connection: { clientTuning: { backoffBaseMs: 5, backoffMaxMs: 50, timeoutMs: 3_000, maxRetries: 2, callsPerMinute: 10_000 } },
+    connection: {
+      clientTuning: { backoffBaseMs: 5, backoffMaxMs: 50, timeoutMs: 3_000, maxRetries: 2, callsPerMinute: 10_000 },
+    },
     sync: { autoStart: false },
     ...coreOpts,
     o2r: { pusher: { baseBackoffMs: 50, maxBackoffMs: 200 }, ...coreOpts.o2r },
@@ -45,7 +47,8 @@ export async function o2rRig(sbOpts: SandboxOptions = {}, coreOpts: Partial<Core
     },
     async call<T>(name: string, args: unknown = {}) {
       const outcome = await core.dispatch(name, args);
-      if (!outcome.ok) throw Object.assign(new Error(`${name}: ${outcome.error.name}: ${outcome.error.message}`), outcome.error);
+      if (!outcome.ok)
+        throw Object.assign(new Error(`${name}: ${outcome.error.name}: ${outcome.error.message}`), outcome.error);
       return outcome.result as T;
     },
     async close() {
@@ -76,7 +79,8 @@ export function countWrites(sb: Sandbox): Map<string, number> {
   const original = crm.update.bind(crm);
   crm.update = (id, fields, index, notify) => {
     const r = original(id, fields, index, notify);
-    if (r.ok && notify === false) for (const f of Object.keys(fields)) counts.set(`${id}.${f}`, (counts.get(`${id}.${f}`) ?? 0) + 1);
+    if (r.ok && notify === false)
+      for (const f of Object.keys(fields)) counts.set(`${id}.${f}`, (counts.get(`${id}.${f}`) ?? 0) + 1);
     return r;
   };
   return counts;

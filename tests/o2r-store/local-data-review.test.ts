@@ -13,7 +13,13 @@ afterEach(async () => {
 const settle = () => new Promise((res) => setTimeout(res, 1100)); // syncs are folded in after a quiet second
 
 interface Detail {
-  opportunity: { health: string; strategic: boolean; openBlockers: number; requiresAttention: boolean; amountHome: number | null };
+  opportunity: {
+    health: string;
+    strategic: boolean;
+    openBlockers: number;
+    requiresAttention: boolean;
+    amountHome: number | null;
+  };
   blockers: { id: number; reason: string; resolvedOn: string | null }[];
   comments: { text: string }[];
 }
@@ -51,14 +57,22 @@ describe('local O2R data, weekly review and quality alerts', () => {
     r = await o2rRig();
     const all = await r.call<{ total: number; byHealth: Record<string, number> }>('o2r.list', { limit: 1 });
     expect(all.total).toBe(60);
-    const red = await r.call<{ total: number; rows: { health: string }[] }>('o2r.list', { health: ['RED'], limit: 500 });
+    const red = await r.call<{ total: number; rows: { health: string }[] }>('o2r.list', {
+      health: ['RED'],
+      limit: 500,
+    });
     expect(red.rows.every((x) => x.health === 'RED')).toBe(true);
     expect(red.total).toBe(all.byHealth.RED);
-    const attention = await r.call<{ rows: { requiresAttention: boolean }[] }>('o2r.list', { requiresAttention: true, limit: 500 });
+    const attention = await r.call<{ rows: { requiresAttention: boolean }[] }>('o2r.list', {
+      requiresAttention: true,
+      limit: 500,
+    });
     expect(attention.rows.every((x) => x.requiresAttention)).toBe(true);
     // Nothing is stale when "stale" means a decade.
     await r.call('o2r.settings.update', { thresholds: { staleDays: 3650 } });
-    expect((await r.call<{ thresholds: { staleDays: number; proposalToPoDays: number } }>('o2r.settings.get')).thresholds).toMatchObject({ staleDays: 3650, proposalToPoDays: 30 });
+    expect(
+      (await r.call<{ thresholds: { staleDays: number; proposalToPoDays: number } }>('o2r.settings.get')).thresholds,
+    ).toMatchObject({ staleDays: 3650, proposalToPoDays: 30 });
     expect((await r.call<{ total: number }>('o2r.list', { health: ['NEEDS_UPDATE'] })).total).toBe(0);
     const bad = await r.core.dispatch('o2r.settings.update', { thresholds: { staleDays: -1 } });
     expect(!bad.ok && bad.error.name).toBe('ValidationError');
@@ -68,11 +82,15 @@ describe('local O2R data, weekly review and quality alerts', () => {
     r = await o2rRig();
     const today = localToday();
     const week = weekOf(today);
-    const prevMonday = weekOf(new Date(Date.parse(`${week.start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)).start;
+    const prevMonday = weekOf(
+      new Date(Date.parse(`${week.start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10),
+    ).start;
     const opps = await r.call<{ rows: { id: string; health: string }[] }>('o2r.list', { limit: 500 });
     const [a, b, c] = opps.rows.filter((o) => o.health !== 'BLOCKED' && o.health !== 'GREEN').map((o) => o.id);
     // Last week: a was GREEN (so it deteriorated), b was BLOCKED (so it improved); c has no history.
-    const put = r.core.ctx.store.sqlite.prepare('INSERT INTO o2r_health_history (week, deal_id, health) VALUES (?, ?, ?)');
+    const put = r.core.ctx.store.sqlite.prepare(
+      'INSERT INTO o2r_health_history (week, deal_id, health) VALUES (?, ?, ?)',
+    );
     put.run(prevMonday, a, 'GREEN');
     put.run(prevMonday, b, 'BLOCKED');
     await r.call('o2r.review.markReviewed', { id: a });
@@ -80,8 +98,20 @@ describe('local O2R data, weekly review and quality alerts', () => {
     const rev = await r.call<{
       week: { start: string; end: string };
       total: number;
-      rows: { id: string; movement: string; updatedThisWeek: boolean; reviewed: boolean; daysSinceUpdate: number | null }[];
-      insights: { overall: { total: number; shareUpdated: number | null; healthScore: number | null }; byPhase: Record<string, { total: number }>; byTerritory: Record<string, unknown>; byServiceLine: Record<string, unknown>; reviewed: number };
+      rows: {
+        id: string;
+        movement: string;
+        updatedThisWeek: boolean;
+        reviewed: boolean;
+        daysSinceUpdate: number | null;
+      }[];
+      insights: {
+        overall: { total: number; shareUpdated: number | null; healthScore: number | null };
+        byPhase: Record<string, { total: number }>;
+        byTerritory: Record<string, unknown>;
+        byServiceLine: Record<string, unknown>;
+        reviewed: number;
+      };
     }>('o2r.review.get', { limit: 5000 });
     expect(rev.week).toEqual(week);
     expect(rev.total).toBe(60);
@@ -99,7 +129,10 @@ describe('local O2R data, weekly review and quality alerts', () => {
     expect(Object.keys(rev.insights.byTerritory).length).toBeGreaterThan(0);
     expect(Object.keys(rev.insights.byServiceLine).length).toBeGreaterThan(0);
     // This week's health is recorded, so next week's review can tell how it moved.
-    const recorded = r.core.ctx.store.sqlite.prepare('SELECT count(*) FROM o2r_health_history WHERE week = ?').pluck().get(week.start);
+    const recorded = r.core.ctx.store.sqlite
+      .prepare('SELECT count(*) FROM o2r_health_history WHERE week = ?')
+      .pluck()
+      .get(week.start);
     expect(recorded).toBe(60);
   });
 
@@ -108,12 +141,20 @@ describe('local O2R data, weekly review and quality alerts', () => {
     const deals = r.sb.dumpDeals();
     const pick = (pred: (d: Record<string, unknown>) => boolean) => deals.find(pred)!;
     const amt = pick((d) => typeof d.Amount === 'number' && (d.Amount as number) > 0);
-    const prob = pick((d) => d.id !== amt.id && typeof d.Probability === 'number' && (d.Probability as number) >= 60 && !String(d.Stage).includes('Closed'));
+    const prob = pick(
+      (d) =>
+        d.id !== amt.id &&
+        typeof d.Probability === 'number' &&
+        (d.Probability as number) >= 60 &&
+        !String(d.Stage).includes('Closed'),
+    );
     const close = pick((d) => d.id !== amt.id && d.id !== prob.id && typeof d.Closing_Date === 'string');
     await r.call('o2r.alerts', {}); // the first look records every deal's values: no alerts yet
     r.sb.editDeal(amt.id, { Amount: (amt.Amount as number) * 3 });
     r.sb.editDeal(prob.id, { Probability: (prob.Probability as number) - 40 });
-    const pushed = new Date(Date.parse(`${close.Closing_Date as string}T00:00:00Z`) + 120 * 86_400_000).toISOString().slice(0, 10);
+    const pushed = new Date(Date.parse(`${close.Closing_Date as string}T00:00:00Z`) + 120 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     r.sb.editDeal(close.id, { Closing_Date: pushed });
     await r.sync();
     await settle();
@@ -123,12 +164,19 @@ describe('local O2R data, weekly review and quality alerts', () => {
     expect(kinds(prob.id)).toContain('probability_dropped');
     expect(kinds(close.id)).toContain('closing_date_pushed');
     // Stage moved backwards (needs the org's stage order, which the sync stored).
-    const stages = r.core.ctx.store.sqlite.prepare('SELECT name FROM deal_stages ORDER BY sequence').pluck().all() as string[];
-    const late = deals.find((d) => stages.indexOf(String(d.Stage)) >= 3 && !String(d.Stage).toLowerCase().includes('lost'))!;
+    const stages = r.core.ctx.store.sqlite
+      .prepare('SELECT name FROM deal_stages ORDER BY sequence')
+      .pluck()
+      .all() as string[];
+    const late = deals.find(
+      (d) => stages.indexOf(String(d.Stage)) >= 3 && !String(d.Stage).toLowerCase().includes('lost'),
+    )!;
     r.sb.editDeal(late.id, { Stage: stages[0] });
     await r.sync();
     await settle();
-    expect((await r.call<{ dealId: string; kind: string }[]>('o2r.alerts', { id: late.id })).map((a) => a.kind)).toContain('stage_backwards');
+    expect(
+      (await r.call<{ dealId: string; kind: string }[]>('o2r.alerts', { id: late.id })).map((a) => a.kind),
+    ).toContain('stage_backwards');
   });
 
   it('pulse export opportunities writes one row per opportunity (CSV and JSON)', async () => {
@@ -141,13 +189,19 @@ describe('local O2R data, weekly review and quality alerts', () => {
     const rows = JSON.parse(json.stdout) as Record<string, unknown>[];
     expect(rows).toHaveLength(30);
     expect(rows.find((x) => x.id === id)).toMatchObject({ poDate: '2026-03-09' });
-    expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(['phase', 'health', 'healthReasons', 'nextAction', 'proposalDate', 'revenueDate']));
+    expect(Object.keys(rows[0])).toEqual(
+      expect.arrayContaining(['phase', 'health', 'healthReasons', 'nextAction', 'proposalDate', 'revenueDate']),
+    );
     const csv = await runPulse(['export', 'opportunities', '--format', 'csv', '--data-dir', r.dataDir]);
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^id,name,/);
     expect(lines).toHaveLength(31);
     // Reopen so afterEach can close cleanly.
-    r.core = (await import('../../src-main/core/core')).createCore({ dataDir: r.dataDir, host: 'test', sync: { autoStart: false } });
+    r.core = (await import('../../src-main/core/core')).createCore({
+      dataDir: r.dataDir,
+      host: 'test',
+      sync: { autoStart: false },
+    });
   });
 });

@@ -49,7 +49,9 @@ describe('O2R write-back against the sandbox (real client, real SQLite)', () => 
     expect(res.opportunity.syncState).toBe('pending');
     // The local deal row is updated in the same transaction: the Deals screen shows it too.
     expect((await r.call<{ raw: unknown; closingDate: string }>('deals.get', { id })).closingDate).toBeTruthy();
-    expect(r.core.ctx.store.sqlite.prepare('SELECT po_date FROM deals WHERE id = ?').pluck().get(id)).toBe('2026-03-01');
+    expect(r.core.ctx.store.sqlite.prepare('SELECT po_date FROM deals WHERE id = ?').pluck().get(id)).toBe(
+      '2026-03-01',
+    );
 
     const report = await r.call<Report>('o2r.syncToCrm', { id });
     expect(report.puts).toBe(1);
@@ -60,7 +62,9 @@ describe('O2R write-back against the sandbox (real client, real SQLite)', () => 
     expect((await r.call<{ queued: number }>('o2r.syncStatus')).queued).toBe(0);
     // A sync afterwards brings the CRM's (now equal) values: nothing flips back.
     await r.sync();
-    expect((await r.call<{ opportunity: { syncState: string } }>('o2r.get', { id })).opportunity.syncState).toBe('synced');
+    expect((await r.call<{ opportunity: { syncState: string } }>('o2r.get', { id })).opportunity.syncState).toBe(
+      'synced',
+    );
   });
 
   it('milestones only: syncMilestonesToCrm leaves a stage edit queued', async () => {
@@ -103,7 +107,10 @@ describe('O2R write-back against the sandbox (real client, real SQLite)', () => 
 
   it('the same field edited in the CRM meanwhile is a conflict, not an overwrite; keep mine and take CRM both work', async () => {
     r = await o2rRig();
-    const [a, b, c] = r.sb.dumpDeals().slice(10, 13).map((d) => d.id);
+    const [a, b, c] = r.sb
+      .dumpDeals()
+      .slice(10, 13)
+      .map((d) => d.id);
     for (const id of [a, b, c]) await r.call('o2r.edit', { id, changes: { kickoff: '2026-03-03' }, push: false });
     r.sb.editDeal(a, { Kick_off_Date: '2026-05-05' });
     r.sb.editDeal(b, { Kick_off_Date: '2026-06-06' });
@@ -121,7 +128,9 @@ describe('O2R write-back against the sandbox (real client, real SQLite)', () => 
     expect(ea.status).toBe('conflict');
     expect(ea.newValue).toBe('2026-03-03');
     expect(ea.crmValue).toBe('2026-05-05');
-    expect((await r.call<{ rows: { id: string }[] }>('o2r.list', { syncState: ['conflict'] })).rows.map((x) => x.id).sort()).toEqual([a, b].sort());
+    expect(
+      (await r.call<{ rows: { id: string }[] }>('o2r.list', { syncState: ['conflict'] })).rows.map((x) => x.id).sort(),
+    ).toEqual([a, b].sort());
 
     // keep mine: pushed over the CRM's value
     await r.call('o2r.resolveConflict', { editId: ea.id, choice: 'keep_mine' });
@@ -133,7 +142,9 @@ describe('O2R write-back against the sandbox (real client, real SQLite)', () => 
     const [eb] = await r.call<Edit[]>('o2r.edits', { id: b });
     expect(await r.call('o2r.resolveConflict', { editId: eb.id, choice: 'take_crm' })).toBeNull();
     expect(await r.call<Edit[]>('o2r.edits', { id: b })).toEqual([]);
-    const got = await r.call<{ opportunity: { syncState: string; milestones: { role: string; date: string | null }[] } }>('o2r.get', { id: b });
+    const got = await r.call<{
+      opportunity: { syncState: string; milestones: { role: string; date: string | null }[] };
+    }>('o2r.get', { id: b });
     expect(got.opportunity.syncState).toBe('synced');
     expect(got.opportunity.milestones.find((m) => m.role === 'kickoff')?.date).toBe('2026-06-06');
     expect(crmDeal(r.sb, b).Kick_off_Date).toBe('2026-06-06');
@@ -141,7 +152,10 @@ describe('O2R write-back against the sandbox (real client, real SQLite)', () => 
 
   it('a batch of 250 edits goes out in 3 PUTs', async () => {
     r = await o2rRig({ deals: 300 });
-    const ids = r.sb.dumpDeals().slice(0, 250).map((d) => d.id);
+    const ids = r.sb
+      .dumpDeals()
+      .slice(0, 250)
+      .map((d) => d.id);
     for (const id of ids) await r.call('o2r.edit', { id, changes: { payment: '2026-04-30' }, push: false });
     r.sb.resetStats();
     const rep = await r.call<Report>('o2r.syncBatchToCrm', { ids });
@@ -153,7 +167,10 @@ describe('O2R write-back against the sandbox (real client, real SQLite)', () => 
 
   it('INVALID_DATA on one record fails that edit only, with Zoho\u2019s message', async () => {
     r = await o2rRig();
-    const [bad, ok1, ok2] = r.sb.dumpDeals().slice(20, 23).map((d) => d.id);
+    const [bad, ok1, ok2] = r.sb
+      .dumpDeals()
+      .slice(20, 23)
+      .map((d) => d.id);
     // The local stage list is empty here, so only Zoho can refuse the unknown stage.
     r.core.ctx.store.sqlite.exec('DELETE FROM deal_stages');
     await r.call('o2r.edit', { id: bad, changes: { stage: 'Not A Real Stage' }, push: false });
@@ -191,7 +208,13 @@ describe('O2R write-back against the sandbox (real client, real SQLite)', () => 
     r = await o2rRig();
     const id = r.sb.dumpDeals()[1].id;
     const before = r.core.ctx.store.sqlite.prepare('SELECT * FROM deals WHERE id = ?').get(id);
-    for (const changes of [{ po: '2026-02-30' }, { kickoff: '31/01/2026' }, { po: '2026-03-01', invoice: '2026-13-01' }, { probability: 101 }, {}]) {
+    for (const changes of [
+      { po: '2026-02-30' },
+      { kickoff: '31/01/2026' },
+      { po: '2026-03-01', invoice: '2026-13-01' },
+      { probability: 101 },
+      {},
+    ]) {
       const out = await r.core.dispatch('o2r.edit', { id, changes });
       expect(out.ok).toBe(false);
       if (!out.ok) {
@@ -212,9 +235,17 @@ describe('O2R write-back against the sandbox (real client, real SQLite)', () => 
     r.sb.editDeal(id, { Amount: 123456 });
     await r.sync();
     await new Promise((res) => setTimeout(res, 1100)); // the O2R side settles syncs after a quiet second
-    const got = await r.call<{ opportunity: { amountHome: number | null; syncState: string; milestones: { role: string; date: string | null }[] } }>('o2r.get', { id });
+    const got = await r.call<{
+      opportunity: {
+        amountHome: number | null;
+        syncState: string;
+        milestones: { role: string; date: string | null }[];
+      };
+    }>('o2r.get', { id });
     expect(got.opportunity.milestones.find((m) => m.role === 'sow')?.date).toBe('2026-02-14');
     expect(got.opportunity.syncState).toBe('pending');
-    expect(r.core.ctx.store.sqlite.prepare('SELECT sow_date FROM deals WHERE id = ?').pluck().get(id)).toBe('2026-02-14');
+    expect(r.core.ctx.store.sqlite.prepare('SELECT sow_date FROM deals WHERE id = ?').pluck().get(id)).toBe(
+      '2026-02-14',
+    );
   });
 });

@@ -47,7 +47,11 @@ describe('health action: one by health', () => {
   });
   it('RED → act now (high), quoting the reason', () => {
     const o = run({ milestones: { proposal: daysAgo(40) } });
-    expect(o.actionItems[0]).toMatchObject({ kind: 'act_now', priority: 'high', text: 'Act now: Proposal sent 40 days ago, no PO yet' });
+    expect(o.actionItems[0]).toMatchObject({
+      kind: 'act_now',
+      priority: 'high',
+      text: 'Act now: Proposal sent 40 days ago, no PO yet',
+    });
   });
   it('YELLOW → review delays (medium)', () => {
     const o = run({ milestones: { po: daysAgo(20) } });

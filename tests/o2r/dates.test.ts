@@ -13,7 +13,17 @@ describe('day numbers', () => {
     expect(toDay('2024-05-01T23:30:00+05:30')).toBe(toDay('2024-05-01'));
   });
   it('returns NaN for missing or invalid dates', () => {
-    for (const s of [null, undefined, '', '2024-13-01', '2023-02-29', '2024-04-31', '2024/01/01', 'abcd-ef-gh', '2024-1-1']) {
+    for (const s of [
+      null,
+      undefined,
+      '',
+      '2024-13-01',
+      '2023-02-29',
+      '2024-04-31',
+      '2024/01/01',
+      'abcd-ef-gh',
+      '2024-1-1',
+    ]) {
       expect(Number.isNaN(toDay(s))).toBe(true);
     }
   });

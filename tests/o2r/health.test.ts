@@ -3,7 +3,8 @@ import { HEALTH_SEVERITY, computeOpportunity, resolveO2RSettings } from '../../s
 import type { OpportunityInput } from '../../src-main/core/o2r';
 import { TODAY, daysAgo, deal } from './helpers';
 
-const run = (o: Partial<OpportunityInput>, settings = resolveO2RSettings()) => computeOpportunity(deal(o), TODAY, settings);
+const run = (o: Partial<OpportunityInput>, settings = resolveO2RSettings()) =>
+  computeOpportunity(deal(o), TODAY, settings);
 const rules = (o: Partial<OpportunityInput>, settings?: ReturnType<typeof resolveO2RSettings>) =>
   run(o, settings).healthFindings.map((f) => f.rule);
 
@@ -84,9 +85,9 @@ describe('RED: closing date passed with no revenue date', () => {
     expect(lost.healthReasons).toEqual([]);
   });
   it('flags a closed-won deal whose revenue is not recognized yet', () => {
-    expect(rules({ stage: 'Closed Won', probability: 100, closingDate: daysAgo(5), milestones: { po: daysAgo(5) } })).toContain(
-      'closing-date-passed',
-    );
+    expect(
+      rules({ stage: 'Closed Won', probability: 100, closingDate: daysAgo(5), milestones: { po: daysAgo(5) } }),
+    ).toContain('closing-date-passed');
   });
 });
 
@@ -165,13 +166,11 @@ describe('NEEDS_UPDATE: not updated for more than 7 days', () => {
 
 describe('highest wins, all reasons kept', () => {
   it('orders BLOCKED > RED > YELLOW > NEEDS_UPDATE > GREEN', () => {
-    expect(Object.entries(HEALTH_SEVERITY).sort((a, b) => b[1] - a[1]).map(([h]) => h)).toEqual([
-      'BLOCKED',
-      'RED',
-      'YELLOW',
-      'NEEDS_UPDATE',
-      'GREEN',
-    ]);
+    expect(
+      Object.entries(HEALTH_SEVERITY)
+        .sort((a, b) => b[1] - a[1])
+        .map(([h]) => h),
+    ).toEqual(['BLOCKED', 'RED', 'YELLOW', 'NEEDS_UPDATE', 'GREEN']);
   });
   it('keeps every fired reason, most severe first', () => {
     const o = run({
@@ -196,7 +195,13 @@ describe('highest wins, all reasons kept', () => {
     expect(run({ probability: 85, milestones: { proposal: daysAgo(31) } }).health).toBe('RED');
   });
   it('a closed-lost deal is only flagged by open blockers', () => {
-    const o = run({ stage: 'Closed Lost', probability: 0, openBlockers: 1, milestones: { proposal: daysAgo(90) }, modifiedTime: daysAgo(90) });
+    const o = run({
+      stage: 'Closed Lost',
+      probability: 0,
+      openBlockers: 1,
+      milestones: { proposal: daysAgo(90) },
+      modifiedTime: daysAgo(90),
+    });
     expect(o.health).toBe('BLOCKED');
     expect(o.healthFindings.map((f) => f.rule)).toEqual(['open-blockers']);
   });

@@ -3,7 +3,8 @@ import { computeOpportunity, resolveO2RSettings } from '../../src-main/core/o2r'
 import type { MilestoneRole, OpportunityInput } from '../../src-main/core/o2r';
 import { TODAY, daysAgo, deal } from './helpers';
 
-const list = (o: Partial<OpportunityInput>, settings = resolveO2RSettings()) => computeOpportunity(deal(o), TODAY, settings).milestones;
+const list = (o: Partial<OpportunityInput>, settings = resolveO2RSettings()) =>
+  computeOpportunity(deal(o), TODAY, settings).milestones;
 const status = (o: Partial<OpportunityInput>, role: MilestoneRole) => list(o).find((m) => m.role === role)?.status;
 
 describe('milestone list', () => {
@@ -77,13 +78,36 @@ describe('milestone list', () => {
   });
 
   it('a closed-lost deal has no next milestone and nothing overdue or blocked', () => {
-    const o = computeOpportunity(deal({ stage: 'Closed Lost', openBlockers: 1, milestones: { proposal: daysAgo(90) } }), TODAY);
+    const o = computeOpportunity(
+      deal({ stage: 'Closed Lost', openBlockers: 1, milestones: { proposal: daysAgo(90) } }),
+      TODAY,
+    );
     expect(o.nextMilestone).toBeNull();
-    expect(o.milestones.map((m) => m.status)).toEqual(['done', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending']);
+    expect(o.milestones.map((m) => m.status)).toEqual([
+      'done',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
   });
 
   it('a completed flow has no next milestone', () => {
-    const o = computeOpportunity(deal({ milestones: { proposal: daysAgo(9), po: daysAgo(8), kickoff: daysAgo(7), invoice: daysAgo(3), payment: daysAgo(2), revenue: daysAgo(1) } }), TODAY);
+    const o = computeOpportunity(
+      deal({
+        milestones: {
+          proposal: daysAgo(9),
+          po: daysAgo(8),
+          kickoff: daysAgo(7),
+          invoice: daysAgo(3),
+          payment: daysAgo(2),
+          revenue: daysAgo(1),
+        },
+      }),
+      TODAY,
+    );
     expect(o.nextMilestone).toBeNull();
     expect(o.milestones.filter((m) => m.status === 'done')).toHaveLength(6);
   });

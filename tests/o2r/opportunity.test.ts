@@ -10,7 +10,14 @@ describe('computeOpportunity', () => {
   it('copies the deal fields and adds the computed ones', () => {
     const input = deal({ strategic: true, milestones: { proposal: daysAgo(3) } });
     const o = computeOpportunity(input, TODAY);
-    expect(o).toMatchObject({ id: 'D1', name: 'Data platform', accountName: 'Acme', strategic: true, phase: 2, phaseLabel: 'Proposal → Commitment (PO)' });
+    expect(o).toMatchObject({
+      id: 'D1',
+      name: 'Data platform',
+      accountName: 'Acme',
+      strategic: true,
+      phase: 2,
+      phaseLabel: 'Proposal → Commitment (PO)',
+    });
     expect(o.milestones).toHaveLength(7);
     expect(input.milestones).toEqual({ proposal: daysAgo(3) }); // input untouched
   });
@@ -46,7 +53,8 @@ describe('purity', () => {
     const dir = join(__dirname, '../../src-main/core/o2r');
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
       const src = readFileSync(join(dir, f), 'utf8');
-      for (const m of src.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) expect(m[1], `${f} imports ${m[1]}`).toMatch(/^\.\/[\w-]+$/);
+      for (const m of src.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g))
+        expect(m[1], `${f} imports ${m[1]}`).toMatch(/^\.\/[\w-]+$/);
       expect(src, f).not.toMatch(/Date\.now\(|new Date\(\s*\)|performance\.now|process\./);
     }
   });
@@ -59,7 +67,10 @@ describe('performance', () => {
       { milestones: { proposal: daysAgo(40) }, probability: 85 },
       { milestones: { proposal: daysAgo(60), po: daysAgo(20) }, modifiedTime: daysAgo(9) },
       { milestones: { proposal: daysAgo(90), po: daysAgo(70), kickoff: daysAgo(65) }, openBlockers: 1 },
-      { milestones: { proposal: daysAgo(200), po: daysAgo(180), kickoff: daysAgo(170), invoice: daysAgo(50) }, closingDate: daysAgo(3) },
+      {
+        milestones: { proposal: daysAgo(200), po: daysAgo(180), kickoff: daysAgo(170), invoice: daysAgo(50) },
+        closingDate: daysAgo(3),
+      },
       { stage: 'Proposal submitted (60)' },
       { stage: 'Closed Lost', probability: 0 },
       { stage: 'Custom (35)', probability: 35 },

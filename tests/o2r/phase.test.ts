@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeOpportunity, describeStage, phaseFromProbability, probabilityFromStageName, resolveO2RSettings } from '../../src-main/core/o2r';
+import {
+  computeOpportunity,
+  describeStage,
+  phaseFromProbability,
+  probabilityFromStageName,
+  resolveO2RSettings,
+} from '../../src-main/core/o2r';
 import { DEFAULT_O2R_SETTINGS } from '../../src-main/core/o2r/settings';
 import { TODAY, daysAgo, deal } from './helpers';
 
@@ -34,7 +40,11 @@ describe('phase from milestones', () => {
 
   it('ignores milestones of roles the org does not track', () => {
     const settings = resolveO2RSettings({ trackedRoles: ['proposal', 'po', 'kickoff', 'invoice', 'revenue'] });
-    const o = computeOpportunity(deal({ stage: 'Qualification', milestones: { payment: daysAgo(1) } }), TODAY, settings);
+    const o = computeOpportunity(
+      deal({ stage: 'Qualification', milestones: { payment: daysAgo(1) } }),
+      TODAY,
+      settings,
+    );
     expect(o.phase).toBe(1);
     expect(o.milestones.map((m) => m.role)).toEqual(['proposal', 'po', 'kickoff', 'invoice', 'revenue']);
   });
@@ -90,14 +100,19 @@ describe('phase from the stage', () => {
     const settings = resolveO2RSettings({ stagePhases: { 'Deal signed': 3 } });
     expect(computeOpportunity(deal({ stage: 'Deal signed' }), TODAY, settings).phase).toBe(3);
     // The default table is replaced, so Zoho's "Closed Won" now falls through to the deal probability.
-    expect(computeOpportunity(deal({ stage: 'Closed Won', probability: 100 }), TODAY, settings).phaseRule).toBe('deal-probability');
+    expect(computeOpportunity(deal({ stage: 'Closed Won', probability: 100 }), TODAY, settings).phaseRule).toBe(
+      'deal-probability',
+    );
   });
 });
 
 describe('closed-lost stages', () => {
-  it.each(['Closed Lost', 'Closed-Lost', 'closed lost to competition', 'Lost (0)', 'Deal lost'])('%s is closed-lost', (stage) => {
-    expect(describeStage(stage).closedLost).toBe(true);
-  });
+  it.each(['Closed Lost', 'Closed-Lost', 'closed lost to competition', 'Lost (0)', 'Deal lost'])(
+    '%s is closed-lost',
+    (stage) => {
+      expect(describeStage(stage).closedLost).toBe(true);
+    },
+  );
   it.each(['Closed Won', 'Lostwithiel pilot', 'Qualification'])('%s is not', (stage) => {
     expect(describeStage(stage).closedLost).toBe(false);
   });

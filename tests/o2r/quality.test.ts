@@ -10,7 +10,8 @@ const snap = (o: Partial<DealSnapshot> = {}): DealSnapshot => ({
   closingDate: '2024-09-30',
   ...o,
 });
-const kinds = (prev: Partial<DealSnapshot>, next: Partial<DealSnapshot>) => qualityAlerts(snap(prev), snap(next)).map((a) => a.kind);
+const kinds = (prev: Partial<DealSnapshot>, next: Partial<DealSnapshot>) =>
+  qualityAlerts(snap(prev), snap(next)).map((a) => a.kind);
 
 describe('data-quality alerts', () => {
   it('no change, no alert', () => {
@@ -22,7 +23,11 @@ describe('data-quality alerts', () => {
     expect(kinds({}, { amountHome: 150_001 })).toEqual(['amount_changed']);
     expect(kinds({}, { amountHome: 50_000 })).toEqual([]);
     expect(kinds({}, { amountHome: 49_999 })).toEqual(['amount_changed']);
-    expect(qualityAlerts(snap(), snap({ amountHome: 200_000 }))[0]).toMatchObject({ message: 'Amount changed by 100 %', before: 100_000, after: 200_000 });
+    expect(qualityAlerts(snap(), snap({ amountHome: 200_000 }))[0]).toMatchObject({
+      message: 'Amount changed by 100 %',
+      before: 100_000,
+      after: 200_000,
+    });
   });
   it('amount: first value is no alert, from zero or cleared is', () => {
     expect(kinds({ amountHome: null }, { amountHome: 5 })).toEqual([]);
@@ -52,7 +57,9 @@ describe('data-quality alerts', () => {
     expect(kinds({ stageOrder: null }, { stageOrder: 1 })).toEqual([]);
   });
   it('moving to closed-lost is an outcome, not a backwards move', () => {
-    expect(kinds({ stageOrder: 3 }, { stageOrder: 0, stage: 'Closed Lost', probability: 0 })).toEqual(['probability_dropped']);
+    expect(kinds({ stageOrder: 3 }, { stageOrder: 0, stage: 'Closed Lost', probability: 0 })).toEqual([
+      'probability_dropped',
+    ]);
   });
 
   it('reports every alert that fired', () => {

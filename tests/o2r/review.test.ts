@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMovement, computeOpportunity, healthScore, reviewRow, weekOf, weeklyReview } from '../../src-main/core/o2r';
+import {
+  classifyMovement,
+  computeOpportunity,
+  healthScore,
+  reviewRow,
+  weekOf,
+  weeklyReview,
+} from '../../src-main/core/o2r';
 import type { Health, OpportunityInput, ReviewEntry } from '../../src-main/core/o2r';
 import { TODAY, daysAgo, deal } from './helpers';
 
@@ -56,21 +63,56 @@ describe('health score', () => {
 describe('review rows', () => {
   const week = weekOf(TODAY);
   it('updated this week: Modified_Time or a local edit within Monday … Sunday', () => {
-    expect(reviewRow({ opportunity: opp({ modifiedTime: '2024-07-15T00:00:00Z' }) }, week, '2024-07-21').updatedThisWeek).toBe(true);
-    expect(reviewRow({ opportunity: opp({ modifiedTime: '2024-07-14T23:59:59Z' }) }, week, '2024-07-21').updatedThisWeek).toBe(false);
-    expect(reviewRow({ opportunity: opp({ modifiedTime: '2024-07-01' }), localEdits: ['2024-07-21T22:00:00Z'] }, week, '2024-07-21').updatedThisWeek).toBe(true);
-    expect(reviewRow({ opportunity: opp({ modifiedTime: '2024-07-01', lastLocalEdit: '2024-07-16T08:00:00Z' }) }, week, '2024-07-21').updatedThisWeek).toBe(true);
+    expect(
+      reviewRow({ opportunity: opp({ modifiedTime: '2024-07-15T00:00:00Z' }) }, week, '2024-07-21').updatedThisWeek,
+    ).toBe(true);
+    expect(
+      reviewRow({ opportunity: opp({ modifiedTime: '2024-07-14T23:59:59Z' }) }, week, '2024-07-21').updatedThisWeek,
+    ).toBe(false);
+    expect(
+      reviewRow(
+        { opportunity: opp({ modifiedTime: '2024-07-01' }), localEdits: ['2024-07-21T22:00:00Z'] },
+        week,
+        '2024-07-21',
+      ).updatedThisWeek,
+    ).toBe(true);
+    expect(
+      reviewRow(
+        { opportunity: opp({ modifiedTime: '2024-07-01', lastLocalEdit: '2024-07-16T08:00:00Z' }) },
+        week,
+        '2024-07-21',
+      ).updatedThisWeek,
+    ).toBe(true);
   });
   it('days since update, counted at today (or the week end for a past week)', () => {
     const r = reviewRow({ opportunity: opp({ modifiedTime: '2024-07-10T10:00:00Z' }) }, week, TODAY);
     expect([r.lastUpdate, r.daysSinceUpdate]).toEqual(['2024-07-10', 5]);
-    const past = reviewRow({ opportunity: opp({ modifiedTime: '2024-07-01' }), localEdits: ['2024-07-03'] }, weekOf('2024-07-03'), TODAY);
+    const past = reviewRow(
+      { opportunity: opp({ modifiedTime: '2024-07-01' }), localEdits: ['2024-07-03'] },
+      weekOf('2024-07-03'),
+      TODAY,
+    );
     expect([past.updatedThisWeek, past.lastUpdate, past.daysSinceUpdate]).toEqual([true, '2024-07-03', 4]);
     expect(reviewRow({ opportunity: opp({ modifiedTime: null }) }, week, TODAY).daysSinceUpdate).toBeNull();
   });
   it('carries movement, the note and the reviewed mark', () => {
-    const r = reviewRow({ opportunity: opp({ milestones: { proposal: daysAgo(40) } }), previousHealth: 'YELLOW', note: 'call CFO', reviewedAt: '2024-07-16T09:00:00Z' }, week, TODAY);
-    expect(r).toMatchObject({ health: 'RED', previousHealth: 'YELLOW', movement: 'deteriorated', note: 'call CFO', reviewed: true });
+    const r = reviewRow(
+      {
+        opportunity: opp({ milestones: { proposal: daysAgo(40) } }),
+        previousHealth: 'YELLOW',
+        note: 'call CFO',
+        reviewedAt: '2024-07-16T09:00:00Z',
+      },
+      week,
+      TODAY,
+    );
+    expect(r).toMatchObject({
+      health: 'RED',
+      previousHealth: 'YELLOW',
+      movement: 'deteriorated',
+      note: 'call CFO',
+      reviewed: true,
+    });
     expect(reviewRow({ opportunity: opp({}), reviewedAt: '2024-07-14T09:00:00Z' }, week, TODAY).reviewed).toBe(false);
   });
 });
@@ -78,9 +120,17 @@ describe('review rows', () => {
 describe('weekly review insights', () => {
   const entries: ReviewEntry[] = [
     { opportunity: opp({ id: 'a', territory: 'APAC', serviceLines: ['Cloud', 'Data'] }), previousHealth: 'GREEN' }, // GREEN, updated, phase 1
-    { opportunity: opp({ id: 'b', territory: 'EMEA', serviceLines: [], modifiedTime: daysAgo(10), probability: 85 }), previousHealth: 'GREEN' }, // YELLOW
-    { opportunity: opp({ id: 'c', territory: 'APAC', serviceLines: ['Cloud'], milestones: { proposal: daysAgo(40) } }), previousHealth: 'RED' }, // RED, phase 2
-    { opportunity: opp({ id: 'd', territory: null, serviceLines: ['Data'], openBlockers: 1, modifiedTime: daysAgo(9) }) }, // BLOCKED, new
+    {
+      opportunity: opp({ id: 'b', territory: 'EMEA', serviceLines: [], modifiedTime: daysAgo(10), probability: 85 }),
+      previousHealth: 'GREEN',
+    }, // YELLOW
+    {
+      opportunity: opp({ id: 'c', territory: 'APAC', serviceLines: ['Cloud'], milestones: { proposal: daysAgo(40) } }),
+      previousHealth: 'RED',
+    }, // RED, phase 2
+    {
+      opportunity: opp({ id: 'd', territory: null, serviceLines: ['Data'], openBlockers: 1, modifiedTime: daysAgo(9) }),
+    }, // BLOCKED, new
     { opportunity: opp({ id: 'e', stage: 'Closed Lost', modifiedTime: daysAgo(30) }), previousHealth: 'RED' }, // excluded
   ];
   const r = weeklyReview(entries, '2024-07-18', TODAY);
@@ -102,9 +152,17 @@ describe('weekly review insights', () => {
     expect(r.insights.byPhase[1].total).toBe(3);
     expect(r.insights.byPhase[2].total).toBe(1);
     expect(r.insights.byPhase[3].total).toBe(0);
-    expect(Object.fromEntries(Object.entries(r.insights.byTerritory).map(([k, v]) => [k, v.total]))).toEqual({ APAC: 2, EMEA: 1, '(none)': 1 });
+    expect(Object.fromEntries(Object.entries(r.insights.byTerritory).map(([k, v]) => [k, v.total]))).toEqual({
+      APAC: 2,
+      EMEA: 1,
+      '(none)': 1,
+    });
     expect(r.insights.byTerritory.APAC.updated).toBe(2);
-    expect(Object.fromEntries(Object.entries(r.insights.byServiceLine).map(([k, v]) => [k, v.total]))).toEqual({ Cloud: 2, Data: 2, '(none)': 1 });
+    expect(Object.fromEntries(Object.entries(r.insights.byServiceLine).map(([k, v]) => [k, v.total]))).toEqual({
+      Cloud: 2,
+      Data: 2,
+      '(none)': 1,
+    });
   });
   it('empty review has null shares and score', () => {
     const empty = weeklyReview([], TODAY, TODAY);

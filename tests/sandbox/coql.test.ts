@@ -12,8 +12,15 @@ const q = (select_query: string) => api.call('POST', '/crm/v8/coql', { body: { s
 describe('COQL', () => {
   it('filters with and/or/parentheses, in, like, is null, comparisons', async () => {
     const all = api.sb.dumpDeals();
-    const r = await q("select Deal_Name, Stage, Amount, Region from Deals where ((Stage in ('Negotiation (80)', 'PO / SOW Sign-off (90)') and Amount >= 1000) or Region = 'ANZ') and Kick_off_Date is null limit 2000");
-    const expected = all.filter((d) => ((['Negotiation (80)', 'PO / SOW Sign-off (90)'].includes(d.Stage as string) && (d.Amount as number) >= 1000) || d.Region === 'ANZ') && d.Kick_off_Date === null);
+    const r = await q(
+      "select Deal_Name, Stage, Amount, Region from Deals where ((Stage in ('Negotiation (80)', 'PO / SOW Sign-off (90)') and Amount >= 1000) or Region = 'ANZ') and Kick_off_Date is null limit 2000",
+    );
+    const expected = all.filter(
+      (d) =>
+        ((['Negotiation (80)', 'PO / SOW Sign-off (90)'].includes(d.Stage as string) && (d.Amount as number) >= 1000) ||
+          d.Region === 'ANZ') &&
+        d.Kick_off_Date === null,
+    );
     expect(r.body.data.map((d: { id: string }) => d.id)).toEqual(expected.map((d) => d.id));
     const like = await q("select Deal_Name from Deals where Deal_Name like '%Renewal%' limit 2000");
     expect(like.body.data.length).toBe(all.filter((d) => d.Deal_Name.includes('Renewal')).length);
@@ -22,8 +29,12 @@ describe('COQL', () => {
   it('Modified_Time, id comparisons; order by; limit offset and limit M, N', async () => {
     const all = api.sb.dumpDeals();
     const t = all[100].Modified_Time;
-    const r = await q(`select Modified_Time from Deals where Modified_Time > '${t}' order by Modified_Time asc, id asc limit 2000`);
-    const expected = all.filter((d) => Date.parse(d.Modified_Time) > Date.parse(t)).sort((a, b) => Date.parse(a.Modified_Time) - Date.parse(b.Modified_Time) || (a.id < b.id ? -1 : 1));
+    const r = await q(
+      `select Modified_Time from Deals where Modified_Time > '${t}' order by Modified_Time asc, id asc limit 2000`,
+    );
+    const expected = all
+      .filter((d) => Date.parse(d.Modified_Time) > Date.parse(t))
+      .sort((a, b) => Date.parse(a.Modified_Time) - Date.parse(b.Modified_Time) || (a.id < b.id ? -1 : 1));
     expect(r.body.data.map((d: { id: string }) => d.id)).toEqual(expected.map((d) => d.id));
     const a = await q(`select Deal_Name from Deals where id > '${all[9].id}' limit 5 offset 10`);
     expect(a.body.data.map((d: { id: string }) => d.id)).toEqual(all.slice(20, 25).map((d) => d.id));
@@ -34,7 +45,9 @@ describe('COQL', () => {
 
   it('lookups come back as {id}; dotted columns as flat keys', async () => {
     const d = api.sb.dumpDeals()[0];
-    const r = await q(`select Account_Name, Account_Name.Account_Name, Owner, Owner.email from Deals where id = '${d.id}'`);
+    const r = await q(
+      `select Account_Name, Account_Name.Account_Name, Owner, Owner.email from Deals where id = '${d.id}'`,
+    );
     const row = r.body.data[0];
     expect(row.Account_Name).toEqual({ id: (d.Account_Name as { id: string }).id });
     expect(row['Account_Name.Account_Name']).toBe((d.Account_Name as { name: string }).name);
@@ -42,11 +55,19 @@ describe('COQL', () => {
   });
 
   it('errors: no where, syntax, unknown column, limit/offset ceilings; 204 for no rows', async () => {
-    expect((await q('select Deal_Name from Deals')).body).toMatchObject({ code: 'SYNTAX_ERROR', details: { clause: 'where' } });
-    expect((await q("select Deal_Name from Deals where Stage = ")).body.code).toBe('SYNTAX_ERROR');
-    expect((await q('select Nope from Deals where id is not null')).body).toMatchObject({ code: 'INVALID_QUERY', details: { column_name: 'Nope' } });
+    expect((await q('select Deal_Name from Deals')).body).toMatchObject({
+      code: 'SYNTAX_ERROR',
+      details: { clause: 'where' },
+    });
+    expect((await q('select Deal_Name from Deals where Stage = ')).body.code).toBe('SYNTAX_ERROR');
+    expect((await q('select Nope from Deals where id is not null')).body).toMatchObject({
+      code: 'INVALID_QUERY',
+      details: { column_name: 'Nope' },
+    });
     expect((await q('select id from Deals where id is not null limit 2001')).body.code).toBe('LIMIT_EXCEEDED');
-    expect((await q('select id from Deals where id is not null limit 10 offset 100001')).body.code).toBe('LIMIT_EXCEEDED');
+    expect((await q('select id from Deals where id is not null limit 10 offset 100001')).body.code).toBe(
+      'LIMIT_EXCEEDED',
+    );
     expect((await q("select id from Deals where Deal_Name = 'nothing like this'")).status).toBe(204);
   });
 

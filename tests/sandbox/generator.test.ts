@@ -20,7 +20,9 @@ describe('generator', () => {
   it('realistic and consistent deals', () => {
     const deals = generateDeals({ count: 3000, seed: 7, nowMs: NOW });
     const currencies = new Set(deals.map((d) => d.Currency));
-    expect([...currencies]).toEqual(expect.arrayContaining(['SGD', 'USD', 'INR', 'PHP', 'MYR', 'THB', 'VND', 'IDR', 'AUD', 'EUR']));
+    expect([...currencies]).toEqual(
+      expect.arrayContaining(['SGD', 'USD', 'INR', 'PHP', 'MYR', 'THB', 'VND', 'IDR', 'AUD', 'EUR']),
+    );
     expect(new Set(deals.map((d) => (d.Owner as { id: string }).id)).size).toBeGreaterThanOrEqual(6);
     expect(new Set(deals.map((d) => (d.Account_Name as { id: string }).id)).size).toBeGreaterThan(200);
     const today = new Date(NOW).toISOString().slice(0, 10);
@@ -30,14 +32,29 @@ describe('generator', () => {
       expect(d.id).toMatch(/^\d{19}$/);
       expect(d.Modified_Time >= d.Created_Time || Date.parse(d.Modified_Time) >= Date.parse(d.Created_Time)).toBe(true);
       expect(d.Probability).toBe(STAGE_BY_NAME.get(d.Stage as string)!.probability);
-      const order = ['Proposal_Submission_date', 'PO_Generation_Date', 'Kick_off_Date', 'Invoice_Date', 'Payment_Received_Date', 'OB_Recognition_Date']
-        .map((f) => d[f] as string | null).filter((x): x is string => x !== null);
+      const order = [
+        'Proposal_Submission_date',
+        'PO_Generation_Date',
+        'Kick_off_Date',
+        'Invoice_Date',
+        'Payment_Received_Date',
+        'OB_Recognition_Date',
+      ]
+        .map((f) => d[f] as string | null)
+        .filter((x): x is string => x !== null);
       expect([...order].sort()).toEqual(order);
-      if (d.Stage === 'Project Kicked off (95)') expect(d.Proposal_Submission_date && d.PO_Generation_Date && d.Kick_off_Date).toBeTruthy();
+      if (d.Stage === 'Project Kicked off (95)')
+        expect(d.Proposal_Submission_date && d.PO_Generation_Date && d.Kick_off_Date).toBeTruthy();
       if (d.Stage === 'Qualification (10)') expect(d.Proposal_Submission_date).toBeNull();
     }
     // Some proposals have waited over 30 days for a PO, so health rules have something to flag.
-    const late = deals.filter((d) => d.Proposal_Submission_date && !d.PO_Generation_Date && d.Stage !== 'Closed Lost' && NOW - Date.parse(d.Proposal_Submission_date as string) > 30 * 86_400_000);
+    const late = deals.filter(
+      (d) =>
+        d.Proposal_Submission_date &&
+        !d.PO_Generation_Date &&
+        d.Stage !== 'Closed Lost' &&
+        NOW - Date.parse(d.Proposal_Submission_date as string) > 30 * 86_400_000,
+    );
     expect(late.length).toBeGreaterThan(10);
   });
 
@@ -57,7 +74,10 @@ describe('generator', () => {
       let lastId = '';
       let pages = 0;
       do {
-        const r = await api.call('GET', `/crm/v8/Deals?fields=Deal_Name,Stage&per_page=200&sort_order=asc${token ? `&page_token=${token}` : ''}`);
+        const r = await api.call(
+          'GET',
+          `/crm/v8/Deals?fields=Deal_Name,Stage&per_page=200&sort_order=asc${token ? `&page_token=${token}` : ''}`,
+        );
         expect(r.status).toBe(200);
         for (const d of r.body.data) {
           expect(d.id > lastId).toBe(true);
@@ -91,7 +111,11 @@ describe('persistence and control API', () => {
       expect(deals).toHaveLength(40);
       expect(deals.find((x) => x.id === d.id)!.Next_Step).toBe('Persisted edit');
       expect(deals.some((x) => x.id === created.id)).toBe(true);
-      const next = b.createDeal({ Deal_Name: 'After restart', Stage: 'Qualification (10)', Closing_Date: '2026-10-10' });
+      const next = b.createDeal({
+        Deal_Name: 'After restart',
+        Stage: 'Qualification (10)',
+        Closing_Date: '2026-10-10',
+      });
       expect(next.id > created.id).toBe(true);
     } finally {
       await b.close();
@@ -104,7 +128,9 @@ describe('persistence and control API', () => {
       fetch(`${sb.baseUrl}/__sandbox/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
     try {
       expect(await (await c('GET', 'deals')).json()).toHaveLength(10);
-      const created = await (await c('POST', 'deals', { Deal_Name: 'Via HTTP', Stage: 'Negotiation (80)', Closing_Date: '2026-07-01' })).json();
+      const created = await (
+        await c('POST', 'deals', { Deal_Name: 'Via HTTP', Stage: 'Negotiation (80)', Closing_Date: '2026-07-01' })
+      ).json();
       expect(created.Probability).toBe(80);
       const edited = await (await c('PATCH', `deals/${created.id}`, { Amount: 1000 })).json();
       expect(edited.Expected_Revenue).toBe(800);

@@ -6,13 +6,27 @@ export interface Api {
   sb: Sandbox;
   token: string;
   refreshToken: string;
-  call(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    init?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; text: string; headers: Headers }>;
 }
 
-export async function refreshAccess(baseUrl: string, refreshToken: string, clientId: string, clientSecret: string): Promise<any> {
+export async function refreshAccess(
+  baseUrl: string,
+  refreshToken: string,
+  clientId: string,
+  clientSecret: string,
+): Promise<any> {
   const r = await fetch(`${baseUrl}/oauth/v2/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret, refresh_token: refreshToken }),
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: clientId,
+      client_secret: clientSecret,
+      refresh_token: refreshToken,
+    }),
   });
   return { status: r.status, body: await r.json() };
 }
@@ -26,11 +40,15 @@ export async function withApi(opts: SandboxOptions = {}): Promise<Api> {
     token: body.access_token,
     refreshToken,
     async call(method, path, init = {}) {
-      const headers: Record<string, string> = { Authorization: `Zoho-oauthtoken ${api.token}`, ...(init.headers ?? {}) };
+      const headers: Record<string, string> = {
+        Authorization: `Zoho-oauthtoken ${api.token}`,
+        ...(init.headers ?? {}),
+      };
       const r = await fetch(sb.baseUrl + path, {
         method,
         headers,
-        body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+        body:
+          init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
       });
       const text = await r.text();
       let parsed: unknown;

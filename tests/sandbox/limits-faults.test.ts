@@ -12,7 +12,9 @@ async function open(opts: Parameters<typeof withApi>[0]) {
 describe('limits', () => {
   it('429 TOO_MANY_REQUESTS when the edition concurrency is used up (free: 5)', async () => {
     const api = await open({ deals: 50, edition: 'free', latencyMs: 300 });
-    const results = await Promise.all(Array.from({ length: 8 }, () => api.call('GET', '/crm/v8/Deals?fields=Deal_Name&per_page=5')));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => api.call('GET', '/crm/v8/Deals?fields=Deal_Name&per_page=5')),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(3);
@@ -55,7 +57,10 @@ describe('faults', () => {
   }
 
   it('is deterministic for a seed and injects every kind', async () => {
-    const profile = { seed: 5, rates: { '429': 0.15, '500': 0.15, '502': 0.1, '503': 0.1, reset: 0.1, malformed: 0.1 } };
+    const profile = {
+      seed: 5,
+      rates: { '429': 0.15, '500': 0.15, '502': 0.1, '503': 0.1, reset: 0.1, malformed: 0.1 },
+    };
     const a = await open({ deals: 5, faults: profile });
     const b = await open({ deals: 5, faults: profile });
     const sa = await sequence(a, 60);
@@ -67,10 +72,18 @@ describe('faults', () => {
 
   it('timeout hangs until the client gives up; named profiles; set over HTTP', async () => {
     const api = await open({ deals: 5 });
-    const put = await fetch(`${api.sb.baseUrl}/__sandbox/faults`, { method: 'PUT', body: JSON.stringify({ seed: 1, rates: { timeout: 1 }, timeoutMs: 5000 }) });
+    const put = await fetch(`${api.sb.baseUrl}/__sandbox/faults`, {
+      method: 'PUT',
+      body: JSON.stringify({ seed: 1, rates: { timeout: 1 }, timeoutMs: 5000 }),
+    });
     expect(put.status).toBe(200);
     const t = Date.now();
-    await expect(fetch(`${api.sb.baseUrl}/crm/v8/org`, { headers: { Authorization: `Zoho-oauthtoken ${api.token}` }, signal: AbortSignal.timeout(300) })).rejects.toThrow();
+    await expect(
+      fetch(`${api.sb.baseUrl}/crm/v8/org`, {
+        headers: { Authorization: `Zoho-oauthtoken ${api.token}` },
+        signal: AbortSignal.timeout(300),
+      }),
+    ).rejects.toThrow();
     expect(Date.now() - t).toBeLessThan(2000);
     api.sb.setFaults('storm429');
     const statuses = (await sequence(api, 30)).filter((s) => s === '429');

@@ -31,16 +31,41 @@ afterAll(async () => {
 describe('notifications', () => {
   it('callbacks carry the registered token for API and control changes, and stop after expiry', async () => {
     const expiry = new Date(clock + 3600_000).toISOString();
-    const en = await api.call('POST', '/crm/v8/actions/watch', { body: { watch: [{ channel_id: '1000000068001', events: ['Deals.all'], notify_url: hookUrl, token: 'secret-token-1', channel_expiry: expiry }] } });
+    const en = await api.call('POST', '/crm/v8/actions/watch', {
+      body: {
+        watch: [
+          {
+            channel_id: '1000000068001',
+            events: ['Deals.all'],
+            notify_url: hookUrl,
+            token: 'secret-token-1',
+            channel_expiry: expiry,
+          },
+        ],
+      },
+    });
     expect(en.status).toBe(201);
     const [a, b] = api.sb.dumpDeals();
-    await api.call('PUT', '/crm/v8/Deals', { body: { data: [{ id: a.id, Next_Step: 'x' }, { id: b.id, Amount: 123 }] } });
+    await api.call('PUT', '/crm/v8/Deals', {
+      body: {
+        data: [
+          { id: a.id, Next_Step: 'x' },
+          { id: b.id, Amount: 123 },
+        ],
+      },
+    });
     api.sb.editDeal(a.id, { Stage: 'Negotiation (80)' });
     const created = api.sb.createDeal({ Deal_Name: 'Hook', Stage: 'Qualification (10)', Closing_Date: '2026-08-01' });
     api.sb.deleteDeal(created.id);
     await api.sb.drainNotifications();
     expect(received.map((r) => r.operation)).toEqual(['update', 'update', 'insert', 'delete']);
-    expect(received[0]).toMatchObject({ module: 'Deals', ids: [a.id, b.id], channel_id: '1000000068001', token: 'secret-token-1', resource_uri: `${api.sb.baseUrl}/crm/v8/Deals` });
+    expect(received[0]).toMatchObject({
+      module: 'Deals',
+      ids: [a.id, b.id],
+      channel_id: '1000000068001',
+      token: 'secret-token-1',
+      resource_uri: `${api.sb.baseUrl}/crm/v8/Deals`,
+    });
     expect(received[0].affected_fields).toEqual([{ [a.id]: ['Next_Step'] }, { [b.id]: ['Amount'] }]);
     expect(received[1].affected_fields[0][a.id]).toEqual(expect.arrayContaining(['Stage', 'Probability']));
     expect(typeof received[0].server_time).toBe('number');
@@ -54,9 +79,22 @@ describe('notifications', () => {
   });
 
   it('rejects expiry beyond a week and tokens over 50 chars; disable stops callbacks', async () => {
-    const tooLong = await api.call('POST', '/crm/v8/actions/watch', { body: { watch: [{ channel_id: '7', events: ['Deals.all'], notify_url: hookUrl, channel_expiry: new Date(clock + 8 * 86_400_000).toISOString() }] } });
+    const tooLong = await api.call('POST', '/crm/v8/actions/watch', {
+      body: {
+        watch: [
+          {
+            channel_id: '7',
+            events: ['Deals.all'],
+            notify_url: hookUrl,
+            channel_expiry: new Date(clock + 8 * 86_400_000).toISOString(),
+          },
+        ],
+      },
+    });
     expect(tooLong.body.watch[0]).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'channel_expiry' } });
-    const ok = await api.call('POST', '/crm/v8/actions/watch', { body: { watch: [{ channel_id: '8', events: ['Deals.edit'], notify_url: hookUrl, token: 't8' }] } });
+    const ok = await api.call('POST', '/crm/v8/actions/watch', {
+      body: { watch: [{ channel_id: '8', events: ['Deals.edit'], notify_url: hookUrl, token: 't8' }] },
+    });
     expect(ok.status).toBe(201);
     const list = await api.call('GET', '/crm/v8/actions/watch');
     expect(list.body.watch.map((w: { channel_id: string }) => w.channel_id)).toEqual(['8']);

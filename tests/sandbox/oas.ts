@@ -110,7 +110,10 @@ export function responseValidator(file: string, path: string, method: string, st
 export function expectValid(file: string, path: string, method: string, status: number, body: unknown): void {
   const v = responseValidator(file, path, method, status);
   if (!v(body)) {
-    const errors = (v.errors ?? []).slice(0, 8).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`).join('\n');
+    const errors = (v.errors ?? [])
+      .slice(0, 8)
+      .map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)
+      .join('\n');
     throw new Error(`${method} ${path} ${status} does not match ${file}:\n${errors}`);
   }
 }

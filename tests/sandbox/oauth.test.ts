@@ -13,7 +13,15 @@ afterAll(() => sb.close());
 const REDIRECT = 'http://127.0.0.1:53682/oauth/callback';
 
 async function authorize(params: Record<string, string>) {
-  const q = new URLSearchParams({ response_type: 'code', client_id: sb.demoClient.clientId, scope: 'ZohoCRM.modules.ALL', redirect_uri: REDIRECT, access_type: 'offline', state: 's1', ...params });
+  const q = new URLSearchParams({
+    response_type: 'code',
+    client_id: sb.demoClient.clientId,
+    scope: 'ZohoCRM.modules.ALL',
+    redirect_uri: REDIRECT,
+    access_type: 'offline',
+    state: 's1',
+    ...params,
+  });
   return fetch(`${sb.baseUrl}/oauth/v2/auth?${q}`, { redirect: 'manual' });
 }
 
@@ -34,27 +42,88 @@ describe('OAuth', () => {
     expect(loc.searchParams.get('accounts-server')).toBe(sb.baseUrl);
     expect(loc.searchParams.get('location')).toBeTruthy();
     const code = loc.searchParams.get('code')!;
-    const ok = await token({ grant_type: 'authorization_code', client_id: sb.demoClient.clientId, code, redirect_uri: REDIRECT, code_verifier: verifier });
+    const ok = await token({
+      grant_type: 'authorization_code',
+      client_id: sb.demoClient.clientId,
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+    });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, api_domain: sb.baseUrl, scope: 'ZohoCRM.modules.ALL' });
+    expect(ok.body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 3600,
+      api_domain: sb.baseUrl,
+      scope: 'ZohoCRM.modules.ALL',
+    });
     expect(ok.body.access_token).toBeTruthy();
     expect(ok.body.refresh_token).toBeTruthy();
     // Single use: the same code again is refused, with HTTP 200.
-    const again = await token({ grant_type: 'authorization_code', client_id: sb.demoClient.clientId, code, redirect_uri: REDIRECT, code_verifier: verifier });
+    const again = await token({
+      grant_type: 'authorization_code',
+      client_id: sb.demoClient.clientId,
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+    });
     expect(again).toEqual({ status: 200, body: { error: 'invalid_code' } });
   });
 
   it('PKCE plain, wrong verifier, wrong redirect, expired code', async () => {
-    const loc = async (p: Record<string, string>) => new URL((await authorize(p)).headers.get('location')!).searchParams.get('code')!;
-    const plain = await loc({ code_challenge: 'plain-verifier-value-0123456789-0123456789-abc', code_challenge_method: 'plain' });
-    expect((await token({ grant_type: 'authorization_code', client_id: sb.demoClient.clientId, code: plain, redirect_uri: REDIRECT, code_verifier: 'plain-verifier-value-0123456789-0123456789-abc' })).body.access_token).toBeTruthy();
+    const loc = async (p: Record<string, string>) =>
+      new URL((await authorize(p)).headers.get('location')!).searchParams.get('code')!;
+    const plain = await loc({
+      code_challenge: 'plain-verifier-value-0123456789-0123456789-abc',
+      code_challenge_method: 'plain',
+    });
+    expect(
+      (
+        await token({
+          grant_type: 'authorization_code',
+          client_id: sb.demoClient.clientId,
+          code: plain,
+          redirect_uri: REDIRECT,
+          code_verifier: 'plain-verifier-value-0123456789-0123456789-abc',
+        })
+      ).body.access_token,
+    ).toBeTruthy();
     const wrong = await loc({ code_challenge: 'abc', code_challenge_method: 'S256' });
-    expect((await token({ grant_type: 'authorization_code', client_id: sb.demoClient.clientId, code: wrong, redirect_uri: REDIRECT, code_verifier: 'nope' })).body).toEqual({ error: 'invalid_code' });
+    expect(
+      (
+        await token({
+          grant_type: 'authorization_code',
+          client_id: sb.demoClient.clientId,
+          code: wrong,
+          redirect_uri: REDIRECT,
+          code_verifier: 'nope',
+        })
+      ).body,
+    ).toEqual({ error: 'invalid_code' });
     const redirect = await loc({ code_challenge: 'x', code_challenge_method: 'plain' });
-    expect((await token({ grant_type: 'authorization_code', client_id: sb.demoClient.clientId, code: redirect, redirect_uri: 'http://127.0.0.1:1/other', code_verifier: 'x' })).body).toEqual({ error: 'invalid_redirect_uri' });
+    expect(
+      (
+        await token({
+          grant_type: 'authorization_code',
+          client_id: sb.demoClient.clientId,
+          code: redirect,
+          redirect_uri: 'http://127.0.0.1:1/other',
+          code_verifier: 'x',
+        })
+      ).body,
+    ).toEqual({ error: 'invalid_redirect_uri' });
     const old = await loc({ code_challenge: 'x', code_challenge_method: 'plain' });
     clock += 3 * 60_000 + 1000;
-    expect((await token({ grant_type: 'authorization_code', client_id: sb.demoClient.clientId, code: old, redirect_uri: REDIRECT, code_verifier: 'x' })).body).toEqual({ error: 'invalid_code' });
+    expect(
+      (
+        await token({
+          grant_type: 'authorization_code',
+          client_id: sb.demoClient.clientId,
+          code: old,
+          redirect_uri: REDIRECT,
+          code_verifier: 'x',
+        })
+      ).body,
+    ).toEqual({ error: 'invalid_code' });
   });
 
   it('invalid client or redirect URI at /auth gives an error page, not a redirect', async () => {
@@ -69,9 +138,21 @@ describe('OAuth', () => {
   });
 
   it('token errors are HTTP 200 with an error body', async () => {
-    expect(await token({ grant_type: 'refresh_token', client_id: '1000.NOPE', refresh_token: 'x' })).toEqual({ status: 200, body: { error: 'invalid_client' } });
-    expect(await token({ grant_type: 'refresh_token', client_id: sb.demoClient.clientId, client_secret: 'wrong', refresh_token: 'x' })).toEqual({ status: 200, body: { error: 'invalid_client_secret' } });
-    expect(await token({ grant_type: 'refresh_token', client_id: sb.demoClient.clientId, refresh_token: 'unknown' })).toEqual({ status: 200, body: { error: 'invalid_code' } });
+    expect(await token({ grant_type: 'refresh_token', client_id: '1000.NOPE', refresh_token: 'x' })).toEqual({
+      status: 200,
+      body: { error: 'invalid_client' },
+    });
+    expect(
+      await token({
+        grant_type: 'refresh_token',
+        client_id: sb.demoClient.clientId,
+        client_secret: 'wrong',
+        refresh_token: 'x',
+      }),
+    ).toEqual({ status: 200, body: { error: 'invalid_client_secret' } });
+    expect(
+      await token({ grant_type: 'refresh_token', client_id: sb.demoClient.clientId, refresh_token: 'unknown' }),
+    ).toEqual({ status: 200, body: { error: 'invalid_code' } });
     expect((await token({ grant_type: 'password', client_id: sb.demoClient.clientId })).status).toBe(200);
   });
 
@@ -82,22 +163,36 @@ describe('OAuth', () => {
       expect(r.body.access_token, `refresh ${i + 1}`).toBeTruthy();
     }
     const denied = await refreshAccess(sb.baseUrl, rt, sb.demoClient.clientId, sb.demoClient.clientSecret);
-    expect(denied).toEqual({ status: 200, body: { error: 'Access Denied', error_description: 'You have made too many requests continuously. Please try again after some time.' } });
+    expect(denied).toEqual({
+      status: 200,
+      body: {
+        error: 'Access Denied',
+        error_description: 'You have made too many requests continuously. Please try again after some time.',
+      },
+    });
     clock += 10 * 60_000 + 1000;
-    expect((await refreshAccess(sb.baseUrl, rt, sb.demoClient.clientId, sb.demoClient.clientSecret)).body.access_token).toBeTruthy();
+    expect(
+      (await refreshAccess(sb.baseUrl, rt, sb.demoClient.clientId, sb.demoClient.clientSecret)).body.access_token,
+    ).toBeTruthy();
   });
 
   it('expired, unknown and revoked tokens', async () => {
     const rt = sb.issueRefreshToken();
     const { body } = await refreshAccess(sb.baseUrl, rt, sb.demoClient.clientId, sb.demoClient.clientSecret);
-    const get = (t: string) => fetch(`${sb.baseUrl}/crm/v8/org`, { headers: { Authorization: `Zoho-oauthtoken ${t}` } });
+    const get = (t: string) =>
+      fetch(`${sb.baseUrl}/crm/v8/org`, { headers: { Authorization: `Zoho-oauthtoken ${t}` } });
     expect((await get(body.access_token)).status).toBe(200);
     const missing = await fetch(`${sb.baseUrl}/crm/v8/org`);
     expect(missing.status).toBe(401);
     expect((await missing.json()).code).toBe('AUTHENTICATION_FAILURE');
     const unknown = await get('1000.bad.token');
     expect(unknown.status).toBe(401);
-    expect(await unknown.json()).toEqual({ code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' });
+    expect(await unknown.json()).toEqual({
+      code: 'INVALID_TOKEN',
+      details: {},
+      message: 'invalid oauth token',
+      status: 'error',
+    });
     clock += 3601_000;
     expect((await get(body.access_token)).status).toBe(401);
     const fresh = await refreshAccess(sb.baseUrl, rt, sb.demoClient.clientId, sb.demoClient.clientSecret);
@@ -105,16 +200,29 @@ describe('OAuth', () => {
     expect((await get(fresh.body.access_token)).status).toBe(401);
     const rev = await fetch(`${sb.baseUrl}/oauth/v2/token/revoke?token=${rt}`, { method: 'POST' });
     expect(rev.status).toBe(200);
-    expect((await refreshAccess(sb.baseUrl, rt, sb.demoClient.clientId, sb.demoClient.clientSecret)).body).toEqual({ error: 'invalid_code' });
+    expect((await refreshAccess(sb.baseUrl, rt, sb.demoClient.clientId, sb.demoClient.clientSecret)).body).toEqual({
+      error: 'invalid_code',
+    });
     expect(sb.stats().tokenRefreshes).toBeGreaterThan(0);
   });
 
   it('self-client grant code and control credentials', async () => {
     const c = await (await fetch(`${sb.baseUrl}/__sandbox/self-client/code`, { method: 'POST' })).json();
-    const t = await token({ grant_type: 'authorization_code', client_id: c.client_id, client_secret: c.client_secret, code: c.code });
+    const t = await token({
+      grant_type: 'authorization_code',
+      client_id: c.client_id,
+      client_secret: c.client_secret,
+      code: c.code,
+    });
     expect(t.body.refresh_token).toBeTruthy();
     const creds = await (await fetch(`${sb.baseUrl}/__sandbox/credentials`, { method: 'POST' })).json();
-    expect(creds).toMatchObject({ client_id: '1000.PULSESANDBOXDEMO', accounts_url: sb.baseUrl, api_domain: sb.baseUrl });
-    expect((await refreshAccess(sb.baseUrl, creds.refresh_token, creds.client_id, creds.client_secret)).body.access_token).toBeTruthy();
+    expect(creds).toMatchObject({
+      client_id: '1000.PULSESANDBOXDEMO',
+      accounts_url: sb.baseUrl,
+      api_domain: sb.baseUrl,
+    });
+    expect(
+      (await refreshAccess(sb.baseUrl, creds.refresh_token, creds.client_id, creds.client_secret)).body.access_token,
+    ).toBeTruthy();
   });
 });

@@ -12,10 +12,18 @@ describe('GET /crm/v8/Deals', () => {
   it('requires fields (400 REQUIRED_PARAM_MISSING) and caps them at 50', async () => {
     const r = await api.call('GET', '/crm/v8/Deals');
     expect(r.status).toBe(400);
-    expect(r.body).toEqual({ code: 'REQUIRED_PARAM_MISSING', details: { param: 'fields' }, message: 'One of the expected parameter is missing', status: 'error' });
+    expect(r.body).toEqual({
+      code: 'REQUIRED_PARAM_MISSING',
+      details: { param: 'fields' },
+      message: 'One of the expected parameter is missing',
+      status: 'error',
+    });
     const many = Array.from({ length: 51 }, (_, i) => `F${i}`).join(',');
     expect((await api.call('GET', `/crm/v8/Deals?fields=${many}`)).body.code).toBe('LIMIT_EXCEEDED');
-    expect((await api.call('GET', '/crm/v8/Deals?fields=Deal_Name,Nope')).body).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'Nope' } });
+    expect((await api.call('GET', '/crm/v8/Deals?fields=Deal_Name,Nope')).body).toMatchObject({
+      code: 'INVALID_DATA',
+      details: { api_name: 'Nope' },
+    });
     expect((await api.call('GET', '/crm/v8/Deals?fields=Deal_Name&per_page=201')).status).toBe(400);
   });
 
@@ -27,17 +35,26 @@ describe('GET /crm/v8/Deals', () => {
     expect(p11.status).toBe(400);
     expect(p11.body.code).toBe('DISCRETE_PAGINATION_LIMIT_EXCEEDED');
     const ids = api.sb.dumpDeals().map((d) => d.id);
-    const next = await api.call('GET', `/crm/v8/Deals?fields=Deal_Name&per_page=200&page_token=${p10.body.info.next_page_token}`);
+    const next = await api.call(
+      'GET',
+      `/crm/v8/Deals?fields=Deal_Name&per_page=200&page_token=${p10.body.info.next_page_token}`,
+    );
     expect(next.status).toBe(200);
     expect(next.body.data[0].id).toBe(ids[2000]);
     expect(next.body.info.more_records).toBe(true);
-    const last = await api.call('GET', `/crm/v8/Deals?fields=Deal_Name&per_page=200&page_token=${next.body.info.next_page_token}`);
+    const last = await api.call(
+      'GET',
+      `/crm/v8/Deals?fields=Deal_Name&per_page=200&page_token=${next.body.info.next_page_token}`,
+    );
     expect(last.body.data.map((d: { id: string }) => d.id)).toEqual(ids.slice(2200));
     expect(last.body.info).toMatchObject({ more_records: false, next_page_token: null });
   });
 
   it('only returns requested fields plus id, lookups as objects, sorts', async () => {
-    const r = await api.call('GET', '/crm/v8/Deals?fields=Account_Name,Owner,Amount&per_page=3&sort_by=Modified_Time&sort_order=desc');
+    const r = await api.call(
+      'GET',
+      '/crm/v8/Deals?fields=Account_Name,Owner,Amount&per_page=3&sort_by=Modified_Time&sort_order=desc',
+    );
     const [a, b] = r.body.data;
     expect(Object.keys(a).sort()).toEqual(['Account_Name', 'Amount', 'Owner', 'id']);
     expect(a.Account_Name).toEqual({ name: expect.any(String), id: expect.stringMatching(/^\d{19}$/) });
@@ -54,7 +71,9 @@ describe('GET /crm/v8/Deals', () => {
     clock = newest + 60_000;
     const id = api.sb.dumpDeals()[5].id;
     api.sb.editDeal(id, { Next_Step: 'Call back' });
-    const some = await api.call('GET', '/crm/v8/Deals?fields=Deal_Name,Modified_Time', { headers: { 'If-Modified-Since': since } });
+    const some = await api.call('GET', '/crm/v8/Deals?fields=Deal_Name,Modified_Time', {
+      headers: { 'If-Modified-Since': since },
+    });
     expect(some.status).toBe(200);
     expect(some.body.data.map((d: { id: string }) => d.id)).toEqual([id]);
   });
@@ -70,7 +89,10 @@ describe('GET /crm/v8/Deals', () => {
 
 describe('writes', () => {
   it('rejects 101 records in one PUT', async () => {
-    const ids = api.sb.dumpDeals().slice(0, 101).map((d) => ({ id: d.id, Next_Step: 'x' }));
+    const ids = api.sb
+      .dumpDeals()
+      .slice(0, 101)
+      .map((d) => ({ id: d.id, Next_Step: 'x' }));
     const r = await api.call('PUT', '/crm/v8/Deals', { body: { data: ids } });
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ code: 'LIMIT_EXCEEDED', status: 'error' });
@@ -97,7 +119,16 @@ describe('writes', () => {
     });
     expect(r.status).toBe(207);
     const codes = r.body.data.map((d: { code: string }) => d.code);
-    expect(codes).toEqual(['SUCCESS', 'INVALID_DATA', 'INVALID_DATA', 'INVALID_DATA', 'INVALID_DATA', 'INVALID_DATA', 'MANDATORY_NOT_FOUND', 'INVALID_DATA']);
+    expect(codes).toEqual([
+      'SUCCESS',
+      'INVALID_DATA',
+      'INVALID_DATA',
+      'INVALID_DATA',
+      'INVALID_DATA',
+      'INVALID_DATA',
+      'MANDATORY_NOT_FOUND',
+      'INVALID_DATA',
+    ]);
     expect(r.body.data[1].details.api_name).toBe('Kick_off_Date');
     expect(r.body.data[5].details.api_name).toBe('Bogus_Field');
     const after = api.sb.dumpDeals()[0];
@@ -111,10 +142,16 @@ describe('writes', () => {
     const seen = d.Modified_Time;
     clock += 5_000;
     api.sb.editDeal(d.id, { Next_Step: 'Changed in CRM' });
-    const r = await api.call('PUT', `/crm/v8/Deals/${d.id}`, { body: { data: [{ Invoice_Date: '2026-04-01' }] }, headers: { 'If-Unmodified-Since': seen } });
+    const r = await api.call('PUT', `/crm/v8/Deals/${d.id}`, {
+      body: { data: [{ Invoice_Date: '2026-04-01' }] },
+      headers: { 'If-Unmodified-Since': seen },
+    });
     expect(r.status).toBe(412);
     const now = api.sb.dumpDeals()[10].Modified_Time;
-    const ok = await api.call('PUT', `/crm/v8/Deals/${d.id}`, { body: { data: [{ Invoice_Date: '2026-04-01' }] }, headers: { 'If-Unmodified-Since': now } });
+    const ok = await api.call('PUT', `/crm/v8/Deals/${d.id}`, {
+      body: { data: [{ Invoice_Date: '2026-04-01' }] },
+      headers: { 'If-Unmodified-Since': now },
+    });
     expect(ok.status).toBe(200);
   });
 
@@ -122,7 +159,19 @@ describe('writes', () => {
     const bad = await api.call('POST', '/crm/v8/Deals', { body: { data: [{ Deal_Name: 'x' }] } });
     expect(bad.status).toBe(400);
     expect(bad.body.data[0]).toMatchObject({ code: 'MANDATORY_NOT_FOUND', details: { api_name: 'Stage' } });
-    const c = await api.call('POST', '/crm/v8/Deals', { body: { data: [{ Deal_Name: 'New one', Stage: 'Qualification (10)', Closing_Date: '2026-09-30', Currency: 'INR', Amount: 5000000 }] } });
+    const c = await api.call('POST', '/crm/v8/Deals', {
+      body: {
+        data: [
+          {
+            Deal_Name: 'New one',
+            Stage: 'Qualification (10)',
+            Closing_Date: '2026-09-30',
+            Currency: 'INR',
+            Amount: 5000000,
+          },
+        ],
+      },
+    });
     expect(c.status).toBe(201);
     const id = c.body.data[0].details.id;
     expect(id).toMatch(/^\d{19}$/);
@@ -131,12 +180,16 @@ describe('writes', () => {
     const before = new Date(clock - 1000).toISOString();
     const del = await api.call('DELETE', `/crm/v8/Deals?ids=${id},5843219999999999999`);
     expect(del.status).toBe(207);
-    const deleted = await api.call('GET', '/crm/v8/Deals/deleted?type=all', { headers: { 'If-Modified-Since': before } });
+    const deleted = await api.call('GET', '/crm/v8/Deals/deleted?type=all', {
+      headers: { 'If-Modified-Since': before },
+    });
     expect(deleted.status).toBe(200);
     expect(deleted.body.data[0]).toMatchObject({ id, display_name: 'New one', type: 'recycle' });
     expect((await api.call('GET', `/crm/v8/Deals/${id}`)).status).toBe(204);
     const later = new Date(clock + 60_000).toISOString();
-    expect((await api.call('GET', '/crm/v8/Deals/deleted?type=all', { headers: { 'If-Modified-Since': later } })).status).toBe(304);
+    expect(
+      (await api.call('GET', '/crm/v8/Deals/deleted?type=all', { headers: { 'If-Modified-Since': later } })).status,
+    ).toBe(304);
   });
 
   it('204 when the module is empty', async () => {

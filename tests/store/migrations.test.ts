@@ -17,7 +17,9 @@ describe('store migrations (real SQLite files)', () => {
 
     const second = openStore(dir);
     expect(second.appliedMigrations).toEqual([]);
-    const log = second.sqlite.prepare('SELECT version FROM migration_log ORDER BY version').all() as { version: number }[];
+    const log = second.sqlite.prepare('SELECT version FROM migration_log ORDER BY version').all() as {
+      version: number;
+    }[];
     expect(log.map((r) => r.version)).toEqual(first.appliedMigrations);
     expect(second.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     await second.close();
@@ -51,7 +53,14 @@ describe('store migrations (real SQLite files)', () => {
     const db = new Database(':memory:');
     const steps: Migration[] = [
       { version: 1, name: 'one', up: (d) => d.exec('CREATE TABLE a (x)') },
-      { version: 2, name: 'broken', up: (d) => { d.exec('CREATE TABLE b (x)'); throw new Error('boom'); } },
+      {
+        version: 2,
+        name: 'broken',
+        up: (d) => {
+          d.exec('CREATE TABLE b (x)');
+          throw new Error('boom');
+        },
+      },
     ];
     expect(() => migrate(db, ':memory:', steps)).toThrow('boom');
     expect(db.pragma('user_version', { simple: true })).toBe(1);

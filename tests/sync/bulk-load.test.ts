@@ -12,12 +12,23 @@ import { FIELD_DEFS } from '../../src-main/sandbox/metadata';
 import { tempDir } from '../helpers/temp-dir';
 
 it('bulk-loads 20,000 deals into an empty store in pages of 2,000, rebuilds every index, and rewrites nothing on a replayed page', async () => {
-  const fields = FIELD_DEFS.Deals.map((f) => ({ apiName: f.api, label: f.label, dataType: f.type, custom: Boolean(f.custom) }));
+  const fields = FIELD_DEFS.Deals.map((f) => ({
+    apiName: f.api,
+    label: f.label,
+    dataType: f.type,
+    custom: Boolean(f.custom),
+  }));
   const mapping = guessMapping(fields);
   const fs = buildFieldSet(fields, mapping);
-  const records = generateDeals({ count: 20_000, seed: 5, nowMs: Date.now() }).map((d) => normalizeRecord(d, fs, false));
+  const records = generateDeals({ count: 20_000, seed: 5, nowMs: Date.now() }).map((d) =>
+    normalizeRecord(d, fs, false),
+  );
   const store = openStore(tempDir());
-  const ingest = new Ingestor(store.sqlite, mapping, new CurrencyRepo(store.sqlite).rateTable(DEFAULT_SETTINGS.homeCurrency));
+  const ingest = new Ingestor(
+    store.sqlite,
+    mapping,
+    new CurrencyRepo(store.sqlite).rateTable(DEFAULT_SETTINGS.homeCurrency),
+  );
   // The same path a first full sync takes: indexes built once at the end, fewer checkpoints.
   const t0 = performance.now();
   const restore = fastWrites(store.sqlite);
@@ -27,7 +38,10 @@ it('bulk-loads 20,000 deals into an empty store in pages of 2,000, rebuilds ever
   restore();
   const ms = performance.now() - t0;
   expect(dropped.length).toBeGreaterThanOrEqual(5);
-  const indexes = store.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deals' AND sql IS NOT NULL").pluck().get();
+  const indexes = store.sqlite
+    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deals' AND sql IS NOT NULL")
+    .pluck()
+    .get();
   expect(indexes).toBe(dropped.length);
   console.log(`ingest 20k: ${ms.toFixed(0)} ms`);
   expect(store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(20_000);

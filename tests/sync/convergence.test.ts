@@ -15,7 +15,11 @@ const allOutcomes: string[] = [];
 function profile(seed: number): FaultProfile {
   const r = mulberry32(seed * 7919);
   const x = () => 0.01 + r() * 0.05;
-  return { seed, rates: { '429': x(), '500': x(), '502': x() / 2, '503': x() / 2, timeout: x() / 3, reset: x(), malformed: x() }, timeoutMs: 150 };
+  return {
+    seed,
+    rates: { '429': x(), '500': x(), '502': x() / 2, '503': x() / 2, timeout: x() / 3, reset: x(), malformed: x() },
+    timeoutMs: 150,
+  };
 }
 
 /** Edits, creates and deletes in the CRM, chosen by the seed. */
@@ -27,7 +31,14 @@ function churn(sb: Awaited<ReturnType<typeof rig>>['sb'], rng: () => number, n: 
     try {
       if (roll < 0.6) sb.editDeal(id, { Amount: Math.round(rng() * 1e6), Stage: 'Negotiation (80)', Probability: 80 });
       else if (roll < 0.8) sb.deleteDeal(id, rng() < 0.5);
-      else sb.createDeal({ Deal_Name: `Churn ${i}`, Stage: 'Qualification (10)', Closing_Date: '2027-03-31', Amount: 5000, Currency: 'USD' });
+      else
+        sb.createDeal({
+          Deal_Name: `Churn ${i}`,
+          Stage: 'Qualification (10)',
+          Closing_Date: '2027-03-31',
+          Amount: 5000,
+          Currency: 'USD',
+        });
     } catch {
       // Already deleted by an earlier roll: fine.
     }
@@ -42,7 +53,11 @@ describe('sync converges with the CRM under faults', () => {
   });
 
   it('a run that Zoho fails outright (every call 500) fails cleanly, and the next run converges', async () => {
-    const r = await rig({ deals: 500, seed: 99, faults: { seed: 99, rates: { '500': 1 } } }, { pageSize: 150, concurrency: 4 }, { maxRetries: 1, timeoutMs: 800 });
+    const r = await rig(
+      { deals: 500, seed: 99, faults: { seed: 99, rates: { '500': 1 } } },
+      { pageSize: 150, concurrency: 4 },
+      { maxRetries: 1, timeoutMs: 800 },
+    );
     try {
       const failed = await r.engine.run('auto', 'manual');
       expect(failed.status).toBe('failed');

@@ -3,8 +3,19 @@ import { convertToHome, type RateTable } from '../../src-main/core/currency/conv
 import { guessMapping, type FieldInfo } from '../../src-main/core/sync/mapping-guess';
 import { FIELD_DEFS } from '../../src-main/sandbox/metadata';
 
-const org = new Map([['SGD', 1], ['USD', 0.74], ['INR', 62.15], ['EUR', 0.69]]);
-const table = (over: Partial<RateTable> = {}): RateTable => ({ homeCurrency: 'SGD', baseCurrency: 'SGD', orgRates: org, overrides: new Map(), ...over });
+const org = new Map([
+  ['SGD', 1],
+  ['USD', 0.74],
+  ['INR', 62.15],
+  ['EUR', 0.69],
+]);
+const table = (over: Partial<RateTable> = {}): RateTable => ({
+  homeCurrency: 'SGD',
+  baseCurrency: 'SGD',
+  orgRates: org,
+  overrides: new Map(),
+  ...over,
+});
 
 describe('currency conversion to the home currency', () => {
   it('uses the deal’s own Exchange_Rate when present (units per one base unit)', () => {
@@ -26,7 +37,10 @@ describe('currency conversion to the home currency', () => {
     // No Currency field in a multi-currency org: unknown too.
     expect(convertToHome(500, null, null, table())).toMatchObject({ amountHome: null, source: 'unknown' });
     // …but in a single-currency org the amount is in the base currency.
-    expect(convertToHome(500, null, null, table({ orgRates: new Map([['SGD', 1]]) }))).toMatchObject({ amountHome: 500, source: 'home' });
+    expect(convertToHome(500, null, null, table({ orgRates: new Map([['SGD', 1]]) }))).toMatchObject({
+      amountHome: 500,
+      source: 'home',
+    });
   });
   it('converts through the org base when the home currency differs from it', () => {
     // Home USD, base SGD: 62.15 INR = 1 SGD = 0.74 USD → 6215 INR = 100 SGD = 74 USD.
@@ -43,26 +57,58 @@ describe('currency conversion to the home currency', () => {
 });
 
 describe('field mapping guesses (GUIDE §3)', () => {
-  const f = (apiName: string, dataType = 'date', label = apiName.replace(/_/g, ' ')): FieldInfo => ({ apiName, label, dataType, custom: true });
+  const f = (apiName: string, dataType = 'date', label = apiName.replace(/_/g, ' ')): FieldInfo => ({
+    apiName,
+    label,
+    dataType,
+    custom: true,
+  });
 
   it('finds the original org’s fields (the sandbox has them)', () => {
-    const fields = FIELD_DEFS.Deals.map((d) => ({ apiName: d.api, label: d.label, dataType: d.type, custom: Boolean(d.custom) }));
+    const fields = FIELD_DEFS.Deals.map((d) => ({
+      apiName: d.api,
+      label: d.label,
+      dataType: d.type,
+      custom: Boolean(d.custom),
+    }));
     expect(guessMapping(fields)).toEqual({
-      proposal: 'Proposal_Submission_date', sow: 'SOW_Work_Start_Date', po: 'PO_Generation_Date', kickoff: 'Kick_off_Date',
-      invoice: 'Invoice_Date', payment: 'Payment_Received_Date', revenue: 'OB_Recognition_Date',
-      territory: 'Region', country: 'Country', serviceLine: 'Solution_Type',
+      proposal: 'Proposal_Submission_date',
+      sow: 'SOW_Work_Start_Date',
+      po: 'PO_Generation_Date',
+      kickoff: 'Kick_off_Date',
+      invoice: 'Invoice_Date',
+      payment: 'Payment_Received_Date',
+      revenue: 'OB_Recognition_Date',
+      territory: 'Region',
+      country: 'Country',
+      serviceLine: 'Solution_Type',
     });
   });
 
   it('handles other naming styles, ignores wrong types, and leaves missing roles empty', () => {
     const m = guessMapping([
-      f('Proposal_Sent'), f('Purchase_Order_Received'), f('Project_Kickoff'), f('Invoiced_On', 'date', 'Invoice Date'),
-      f('Revenue_Recognized_On'), f('Territory', 'picklist'), f('Service_Line', 'multiselectpicklist'),
-      f('Closing_Date'), f('Invoice_Number', 'text'), f('Expected_Revenue', 'currency'),
+      f('Proposal_Sent'),
+      f('Purchase_Order_Received'),
+      f('Project_Kickoff'),
+      f('Invoiced_On', 'date', 'Invoice Date'),
+      f('Revenue_Recognized_On'),
+      f('Territory', 'picklist'),
+      f('Service_Line', 'multiselectpicklist'),
+      f('Closing_Date'),
+      f('Invoice_Number', 'text'),
+      f('Expected_Revenue', 'currency'),
     ]);
     expect(m).toEqual({
-      proposal: 'Proposal_Sent', sow: null, po: 'Purchase_Order_Received', kickoff: 'Project_Kickoff', invoice: 'Invoiced_On',
-      payment: null, revenue: 'Revenue_Recognized_On', territory: 'Territory', country: null, serviceLine: 'Service_Line',
+      proposal: 'Proposal_Sent',
+      sow: null,
+      po: 'Purchase_Order_Received',
+      kickoff: 'Project_Kickoff',
+      invoice: 'Invoiced_On',
+      payment: null,
+      revenue: 'Revenue_Recognized_On',
+      territory: 'Territory',
+      country: null,
+      serviceLine: 'Service_Line',
     });
   });
 

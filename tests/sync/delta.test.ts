@@ -46,7 +46,10 @@ it('a full sync removes deals that are gone from the CRM (deleted without a recy
   expect(diffDeals(r.sb, r.store.sqlite)).toEqual([]);
   // Snapshots: today's rows exist for open deals only.
   const snap = r.store.sqlite.prepare('SELECT count(*) FROM deal_snapshots').pluck().get() as number;
-  const open = r.store.sqlite.prepare("SELECT count(*) FROM deals d JOIN deal_stages s ON s.name = d.stage WHERE s.forecast_type = 'Open'").pluck().get() as number;
+  const open = r.store.sqlite
+    .prepare("SELECT count(*) FROM deals d JOIN deal_stages s ON s.name = d.stage WHERE s.forecast_type = 'Open'")
+    .pluck()
+    .get() as number;
   expect(snap).toBe(open);
   expect(open).toBeGreaterThan(1000);
 });

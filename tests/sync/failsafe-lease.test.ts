@@ -19,7 +19,12 @@ it('the fail-safe refuses a delta that would delete most of the pipeline, then a
   r.sb.editDeal(ids[190], { Amount: 777 });
 
   const refused = await r.engine.run('auto', 'manual');
-  expect(refused).toMatchObject({ kind: 'delta', status: 'refused', failure: 'failsafe', errorCode: 'FAILSAFE_REFUSED' });
+  expect(refused).toMatchObject({
+    kind: 'delta',
+    status: 'refused',
+    failure: 'failsafe',
+    errorCode: 'FAILSAFE_REFUSED',
+  });
   expect(r.store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(200);
   expect(r.engine.failsafe()).toMatchObject({ kind: 'delta', removals: 150, localCount: 200, thresholdPercent: 50 });
   // Asking again does not slip it through.
@@ -51,9 +56,16 @@ it('the fail-safe also guards the removals at the end of a full sync', async () 
 it('two engines on one data dir: only one syncs at a time (lease in the database)', async () => {
   r = await rig({ deals: 3000, seed: 6, latencyMs: 60 });
   const second = openStore(r.dataDir);
-  const other = new SyncEngine({ sqlite: second.sqlite, getSettings: async () => DEFAULT_SETTINGS, getApi: () => r!.client });
+  const other = new SyncEngine({
+    sqlite: second.sqlite,
+    getSettings: async () => DEFAULT_SETTINGS,
+    getApi: () => r!.client,
+  });
   try {
-    const [a, b] = await Promise.all([r.engine.run('auto', 'manual'), new Promise((res) => setTimeout(res, 30)).then(() => other.run('auto', 'manual'))]);
+    const [a, b] = await Promise.all([
+      r.engine.run('auto', 'manual'),
+      new Promise((res) => setTimeout(res, 30)).then(() => other.run('auto', 'manual')),
+    ]);
     expect(a.status).toBe('ok');
     expect(b).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/Another Pipeline Pulse process/) });
     // Released at the end: the other one may sync now.
@@ -76,6 +88,10 @@ it('a lease held by a dead process or past its expiry does not block', async () 
   expect(a.renew()).toBe(false); // a finds out it lost the lease and stops
   b.release();
   // A holder on this machine whose pid is gone is ignored at once.
-  sqlite.prepare("INSERT INTO sync_lease (id, holder, pid, host, acquired_at, expires_at) VALUES (1, 'ghost', 999999, ?, 'x', ?)").run((await import('node:os')).hostname(), now + 60_000);
+  sqlite
+    .prepare(
+      "INSERT INTO sync_lease (id, holder, pid, host, acquired_at, expires_at) VALUES (1, 'ghost', 999999, ?, 'x', ?)",
+    )
+    .run((await import('node:os')).hostname(), now + 60_000);
   expect(a.tryAcquire()).toBe(true);
 });

@@ -57,12 +57,20 @@ export async function rig(
   const settings: Settings = { ...DEFAULT_SETTINGS };
   const hooks: Rig['hooks'] = {};
   const engine = new SyncEngine({
-    sqlite: store.sqlite, getSettings: async () => settings, getApi: () => client,
+    sqlite: store.sqlite,
+    getSettings: async () => settings,
+    getApi: () => client,
     onProgress: (p) => hooks.onProgress?.(p),
     ...engineOpts,
   });
   return {
-    sb, client, store, engine, dataDir, settings, hooks,
+    sb,
+    client,
+    store,
+    engine,
+    dataDir,
+    settings,
+    hooks,
     async close() {
       await engine.idle();
       await client.stop();
@@ -92,7 +100,10 @@ export function expectedDeals(sb: Sandbox, sqlite: Database.Database): Map<strin
 }
 
 export function localDeals(sqlite: Database.Database): Map<string, Record<string, unknown>> {
-  const rows = sqlite.prepare('SELECT d.id, r.raw FROM deals d JOIN deal_raw r ON r.id = d.id').all() as { id: string; raw: string }[];
+  const rows = sqlite.prepare('SELECT d.id, r.raw FROM deals d JOIN deal_raw r ON r.id = d.id').all() as {
+    id: string;
+    raw: string;
+  }[];
   return new Map(rows.map((r) => [r.id, JSON.parse(r.raw) as Record<string, unknown>]));
 }
 
@@ -104,25 +115,41 @@ export function diffDeals(sb: Sandbox, sqlite: Database.Database, max = 5): stri
   for (const [id, w] of want) {
     const h = have.get(id);
     if (!h) problems.push(`missing ${id}`);
-    else if (JSON.stringify(sortKeys(h)) !== JSON.stringify(sortKeys(w))) problems.push(`differs ${id}: local ${JSON.stringify(h)} vs crm ${JSON.stringify(w)}`);
+    else if (JSON.stringify(sortKeys(h)) !== JSON.stringify(sortKeys(w)))
+      problems.push(`differs ${id}: local ${JSON.stringify(h)} vs crm ${JSON.stringify(w)}`);
     if (problems.length >= max) return problems;
   }
   for (const id of have.keys()) if (!want.has(id)) problems.push(`extra ${id}`);
   // The typed columns the app filters and sums on agree with the CRM too.
-  const cols = sqlite.prepare('SELECT id, name, stage, amount, currency, closing_date, account_name, owner_name, proposal_date, po_date, kickoff_date, invoice_date, payment_date, revenue_date, territory, country, service_line FROM deals').all() as Record<string, unknown>[];
+  const cols = sqlite
+    .prepare(
+      'SELECT id, name, stage, amount, currency, closing_date, account_name, owner_name, proposal_date, po_date, kickoff_date, invoice_date, payment_date, revenue_date, territory, country, service_line FROM deals',
+    )
+    .all() as Record<string, unknown>[];
   const dump = new Map(sb.dumpDeals().map((d) => [d.id, d]));
   for (const c of cols) {
     const d = dump.get(c.id as string);
     if (!d) continue;
     const expect: Record<string, unknown> = {
-      name: d.Deal_Name, stage: d.Stage ?? null, amount: d.Amount ?? null, currency: d.Currency ?? null, closing_date: d.Closing_Date ?? null,
-      account_name: (d.Account_Name as { name?: string } | null)?.name ?? null, owner_name: (d.Owner as { name?: string } | null)?.name ?? null,
-      proposal_date: d.Proposal_Submission_date ?? null, po_date: d.PO_Generation_Date ?? null, kickoff_date: d.Kick_off_Date ?? null,
-      invoice_date: d.Invoice_Date ?? null, payment_date: d.Payment_Received_Date ?? null, revenue_date: d.OB_Recognition_Date ?? null,
-      territory: d.Region ?? null, country: d.Country ?? null,
+      name: d.Deal_Name,
+      stage: d.Stage ?? null,
+      amount: d.Amount ?? null,
+      currency: d.Currency ?? null,
+      closing_date: d.Closing_Date ?? null,
+      account_name: (d.Account_Name as { name?: string } | null)?.name ?? null,
+      owner_name: (d.Owner as { name?: string } | null)?.name ?? null,
+      proposal_date: d.Proposal_Submission_date ?? null,
+      po_date: d.PO_Generation_Date ?? null,
+      kickoff_date: d.Kick_off_Date ?? null,
+      invoice_date: d.Invoice_Date ?? null,
+      payment_date: d.Payment_Received_Date ?? null,
+      revenue_date: d.OB_Recognition_Date ?? null,
+      territory: d.Region ?? null,
+      country: d.Country ?? null,
       service_line: Array.isArray(d.Solution_Type) && d.Solution_Type.length ? d.Solution_Type.join('; ') : null,
     };
-    for (const [k, v] of Object.entries(expect)) if (c[k] !== v) problems.push(`column ${k} of ${c.id}: ${String(c[k])} vs ${String(v)}`);
+    for (const [k, v] of Object.entries(expect))
+      if (c[k] !== v) problems.push(`column ${k} of ${c.id}: ${String(c[k])} vs ${String(v)}`);
     if (problems.length >= max) return problems;
   }
   if (want.size !== have.size) problems.push(`count local ${have.size} vs crm ${want.size}`);
@@ -131,6 +158,11 @@ export function diffDeals(sb: Sandbox, sqlite: Database.Database, max = 5): stri
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }

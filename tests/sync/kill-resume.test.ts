@@ -33,7 +33,11 @@ it('resumes a full sync of 20,000 deals after ten SIGKILLs and ends equal to the
     // Each process mints its own access token; Zoho allows 10 per refresh token per 10 minutes,
     // so every child gets its own refresh token (as ten separate cron runs over hours would not need).
     const childEnv = { ...process.env, ...env, ZOHO_REFRESH_TOKEN: sb.issueRefreshToken() };
-    const child = spawn(process.execPath, [PULSE_BIN, 'sync', '--data-dir', dataDir], { cwd: REPO_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [PULSE_BIN, 'sync', '--data-dir', dataDir], {
+      cwd: REPO_ROOT,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout!.on('data', (c) => (out += c));
     child.stderr!.on('data', (c) => (out += c));
@@ -62,8 +66,16 @@ it('resumes a full sync of 20,000 deals after ten SIGKILLs and ends equal to the
     expect(await last.exit, last.out()).toBe(0);
     expect(last.out()).toMatch(/Synced \(full, resumed\)/);
 
-    const pages = db.prepare('SELECT run_id, part, after_id FROM sync_pages').all() as { run_id: number; part: number; after_id: string | null }[];
-    const runs = db.prepare("SELECT id, resumed, status FROM sync_runs WHERE kind = 'full' ORDER BY id").all() as { id: number; resumed: number; status: string }[];
+    const pages = db.prepare('SELECT run_id, part, after_id FROM sync_pages').all() as {
+      run_id: number;
+      part: number;
+      after_id: string | null;
+    }[];
+    const runs = db.prepare("SELECT id, resumed, status FROM sync_runs WHERE kind = 'full' ORDER BY id").all() as {
+      id: number;
+      resumed: number;
+      status: string;
+    }[];
     // Page one (the start of the id range) was fetched and committed once, by the first run only.
     const firstPages = pages.filter((p) => p.after_id === null);
     expect(firstPages).toHaveLength(1);

@@ -28,7 +28,11 @@ afterEach(async () => {
 it('syncs at start, then on every interval, and on a change notification', async () => {
   r = await rig({ deals: 100, seed: 2 });
   const kinds: string[] = [];
-  scheduler = new SyncScheduler(r.engine, { intervalMs: async () => 250, notifyDebounceMs: 20, onResult: (x) => kinds.push(`${x.kind}:${x.status}`) });
+  scheduler = new SyncScheduler(r.engine, {
+    intervalMs: async () => 250,
+    notifyDebounceMs: 20,
+    onResult: (x) => kinds.push(`${x.kind}:${x.status}`),
+  });
   const t0 = Date.now();
   scheduler.start();
   await waitFor(() => kinds.length >= 3); // start + two intervals
@@ -38,7 +42,11 @@ it('syncs at start, then on every interval, and on a change notification', async
   expect(scheduler.nextSyncAt!.getTime()).toBeGreaterThan(Date.now());
   const before = kinds.length;
   scheduler.stop();
-  scheduler = new SyncScheduler(r.engine, { intervalMs: async () => 60_000, notifyDebounceMs: 20, onResult: (x) => kinds.push(`${x.kind}:${x.status}`) });
+  scheduler = new SyncScheduler(r.engine, {
+    intervalMs: async () => 60_000,
+    notifyDebounceMs: 20,
+    onResult: (x) => kinds.push(`${x.kind}:${x.status}`),
+  });
   scheduler.start();
   await waitFor(() => kinds.length === before + 1);
   scheduler.notifyRemoteChange();
@@ -58,7 +66,12 @@ it('pauses while offline, retries with backoff, and syncs at once when the netwo
   const engine = new SyncEngine({ sqlite: store.sqlite, getSettings: async () => DEFAULT_SETTINGS, getApi: () => api });
   const states: SchedulerState[] = [];
   const results: string[] = [];
-  scheduler = new SyncScheduler(engine, { intervalMs: async () => 60_000, offlineRetryMs: 100, onStateChange: (s) => states.push(s), onResult: (x) => results.push(x.failure ?? x.status) });
+  scheduler = new SyncScheduler(engine, {
+    intervalMs: async () => 60_000,
+    offlineRetryMs: 100,
+    onStateChange: (s) => states.push(s),
+    onResult: (x) => results.push(x.failure ?? x.status),
+  });
   scheduler.start();
   await waitFor(() => results.filter((x) => x === 'offline').length >= 2); // retried with backoff
   expect(scheduler.state).toBe('offline');

@@ -74,7 +74,11 @@ describe('the browser host bridges the contract over a loopback WebSocket', () =
     ws.send(JSON.stringify({ type: 'call', id: 2, name: 'settings.update', args: { deltaIntervalMinutes: 30 } }));
     const good = await nextFrame(ws, (f) => f.type === 'result' && f.id === 2);
     expect(good).toMatchObject({ ok: true, result: { deltaIntervalMinutes: 30 } });
-    expect(await event).toEqual({ type: 'event', name: 'data.changed', payload: { topics: ['settings'], reason: 'settings updated' } });
+    expect(await event).toEqual({
+      type: 'event',
+      name: 'data.changed',
+      payload: { topics: ['settings'], reason: 'settings updated' },
+    });
 
     // A malformed frame closes that socket only; the host keeps serving others.
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
@@ -82,7 +86,10 @@ describe('the browser host bridges the contract over a loopback WebSocket', () =
     expect(await closed).toBe(1003);
     const again = await connect(`ws://127.0.0.1:${host.port}/api?token=${host.token}`);
     again.send(JSON.stringify({ type: 'call', id: 3, name: 'settings.get', args: {} }));
-    expect(await nextFrame(again, (f) => f.type === 'result')).toMatchObject({ ok: true, result: { deltaIntervalMinutes: 30 } });
+    expect(await nextFrame(again, (f) => f.type === 'result')).toMatchObject({
+      ok: true,
+      result: { deltaIntervalMinutes: 30 },
+    });
     again.close();
   });
 
@@ -91,4 +98,3 @@ describe('the browser host bridges the contract over a loopback WebSocket', () =
     await expect(startWebHost({ core, rendererDir: tempDir('empty-') })).rejects.toBeInstanceOf(RendererNotBuiltError);
   });
 });
-

@@ -20,7 +20,12 @@ export const dashboardQuery: Measurement = {
     const fixture = await storeWithDeals(N);
     try {
       const year = new Date().getFullYear();
-      const filter = { closingFrom: `${year}-01-01`, closingTo: `${year + 1}-12-31`, probabilityMin: 10, probabilityMax: 89 };
+      const filter = {
+        closingFrom: `${year}-01-01`,
+        closingTo: `${year + 1}-12-31`,
+        probabilityMin: 10,
+        probabilityMax: 89,
+      };
       dashboardSummary(fixture.store.sqlite, 'SGD', filter); // warm the page cache, as an open app has
       const times: number[] = [];
       let open = 0;

@@ -32,19 +32,29 @@ export const delta: Measurement = {
   ],
   async run(log) {
     let offset = -10 * 60_000;
-    const sb = await startSandbox({ deals: DEALS, seed: 11, latencyMs: LATENCY_MS, now: () => new Date(Date.now() + offset) });
+    const sb = await startSandbox({
+      deals: DEALS,
+      seed: 11,
+      latencyMs: LATENCY_MS,
+      now: () => new Date(Date.now() + offset),
+    });
     offset = 0;
     const client = benchClient(sb);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-'));
     const store = openStore(dir);
     try {
-      const engine = new SyncEngine({ sqlite: store.sqlite, getSettings: async () => DEFAULT_SETTINGS, getApi: () => client });
+      const engine = new SyncEngine({
+        sqlite: store.sqlite,
+        getSettings: async () => DEFAULT_SETTINGS,
+        getApi: () => client,
+      });
       const full = await engine.run('full', 'manual');
       if (full.status !== 'ok') throw new Error(`full sync failed: ${full.reason}`);
       const ids = sb.dumpDeals().map((d) => d.id);
       const rows: BenchRow[] = [];
       for (let round = 0; round < this.runs; round++) {
-        for (let i = 0; i < CHANGES - 10; i++) sb.editDeal(ids[(i * 541 + round * 7) % ids.length], { Amount: 1000 + round * 100 + i });
+        for (let i = 0; i < CHANGES - 10; i++)
+          sb.editDeal(ids[(i * 541 + round * 7) % ids.length], { Amount: 1000 + round * 100 + i });
         for (let i = 0; i < 10; i++) {
           const id = ids.splice((i * 4099 + round * 13) % ids.length, 1)[0];
           sb.deleteDeal(id);

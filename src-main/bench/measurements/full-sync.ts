@@ -41,17 +41,27 @@ export const fullSync: Measurement = {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-'));
       const store = openStore(dir);
       try {
-        const engine = new SyncEngine({ sqlite: store.sqlite, getSettings: async () => DEFAULT_SETTINGS, getApi: () => client });
+        const engine = new SyncEngine({
+          sqlite: store.sqlite,
+          getSettings: async () => DEFAULT_SETTINGS,
+          getApi: () => client,
+        });
         await sb.control('POST', 'stats/reset');
         const t0 = performance.now();
         const r = await engine.run('full', 'manual');
         const ms = performance.now() - t0;
         if (r.status !== 'ok') throw new Error(`full sync of ${n} failed: ${r.reason}`);
-        const { totalApiCalls: calls, creditsUsed: credits } = await sb.control<{ totalApiCalls: number; creditsUsed: number }>('GET', 'stats');
+        const { totalApiCalls: calls, creditsUsed: credits } = await sb.control<{
+          totalApiCalls: number;
+          creditsUsed: number;
+        }>('GET', 'stats');
         const naiveCalls = Math.ceil(n / 200);
         const naiveMs = naiveCalls * LATENCY_MS;
         log(`  full ${n}: ${ms.toFixed(0)} ms, ${calls} calls`);
-        rows.push({ name: `full sync, ${n.toLocaleString('en-US')} deals`, values: { ms, calls, credits, naiveMs, naiveCalls, speedup: naiveMs / ms, callShare: calls / naiveCalls } });
+        rows.push({
+          name: `full sync, ${n.toLocaleString('en-US')} deals`,
+          values: { ms, calls, credits, naiveMs, naiveCalls, speedup: naiveMs / ms, callShare: calls / naiveCalls },
+        });
       } finally {
         await client.stop();
         await store.close();

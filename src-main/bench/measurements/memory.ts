@@ -25,14 +25,25 @@ export const memory: Measurement = {
     try {
       const child = path.join(PACKAGE_ROOT, 'src-main', 'bench', 'memory-child.ts');
       const { client_id, client_secret, refresh_token } = sb.credentials;
-      const out = execFileSync(process.execPath, ['--import', 'tsx', child, dir, sb.baseUrl, client_id, client_secret, refresh_token], {
-        cwd: PACKAGE_ROOT,
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-      });
-      const r = JSON.parse(out.trim().split('\n').pop()!) as { deals: number; opportunities: number; peakRssMb: number };
-      if (r.deals !== N || r.opportunities !== N) throw new Error(`expected ${N} deals and opportunities, got ${r.deals} / ${r.opportunities}`);
-      log(`  memory: peak ${r.peakRssMb.toFixed(0)} MB with ${r.deals.toLocaleString('en-US')} deals and opportunities`);
+      const out = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', child, dir, sb.baseUrl, client_id, client_secret, refresh_token],
+        {
+          cwd: PACKAGE_ROOT,
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        },
+      );
+      const r = JSON.parse(out.trim().split('\n').pop()!) as {
+        deals: number;
+        opportunities: number;
+        peakRssMb: number;
+      };
+      if (r.deals !== N || r.opportunities !== N)
+        throw new Error(`expected ${N} deals and opportunities, got ${r.deals} / ${r.opportunities}`);
+      log(
+        `  memory: peak ${r.peakRssMb.toFixed(0)} MB with ${r.deals.toLocaleString('en-US')} deals and opportunities`,
+      );
       return [{ name: this.rows[0], values: { mb: r.peakRssMb } }];
     } finally {
       await sb.stop();

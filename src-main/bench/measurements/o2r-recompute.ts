@@ -36,7 +36,9 @@ export const o2rRecompute: Measurement = {
       t0 = performance.now();
       cache.full();
       const full = performance.now() - t0;
-      log(`  o2r: compute ${compute.toFixed(0)} ms, full pass ${full.toFixed(0)} ms (${out.length.toLocaleString('en-US')} opportunities)`);
+      log(
+        `  o2r: compute ${compute.toFixed(0)} ms, full pass ${full.toFixed(0)} ms (${out.length.toLocaleString('en-US')} opportunities)`,
+      );
       return [
         { name: this.rows[0], values: { ms: compute } },
         { name: this.rows[1], values: { ms: full } },

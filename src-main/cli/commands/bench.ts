@@ -16,10 +16,18 @@ export const benchCommand: CliCommand = {
 
 Targets are reported as met or MISSED; a slow machine never makes the command fail.`,
   async run(argv, io) {
-    const { values } = parseCliArgs(argv, { only: { type: 'string' }, runs: { type: 'string' }, out: { type: 'string' } });
-    const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+    const { values } = parseCliArgs(argv, {
+      only: { type: 'string' },
+      runs: { type: 'string' },
+      out: { type: 'string' },
+    });
+    const only = values.only
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const list = only ? measurements.filter((m) => only.includes(m.id)) : measurements;
-    if (only && list.length !== only.length) throw new UsageError(`--only: unknown measurement (known: ${measurements.map((m) => m.id).join(', ')})`);
+    if (only && list.length !== only.length)
+      throw new UsageError(`--only: unknown measurement (known: ${measurements.map((m) => m.id).join(', ')})`);
     const result = await runBench(list, (l) => io.err(l), intFlag('runs', values.runs, 1));
     io.out(formatTable(result, list));
     const file = writeResult(result, values.out ?? path.join(PACKAGE_ROOT, 'bench-output'));

@@ -37,16 +37,29 @@ The refresh token and client secret are stored in the OS keychain only; nothing 
       'from-env': { type: 'boolean' },
       json: { type: 'boolean' },
     });
-    const flows = ['browser', 'grant-code', 'refresh-token', 'from-env'].filter((f) => values[f as keyof typeof values] !== undefined);
-    if (flows.length !== 1) throw new UsageError('choose exactly one of --browser, --grant-code, --refresh-token, --from-env');
-    if (values.region !== undefined && !isRegionId(values.region)) throw new UsageError(`--region must be one of ${REGION_IDS.join(', ')}`);
+    const flows = ['browser', 'grant-code', 'refresh-token', 'from-env'].filter(
+      (f) => values[f as keyof typeof values] !== undefined,
+    );
+    if (flows.length !== 1)
+      throw new UsageError('choose exactly one of --browser, --grant-code, --refresh-token, --from-env');
+    if (values.region !== undefined && !isRegionId(values.region))
+      throw new UsageError(`--region must be one of ${REGION_IDS.join(', ')}`);
     const region = values.region as RegionId | undefined;
     const clientId = values['client-id'];
     if (flows[0] !== 'from-env' && !clientId) throw new UsageError('--client-id is required');
-    const target = { region, accountsUrl: values['accounts-url'], clientId: clientId ?? '', clientSecret: values['client-secret'] };
+    const target = {
+      region,
+      accountsUrl: values['accounts-url'],
+      clientId: clientId ?? '',
+      clientSecret: values['client-secret'],
+    };
     const port = intFlag('port', values.port, 1);
 
-    const core = createCore({ dataDir: resolveDataDir(values['data-dir'], io.env), host: 'test', connection: { loopbackPort: port } });
+    const core = createCore({
+      dataDir: resolveDataDir(values['data-dir'], io.env),
+      host: 'test',
+      connection: { loopbackPort: port },
+    });
     const service = core.ctx.connection;
     try {
       let status: ConnectionStatus;
@@ -75,9 +88,20 @@ The refresh token and client secret are stored in the OS keychain only; nothing 
 
 function report(io: CliIO, s: ConnectionStatus, json: boolean) {
   if (json) {
-    io.out(JSON.stringify({ state: s.state, region: s.region, apiDomain: s.apiDomain, org: s.org, user: s.user, secretStore: s.secretStore }));
+    io.out(
+      JSON.stringify({
+        state: s.state,
+        region: s.region,
+        apiDomain: s.apiDomain,
+        org: s.org,
+        user: s.user,
+        secretStore: s.secretStore,
+      }),
+    );
     return;
   }
-  io.out(`Connected to ${s.org?.name ?? 'Zoho CRM'}${s.org?.edition ? ` (${s.org.edition} edition)` : ''} as ${s.user?.name ?? 'unknown user'}${s.user?.email ? ` <${s.user.email}>` : ''}.`);
+  io.out(
+    `Connected to ${s.org?.name ?? 'Zoho CRM'}${s.org?.edition ? ` (${s.org.edition} edition)` : ''} as ${s.user?.name ?? 'unknown user'}${s.user?.email ? ` <${s.user.email}>` : ''}.`,
+  );
   io.out(`Region ${s.region}, API ${s.apiDomain}. The sign-in is kept in the ${s.secretStore ?? 'keychain'}.`);
 }

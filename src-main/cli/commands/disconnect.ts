@@ -18,10 +18,12 @@ The cached deals stay in the data folder; connect again to resume syncing.`,
         return EXIT_OK;
       }
       const { revokedAtZoho } = await core.ctx.connection.disconnect();
-      io.out(revokedAtZoho
-        ? 'Disconnected: the token was revoked at Zoho and deleted from the keychain.'
-        : 'Disconnected locally (the token was deleted from the keychain), but Zoho could not be reached to revoke it. ' +
-          'You can remove Pipeline Pulse under "Connected Apps" in your Zoho account.');
+      io.out(
+        revokedAtZoho
+          ? 'Disconnected: the token was revoked at Zoho and deleted from the keychain.'
+          : 'Disconnected locally (the token was deleted from the keychain), but Zoho could not be reached to revoke it. ' +
+              'You can remove Pipeline Pulse under "Connected Apps" in your Zoho account.',
+      );
       return EXIT_OK;
     } finally {
       await core.close();

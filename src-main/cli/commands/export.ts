@@ -8,12 +8,31 @@ import { EXIT_OK, UsageError, type CliCommand } from '../command';
 
 /** The exported columns: what a spreadsheet user needs, amounts in the deal and home currency. */
 const COLUMNS: [string, string][] = [
-  ['id', 'id'], ['name', 'name'], ['accountName', 'account_name'], ['ownerName', 'owner_name'], ['ownerEmail', 'owner_email'],
-  ['stage', 'stage'], ['probability', 'probability'], ['amount', 'amount'], ['currency', 'currency'],
-  ['amountHome', 'amount_home'], ['homeRate', 'home_rate'], ['rateSource', 'rate_source'], ['closingDate', 'closing_date'],
-  ['country', 'country'], ['territory', 'territory'], ['serviceLine', 'service_line'], ['proposalDate', 'proposal_date'],
-  ['sowDate', 'sow_date'], ['poDate', 'po_date'], ['kickoffDate', 'kickoff_date'], ['invoiceDate', 'invoice_date'],
-  ['paymentDate', 'payment_date'], ['revenueDate', 'revenue_date'], ['createdTime', 'created_time'], ['modifiedTime', 'modified_time'],
+  ['id', 'id'],
+  ['name', 'name'],
+  ['accountName', 'account_name'],
+  ['ownerName', 'owner_name'],
+  ['ownerEmail', 'owner_email'],
+  ['stage', 'stage'],
+  ['probability', 'probability'],
+  ['amount', 'amount'],
+  ['currency', 'currency'],
+  ['amountHome', 'amount_home'],
+  ['homeRate', 'home_rate'],
+  ['rateSource', 'rate_source'],
+  ['closingDate', 'closing_date'],
+  ['country', 'country'],
+  ['territory', 'territory'],
+  ['serviceLine', 'service_line'],
+  ['proposalDate', 'proposal_date'],
+  ['sowDate', 'sow_date'],
+  ['poDate', 'po_date'],
+  ['kickoffDate', 'kickoff_date'],
+  ['invoiceDate', 'invoice_date'],
+  ['paymentDate', 'payment_date'],
+  ['revenueDate', 'revenue_date'],
+  ['createdTime', 'created_time'],
+  ['modifiedTime', 'modified_time'],
 ];
 
 export const exportCommand: CliCommand = {
@@ -30,12 +49,21 @@ home currency (amountHome, with the rate used and its source; empty when the cur
 "opportunities": one row per O2R opportunity with its phase, health, reasons, next action and
 milestone dates (queued edits included).`,
   async run(argv, io) {
-    const { values, positionals } = parseCliArgs(argv, { format: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' } }, true);
+    const { values, positionals } = parseCliArgs(
+      argv,
+      { format: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' } },
+      true,
+    );
     const what = positionals[0];
-    if (positionals.length !== 1 || (what !== 'deals' && what !== 'opportunities')) throw new UsageError('what to export: "deals" or "opportunities"');
+    if (positionals.length !== 1 || (what !== 'deals' && what !== 'opportunities'))
+      throw new UsageError('what to export: "deals" or "opportunities"');
     const format = values.format ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, got "${format}"`);
-    const core = createCore({ dataDir: resolveDataDir(values['data-dir'], io.env), host: 'test', sync: { autoStart: false } });
+    const core = createCore({
+      dataDir: resolveDataDir(values['data-dir'], io.env),
+      host: 'test',
+      sync: { autoStart: false },
+    });
     try {
       if (what === 'opportunities') {
         const { text, count } = exportOpportunities(core, format);
@@ -46,8 +74,13 @@ milestone dates (queued edits included).`,
         return EXIT_OK;
       }
       const select = COLUMNS.map(([as, col]) => `${col} AS "${as}"`).join(', ');
-      const rows = core.ctx.store.sqlite.prepare(`SELECT ${select} FROM deals ORDER BY closing_date, id`).all() as Record<string, unknown>[];
-      const text = format === 'json' ? JSON.stringify(rows, null, 2) : Papa.unparse({ fields: COLUMNS.map(([as]) => as), data: rows.map((r) => COLUMNS.map(([as]) => r[as])) });
+      const rows = core.ctx.store.sqlite
+        .prepare(`SELECT ${select} FROM deals ORDER BY closing_date, id`)
+        .all() as Record<string, unknown>[];
+      const text =
+        format === 'json'
+          ? JSON.stringify(rows, null, 2)
+          : Papa.unparse({ fields: COLUMNS.map(([as]) => as), data: rows.map((r) => COLUMNS.map(([as]) => r[as])) });
       if (values.out) {
         fs.writeFileSync(values.out, text + '\n');
         io.err(`Exported ${rows.length} deals to ${values.out}`);

@@ -61,7 +61,12 @@ export const o2rCommand: CliCommand = {
     const { values, positionals } = parseCliArgs(argv, OPTIONS, true);
     const [sub, ...rest] = positionals;
     if (!sub) throw new UsageError('which o2r command: list, show, edit, push, status or resolve');
-    const core = createCore({ dataDir: resolveDataDir(values['data-dir'], io.env), host: 'test', sync: { autoStart: false }, o2r: { autoPush: false } });
+    const core = createCore({
+      dataDir: resolveDataDir(values['data-dir'], io.env),
+      host: 'test',
+      sync: { autoStart: false },
+      o2r: { autoPush: false },
+    });
     try {
       switch (sub) {
         case 'list':
@@ -75,15 +80,21 @@ export const o2rCommand: CliCommand = {
         case 'status':
           return print(io, values, await call(core, 'o2r.syncStatus', {}), (s) => {
             const o = s as Record<string, unknown>;
-            return [`Queued:    ${o.queued} (pending ${o.pending}, sent ${o.sent}, failed ${o.failed}, conflict ${o.conflict})`, `Confirmed: ${o.confirmedLast24h} in the last 24 h`];
+            return [
+              `Queued:    ${o.queued} (pending ${o.pending}, sent ${o.sent}, failed ${o.failed}, conflict ${o.conflict})`,
+              `Confirmed: ${o.confirmedLast24h} in the last 24 h`,
+            ];
           });
         case 'resolve': {
           const [editId, choice] = rest;
-          if (!editId || (choice !== 'keep_mine' && choice !== 'take_crm')) throw new UsageError('resolve needs <edit-id> keep_mine|take_crm');
+          if (!editId || (choice !== 'keep_mine' && choice !== 'take_crm'))
+            throw new UsageError('resolve needs <edit-id> keep_mine|take_crm');
           await call(core, 'o2r.resolveConflict', { editId: Number(editId), choice });
           if (choice === 'keep_mine') connectFromEnv(core, io);
           const report = choice === 'keep_mine' ? ((await call(core, 'o2r.syncBatchToCrm', {})) as PushReport) : null;
-          return print(io, values, { resolved: Number(editId), choice, report }, () => [`Edit ${editId}: ${choice === 'keep_mine' ? 'your value is pushed' : "the CRM's value is kept"}`]);
+          return print(io, values, { resolved: Number(editId), choice, report }, () => [
+            `Edit ${editId}: ${choice === 'keep_mine' ? 'your value is pushed' : "the CRM's value is kept"}`,
+          ]);
         }
         default:
           throw new UsageError(`unknown o2r command "${sub}"`);
@@ -120,19 +131,49 @@ async function list(core: Core, values: Values, io: CliIO): Promise<number> {
   if (values.health) args.health = values.health.split(',').map((h) => h.trim().toUpperCase());
   if (values.attention) args.requiresAttention = true;
   if (values.search) args.search = values.search;
-  const res = (await call(core, 'o2r.list', args)) as { total: number; rows: { id: string; name: string; phase: number; health: string; nextAction: { text: string } | null; syncState: string }[] };
+  const res = (await call(core, 'o2r.list', args)) as {
+    total: number;
+    rows: {
+      id: string;
+      name: string;
+      phase: number;
+      health: string;
+      nextAction: { text: string } | null;
+      syncState: string;
+    }[];
+  };
   return print(io, values, res, () => [
     `${res.total} opportunities${res.total > res.rows.length ? ` (first ${res.rows.length})` : ''}`,
-    ...res.rows.map((o) => `${o.id}  P${o.phase}  ${o.health.padEnd(12)} ${o.syncState === 'synced' ? '' : `[${o.syncState}] `}${o.name}${o.nextAction ? ` — ${o.nextAction.text}` : ''}`),
+    ...res.rows.map(
+      (o) =>
+        `${o.id}  P${o.phase}  ${o.health.padEnd(12)} ${o.syncState === 'synced' ? '' : `[${o.syncState}] `}${o.name}${o.nextAction ? ` — ${o.nextAction.text}` : ''}`,
+    ),
   ]);
 }
 
 async function show(core: Core, id: string, values: Values, io: CliIO): Promise<number> {
   const d = (await call(core, 'o2r.get', { id })) as {
-    opportunity: { name: string; stage: string | null; probability: number | null; phase: number; phaseLabel: string; health: string; healthReasons: string[]; syncState: string;
-      milestones: { label: string; date: string | null; status: string }[]; actionItems: { text: string; priority: string }[] };
+    opportunity: {
+      name: string;
+      stage: string | null;
+      probability: number | null;
+      phase: number;
+      phaseLabel: string;
+      health: string;
+      healthReasons: string[];
+      syncState: string;
+      milestones: { label: string; date: string | null; status: string }[];
+      actionItems: { text: string; priority: string }[];
+    };
     blockers: { reason: string; resolvedOn: string | null }[];
-    edits: { id: number; field: string; newValue: unknown; status: string; crmValue: unknown; errorMessage: string | null }[];
+    edits: {
+      id: number;
+      field: string;
+      newValue: unknown;
+      status: string;
+      crmValue: unknown;
+      errorMessage: string | null;
+    }[];
   } | null;
   if (!d) {
     io.err(`No deal ${id} in the local copy`);
@@ -148,7 +189,12 @@ async function show(core: Core, id: string, values: Values, io: CliIO): Promise<
     'Actions:',
     ...o.actionItems.map((a) => `  [${a.priority}] ${a.text}`),
     ...d.blockers.filter((b) => !b.resolvedOn).map((b) => `Blocker: ${b.reason}`),
-    ...d.edits.filter((e) => e.status !== 'confirmed').map((e) => `Edit ${e.id}: ${e.field} → ${JSON.stringify(e.newValue)} ${e.status}${e.status === 'conflict' ? ` (CRM has ${JSON.stringify(e.crmValue)})` : ''}${e.errorMessage && e.status !== 'conflict' ? ` (${e.errorMessage})` : ''}`),
+    ...d.edits
+      .filter((e) => e.status !== 'confirmed')
+      .map(
+        (e) =>
+          `Edit ${e.id}: ${e.field} → ${JSON.stringify(e.newValue)} ${e.status}${e.status === 'conflict' ? ` (CRM has ${JSON.stringify(e.crmValue)})` : ''}${e.errorMessage && e.status !== 'conflict' ? ` (${e.errorMessage})` : ''}`,
+      ),
   ]);
 }
 
@@ -161,8 +207,13 @@ async function edit(core: Core, id: string, values: Values, io: CliIO): Promise<
   if (values.stage !== undefined) changes.stage = values.stage;
   if (values.probability !== undefined) changes.probability = Number(values.probability);
   if (values['closing-date'] !== undefined) changes.closingDate = values['closing-date'];
-  if (Object.keys(changes).length === 0) throw new UsageError(`nothing to change (use ${EDIT_FIELDS.map((f: EditField) => `--${f === 'closingDate' ? 'closing-date' : f}`).join(', ')})`);
-  const res = (await call(core, 'o2r.edit', { id, changes, push: false })) as { edits: { id: number; field: string; status: string }[] };
+  if (Object.keys(changes).length === 0)
+    throw new UsageError(
+      `nothing to change (use ${EDIT_FIELDS.map((f: EditField) => `--${f === 'closingDate' ? 'closing-date' : f}`).join(', ')})`,
+    );
+  const res = (await call(core, 'o2r.edit', { id, changes, push: false })) as {
+    edits: { id: number; field: string; status: string }[];
+  };
   let report: PushReport | null = null;
   if (values.push) {
     connectFromEnv(core, io);
@@ -179,16 +230,25 @@ async function push(core: Core, ids: string[], values: Values, io: CliIO): Promi
   if (values.all && ids.length) throw new UsageError('give deal ids or --all, not both');
   connectFromEnv(core, io);
   const queued = core.ctx.o2r.syncStatus().queued;
-  if (!values.json) io.out(`Pushing ${ids.length ? `the edits of ${ids.length} deal(s)` : `${queued} queued edit(s)`} to Zoho…`);
+  if (!values.json)
+    io.out(`Pushing ${ids.length ? `the edits of ${ids.length} deal(s)` : `${queued} queued edit(s)`} to Zoho…`);
   let report: PushReport;
-  if (ids.length === 1) report = (await call(core, values['milestones-only'] ? 'o2r.syncMilestonesToCrm' : 'o2r.syncToCrm', { id: ids[0] })) as PushReport;
+  if (ids.length === 1)
+    report = (await call(core, values['milestones-only'] ? 'o2r.syncMilestonesToCrm' : 'o2r.syncToCrm', {
+      id: ids[0],
+    })) as PushReport;
   else report = (await call(core, 'o2r.syncBatchToCrm', ids.length ? { ids } : {})) as PushReport;
   print(io, values, report, () => [reportLine(report)]);
   return report.offline || report.busy ? EXIT_FAILURE : EXIT_OK;
 }
 
 function reportLine(r: PushReport): string {
-  const parts = [`${r.confirmed} confirmed`, `${r.failed} failed`, `${r.conflicts} conflict(s)`, `${r.puts} PUT call(s)`];
+  const parts = [
+    `${r.confirmed} confirmed`,
+    `${r.failed} failed`,
+    `${r.conflicts} conflict(s)`,
+    `${r.puts} PUT call(s)`,
+  ];
   return `${parts.join(', ')}${r.message ? ` — ${r.message}` : ''}`;
 }
 

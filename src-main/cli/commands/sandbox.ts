@@ -40,7 +40,8 @@ export const sandboxCommand: CliCommand = {
     const port = intFlag('port', values.port);
     if (port !== undefined && port > 65535) throw new UsageError(`--port must be ≤ 65535, got "${values.port}"`);
     const edition = values.edition as Edition | undefined;
-    if (edition !== undefined && !EDITIONS.includes(edition)) throw new UsageError(`--edition must be one of ${EDITIONS.join(', ')}`);
+    if (edition !== undefined && !EDITIONS.includes(edition))
+      throw new UsageError(`--edition must be one of ${EDITIONS.join(', ')}`);
     if (values.faults !== undefined) {
       try {
         parseFaults(values.faults);
@@ -60,13 +61,15 @@ export const sandboxCommand: CliCommand = {
     });
     io.out(sb.baseUrl);
     if (values['print-credentials']) {
-      io.out(JSON.stringify({
-        client_id: sb.demoClient.clientId,
-        client_secret: sb.demoClient.clientSecret,
-        refresh_token: sb.issueRefreshToken(),
-        accounts_url: sb.baseUrl,
-        api_domain: sb.baseUrl,
-      }));
+      io.out(
+        JSON.stringify({
+          client_id: sb.demoClient.clientId,
+          client_secret: sb.demoClient.clientSecret,
+          refresh_token: sb.issueRefreshToken(),
+          accounts_url: sb.baseUrl,
+          api_domain: sb.baseUrl,
+        }),
+      );
     }
     // Run until a signal; close cleanly so a --data file gets its last save.
     return new Promise<number>((resolve) => {

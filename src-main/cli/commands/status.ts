@@ -12,7 +12,11 @@ export const statusCommand: CliCommand = {
   --json         print one JSON object instead of text`,
   async run(argv, io) {
     const { values } = parseCliArgs(argv, { 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
-    const core = createCore({ dataDir: resolveDataDir(values['data-dir'], io.env), host: 'test', sync: { autoStart: false } });
+    const core = createCore({
+      dataDir: resolveDataDir(values['data-dir'], io.env),
+      host: 'test',
+      sync: { autoStart: false },
+    });
     try {
       const outcome = await core.dispatch('sync.status', {});
       if (!outcome.ok) {
@@ -34,9 +38,12 @@ export const statusCommand: CliCommand = {
         if (s.lastSuccessAt && s.lastSuccessAt !== s.lastSyncAt) io.out(`Last good:   ${s.lastSuccessAt}`);
         if (s.lastError) io.out(`Last error:  ${s.lastError}`);
         if (s.nextSyncAt) io.out(`Next sync:   ${s.nextSyncAt}`);
-        if (syncingElsewhere) io.out(`Syncing:     now, in process ${syncingElsewhere.pid} on ${syncingElsewhere.host}`);
+        if (syncingElsewhere)
+          io.out(`Syncing:     now, in process ${syncingElsewhere.pid} on ${syncingElsewhere.host}`);
         if (s.failsafe) {
-          io.out(`Waiting:     a ${s.failsafe.kind} sync would remove ${s.failsafe.removals} of ${s.failsafe.localCount} deals; run \`pulse sync --confirm-removals\` to apply it`);
+          io.out(
+            `Waiting:     a ${s.failsafe.kind} sync would remove ${s.failsafe.removals} of ${s.failsafe.localCount} deals; run \`pulse sync --confirm-removals\` to apply it`,
+          );
         }
         if (runs.length) {
           io.out('Recent runs:');

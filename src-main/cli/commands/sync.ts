@@ -34,10 +34,17 @@ ZOHO_BASE_URL. Exit codes: 0 synced, 1 failed (or refused by the fail-safe), 2 u
       json: { type: 'boolean' },
       'confirm-removals': { type: 'boolean' },
     });
-    const core = createCore({ dataDir: resolveDataDir(values['data-dir'], io.env), host: 'test', sync: { autoStart: false } });
+    const core = createCore({
+      dataDir: resolveDataDir(values['data-dir'], io.env),
+      host: 'test',
+      sync: { autoStart: false },
+    });
     let envClient: ReturnType<typeof clientFromEnv> = null;
     try {
-      const api = resolveApi(core.ctx.connection, () => (envClient = clientFromEnv(io.env, readCallsPerMinute(core.ctx.store.sqlite))));
+      const api = resolveApi(
+        core.ctx.connection,
+        () => (envClient = clientFromEnv(io.env, readCallsPerMinute(core.ctx.store.sqlite))),
+      );
       if (!api.ok) {
         io.err(api.message);
         return EXIT_FAILURE;
@@ -57,7 +64,8 @@ ZOHO_BASE_URL. Exit codes: 0 synced, 1 failed (or refused by the fail-safe), 2 u
           else io.out(progressLine(p, false));
         },
       });
-      if (values['confirm-removals'] && !engine.confirmFailsafe()) io.err('Nothing was waiting for a confirmation; syncing normally.');
+      if (values['confirm-removals'] && !engine.confirmFailsafe())
+        io.err('Nothing was waiting for a confirmation; syncing normally.');
       const stop = () => engine.cancel();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -91,7 +99,10 @@ function resolveApi(connection: { state(): string; api(): ZohoApi }, fromEnv: ()
   } catch (e) {
     return { ok: false, message: (e as Error).message };
   }
-  return { ok: false, message: 'No Zoho CRM account is connected. Run `pulse connect` (or set ZOHO_CLIENT_ID and ZOHO_REFRESH_TOKEN).' };
+  return {
+    ok: false,
+    message: 'No Zoho CRM account is connected. Run `pulse connect` (or set ZOHO_CLIENT_ID and ZOHO_REFRESH_TOKEN).',
+  };
 }
 
 function report(io: CliIO, r: RunResult, json: boolean): void {

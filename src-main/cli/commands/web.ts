@@ -34,7 +34,8 @@ export const webCommand: CliCommand = {
     const workspace = demo ? await startDemoWorkspace(core) : null;
     try {
       const host = await startWebHost({ core, rendererDir: RENDERER_DIR, port });
-      if (workspace) io.out(`Demo workspace: a local Zoho CRM sandbox at ${workspace.sandbox.baseUrl}, data in ${dataDir}`);
+      if (workspace)
+        io.out(`Demo workspace: a local Zoho CRM sandbox at ${workspace.sandbox.baseUrl}, data in ${dataDir}`);
       io.out(`Pipeline Pulse is running at ${host.url}`);
       io.out('Open that URL in a browser. Press Ctrl+C to stop.');
       await waitForShutdownSignal();

@@ -15,7 +15,12 @@ export interface PendingSignIn {
   cancel(): Promise<void>;
 }
 
-export async function beginBrowserSignIn(p: { accountsUrl: string; clientId: string; port: number; timeoutMs: number }): Promise<PendingSignIn> {
+export async function beginBrowserSignIn(p: {
+  accountsUrl: string;
+  clientId: string;
+  port: number;
+  timeoutMs: number;
+}): Promise<PendingSignIn> {
   const pkce = createPkcePair();
   const state = randomState();
   const listener = await startLoopbackListener({ expectedState: state, port: p.port, timeoutMs: p.timeoutMs });
@@ -26,7 +31,11 @@ export async function beginBrowserSignIn(p: { accountsUrl: string; clientId: str
     state,
     codeChallenge: pkce.challenge,
   });
-  const completed = listener.result.then((r) => ({ ...r, codeVerifier: pkce.verifier, redirectUri: listener.redirectUri }));
+  const completed = listener.result.then((r) => ({
+    ...r,
+    codeVerifier: pkce.verifier,
+    redirectUri: listener.redirectUri,
+  }));
   completed.catch(() => undefined);
   return { authorizeUrl, redirectUri: listener.redirectUri, completed, cancel: () => listener.close() };
 }

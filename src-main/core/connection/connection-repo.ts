@@ -28,9 +28,21 @@ export interface ConnectionRecord {
 }
 
 interface Row {
-  state: string; region: string; accounts_url: string; api_domain: string; client_id: string; has_secret: number;
-  flow: string; org_id: string | null; org_name: string | null; edition: string | null; user_name: string | null;
-  user_email: string | null; connected_at: string; updated_at: string; last_error: string | null;
+  state: string;
+  region: string;
+  accounts_url: string;
+  api_domain: string;
+  client_id: string;
+  has_secret: number;
+  flow: string;
+  org_id: string | null;
+  org_name: string | null;
+  edition: string | null;
+  user_name: string | null;
+  user_email: string | null;
+  connected_at: string;
+  updated_at: string;
+  last_error: string | null;
 }
 
 export class ConnectionRepo {
@@ -40,17 +52,31 @@ export class ConnectionRepo {
     const r = this.sqlite.prepare('SELECT * FROM connection WHERE id = 1').get() as Row | undefined;
     if (!r) return null;
     return {
-      state: r.state as ConnectionRecord['state'], region: r.region as RegionId, accountsUrl: r.accounts_url,
-      apiDomain: r.api_domain, clientId: r.client_id, hasSecret: r.has_secret === 1, flow: r.flow as ConnectFlow,
-      orgId: r.org_id, orgName: r.org_name, edition: r.edition, userName: r.user_name, userEmail: r.user_email,
-      connectedAt: r.connected_at, updatedAt: r.updated_at, lastError: r.last_error,
+      state: r.state as ConnectionRecord['state'],
+      region: r.region as RegionId,
+      accountsUrl: r.accounts_url,
+      apiDomain: r.api_domain,
+      clientId: r.client_id,
+      hasSecret: r.has_secret === 1,
+      flow: r.flow as ConnectFlow,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      edition: r.edition,
+      userName: r.user_name,
+      userEmail: r.user_email,
+      connectedAt: r.connected_at,
+      updatedAt: r.updated_at,
+      lastError: r.last_error,
     };
   }
 
   put(c: ConnectionRecord): void {
-    this.sqlite.prepare(`INSERT OR REPLACE INTO connection
+    this.sqlite
+      .prepare(
+        `INSERT OR REPLACE INTO connection
       (id, state, region, accounts_url, api_domain, client_id, has_secret, flow, org_id, org_name, edition, user_name, user_email, connected_at, updated_at, last_error)
-      VALUES (1, @state, @region, @accountsUrl, @apiDomain, @clientId, @hasSecret, @flow, @orgId, @orgName, @edition, @userName, @userEmail, @connectedAt, @updatedAt, @lastError)`)
+      VALUES (1, @state, @region, @accountsUrl, @apiDomain, @clientId, @hasSecret, @flow, @orgId, @orgName, @edition, @userName, @userEmail, @connectedAt, @updatedAt, @lastError)`,
+      )
       .run({ ...c, hasSecret: c.hasSecret ? 1 : 0 });
   }
 

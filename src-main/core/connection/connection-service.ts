@@ -12,15 +12,19 @@ import { DEFAULT_SETTINGS, type SyncStatus } from '../../../src-shared/contract/
 import type { EventBus } from '../events/event-bus';
 import type { SecretStore } from '../secrets/secret-store';
 import { createZohoClient, type ZohoClient, type ZohoClientOptions } from '../zoho/client';
-import {
-  InvalidRefreshTokenError,
-  NotConnectedError,
-  ReconnectNeededError,
-  ZohoError,
-} from '../zoho/errors';
+import { InvalidRefreshTokenError, NotConnectedError, ReconnectNeededError, ZohoError } from '../zoho/errors';
 import { DEFAULT_LOOPBACK_PORT } from '../zoho/loopback-listener';
 import { exchangeGrantCode, refreshAccessToken, revokeToken, type OAuthClient, type TokenSet } from '../zoho/oauth';
-import { normalizeBaseUrl, REGIONS, DEFAULT_REGION, regionForUrl, resolveEndpoints, trustedAccountsServer, type Endpoints, type RegionId } from '../zoho/regions';
+import {
+  normalizeBaseUrl,
+  REGIONS,
+  DEFAULT_REGION,
+  regionForUrl,
+  resolveEndpoints,
+  trustedAccountsServer,
+  type Endpoints,
+  type RegionId,
+} from '../zoho/regions';
 import { TokenManager } from '../zoho/token-manager';
 import type { ZohoApi } from '../zoho/zoho-api';
 import { beginBrowserSignIn, type PendingSignIn } from './browser-sign-in';
@@ -64,8 +68,12 @@ export class ConnectionService {
   private clientFor: string | null = null;
   private tokens: TokenManager | null = null;
   private demoClient: ZohoClient | null = null;
-  private signIn: { pending: PendingSignIn | null; redirectUri: string | null; error: { code: string; message: string } | null; done: Promise<void> | null } =
-    { pending: null, redirectUri: null, error: null, done: null };
+  private signIn: {
+    pending: PendingSignIn | null;
+    redirectUri: string | null;
+    error: { code: string; message: string } | null;
+    done: Promise<void> | null;
+  } = { pending: null, redirectUri: null, error: null, done: null };
   private readonly listeners = new Set<Listener>();
 
   constructor(private readonly opts: ConnectionServiceOptions) {}
@@ -108,7 +116,12 @@ export class ConnectionService {
     void this.demoClient?.stop();
     const oauth: OAuthClient = { accountsUrl: p.baseUrl, clientId: p.clientId, clientSecret: p.clientSecret };
     const tokens = new TokenManager({ oauth, refreshToken: async () => p.refreshToken });
-    this.demoClient = createZohoClient({ callsPerMinute: this.opts.callsPerMinute(), ...this.opts.clientTuning, apiDomain: p.baseUrl, tokens });
+    this.demoClient = createZohoClient({
+      callsPerMinute: this.opts.callsPerMinute(),
+      ...this.opts.clientTuning,
+      apiDomain: p.baseUrl,
+      tokens,
+    });
     return this.demoClient;
   }
 
@@ -156,7 +169,9 @@ export class ConnectionService {
    * Starts the browser sign-in and returns the URL to open. It completes in the background: the
    * outcome shows in status() and a `data.changed` event with topic 'connection'.
    */
-  async startBrowserSignIn(t: ConnectTarget & { port?: number }): Promise<{ authorizeUrl: string; redirectUri: string; openedInBrowser: boolean }> {
+  async startBrowserSignIn(
+    t: ConnectTarget & { port?: number },
+  ): Promise<{ authorizeUrl: string; redirectUri: string; openedInBrowser: boolean }> {
     const endpoints = this.endpoints(t);
     await this.requireKeychain(); // fail now, not after the user signed in, when there is no keychain
     await this.stopSignIn();
@@ -171,21 +186,33 @@ export class ConnectionService {
       .then(async (r) => {
         const accountsUrl = trustedAccountsServer(r.accountsServer, endpoints.accountsUrl);
         const oauth = { accountsUrl, clientId: t.clientId, clientSecret: t.clientSecret };
-        const tokens = await exchangeGrantCode(oauth, { code: r.code, redirectUri: r.redirectUri, codeVerifier: r.codeVerifier });
+        const tokens = await exchangeGrantCode(oauth, {
+          code: r.code,
+          redirectUri: r.redirectUri,
+          codeVerifier: r.codeVerifier,
+        });
         const region = endpoints.region === 'sandbox' ? 'sandbox' : regionForUrl(accountsUrl);
         await this.establish({ ...endpoints, region, accountsUrl }, oauth, tokens, 'browser', true);
       })
       .then(
         () => {
-          if (this.signIn.pending === pending) this.signIn = { pending: null, redirectUri: null, error: null, done: null };
+          if (this.signIn.pending === pending)
+            this.signIn = { pending: null, redirectUri: null, error: null, done: null };
         },
         (error: Error) => {
           if (this.signIn.pending !== pending) return;
-          this.signIn = { pending: null, redirectUri: null, error: { code: codeOf(error), message: error.message }, done: null };
+          this.signIn = {
+            pending: null,
+            redirectUri: null,
+            error: { code: codeOf(error), message: error.message },
+            done: null,
+          };
           this.changed('sign_in_failed');
         },
       );
-    const openedInBrowser = this.opts.openExternal ? await this.opts.openExternal(pending.authorizeUrl).catch(() => false) : false;
+    const openedInBrowser = this.opts.openExternal
+      ? await this.opts.openExternal(pending.authorizeUrl).catch(() => false)
+      : false;
     this.changed('sign_in_started');
     return { authorizeUrl: pending.authorizeUrl, redirectUri: pending.redirectUri, openedInBrowser };
   }
@@ -219,7 +246,10 @@ export class ConnectionService {
     return this.establish(endpoints, oauth, tokens, 'grant_code', true);
   }
 
-  async connectWithRefreshToken(t: ConnectTarget & { refreshToken: string }, flow: ConnectFlow = 'refresh_token'): Promise<ConnectionStatus> {
+  async connectWithRefreshToken(
+    t: ConnectTarget & { refreshToken: string },
+    flow: ConnectFlow = 'refresh_token',
+  ): Promise<ConnectionStatus> {
     const endpoints = this.endpoints(t);
     await this.requireKeychain();
     const oauth = { accountsUrl: endpoints.accountsUrl, clientId: t.clientId, clientSecret: t.clientSecret };
@@ -265,8 +295,13 @@ export class ConnectionService {
       const refreshToken = await secrets.get(REFRESH_TOKEN).catch(() => null);
       if (refreshToken) {
         const clientSecret = rec.hasSecret ? await secrets.get(CLIENT_SECRET).catch(() => null) : null;
-        revokedAtZoho = await revokeToken({ accountsUrl: rec.accountsUrl, clientId: rec.clientId, clientSecret }, refreshToken)
-          .then(() => true, () => false);
+        revokedAtZoho = await revokeToken(
+          { accountsUrl: rec.accountsUrl, clientId: rec.clientId, clientSecret },
+          refreshToken,
+        ).then(
+          () => true,
+          () => false,
+        );
       }
       await this.dropClient(new NotConnectedError());
       await secrets.delete(REFRESH_TOKEN);
@@ -295,9 +330,16 @@ export class ConnectionService {
    * missing scope), then save the secrets to the keychain and the metadata to SQLite. Nothing is
    * saved when any step fails; a refresh token minted by this attempt is revoked again.
    */
-  private async establish(endpoints: Endpoints, oauth: OAuthClient, tokens: TokenSet, flow: ConnectFlow, minted: boolean): Promise<ConnectionStatus> {
+  private async establish(
+    endpoints: Endpoints,
+    oauth: OAuthClient,
+    tokens: TokenSet,
+    flow: ConnectFlow,
+    minted: boolean,
+  ): Promise<ConnectionStatus> {
     const refreshToken = tokens.refreshToken;
-    if (!refreshToken) throw new ReconnectNeededError('Zoho did not issue a refresh token (was offline access declined?).');
+    if (!refreshToken)
+      throw new ReconnectNeededError('Zoho did not issue a refresh token (was offline access declined?).');
     const apiDomain = tokens.apiDomain ? normalizeBaseUrl(tokens.apiDomain, 'API domain') : endpoints.apiDomain;
     const secrets = this.opts.secrets();
     let source: () => Promise<string | null> = async () => refreshToken;
@@ -307,7 +349,12 @@ export class ConnectionService {
       initial: { accessToken: tokens.accessToken, expiresInSec: tokens.expiresInSec },
       onReconnectNeeded: (e) => this.markReconnectNeeded(e),
     });
-    const probe = createZohoClient({ callsPerMinute: this.opts.callsPerMinute(), ...this.opts.clientTuning, apiDomain, tokens: manager });
+    const probe = createZohoClient({
+      callsPerMinute: this.opts.callsPerMinute(),
+      ...this.opts.clientTuning,
+      apiDomain,
+      tokens: manager,
+    });
     let identity: Identity;
     try {
       identity = await fetchIdentity(probe);
@@ -323,10 +370,21 @@ export class ConnectionService {
     source = () => this.opts.secrets().get(REFRESH_TOKEN);
     const now = new Date().toISOString();
     const rec: ConnectionRecord = {
-      state: 'connected', region: endpoints.region, accountsUrl: oauth.accountsUrl, apiDomain, clientId: oauth.clientId,
-      hasSecret: Boolean(oauth.clientSecret), flow, orgId: identity.org.id, orgName: identity.org.name,
-      edition: identity.org.edition, userName: identity.user.name, userEmail: identity.user.email,
-      connectedAt: now, updatedAt: now, lastError: null,
+      state: 'connected',
+      region: endpoints.region,
+      accountsUrl: oauth.accountsUrl,
+      apiDomain,
+      clientId: oauth.clientId,
+      hasSecret: Boolean(oauth.clientSecret),
+      flow,
+      orgId: identity.org.id,
+      orgName: identity.org.name,
+      edition: identity.org.edition,
+      userName: identity.user.name,
+      userEmail: identity.user.email,
+      connectedAt: now,
+      updatedAt: now,
+      lastError: null,
     };
     await this.dropClient(new NotConnectedError('The Zoho connection was replaced.'));
     this.opts.repo.put(rec);
@@ -366,8 +424,12 @@ export class ConnectionService {
 
   private saveIdentity(identity: Identity): void {
     this.opts.repo.update({
-      orgId: identity.org.id, orgName: identity.org.name, edition: identity.org.edition,
-      userName: identity.user.name, userEmail: identity.user.email, lastError: null,
+      orgId: identity.org.id,
+      orgName: identity.org.name,
+      edition: identity.org.edition,
+      userName: identity.user.name,
+      userEmail: identity.user.email,
+      lastError: null,
     });
   }
 
@@ -399,7 +461,8 @@ function codeOf(error: Error): string {
 
 /** The apiCallsPerMinute setting, read synchronously (falls back to the default). */
 export function readCallsPerMinute(sqlite: import('better-sqlite3').Database): number {
-  const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'apiCallsPerMinute'").get() as { value: string } | undefined;
+  const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'apiCallsPerMinute'").get() as
+    { value: string } | undefined;
   const n = row ? Number(JSON.parse(row.value)) : NaN;
   return Number.isInteger(n) && n >= 1 && n <= 1000 ? n : DEFAULT_SETTINGS.apiCallsPerMinute;
 }

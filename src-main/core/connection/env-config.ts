@@ -22,7 +22,10 @@ export class MissingEnvError extends Error {
 export function readEnvConnection(env: NodeJS.ProcessEnv, region?: RegionId): EnvConnection {
   const v = (k: string) => env[k]?.trim() || undefined;
   const missing = ['ZOHO_CLIENT_ID', 'ZOHO_REFRESH_TOKEN'].filter((k) => !v(k));
-  if (missing.length) throw new MissingEnvError(`Set ${missing.join(' and ')} (and ZOHO_CLIENT_SECRET for a Self Client) to connect from the environment.`);
+  if (missing.length)
+    throw new MissingEnvError(
+      `Set ${missing.join(' and ')} (and ZOHO_CLIENT_SECRET for a Self Client) to connect from the environment.`,
+    );
   const accountsUrl = v('ZOHO_ACCOUNTS_URL');
   const baseUrl = v('ZOHO_BASE_URL');
   let apiDomain: string | undefined;

@@ -10,8 +10,12 @@ export interface Identity {
   user: { name: string; email: string | null };
 }
 
-interface OrgBody { org?: { id?: string; company_name?: string; license_details?: { paid_type?: string } }[] }
-interface UsersBody { users?: { full_name?: string; first_name?: string; last_name?: string; email?: string }[] }
+interface OrgBody {
+  org?: { id?: string; company_name?: string; license_details?: { paid_type?: string } }[];
+}
+interface UsersBody {
+  users?: { full_name?: string; first_name?: string; last_name?: string; email?: string }[];
+}
 
 export async function fetchIdentity(api: ZohoApi): Promise<Identity> {
   const [org, users] = await Promise.all([
@@ -21,7 +25,11 @@ export async function fetchIdentity(api: ZohoApi): Promise<Identity> {
   const o = org.data?.org?.[0];
   const u = users.data?.users?.[0];
   return {
-    org: { id: o?.id ?? '', name: o?.company_name ?? 'Unnamed organisation', edition: o?.license_details?.paid_type ?? null },
+    org: {
+      id: o?.id ?? '',
+      name: o?.company_name ?? 'Unnamed organisation',
+      edition: o?.license_details?.paid_type ?? null,
+    },
     user: {
       name: u?.full_name ?? ([u?.first_name, u?.last_name].filter(Boolean).join(' ') || 'Unknown user'),
       email: u?.email ?? null,

@@ -12,8 +12,10 @@ export function hasSavedConnection(dataDir: string): boolean {
   if (!fs.existsSync(file)) return false;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'connection'").get() &&
-      db.prepare('SELECT 1 FROM connection WHERE id = 1').get());
+    return Boolean(
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'connection'").get() &&
+      db.prepare('SELECT 1 FROM connection WHERE id = 1').get(),
+    );
   } catch {
     return false;
   } finally {

@@ -44,8 +44,14 @@ export function homePerBase(t: RateTable): number | null {
  * that is only safe to read as the base currency when the org has a single currency; otherwise
  * the deal is flagged unknown (never silently counted as home currency).
  */
-export function convertToHome(amount: number | null, currency: string | null, dealRate: unknown, t: RateTable, hpb = homePerBase(t)): Conversion {
-  const cur = currency ?? (t.orgRates.size <= 1 ? t.baseCurrency ?? t.homeCurrency : null);
+export function convertToHome(
+  amount: number | null,
+  currency: string | null,
+  dealRate: unknown,
+  t: RateTable,
+  hpb = homePerBase(t),
+): Conversion {
+  const cur = currency ?? (t.orgRates.size <= 1 ? (t.baseCurrency ?? t.homeCurrency) : null);
   if (cur === null) return UNKNOWN;
   let rate: number;
   let source: RateSource;

@@ -19,9 +19,19 @@ export class CurrencyRepo {
 
   orgCurrencies(): OrgCurrency[] {
     const rows = this.sqlite.prepare('SELECT * FROM currencies ORDER BY is_base DESC, iso_code').all() as {
-      iso_code: string; name: string | null; exchange_rate: number; is_base: number; is_active: number;
+      iso_code: string;
+      name: string | null;
+      exchange_rate: number;
+      is_base: number;
+      is_active: number;
     }[];
-    return rows.map((r) => ({ isoCode: r.iso_code, name: r.name, exchangeRate: r.exchange_rate, isBase: r.is_base === 1, isActive: r.is_active === 1 }));
+    return rows.map((r) => ({
+      isoCode: r.iso_code,
+      name: r.name,
+      exchangeRate: r.exchange_rate,
+      isBase: r.is_base === 1,
+      isActive: r.is_active === 1,
+    }));
   }
 
   /** Replaces the org currency list in one transaction; true when any rate or the base changed. */
@@ -39,13 +49,18 @@ export class CurrencyRepo {
   }
 
   overrides(): Map<string, number> {
-    const rows = this.sqlite.prepare('SELECT iso_code, rate FROM currency_overrides').all() as { iso_code: string; rate: number }[];
+    const rows = this.sqlite.prepare('SELECT iso_code, rate FROM currency_overrides').all() as {
+      iso_code: string;
+      rate: number;
+    }[];
     return new Map(rows.map((r) => [r.iso_code, r.rate]));
   }
 
   setOverride(isoCode: string, rate: number): void {
     this.sqlite
-      .prepare('INSERT INTO currency_overrides (iso_code, rate, updated_at) VALUES (?, ?, ?) ON CONFLICT(iso_code) DO UPDATE SET rate = excluded.rate, updated_at = excluded.updated_at')
+      .prepare(
+        'INSERT INTO currency_overrides (iso_code, rate, updated_at) VALUES (?, ?, ?) ON CONFLICT(iso_code) DO UPDATE SET rate = excluded.rate, updated_at = excluded.updated_at',
+      )
       .run(isoCode, rate, new Date().toISOString());
   }
 

@@ -7,9 +7,16 @@ import { convertToHome, homePerBase, type RateTable } from './convert';
  * Exchange_Rate from the typed column, so no JSON is parsed. Returns how many rows changed.
  */
 export function recomputeHomeAmounts(sqlite: Database, table: RateTable): number {
-  const rows = sqlite.prepare('SELECT id, amount, currency, exchange_rate, amount_home, home_rate, rate_source FROM deals').all() as {
-    id: string; amount: number | null; currency: string | null; exchange_rate: number | null;
-    amount_home: number | null; home_rate: number | null; rate_source: string | null;
+  const rows = sqlite
+    .prepare('SELECT id, amount, currency, exchange_rate, amount_home, home_rate, rate_source FROM deals')
+    .all() as {
+    id: string;
+    amount: number | null;
+    currency: string | null;
+    exchange_rate: number | null;
+    amount_home: number | null;
+    home_rate: number | null;
+    rate_source: string | null;
   }[];
   const upd = sqlite.prepare('UPDATE deals SET amount_home = ?, home_rate = ?, rate_source = ? WHERE id = ?');
   const hpb = homePerBase(table);

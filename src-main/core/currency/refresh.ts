@@ -5,7 +5,13 @@ import type { CurrencyRepo, OrgCurrency } from './currency-repo';
 export const CURRENCY_REFRESH_MS = 24 * 3600_000;
 
 interface CurrenciesBody {
-  currencies?: { iso_code?: string; name?: string; exchange_rate?: string | number; is_base?: boolean; is_active?: boolean }[];
+  currencies?: {
+    iso_code?: string;
+    name?: string;
+    exchange_rate?: string | number;
+    is_base?: boolean;
+    is_active?: boolean;
+  }[];
 }
 
 /** Fetches `/crm/v8/org/currencies` and stores it. Returns true when the rate table changed. */
@@ -15,7 +21,13 @@ export async function fetchOrgCurrencies(api: ZohoApi, repo: CurrencyRepo, signa
   for (const c of res.data?.currencies ?? []) {
     const rate = Number(c.exchange_rate);
     if (!c.iso_code || !Number.isFinite(rate) || rate <= 0) continue;
-    list.push({ isoCode: c.iso_code, name: c.name ?? null, exchangeRate: rate, isBase: Boolean(c.is_base), isActive: c.is_active !== false });
+    list.push({
+      isoCode: c.iso_code,
+      name: c.name ?? null,
+      exchangeRate: rate,
+      isBase: Boolean(c.is_base),
+      isActive: c.is_active !== false,
+    });
   }
   if (list.length === 0) return false; // a single-currency org answers with nothing useful: keep what we have
   return repo.replaceOrgCurrencies(list);

@@ -41,7 +41,11 @@ interface StageRow {
  * is decided per stage here, not per row in SQL, which keeps the query a plain index scan.
  * Deals without a home-currency amount are counted apart, never summed as if already converted.
  */
-export function dashboardSummary(sqlite: Database, homeCurrency: string, filter: DashboardFilter = {}): DashboardSummary {
+export function dashboardSummary(
+  sqlite: Database,
+  homeCurrency: string,
+  filter: DashboardFilter = {},
+): DashboardSummary {
   const where = whereFor(filter);
   const rows = sqlite
     .prepare(
@@ -72,7 +76,9 @@ export function dashboardSummary(sqlite: Database, homeCurrency: string, filter:
     summary.unconvertedCount += r.unconverted;
   }
   // Stages in pipeline order: by their probability, then by name.
-  open.sort((a, b) => (a.maxProbability ?? -1) - (b.maxProbability ?? -1) || String(a.stage).localeCompare(String(b.stage)));
+  open.sort(
+    (a, b) => (a.maxProbability ?? -1) - (b.maxProbability ?? -1) || String(a.stage).localeCompare(String(b.stage)),
+  );
   summary.byStage = open.map((r) => ({ stage: r.stage ?? '(no stage)', count: r.n, amountHome: r.home ?? 0 }));
   return summary;
 }

@@ -70,7 +70,10 @@ export class DealsRepo {
   }
 
   async count(): Promise<number> {
-    const { n } = await this.db.selectFrom('deals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await this.db
+      .selectFrom('deals')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(n);
   }
 }

@@ -18,13 +18,21 @@ export interface CrmRecordState {
 const quote = (id: string) => `'${id.replace(/'/g, "''")}'`;
 
 /** Current values of `apiNames` for each id; ids Zoho no longer has are absent from the map. */
-export async function readRecords(api: ZohoApi, ids: readonly string[], apiNames: readonly string[]): Promise<Map<string, CrmRecordState>> {
+export async function readRecords(
+  api: ZohoApi,
+  ids: readonly string[],
+  apiNames: readonly string[],
+): Promise<Map<string, CrmRecordState>> {
   const out = new Map<string, CrmRecordState>();
   const columns = [...new Set(['Modified_Time', ...apiNames])];
   for (let i = 0; i < ids.length; i += COQL_IN_MAX) {
     const chunk = ids.slice(i, i + COQL_IN_MAX);
     const select_query = `select ${columns.join(', ')} from Deals where id in (${chunk.map(quote).join(', ')}) limit ${COQL_IN_MAX}`;
-    const res = await api.request<{ data?: Record<string, unknown>[] }>({ method: 'POST', path: '/crm/v8/coql', body: { select_query } });
+    const res = await api.request<{ data?: Record<string, unknown>[] }>({
+      method: 'POST',
+      path: '/crm/v8/coql',
+      body: { select_query },
+    });
     for (const row of res.data?.data ?? []) {
       const id = String(row.id);
       out.set(id, { id, modifiedTime: typeof row.Modified_Time === 'string' ? row.Modified_Time : null, values: row });
@@ -51,7 +59,11 @@ interface PutBody {
  * One PUT of ≤ 100 records. Zoho answers 200 / 207 / 400 with one result per record, in order;
  * a 4xx without per-record results is thrown by the client as ZohoApiError (e.g. 412).
  */
-export async function putRecords(api: ZohoApi, records: readonly Record<string, unknown>[], ifUnmodifiedSince: string | null): Promise<PutResult[]> {
+export async function putRecords(
+  api: ZohoApi,
+  records: readonly Record<string, unknown>[],
+  ifUnmodifiedSince: string | null,
+): Promise<PutResult[]> {
   if (records.length > PUT_MAX_RECORDS) throw new RangeError(`at most ${PUT_MAX_RECORDS} records per PUT`);
   const headers: Record<string, string> = ifUnmodifiedSince ? { 'If-Unmodified-Since': ifUnmodifiedSince } : {};
   const res = await api.request<PutBody>({ method: 'PUT', path: '/crm/v8/Deals', body: { data: records }, headers });

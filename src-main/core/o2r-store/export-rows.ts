@@ -6,17 +6,46 @@ import { MILESTONE_ROLES, type Opportunity } from '../o2r/index';
 import { toSummary } from './summary';
 
 export const OPPORTUNITY_EXPORT_COLUMNS = [
-  'id', 'name', 'accountName', 'ownerName', 'stage', 'probability', 'amountHome', 'closingDate', 'territory', 'country',
-  'serviceLines', 'phase', 'phaseLabel', 'health', 'healthReasons', 'requiresAttention', 'nextAction', 'nextActionPriority',
-  'daysSinceUpdate', 'strategic', 'openBlockers', 'closedLost',
+  'id',
+  'name',
+  'accountName',
+  'ownerName',
+  'stage',
+  'probability',
+  'amountHome',
+  'closingDate',
+  'territory',
+  'country',
+  'serviceLines',
+  'phase',
+  'phaseLabel',
+  'health',
+  'healthReasons',
+  'requiresAttention',
+  'nextAction',
+  'nextActionPriority',
+  'daysSinceUpdate',
+  'strategic',
+  'openBlockers',
+  'closedLost',
   ...MILESTONE_ROLES.map((r) => `${r}Date`),
 ] as const;
 
-export type OpportunityExportRow = Record<(typeof OPPORTUNITY_EXPORT_COLUMNS)[number], string | number | boolean | null>;
+export type OpportunityExportRow = Record<
+  (typeof OPPORTUNITY_EXPORT_COLUMNS)[number],
+  string | number | boolean | null
+>;
 
 /** The list's summary row (`toSummary`), flattened: lists joined with "; ", one column per milestone. */
 export function opportunityExportRow(o: Opportunity): OpportunityExportRow {
-  const { milestones, syncState: _syncState, nextAction, serviceLines, healthReasons, ...flat } = toSummary(o, undefined);
+  const {
+    milestones,
+    syncState: _syncState,
+    nextAction,
+    serviceLines,
+    healthReasons,
+    ...flat
+  } = toSummary(o, undefined);
   const row = {
     ...flat,
     serviceLines: serviceLines.join('; '),

@@ -88,4 +88,5 @@ export function sameValue(field: EditField, a: unknown, b: unknown): boolean {
 
 /** Values are stored as JSON text so null, strings and numbers survive unchanged. */
 export const encodeValue = (v: FieldValue): string => JSON.stringify(v);
-export const decodeValue = (text: string | null): FieldValue => (text === null ? null : (JSON.parse(text) as FieldValue));
+export const decodeValue = (text: string | null): FieldValue =>
+  text === null ? null : (JSON.parse(text) as FieldValue);

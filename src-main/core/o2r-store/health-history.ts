@@ -22,7 +22,9 @@ export class HealthHistory {
       this.week = week;
       this.recorded = this.weekMap(week);
     }
-    const put = this.sqlite.prepare('INSERT INTO o2r_health_history (week, deal_id, health) VALUES (?, ?, ?) ON CONFLICT(week, deal_id) DO UPDATE SET health = excluded.health');
+    const put = this.sqlite.prepare(
+      'INSERT INTO o2r_health_history (week, deal_id, health) VALUES (?, ?, ?) ON CONFLICT(week, deal_id) DO UPDATE SET health = excluded.health',
+    );
     this.sqlite.transaction(() => {
       for (const o of opps) {
         if (this.recorded.get(o.id) === o.health) continue;
@@ -34,7 +36,10 @@ export class HealthHistory {
 
   /** Deal id → health recorded in the week starting `monday`. */
   weekMap(monday: string): Map<string, Health> {
-    const rows = this.sqlite.prepare('SELECT deal_id, health FROM o2r_health_history WHERE week = ?').all(monday) as { deal_id: string; health: Health }[];
+    const rows = this.sqlite.prepare('SELECT deal_id, health FROM o2r_health_history WHERE week = ?').all(monday) as {
+      deal_id: string;
+      health: Health;
+    }[];
     return new Map(rows.map((r) => [r.deal_id, r.health]));
   }
 

@@ -12,9 +12,26 @@ import { DEAL_COLUMN, decodeValue, type EditField } from './fields';
 /** The deal columns O2R reads (typed by the store's schema), plus the local O2R data joined in. */
 export type InputRow = Pick<
   DealsTable,
-  | 'id' | 'name' | 'account_name' | 'owner_name' | 'stage' | 'probability' | 'amount_home' | 'closing_date'
-  | 'modified_time' | 'territory' | 'country' | 'service_line' | 'proposal_date' | 'sow_date' | 'po_date'
-  | 'kickoff_date' | 'invoice_date' | 'payment_date' | 'revenue_date' | 'synced_at'
+  | 'id'
+  | 'name'
+  | 'account_name'
+  | 'owner_name'
+  | 'stage'
+  | 'probability'
+  | 'amount_home'
+  | 'closing_date'
+  | 'modified_time'
+  | 'territory'
+  | 'country'
+  | 'service_line'
+  | 'proposal_date'
+  | 'sow_date'
+  | 'po_date'
+  | 'kickoff_date'
+  | 'invoice_date'
+  | 'payment_date'
+  | 'revenue_date'
+  | 'synced_at'
 > & {
   strategic: number | null;
   last_local_edit: string | null;
@@ -33,13 +50,20 @@ const SELECT = `
 /** Multi-select values arrive joined with "; " (sync/deal-columns.ts). */
 export function splitServiceLines(text: string | null): string[] {
   if (!text) return [];
-  return text.split(';').map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Active edits by deal → field → value (small: only what is still queued). */
 export function queuedValues(sqlite: Database): Map<string, Map<EditField, unknown>> {
   const out = new Map<string, Map<EditField, unknown>>();
-  const rows = sqlite.prepare("SELECT deal_id, field, new_value FROM o2r_edits WHERE status <> 'confirmed'").all() as { deal_id: string; field: EditField; new_value: string }[];
+  const rows = sqlite.prepare("SELECT deal_id, field, new_value FROM o2r_edits WHERE status <> 'confirmed'").all() as {
+    deal_id: string;
+    field: EditField;
+    new_value: string;
+  }[];
   for (const r of rows) {
     let m = out.get(r.deal_id);
     if (!m) out.set(r.deal_id, (m = new Map()));
@@ -104,7 +128,7 @@ export function iterateInputRows(sqlite: Database): IterableIterator<InputRow> {
  */
 export function* inputRowBatches(sqlite: Database, size: number): Generator<InputRow[]> {
   const stmt = sqlite.prepare(`${SELECT} WHERE d.id > ? ORDER BY d.id LIMIT ?`);
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const rows = stmt.all(after, size) as InputRow[];
     if (rows.length) yield rows;
     if (rows.length < size) return;

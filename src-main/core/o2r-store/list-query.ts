@@ -42,7 +42,8 @@ export function listOpportunities(
       const s = states.get(o.id);
       if (!syncSet.has(s && s !== 'confirmed' ? s : 'synced')) continue;
     }
-    if (needle && !`${o.name}\u0000${o.accountName ?? ''}\u0000${o.ownerName ?? ''}`.toLowerCase().includes(needle)) continue;
+    if (needle && !`${o.name}\u0000${o.accountName ?? ''}\u0000${o.ownerName ?? ''}`.toLowerCase().includes(needle))
+      continue;
     byHealth[o.health]++;
     hits.push(o);
   }
@@ -59,6 +60,8 @@ export function listOpportunities(
   return {
     total: hits.length,
     byHealth,
-    rows: details(hits.slice(args.offset, args.offset + args.limit).map((o) => o.id)).map((o) => toSummary(o, states.get(o.id))),
+    rows: details(hits.slice(args.offset, args.offset + args.limit).map((o) => o.id)).map((o) =>
+      toSummary(o, states.get(o.id)),
+    ),
   };
 }

@@ -31,25 +31,37 @@ interface BlockerRow {
   resolution: string | null;
 }
 
-const toBlocker = (r: BlockerRow): Blocker => ({ id: r.id, dealId: r.deal_id, reason: r.reason, openedOn: r.opened_on, resolvedOn: r.resolved_on, resolution: r.resolution });
+const toBlocker = (r: BlockerRow): Blocker => ({
+  id: r.id,
+  dealId: r.deal_id,
+  reason: r.reason,
+  openedOn: r.opened_on,
+  resolvedOn: r.resolved_on,
+  resolution: r.resolution,
+});
 
 export class LocalDataRepo {
   constructor(private readonly sqlite: Database) {}
 
   private requireDeal(dealId: string): void {
-    if (!this.sqlite.prepare('SELECT 1 FROM deals WHERE id = ?').get(dealId)) throw new NotFoundError(`No deal ${dealId} in the local copy`);
+    if (!this.sqlite.prepare('SELECT 1 FROM deals WHERE id = ?').get(dealId))
+      throw new NotFoundError(`No deal ${dealId} in the local copy`);
   }
 
   private touch(dealId: string, at: string): void {
     this.sqlite
-      .prepare('INSERT INTO o2r_flags (deal_id, strategic, last_local_edit) VALUES (?, 0, ?) ON CONFLICT(deal_id) DO UPDATE SET last_local_edit = excluded.last_local_edit')
+      .prepare(
+        'INSERT INTO o2r_flags (deal_id, strategic, last_local_edit) VALUES (?, 0, ?) ON CONFLICT(deal_id) DO UPDATE SET last_local_edit = excluded.last_local_edit',
+      )
       .run(dealId, at);
   }
 
   addBlocker(dealId: string, reason: string, openedOn: string, at = new Date().toISOString()): Blocker {
     return this.sqlite.transaction(() => {
       this.requireDeal(dealId);
-      const r = this.sqlite.prepare('INSERT INTO o2r_blockers (deal_id, reason, opened_on, created_at) VALUES (?, ?, ?, ?)').run(dealId, reason, openedOn, at);
+      const r = this.sqlite
+        .prepare('INSERT INTO o2r_blockers (deal_id, reason, opened_on, created_at) VALUES (?, ?, ?, ?)')
+        .run(dealId, reason, openedOn, at);
       this.touch(dealId, at);
       return this.blocker(Number(r.lastInsertRowid))!;
     })();
@@ -59,7 +71,9 @@ export class LocalDataRepo {
     return this.sqlite.transaction(() => {
       const b = this.blocker(id);
       if (!b) throw new NotFoundError(`No blocker ${id}`);
-      this.sqlite.prepare('UPDATE o2r_blockers SET resolved_on = ?, resolution = ? WHERE id = ?').run(resolvedOn, resolution, id);
+      this.sqlite
+        .prepare('UPDATE o2r_blockers SET resolved_on = ?, resolution = ? WHERE id = ?')
+        .run(resolvedOn, resolution, id);
       this.touch(b.dealId, at);
       return this.blocker(id)!;
     })();
@@ -71,29 +85,42 @@ export class LocalDataRepo {
   }
 
   blockers(dealId: string): Blocker[] {
-    return (this.sqlite.prepare('SELECT * FROM o2r_blockers WHERE deal_id = ? ORDER BY id').all(dealId) as BlockerRow[]).map(toBlocker);
+    return (
+      this.sqlite.prepare('SELECT * FROM o2r_blockers WHERE deal_id = ? ORDER BY id').all(dealId) as BlockerRow[]
+    ).map(toBlocker);
   }
 
   addComment(dealId: string, text: string, at = new Date().toISOString()): Comment {
     return this.sqlite.transaction(() => {
       this.requireDeal(dealId);
-      const r = this.sqlite.prepare('INSERT INTO o2r_comments (deal_id, text, created_at) VALUES (?, ?, ?)').run(dealId, text, at);
+      const r = this.sqlite
+        .prepare('INSERT INTO o2r_comments (deal_id, text, created_at) VALUES (?, ?, ?)')
+        .run(dealId, text, at);
       this.touch(dealId, at);
       return { id: Number(r.lastInsertRowid), dealId, text, createdAt: at };
     })();
   }
 
   comments(dealId: string): Comment[] {
-    return (this.sqlite.prepare('SELECT id, deal_id, text, created_at FROM o2r_comments WHERE deal_id = ? ORDER BY id').all(dealId) as {
-      id: number; deal_id: string; text: string; created_at: string;
-    }[]).map((r) => ({ id: r.id, dealId: r.deal_id, text: r.text, createdAt: r.created_at }));
+    return (
+      this.sqlite
+        .prepare('SELECT id, deal_id, text, created_at FROM o2r_comments WHERE deal_id = ? ORDER BY id')
+        .all(dealId) as {
+        id: number;
+        deal_id: string;
+        text: string;
+        created_at: string;
+      }[]
+    ).map((r) => ({ id: r.id, dealId: r.deal_id, text: r.text, createdAt: r.created_at }));
   }
 
   setStrategic(dealId: string, strategic: boolean, at = new Date().toISOString()): void {
     this.sqlite.transaction(() => {
       this.requireDeal(dealId);
       this.sqlite
-        .prepare('INSERT INTO o2r_flags (deal_id, strategic, last_local_edit) VALUES (?, ?, ?) ON CONFLICT(deal_id) DO UPDATE SET strategic = excluded.strategic, last_local_edit = excluded.last_local_edit')
+        .prepare(
+          'INSERT INTO o2r_flags (deal_id, strategic, last_local_edit) VALUES (?, ?, ?) ON CONFLICT(deal_id) DO UPDATE SET strategic = excluded.strategic, last_local_edit = excluded.last_local_edit',
+        )
         .run(dealId, strategic ? 1 : 0, at);
     })();
   }
@@ -102,7 +129,9 @@ export class LocalDataRepo {
     this.sqlite.transaction(() => {
       this.requireDeal(dealId);
       this.sqlite
-        .prepare('INSERT INTO o2r_review_notes (week, deal_id, note, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(week, deal_id) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at')
+        .prepare(
+          'INSERT INTO o2r_review_notes (week, deal_id, note, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(week, deal_id) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at',
+        )
         .run(week, dealId, note, at);
       this.touch(dealId, at);
     })();
@@ -112,14 +141,18 @@ export class LocalDataRepo {
     this.sqlite.transaction(() => {
       this.requireDeal(dealId);
       this.sqlite
-        .prepare('INSERT INTO o2r_review_notes (week, deal_id, reviewed_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(week, deal_id) DO UPDATE SET reviewed_at = excluded.reviewed_at, updated_at = excluded.updated_at')
+        .prepare(
+          'INSERT INTO o2r_review_notes (week, deal_id, reviewed_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(week, deal_id) DO UPDATE SET reviewed_at = excluded.reviewed_at, updated_at = excluded.updated_at',
+        )
         .run(week, dealId, reviewed ? at : null, at);
     })();
   }
 
   /** Notes and reviewed marks of one week, by deal id. */
   weekNotes(week: string): Map<string, { note: string | null; reviewedAt: string | null }> {
-    const rows = this.sqlite.prepare('SELECT deal_id, note, reviewed_at FROM o2r_review_notes WHERE week = ?').all(week) as { deal_id: string; note: string | null; reviewed_at: string | null }[];
+    const rows = this.sqlite
+      .prepare('SELECT deal_id, note, reviewed_at FROM o2r_review_notes WHERE week = ?')
+      .all(week) as { deal_id: string; note: string | null; reviewed_at: string | null }[];
     return new Map(rows.map((r) => [r.deal_id, { note: r.note, reviewedAt: r.reviewed_at }]));
   }
 }

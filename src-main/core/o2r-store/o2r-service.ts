@@ -81,7 +81,9 @@ export class O2RService {
     this.local = new LocalDataRepo(this.sqlite);
     this.alertsRepo = new QualityAlertsRepo(this.sqlite);
     this.history = new HealthHistory(this.sqlite);
-    this.cache = new OpportunityCache(this.sqlite, this.settings, this.today, (opps, today) => this.history.record(opps, today));
+    this.cache = new OpportunityCache(this.sqlite, this.settings, this.today, (opps, today) =>
+      this.history.record(opps, today),
+    );
     this.pusher = new OutboxPusher(this.sqlite, this.outbox, new PushLease(this.sqlite), opts.pusher);
     this.scheduler = opts.autoPush ? new PushScheduler((urgent) => this.autoPush(urgent), opts.pushDebounceMs) : null;
     this.unsubscribe =
@@ -121,7 +123,10 @@ export class O2RService {
   list(args: ListArgs): ListResult & { today: string } {
     this.settleSync();
     const opps = this.cache.all();
-    return { today: this.today(), ...listOpportunities(opps.values(), this.outbox.dealStates(), args, (ids) => this.cache.details(ids)) };
+    return {
+      today: this.today(),
+      ...listOpportunities(opps.values(), this.outbox.dealStates(), args, (ids) => this.cache.details(ids)),
+    };
   }
 
   get(id: string): OpportunityDetail | null {
@@ -148,7 +153,11 @@ export class O2RService {
 
   // ── editing ────────────────────────────────────────────────────────────────
   /** Applies the changes locally (one transaction with the outbox rows), then pushes when online. */
-  edit(id: string, changes: EditChanges, push = true): { opportunity: ReturnType<typeof toSummary>; edits: EditView[] } {
+  edit(
+    id: string,
+    changes: EditChanges,
+    push = true,
+  ): { opportunity: ReturnType<typeof toSummary>; edits: EditView[] } {
     const touched = applyEdit(this.sqlite, this.outbox, id, changes, resolveApiNames(this.sqlite));
     this.cache.refresh([id]);
     this.changed('o2r: milestones edited', true);
@@ -156,7 +165,10 @@ export class O2RService {
     const opp = this.cache.get(id)!;
     return {
       opportunity: toSummary(opp, this.outbox.dealStates().get(id)),
-      edits: touched.map((eid) => this.outbox.get(eid)).filter((r) => r !== undefined).map(toEditView),
+      edits: touched
+        .map((eid) => this.outbox.get(eid))
+        .filter((r) => r !== undefined)
+        .map(toEditView),
     };
   }
 
@@ -215,7 +227,12 @@ export class O2RService {
     return { nextDueAt: due };
   }
 
-  syncStatus(): OutboxSummary & { online: boolean; pushing: boolean; lastPushAt: string | null; lastPushMessage: string | null } {
+  syncStatus(): OutboxSummary & {
+    online: boolean;
+    pushing: boolean;
+    lastPushAt: string | null;
+    lastPushMessage: string | null;
+  } {
     return {
       ...this.outbox.summary(),
       online: this.opts.api() !== null && !(this.lastPush?.offline ?? false),
@@ -258,7 +275,8 @@ export class O2RService {
   discardEdit(editId: number): boolean {
     const e = this.outbox.get(editId);
     if (!e || e.status === 'confirmed') return false;
-    if (e.status === 'sent') throw new EditStateError(`Edit ${editId} is being sent to Zoho right now; try again when it has settled`);
+    if (e.status === 'sent')
+      throw new EditStateError(`Edit ${editId} is being sent to Zoho right now; try again when it has settled`);
     this.sqlite.transaction(() => {
       this.setColumn(e.deal_id, e.field, decodeValue(e.status === 'conflict' ? e.crm_value : e.base_value));
       this.outbox.delete(e.id);
@@ -301,7 +319,14 @@ export class O2RService {
   // ── weekly review ─────────────────────────────────────────────────────────
   review(weekDate?: string) {
     this.settleSync();
-    return buildWeeklyReview(this.sqlite, this.cache.everything(), this.history, this.local, weekDate ?? this.today(), this.today());
+    return buildWeeklyReview(
+      this.sqlite,
+      this.cache.everything(),
+      this.history,
+      this.local,
+      weekDate ?? this.today(),
+      this.today(),
+    );
   }
 
   setReviewNote(id: string, note: string | null, weekDate?: string): { week: string } {

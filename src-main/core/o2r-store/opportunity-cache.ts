@@ -14,7 +14,15 @@
  */
 import type { Database } from 'better-sqlite3';
 import { computeOpportunity, type Opportunity } from '../o2r/index';
-import { inputRowBatches, iterateInputRows, loadInputRows, loadRowsSyncedSince, queuedValues, toInput, type InputRow } from './inputs';
+import {
+  inputRowBatches,
+  iterateInputRows,
+  loadInputRows,
+  loadRowsSyncedSince,
+  queuedValues,
+  toInput,
+  type InputRow,
+} from './inputs';
 import type { O2RSettingsStore } from './settings-store';
 
 export interface RecomputeStats {
@@ -26,7 +34,18 @@ export interface RecomputeStats {
 /** What `o2r.list` needs to filter, sort and count every opportunity (the page gets full detail). */
 export type OpportunityBrief = Pick<
   Opportunity,
-  'id' | 'name' | 'accountName' | 'ownerName' | 'closingDate' | 'amountHome' | 'phase' | 'health' | 'requiresAttention' | 'strategic' | 'closedLost' | 'daysSinceUpdate'
+  | 'id'
+  | 'name'
+  | 'accountName'
+  | 'ownerName'
+  | 'closingDate'
+  | 'amountHome'
+  | 'phase'
+  | 'health'
+  | 'requiresAttention'
+  | 'strategic'
+  | 'closedLost'
+  | 'daysSinceUpdate'
 >;
 
 /** Rows per batch of a full pass: rows are streamed, so only a batch is held at a time. */
@@ -89,7 +108,8 @@ export class OpportunityCache {
     const settings = this.settings.get();
     const today = this.day ?? this.today();
     const out: Opportunity[] = [];
-    for (const r of iterateInputRows(this.sqlite)) out.push(computeOpportunity(toInput(r, overlay.get(r.id)), today, settings));
+    for (const r of iterateInputRows(this.sqlite))
+      out.push(computeOpportunity(toInput(r, overlay.get(r.id)), today, settings));
     return out;
   }
 

@@ -75,7 +75,10 @@ export function toEditView(r: EditRow): EditView {
     errorCode: r.error_code,
     errorMessage: r.error_message,
     attempts: r.attempts,
-    nextAttemptAt: (r.status === 'pending' || (r.status === 'failed' && r.retryable === 1)) && r.next_attempt_at > 0 ? new Date(r.next_attempt_at).toISOString() : null,
+    nextAttemptAt:
+      (r.status === 'pending' || (r.status === 'failed' && r.retryable === 1)) && r.next_attempt_at > 0
+        ? new Date(r.next_attempt_at).toISOString()
+        : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     sentAt: r.sent_at,
@@ -106,12 +109,15 @@ export class OutboxRepo {
   }
 
   active(dealId: string, field: EditField): EditRow | undefined {
-    return this.sqlite.prepare("SELECT * FROM o2r_edits WHERE deal_id = ? AND field = ? AND status <> 'confirmed'").get(dealId, field) as EditRow | undefined;
+    return this.sqlite
+      .prepare("SELECT * FROM o2r_edits WHERE deal_id = ? AND field = ? AND status <> 'confirmed'")
+      .get(dealId, field) as EditRow | undefined;
   }
 
   /** Active (not confirmed) edits of some deals, or of all deals. */
   activeFor(dealIds?: readonly string[]): EditRow[] {
-    if (!dealIds) return this.sqlite.prepare("SELECT * FROM o2r_edits WHERE status <> 'confirmed' ORDER BY id").all() as EditRow[];
+    if (!dealIds)
+      return this.sqlite.prepare("SELECT * FROM o2r_edits WHERE status <> 'confirmed' ORDER BY id").all() as EditRow[];
     const out: EditRow[] = [];
     const stmt = this.sqlite.prepare("SELECT * FROM o2r_edits WHERE deal_id = ? AND status <> 'confirmed' ORDER BY id");
     for (const id of new Set(dealIds)) out.push(...(stmt.all(id) as EditRow[]));
@@ -133,13 +139,32 @@ export class OutboxRepo {
     return this.sqlite.prepare(sql).all(...params, filter.limit) as EditRow[];
   }
 
-  insert(e: { dealId: string; field: EditField; apiName: string; milestone: boolean; base: FieldValue; baseModifiedTime: string | null; value: FieldValue; at: string }): number {
+  insert(e: {
+    dealId: string;
+    field: EditField;
+    apiName: string;
+    milestone: boolean;
+    base: FieldValue;
+    baseModifiedTime: string | null;
+    value: FieldValue;
+    at: string;
+  }): number {
     const r = this.sqlite
       .prepare(
         `INSERT INTO o2r_edits (deal_id, field, api_name, milestone, base_value, base_modified_time, new_value, status, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
       )
-      .run(e.dealId, e.field, e.apiName, e.milestone ? 1 : 0, encodeValue(e.base), e.baseModifiedTime, encodeValue(e.value), e.at, e.at);
+      .run(
+        e.dealId,
+        e.field,
+        e.apiName,
+        e.milestone ? 1 : 0,
+        encodeValue(e.base),
+        e.baseModifiedTime,
+        encodeValue(e.value),
+        e.at,
+        e.at,
+      );
     return Number(r.lastInsertRowid);
   }
 
@@ -155,7 +180,18 @@ export class OutboxRepo {
            retryable = 1, next_attempt_at = CASE WHEN ? = 'sent' THEN next_attempt_at ELSE 0 END
          WHERE id = ?`,
       )
-      .run(encodeValue(value), status, at, rebase === undefined ? 0 : 1, encodeValue(rebase ?? null), status, status, status, status, id);
+      .run(
+        encodeValue(value),
+        status,
+        at,
+        rebase === undefined ? 0 : 1,
+        encodeValue(rebase ?? null),
+        status,
+        status,
+        status,
+        status,
+        id,
+      );
   }
 
   delete(id: number): void {
@@ -184,12 +220,16 @@ export class OutboxRepo {
     const landed = r.sent_value ?? r.new_value;
     if (landed !== r.new_value) {
       this.sqlite
-        .prepare("UPDATE o2r_edits SET status = 'pending', base_value = ?, base_modified_time = ?, sent_value = NULL, error_code = NULL, error_message = NULL, next_attempt_at = 0, updated_at = ? WHERE id = ?")
+        .prepare(
+          "UPDATE o2r_edits SET status = 'pending', base_value = ?, base_modified_time = ?, sent_value = NULL, error_code = NULL, error_message = NULL, next_attempt_at = 0, updated_at = ? WHERE id = ?",
+        )
         .run(landed, crmModifiedTime, at, id);
       return;
     }
     this.sqlite
-      .prepare("UPDATE o2r_edits SET status = 'confirmed', confirmed_at = ?, crm_modified_time = ?, sent_value = NULL, error_code = NULL, error_message = NULL, crm_value = NULL, updated_at = ? WHERE id = ?")
+      .prepare(
+        "UPDATE o2r_edits SET status = 'confirmed', confirmed_at = ?, crm_modified_time = ?, sent_value = NULL, error_code = NULL, error_message = NULL, crm_value = NULL, updated_at = ? WHERE id = ?",
+      )
       .run(at, crmModifiedTime, at, id);
   }
 
@@ -215,17 +255,33 @@ export class OutboxRepo {
       .prepare(
         "UPDATE o2r_edits SET status = 'conflict', sent_value = NULL, crm_value = ?, crm_modified_time = ?, error_code = 'CONFLICT', error_message = ?, updated_at = ? WHERE id = ? AND status <> 'confirmed'",
       )
-      .run(encodeValue(crmValue), crmModifiedTime, 'The field was changed in Zoho CRM after this edit was made', nowIso(), id);
+      .run(
+        encodeValue(crmValue),
+        crmModifiedTime,
+        'The field was changed in Zoho CRM after this edit was made',
+        nowIso(),
+        id,
+      );
   }
 
   summary(): OutboxSummary {
-    const counts = this.sqlite.prepare("SELECT status, count(*) AS n FROM o2r_edits WHERE status <> 'confirmed' GROUP BY status").all() as { status: EditStatus; n: number }[];
+    const counts = this.sqlite
+      .prepare("SELECT status, count(*) AS n FROM o2r_edits WHERE status <> 'confirmed' GROUP BY status")
+      .all() as { status: EditStatus; n: number }[];
     const by = Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<Record<EditStatus, number>>;
     const since = new Date(Date.now() - 24 * 3600_000).toISOString();
-    const confirmed = this.sqlite.prepare("SELECT count(*) FROM o2r_edits WHERE status = 'confirmed' AND confirmed_at >= ?").pluck().get(since) as number;
-    const oldest = this.sqlite.prepare("SELECT min(created_at) FROM o2r_edits WHERE status <> 'confirmed'").pluck().get() as string | null;
+    const confirmed = this.sqlite
+      .prepare("SELECT count(*) FROM o2r_edits WHERE status = 'confirmed' AND confirmed_at >= ?")
+      .pluck()
+      .get(since) as number;
+    const oldest = this.sqlite
+      .prepare("SELECT min(created_at) FROM o2r_edits WHERE status <> 'confirmed'")
+      .pluck()
+      .get() as string | null;
     const next = this.sqlite
-      .prepare("SELECT min(next_attempt_at) FROM o2r_edits WHERE ((status = 'failed' AND retryable = 1) OR status = 'pending') AND next_attempt_at > 0")
+      .prepare(
+        "SELECT min(next_attempt_at) FROM o2r_edits WHERE ((status = 'failed' AND retryable = 1) OR status = 'pending') AND next_attempt_at > 0",
+      )
       .pluck()
       .get() as number | null;
     const pending = by.pending ?? 0;
@@ -248,7 +304,10 @@ export class OutboxRepo {
   dealStates(): Map<string, EditStatus> {
     const rank: Record<EditStatus, number> = { conflict: 4, failed: 3, sent: 2, pending: 1, confirmed: 0 };
     const out = new Map<string, EditStatus>();
-    for (const r of this.sqlite.prepare("SELECT deal_id, status FROM o2r_edits WHERE status <> 'confirmed'").all() as { deal_id: string; status: EditStatus }[]) {
+    for (const r of this.sqlite.prepare("SELECT deal_id, status FROM o2r_edits WHERE status <> 'confirmed'").all() as {
+      deal_id: string;
+      status: EditStatus;
+    }[]) {
       const cur = out.get(r.deal_id);
       if (!cur || rank[r.status] > rank[cur]) out.set(r.deal_id, r.status);
     }

@@ -30,21 +30,29 @@ export class PushLease {
   /** True when this process now holds the lease (also when it already did). */
   acquire(): boolean {
     const host = os.hostname();
-    return this.sqlite.transaction(() => {
-      const row = this.sqlite.prepare('SELECT holder, pid, host, expires_at FROM o2r_push_lease WHERE id = 1').get() as
-        | { holder: string; pid: number; host: string; expires_at: number }
-        | undefined;
-      const free = !row || row.holder === this.holder || row.expires_at <= this.now() || (row.host === host && row.pid !== process.pid && !alive(row.pid));
-      if (!free) return false;
-      this.sqlite
-        .prepare('INSERT OR REPLACE INTO o2r_push_lease (id, holder, pid, host, expires_at) VALUES (1, ?, ?, ?, ?)')
-        .run(this.holder, process.pid, host, this.now() + LEASE_MS);
-      return true;
-    }).immediate();
+    return this.sqlite
+      .transaction(() => {
+        const row = this.sqlite
+          .prepare('SELECT holder, pid, host, expires_at FROM o2r_push_lease WHERE id = 1')
+          .get() as { holder: string; pid: number; host: string; expires_at: number } | undefined;
+        const free =
+          !row ||
+          row.holder === this.holder ||
+          row.expires_at <= this.now() ||
+          (row.host === host && row.pid !== process.pid && !alive(row.pid));
+        if (!free) return false;
+        this.sqlite
+          .prepare('INSERT OR REPLACE INTO o2r_push_lease (id, holder, pid, host, expires_at) VALUES (1, ?, ?, ?, ?)')
+          .run(this.holder, process.pid, host, this.now() + LEASE_MS);
+        return true;
+      })
+      .immediate();
   }
 
   renew(): void {
-    this.sqlite.prepare('UPDATE o2r_push_lease SET expires_at = ? WHERE id = 1 AND holder = ?').run(this.now() + LEASE_MS, this.holder);
+    this.sqlite
+      .prepare('UPDATE o2r_push_lease SET expires_at = ? WHERE id = 1 AND holder = ?')
+      .run(this.now() + LEASE_MS, this.holder);
   }
 
   release(): void {

@@ -19,7 +19,14 @@
 import type { Database } from 'better-sqlite3';
 import { ZohoApiError, ZohoError, ZohoRateLimitError } from '../zoho/errors';
 import type { ZohoApi } from '../zoho/zoho-api';
-import { PUT_MAX_RECORDS, putRecords, readRecords, resultsOf, type CrmRecordState, type PutResult } from './crm-records';
+import {
+  PUT_MAX_RECORDS,
+  putRecords,
+  readRecords,
+  resultsOf,
+  type CrmRecordState,
+  type PutResult,
+} from './crm-records';
 import { decodeValue, normalizeValue, type EditField } from './fields';
 import type { EditRow, OutboxRepo } from './outbox-repo';
 import type { PushLease } from './push-lease';
@@ -59,7 +66,16 @@ export interface PusherOptions {
   maxRounds?: number;
 }
 
-const emptyReport = (): PushReport => ({ considered: 0, confirmed: 0, failed: 0, conflicts: 0, puts: 0, offline: false, busy: false, message: null });
+const emptyReport = (): PushReport => ({
+  considered: 0,
+  confirmed: 0,
+  failed: 0,
+  conflicts: 0,
+  puts: 0,
+  offline: false,
+  busy: false,
+  message: null,
+});
 
 export class OutboxPusher {
   private readonly now: () => number;
@@ -157,7 +173,8 @@ export class OutboxPusher {
         if (error instanceof ZohoApiError && error.status === 400) {
           // Every record failed. Per-record results, when the client passes Zoho's body on, say why.
           const body = (error.details?.zoho ?? null) as { data?: unknown } | null;
-          if (body && Array.isArray(body.data)) this.settle(sent, resultsOf(body as Parameters<typeof resultsOf>[0], records), report);
+          if (body && Array.isArray(body.data))
+            this.settle(sent, resultsOf(body as Parameters<typeof resultsOf>[0], records), report);
           else {
             for (const e of sent) this.outbox.fail(e.id, { code: error.code, message: error.message }, false, 0);
             report.failed += sent.length;
@@ -177,7 +194,12 @@ export class OutboxPusher {
     for (const e of edits) {
       const rec = read.get(e.deal_id);
       if (!rec) {
-        this.outbox.fail(e.id, { code: 'RECORD_NOT_FOUND', message: 'The deal no longer exists in Zoho CRM (deleted?)' }, false, 0);
+        this.outbox.fail(
+          e.id,
+          { code: 'RECORD_NOT_FOUND', message: 'The deal no longer exists in Zoho CRM (deleted?)' },
+          false,
+          0,
+        );
         report.failed++;
         continue;
       }
@@ -241,17 +263,23 @@ export class OutboxPusher {
   private unreachable(error: unknown, sent: EditRow[], report: PushReport, unsent: EditRow[] = []): boolean {
     const e = error as Error & { code?: string };
     const retryable = error instanceof ZohoError ? error.retryable : false;
-    const authProblem = ['RECONNECT_NEEDED', 'NOT_CONNECTED', 'OAUTH_SCOPE_MISMATCH', 'TOKEN_RATE_LIMITED'].includes(e.code ?? '');
+    const authProblem = ['RECONNECT_NEEDED', 'NOT_CONNECTED', 'OAUTH_SCOPE_MISMATCH', 'TOKEN_RATE_LIMITED'].includes(
+      e.code ?? '',
+    );
     const retryAfter = error instanceof ZohoRateLimitError ? error.retryAfterMs : null;
     for (const u of unsent) {
       // Never sent: still pending, with the reason and a backed-off retry time.
       if (u.status === 'sent') continue;
-      this.outbox.requeue(u.id, this.now() + this.backoff(u.attempts + 1, retryAfter), { code: e.code ?? 'ERROR', message: e.message });
+      this.outbox.requeue(u.id, this.now() + this.backoff(u.attempts + 1, retryAfter), {
+        code: e.code ?? 'ERROR',
+        message: e.message,
+      });
     }
     for (const s of sent) {
       const attempts = (this.outbox.get(s.id)?.attempts ?? 1) || 1;
       const notBefore = this.now() + this.backoff(attempts, retryAfter);
-      if (retryable || authProblem) this.outbox.fail(s.id, { code: e.code ?? 'ERROR', message: e.message }, true, notBefore);
+      if (retryable || authProblem)
+        this.outbox.fail(s.id, { code: e.code ?? 'ERROR', message: e.message }, true, notBefore);
       else this.outbox.fail(s.id, { code: e.code ?? 'ERROR', message: e.message }, false, 0);
     }
     report.offline = retryable || authProblem;

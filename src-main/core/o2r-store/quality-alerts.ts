@@ -39,9 +39,16 @@ export class QualityAlertsRepo {
   /** Compares every deal the sync rewrote with its previous values. Returns the alerts found. */
   detect(settings: O2RSettings, at = new Date().toISOString()): number {
     const order = new Map(
-      (this.sqlite.prepare('SELECT name, sequence FROM deal_stages').all() as { name: string; sequence: number }[]).map((s) => [s.name, s.sequence]),
+      (this.sqlite.prepare('SELECT name, sequence FROM deal_stages').all() as { name: string; sequence: number }[]).map(
+        (s) => [s.name, s.sequence],
+      ),
     );
-    const snap = (stage: string | null, amount: number | null, probability: number | null, closing: string | null): DealSnapshot => ({
+    const snap = (
+      stage: string | null,
+      amount: number | null,
+      probability: number | null,
+      closing: string | null,
+    ): DealSnapshot => ({
       stage,
       stageOrder: stage !== null && order.has(stage) ? order.get(stage)! : null,
       amountHome: amount,
@@ -56,7 +63,9 @@ export class QualityAlertsRepo {
          WHERE p.deal_id IS NULL OR d.synced_at > p.synced_at`,
       )
       .all() as Row[];
-    const ins = this.sqlite.prepare('INSERT INTO o2r_alerts (deal_id, kind, message, before, after, detected_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const ins = this.sqlite.prepare(
+      'INSERT INTO o2r_alerts (deal_id, kind, message, before, after, detected_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     const prev = this.sqlite.prepare(
       `INSERT INTO o2r_deal_prev (deal_id, stage, amount_home, probability, closing_date, synced_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(deal_id) DO UPDATE SET stage = excluded.stage, amount_home = excluded.amount_home, probability = excluded.probability,
@@ -66,9 +75,20 @@ export class QualityAlertsRepo {
     this.sqlite.transaction(() => {
       for (const r of rows) {
         if (r.p_id !== null) {
-          const alerts = qualityAlerts(snap(r.p_stage, r.p_amount_home, r.p_probability, r.p_closing_date), snap(r.stage, r.amount_home, r.probability, r.closing_date), settings);
+          const alerts = qualityAlerts(
+            snap(r.p_stage, r.p_amount_home, r.p_probability, r.p_closing_date),
+            snap(r.stage, r.amount_home, r.probability, r.closing_date),
+            settings,
+          );
           for (const a of alerts) {
-            ins.run(r.id, a.kind, a.message, a.before === null ? null : JSON.stringify(a.before), a.after === null ? null : JSON.stringify(a.after), at);
+            ins.run(
+              r.id,
+              a.kind,
+              a.message,
+              a.before === null ? null : JSON.stringify(a.before),
+              a.after === null ? null : JSON.stringify(a.after),
+              at,
+            );
             found++;
           }
         }
@@ -88,7 +108,14 @@ export class QualityAlertsRepo {
          ORDER BY a.id DESC LIMIT ?`,
       )
       .all(...[filter.since, ...(filter.dealId ? [filter.dealId] : []), filter.limit]) as {
-      id: number; deal_id: string; deal_name: string | null; kind: QualityAlertKind; message: string; before: string | null; after: string | null; detected_at: string;
+      id: number;
+      deal_id: string;
+      deal_name: string | null;
+      kind: QualityAlertKind;
+      message: string;
+      before: string | null;
+      after: string | null;
+      detected_at: string;
     }[];
     return rows.map((r) => ({
       id: r.id,

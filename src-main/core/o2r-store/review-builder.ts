@@ -56,7 +56,10 @@ export function buildWeeklyReview(
     const then = recorded?.get(opp.id);
     const n = notes.get(opp.id);
     entries.push({
-      opportunity: then && then !== opp.health ? { ...opp, health: then, requiresAttention: then === 'RED' || then === 'BLOCKED' } : opp,
+      opportunity:
+        then && then !== opp.health
+          ? { ...opp, health: then, requiresAttention: then === 'RED' || then === 'BLOCKED' }
+          : opp,
       previousHealth: previous.get(opp.id) ?? null,
       localEdits: activity.get(opp.id) ?? [],
       note: n?.note ?? null,

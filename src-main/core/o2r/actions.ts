@@ -69,11 +69,29 @@ function healthItem(health: Health, findings: readonly HealthFinding[], openBloc
         role: null,
       };
     case 'RED':
-      return { kind: 'act_now', text: `Act now: ${first?.reason ?? 'health is red'}`, priority: 'high', source: 'health', role: null };
+      return {
+        kind: 'act_now',
+        text: `Act now: ${first?.reason ?? 'health is red'}`,
+        priority: 'high',
+        source: 'health',
+        role: null,
+      };
     case 'YELLOW':
-      return { kind: 'review_delays', text: `Review delays: ${first?.reason ?? 'health is yellow'}`, priority: 'medium', source: 'health', role: null };
+      return {
+        kind: 'review_delays',
+        text: `Review delays: ${first?.reason ?? 'health is yellow'}`,
+        priority: 'medium',
+        source: 'health',
+        role: null,
+      };
     case 'NEEDS_UPDATE':
-      return { kind: 'update_opportunity', text: `Update this opportunity: ${first?.reason ?? 'stale'}`, priority: 'low', source: 'health', role: null };
+      return {
+        kind: 'update_opportunity',
+        text: `Update this opportunity: ${first?.reason ?? 'stale'}`,
+        priority: 'low',
+        source: 'health',
+        role: null,
+      };
     case 'GREEN':
       return null;
   }

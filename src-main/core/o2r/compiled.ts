@@ -55,7 +55,11 @@ export function compile(settings: O2RSettings): CompiledSettings {
 }
 
 /** Memoised stage analysis; the memo is bounded so odd data cannot grow it without limit. */
-export function stageInfo(c: CompiledSettings, stage: string, analyse: (c: CompiledSettings, stage: string) => StageInfo): StageInfo {
+export function stageInfo(
+  c: CompiledSettings,
+  stage: string,
+  analyse: (c: CompiledSettings, stage: string) => StageInfo,
+): StageInfo {
   let info = c.stageMemo.get(stage);
   if (info) return info;
   info = analyse(c, stage);

@@ -58,7 +58,12 @@ export function newFacts(): DealFacts {
  * Writes into `out` (and returns it) so the hot loop can reuse one scratch object: facts never
  * leave computeOpportunity, and allocating them per deal showed up as GC time at 100k deals.
  */
-export function deriveFacts(input: OpportunityInput, today: DayNumber, c: CompiledSettings, out: DealFacts = newFacts()): DealFacts {
+export function deriveFacts(
+  input: OpportunityInput,
+  today: DayNumber,
+  c: CompiledSettings,
+  out: DealFacts = newFacts(),
+): DealFacts {
   const ms = input.milestones;
   const days = out.days;
   let lastDoneIndex = -1;

@@ -46,16 +46,28 @@ export function computeHealthFindings(input: OpportunityInput, facts: DealFacts,
 
   if (input.openBlockers > 0) {
     const n = input.openBlockers;
-    findings.push({ rule: 'open-blockers', level: 'BLOCKED', reason: n === 1 ? '1 open blocker' : `${n} open blockers` });
+    findings.push({
+      rule: 'open-blockers',
+      level: 'BLOCKED',
+      reason: n === 1 ? '1 open blocker' : `${n} open blockers`,
+    });
   }
   if (facts.closedLost) return findings;
 
   // RED
   if (tracked[PO] && lastDoneIndex < PO && today - days[PROPOSAL] > t.proposalToPoDays) {
-    findings.push({ rule: 'proposal-no-po', level: 'RED', reason: `Proposal sent ${daysText(today - days[PROPOSAL])} ago, no PO yet` });
+    findings.push({
+      rule: 'proposal-no-po',
+      level: 'RED',
+      reason: `Proposal sent ${daysText(today - days[PROPOSAL])} ago, no PO yet`,
+    });
   }
   if (tracked[PAYMENT] && lastDoneIndex < PAYMENT && today - days[INVOICE] > t.invoiceToPaymentDays) {
-    findings.push({ rule: 'invoice-no-payment', level: 'RED', reason: `Invoice sent ${daysText(today - days[INVOICE])} ago, no payment yet` });
+    findings.push({
+      rule: 'invoice-no-payment',
+      level: 'RED',
+      reason: `Invoice sent ${daysText(today - days[INVOICE])} ago, no payment yet`,
+    });
   }
   if (tracked[REVENUE] && !isDay(days[REVENUE]) && input.closingDate) {
     const closing = toDay(input.closingDate);
@@ -70,10 +82,18 @@ export function computeHealthFindings(input: OpportunityInput, facts: DealFacts,
 
   // YELLOW
   if (tracked[KICKOFF] && lastDoneIndex < KICKOFF && today - days[PO] > t.poToKickoffDays) {
-    findings.push({ rule: 'po-no-kickoff', level: 'YELLOW', reason: `PO received ${daysText(today - days[PO])} ago, no kickoff yet` });
+    findings.push({
+      rule: 'po-no-kickoff',
+      level: 'YELLOW',
+      reason: `PO received ${daysText(today - days[PO])} ago, no kickoff yet`,
+    });
   }
   if (tracked[INVOICE] && lastDoneIndex < INVOICE && today - days[KICKOFF] > t.kickoffToInvoiceDays) {
-    findings.push({ rule: 'kickoff-no-invoice', level: 'YELLOW', reason: `Kickoff ${daysText(today - days[KICKOFF])} ago, no invoice yet` });
+    findings.push({
+      rule: 'kickoff-no-invoice',
+      level: 'YELLOW',
+      reason: `Kickoff ${daysText(today - days[KICKOFF])} ago, no invoice yet`,
+    });
   }
   const p = input.probability;
   if (p !== null && p !== undefined) {
@@ -81,13 +101,21 @@ export function computeHealthFindings(input: OpportunityInput, facts: DealFacts,
       findings.push({ rule: 'high-probability-no-po', level: 'YELLOW', reason: `Probability ${p}% but no PO yet` });
     }
     if (p <= t.lowProbabilityWithKickoff && isDay(days[KICKOFF])) {
-      findings.push({ rule: 'low-probability-with-kickoff', level: 'YELLOW', reason: `Probability only ${p}% although kickoff is done` });
+      findings.push({
+        rule: 'low-probability-with-kickoff',
+        level: 'YELLOW',
+        reason: `Probability only ${p}% although kickoff is done`,
+      });
     }
   }
 
   // NEEDS_UPDATE
   if (today - facts.lastUpdateDay > t.staleDays) {
-    findings.push({ rule: 'stale', level: 'NEEDS_UPDATE', reason: `Not updated for ${daysText(today - facts.lastUpdateDay)}` });
+    findings.push({
+      rule: 'stale',
+      level: 'NEEDS_UPDATE',
+      reason: `Not updated for ${daysText(today - facts.lastUpdateDay)}`,
+    });
   }
   return findings;
 }

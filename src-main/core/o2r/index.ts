@@ -21,8 +21,20 @@ export type {
   PhaseSource,
 } from './types';
 export { MILESTONE_ROLES } from './types';
-export type { O2RSettings, O2RSettingsPatch, O2RThresholds, ProbabilityPhaseBounds, QualityThresholds } from './settings';
-export { DEFAULT_O2R_SETTINGS, DEFAULT_QUALITY_THRESHOLDS, DEFAULT_STAGE_PHASES, DEFAULT_THRESHOLDS, resolveO2RSettings } from './settings';
+export type {
+  O2RSettings,
+  O2RSettingsPatch,
+  O2RThresholds,
+  ProbabilityPhaseBounds,
+  QualityThresholds,
+} from './settings';
+export {
+  DEFAULT_O2R_SETTINGS,
+  DEFAULT_QUALITY_THRESHOLDS,
+  DEFAULT_STAGE_PHASES,
+  DEFAULT_THRESHOLDS,
+  resolveO2RSettings,
+} from './settings';
 export { computeOpportunities, computeOpportunity } from './opportunity';
 export { PHASE_LABELS } from './phase';
 export { describeStage, isClosedLostStage, phaseFromProbability, probabilityFromStageName } from './stages';

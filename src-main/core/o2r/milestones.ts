@@ -47,7 +47,9 @@ export const MILESTONE_OWNERS: Readonly<Record<MilestoneRole, OwnerRole>> = Obje
  * Proposal, SOW and revenue have none, so they are never overdue.
  */
 const LEAD: ReadonlyArray<readonly [from: number, key: keyof O2RThresholds] | undefined> = (() => {
-  const lead: Array<readonly [number, keyof O2RThresholds] | undefined> = new Array(MILESTONE_ROLES.length).fill(undefined);
+  const lead: Array<readonly [number, keyof O2RThresholds] | undefined> = new Array(MILESTONE_ROLES.length).fill(
+    undefined,
+  );
   lead[PO] = [PROPOSAL, 'proposalToPoDays'];
   lead[KICKOFF] = [PO, 'poToKickoffDays'];
   lead[INVOICE] = [KICKOFF, 'kickoffToInvoiceDays'];
@@ -70,7 +72,15 @@ function sharedPending(c: CompiledSettings): readonly Milestone[] {
   let list = c.pendingMilestones;
   if (!list) {
     list = MILESTONE_ROLES.map((role, i) =>
-      Object.freeze({ role, label: MILESTONE_LABELS[role], date: null, status: 'pending', ownerRole: MILESTONE_OWNERS[role], optional: c.optional[i], dueDate: null }),
+      Object.freeze({
+        role,
+        label: MILESTONE_LABELS[role],
+        date: null,
+        status: 'pending',
+        ownerRole: MILESTONE_OWNERS[role],
+        optional: c.optional[i],
+        dueDate: null,
+      }),
     );
     c.pendingMilestones = list;
   }

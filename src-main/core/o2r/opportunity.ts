@@ -22,7 +22,11 @@ const scratch = newFacts();
  * @param today 'YYYY-MM-DD', the caller's calendar day (the domain never reads the clock).
  * @throws RangeError when `today` is not a valid date.
  */
-export function computeOpportunity(input: OpportunityInput, today: string, settings: O2RSettings = DEFAULT_O2R_SETTINGS): Opportunity {
+export function computeOpportunity(
+  input: OpportunityInput,
+  today: string,
+  settings: O2RSettings = DEFAULT_O2R_SETTINGS,
+): Opportunity {
   const c = compile(settings);
   const facts = deriveFacts(input, requireDay(today, 'today'), c, scratch);
   const phase = computePhase(facts, input.probability, settings.probabilityPhases);
@@ -66,7 +70,11 @@ export function computeOpportunity(input: OpportunityInput, today: string, setti
 }
 
 /** Convenience for recomputing many deals against one `today` (validated once per call). */
-export function computeOpportunities(inputs: readonly OpportunityInput[], today: string, settings: O2RSettings = DEFAULT_O2R_SETTINGS): Opportunity[] {
+export function computeOpportunities(
+  inputs: readonly OpportunityInput[],
+  today: string,
+  settings: O2RSettings = DEFAULT_O2R_SETTINGS,
+): Opportunity[] {
   requireDay(today, 'today');
   const out = new Array<Opportunity>(inputs.length);
   for (let i = 0; i < inputs.length; i++) out[i] = computeOpportunity(inputs[i], today, settings);

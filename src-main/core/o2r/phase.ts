@@ -38,7 +38,11 @@ export function phaseFromMilestoneDays(days: readonly number[]): Phase | null {
   return null;
 }
 
-export function computePhase(facts: DealFacts, probability: number | null, bounds: ProbabilityPhaseBounds): PhaseResult {
+export function computePhase(
+  facts: DealFacts,
+  probability: number | null,
+  bounds: ProbabilityPhaseBounds,
+): PhaseResult {
   const fromMilestones = facts.lastDoneIndex >= 0 ? phaseFromMilestoneDays(facts.days) : null;
   if (fromMilestones !== null) return { phase: fromMilestones, source: 'milestones', rule: 'milestones' };
   const { stage } = facts;

@@ -38,24 +38,42 @@ function fmtPct(x: number): string {
   return `${Math.round(x * 10) / 10} %`;
 }
 
-export function qualityAlerts(prev: DealSnapshot, next: DealSnapshot, settings: O2RSettings = DEFAULT_O2R_SETTINGS): QualityAlert[] {
+export function qualityAlerts(
+  prev: DealSnapshot,
+  next: DealSnapshot,
+  settings: O2RSettings = DEFAULT_O2R_SETTINGS,
+): QualityAlert[] {
   const q = settings.quality;
   const alerts: QualityAlert[] = [];
 
   if (prev.amountHome !== null && prev.amountHome !== next.amountHome) {
     const after = next.amountHome;
-    const changePct = after === null ? 100 : prev.amountHome === 0 ? Infinity : (Math.abs(after - prev.amountHome) / Math.abs(prev.amountHome)) * 100;
+    const changePct =
+      after === null
+        ? 100
+        : prev.amountHome === 0
+          ? Infinity
+          : (Math.abs(after - prev.amountHome) / Math.abs(prev.amountHome)) * 100;
     if (changePct > q.amountChangePct) {
       alerts.push({
         kind: 'amount_changed',
-        message: after === null ? 'Amount was cleared' : Number.isFinite(changePct) ? `Amount changed by ${fmtPct(changePct)}` : 'Amount changed from 0',
+        message:
+          after === null
+            ? 'Amount was cleared'
+            : Number.isFinite(changePct)
+              ? `Amount changed by ${fmtPct(changePct)}`
+              : 'Amount changed from 0',
         before: prev.amountHome,
         after,
       });
     }
   }
 
-  if (prev.probability !== null && next.probability !== null && prev.probability - next.probability > q.probabilityDropPoints) {
+  if (
+    prev.probability !== null &&
+    next.probability !== null &&
+    prev.probability - next.probability > q.probabilityDropPoints
+  ) {
     alerts.push({
       kind: 'probability_dropped',
       message: `Probability dropped by ${prev.probability - next.probability} points`,
@@ -66,7 +84,12 @@ export function qualityAlerts(prev: DealSnapshot, next: DealSnapshot, settings: 
 
   const pushed = toDay(next.closingDate) - toDay(prev.closingDate);
   if (pushed > q.closingDatePushDays) {
-    alerts.push({ kind: 'closing_date_pushed', message: `Closing date pushed out by ${pushed} days`, before: prev.closingDate, after: next.closingDate });
+    alerts.push({
+      kind: 'closing_date_pushed',
+      message: `Closing date pushed out by ${pushed} days`,
+      before: prev.closingDate,
+      after: next.closingDate,
+    });
   }
 
   if (
@@ -75,7 +98,12 @@ export function qualityAlerts(prev: DealSnapshot, next: DealSnapshot, settings: 
     next.stageOrder < prev.stageOrder &&
     !isClosedLostStage(next.stage, settings)
   ) {
-    alerts.push({ kind: 'stage_backwards', message: `Stage moved backwards from ${prev.stage ?? '?'} to ${next.stage ?? '?'}`, before: prev.stage, after: next.stage });
+    alerts.push({
+      kind: 'stage_backwards',
+      message: `Stage moved backwards from ${prev.stage ?? '?'} to ${next.stage ?? '?'}`,
+      before: prev.stage,
+      after: next.stage,
+    });
   }
   return alerts;
 }

@@ -181,7 +181,12 @@ export function weeklyReview(entries: readonly ReviewEntry[], weekDate: IsoDate,
   const week = weekOf(weekDate);
   const rows: ReviewRow[] = [];
   const overall = emptyBreakdown();
-  const byPhase: Record<Phase, Breakdown> = { 1: emptyBreakdown(), 2: emptyBreakdown(), 3: emptyBreakdown(), 4: emptyBreakdown() };
+  const byPhase: Record<Phase, Breakdown> = {
+    1: emptyBreakdown(),
+    2: emptyBreakdown(),
+    3: emptyBreakdown(),
+    4: emptyBreakdown(),
+  };
   const byTerritory: Record<string, Breakdown> = {};
   const byServiceLine: Record<string, Breakdown> = {};
   const movement: Record<Movement, number> = { new: 0, improved: 0, deteriorated: 0, stable: 0 };

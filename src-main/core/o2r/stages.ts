@@ -35,7 +35,8 @@ function analyseStage(c: CompiledSettings, stage: string): StageInfo {
   if (fromTable !== undefined) return { phase: fromTable, rule: 'stage-table', closedLost };
   // A lost stage's "(0)" says nothing about how far the deal got, so no name-probability phase.
   const p = closedLost ? null : probabilityFromStageName(stage);
-  if (p !== null) return { phase: phaseFromProbability(p, c.settings.probabilityPhases), rule: 'stage-name-probability', closedLost };
+  if (p !== null)
+    return { phase: phaseFromProbability(p, c.settings.probabilityPhases), rule: 'stage-name-probability', closedLost };
   return { phase: null, rule: null, closedLost };
 }
 

@@ -25,7 +25,13 @@ export function dropDealIndexes(sqlite: Database): IndexDef[] {
 
 export function restoreIndexes(sqlite: Database, defs: readonly IndexDef[]): void {
   sqlite.transaction(() => {
-    for (const d of defs) sqlite.exec(d.sql.replace(/^CREATE (UNIQUE )?INDEX (IF NOT EXISTS )?/i, (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX IF NOT EXISTS `));
+    for (const d of defs)
+      sqlite.exec(
+        d.sql.replace(
+          /^CREATE (UNIQUE )?INDEX (IF NOT EXISTS )?/i,
+          (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX IF NOT EXISTS `,
+        ),
+      );
   })();
 }
 

@@ -52,9 +52,22 @@ export function nextGeneration(kv: SyncKv, sqlite: Database): number {
 }
 
 /** The checkpoint log (sync_pages): one row per committed page, for diagnosis and tests. */
-export function logPage(sqlite: Database, row: { runId: number; gen: number; kind: string; part: number; after: string | null; lastId: string | null; rows: number }): void {
+export function logPage(
+  sqlite: Database,
+  row: {
+    runId: number;
+    gen: number;
+    kind: string;
+    part: number;
+    after: string | null;
+    lastId: string | null;
+    rows: number;
+  },
+): void {
   sqlite
-    .prepare('INSERT INTO sync_pages (run_id, gen, kind, part, after_id, last_id, rows, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO sync_pages (run_id, gen, kind, part, after_id, last_id, rows, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(row.runId, row.gen, row.kind, row.part, row.after, row.lastId, row.rows, new Date().toISOString());
 }
 
@@ -63,7 +76,13 @@ export function logPage(sqlite: Database, row: { runId: number; gen: number; kin
  * first page (rows per id unit). The last part is open-ended so deals created during the sync,
  * with ids above maxId, are fetched too.
  */
-export function splitRange(firstId: string, lastId: string, rowsInFirst: number, maxId: string, pageSize: number): RangePart[] {
+export function splitRange(
+  firstId: string,
+  lastId: string,
+  rowsInFirst: number,
+  maxId: string,
+  pageSize: number,
+): RangePart[] {
   const lo = BigInt(lastId);
   const hi = BigInt(maxId);
   if (hi <= lo) return [{ after: lastId, hi: null, done: false }];

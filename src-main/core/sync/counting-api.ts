@@ -5,7 +5,10 @@ import type { ZohoApi, ZohoRequest, ZohoResponse } from '../zoho/zoho-api';
  * client's own stats — retries and 429s during the run (the client is shared, so those two are
  * "during", not strictly "by"; the sync is the only heavy user).
  */
-export function countingApi(api: ZohoApi): { api: ZohoApi; totals(): { calls: number; retries: number; rateLimited: number } } {
+export function countingApi(api: ZohoApi): {
+  api: ZohoApi;
+  totals(): { calls: number; retries: number; rateLimited: number };
+} {
   const before = api.stats();
   let calls = 0;
   const wrapped: ZohoApi = {

@@ -4,21 +4,49 @@ import type { ZohoRecord } from './normalize';
 
 /** The typed columns of `deals` (001 + 002, raw moved out by 005), in the order ingest binds them. */
 export const DEAL_COLUMNS = [
-  'id', 'name', 'account_id', 'account_name', 'owner_id', 'owner_name', 'owner_email', 'stage', 'probability',
-  'amount', 'currency', 'exchange_rate', 'amount_home', 'home_rate', 'rate_source', 'closing_date', 'country',
-  'territory', 'service_line', 'created_time', 'modified_time', 'proposal_date', 'sow_date', 'po_date',
-  'kickoff_date', 'invoice_date', 'payment_date', 'revenue_date', 'synced_at', 'sync_gen',
+  'id',
+  'name',
+  'account_id',
+  'account_name',
+  'owner_id',
+  'owner_name',
+  'owner_email',
+  'stage',
+  'probability',
+  'amount',
+  'currency',
+  'exchange_rate',
+  'amount_home',
+  'home_rate',
+  'rate_source',
+  'closing_date',
+  'country',
+  'territory',
+  'service_line',
+  'created_time',
+  'modified_time',
+  'proposal_date',
+  'sow_date',
+  'po_date',
+  'kickoff_date',
+  'invoice_date',
+  'payment_date',
+  'revenue_date',
+  'synced_at',
+  'sync_gen',
 ] as const;
 
 type Cell = string | number | null;
 
-const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : typeof v === 'string' ? v : String(v));
+const str = (v: unknown): string | null =>
+  v === null || v === undefined || v === '' ? null : typeof v === 'string' ? v : String(v);
 const num = (v: unknown): number | null => {
   if (v === null || v === undefined || v === '') return null;
   const n = typeof v === 'number' ? v : Number(v);
   return Number.isFinite(n) ? n : null;
 };
-const ref = (v: unknown): { id?: unknown; name?: unknown; email?: unknown } | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as object) : null);
+const ref = (v: unknown): { id?: unknown; name?: unknown; email?: unknown } | null =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as object) : null;
 
 /** A date-ish value as YYYY-MM-DD (date-time fields keep their calendar date in the org's zone). */
 function day(v: unknown): string | null {
@@ -28,7 +56,13 @@ function day(v: unknown): string | null {
 
 /** Picklists are strings, multi-selects arrays (joined with "; "), lookups objects (their name). */
 function label(v: unknown): string | null {
-  if (Array.isArray(v)) return v.length ? v.map((x) => label(x) ?? '').filter(Boolean).join('; ') : null;
+  if (Array.isArray(v))
+    return v.length
+      ? v
+          .map((x) => label(x) ?? '')
+          .filter(Boolean)
+          .join('; ')
+      : null;
   const r = ref(v);
   if (r) return str(r.name);
   const s = str(v);
@@ -38,7 +72,14 @@ function label(v: unknown): string | null {
 const pick = (rec: ZohoRecord, api: string | null): unknown => (api ? rec[api] : null);
 
 /** One row of values for DEAL_COLUMNS (the raw record goes to `deal_raw`, written by the caller). */
-export function dealRow(rec: ZohoRecord, mapping: FieldMapping, rates: RateTable, hpb: number | null, now: string, gen: number | null): Cell[] {
+export function dealRow(
+  rec: ZohoRecord,
+  mapping: FieldMapping,
+  rates: RateTable,
+  hpb: number | null,
+  now: string,
+  gen: number | null,
+): Cell[] {
   const account = ref(rec.Account_Name);
   const owner = ref(rec.Owner);
   const amount = num(rec.Amount);

@@ -22,7 +22,12 @@ export async function runDeltaSync(ctx: RunContext, startedAtMs: number): Promis
   deletedP.catch(() => undefined);
   let token: string | null = null;
   for (;;) {
-    const page = await fetchRecordsPage(ctx.api, ctx.fs, { pageToken: token, sinceMs, sortBy: 'Modified_Time', signal: ctx.signal });
+    const page = await fetchRecordsPage(ctx.api, ctx.fs, {
+      pageToken: token,
+      sinceMs,
+      sortBy: 'Modified_Time',
+      signal: ctx.signal,
+    });
     startMs ??= runStart(startedAtMs, page.serverDate);
     if (page.rows.length > 0) {
       ctx.checkLease();

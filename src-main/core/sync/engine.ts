@@ -7,7 +7,14 @@ import type { ZohoApi } from '../zoho/zoho-api';
 import { loadCheckpoint } from './checkpoint';
 import { countingApi } from './counting-api';
 import { runDeltaSync } from './delta-sync';
-import { classifyError, errorCode, errorMessage, LeaseLostError, SyncCancelledError, type FailureClass } from './errors';
+import {
+  classifyError,
+  errorCode,
+  errorMessage,
+  LeaseLostError,
+  SyncCancelledError,
+  type FailureClass,
+} from './errors';
 import { fastWrites } from './bulk-load';
 import { confirmFailsafe, pendingFailsafe, type FailsafePending } from './failsafe';
 import { discoverFields } from './field-discovery';
@@ -87,7 +94,8 @@ export class SyncEngine {
   readonly fields: FieldRepo;
   readonly currency: CurrencyRepo;
   readonly lease: SyncLease;
-  private current: { promise: Promise<RunResult>; abort: AbortController; progress: ProgressTracker | null } | null = null;
+  private current: { promise: Promise<RunResult>; abort: AbortController; progress: ProgressTracker | null } | null =
+    null;
   private readonly dealListeners = new Set<(c: DealsChange) => void>();
 
   constructor(private readonly opts: SyncEngineOptions) {
@@ -151,7 +159,11 @@ export class SyncEngine {
     await this.current?.promise.catch(() => undefined);
   }
 
-  private async execute(requested: SyncKind | 'auto', trigger: SyncTrigger, slot: { abort: AbortController; progress: ProgressTracker | null }): Promise<RunResult> {
+  private async execute(
+    requested: SyncKind | 'auto',
+    trigger: SyncTrigger,
+    slot: { abort: AbortController; progress: ProgressTracker | null },
+  ): Promise<RunResult> {
     const t0 = Date.now();
     let api0: ZohoApi | null;
     try {
@@ -161,9 +173,12 @@ export class SyncEngine {
     }
     if (!api0) return skipped('No Zoho account is connected. Connect one in Settings.');
     if (!this.lease.tryAcquire()) return skipped('Another Pipeline Pulse process is syncing this data folder.');
-    const heartbeat = setInterval(() => {
-      if (!this.lease.renew()) slot.abort.abort(new LeaseLostError());
-    }, Math.max(1000, (this.opts.leaseTtlMs ?? 30_000) / 3));
+    const heartbeat = setInterval(
+      () => {
+        if (!this.lease.renew()) slot.abort.abort(new LeaseLostError());
+      },
+      Math.max(1000, (this.opts.leaseTtlMs ?? 30_000) / 3),
+    );
     heartbeat.unref?.();
     let runId: number | null = null;
     let kind: SyncKind = 'delta';
@@ -239,7 +254,18 @@ export class SyncEngine {
       this.kv.set(KV.lastRun, { at: now, kind, error: null, code: null });
       this.kv.set(KV.lastSuccess, now);
       progress.done();
-      const result: RunResult = { runId, kind, status: 'ok', added: counts.added, changed: counts.changed, removed: counts.removed, pages: pages.n, apiCalls: t.calls, resumed, durationMs: Date.now() - t0 };
+      const result: RunResult = {
+        runId,
+        kind,
+        status: 'ok',
+        added: counts.added,
+        changed: counts.changed,
+        removed: counts.removed,
+        pages: pages.n,
+        apiCalls: t.calls,
+        resumed,
+        durationMs: Date.now() - t0,
+      };
       this.notifyDeals(runId, kind, counts.added + counts.changed + counts.removed > 0, changedIds, removedIds);
       return result;
     } catch (e) {
@@ -247,12 +273,33 @@ export class SyncEngine {
       const code = errorCode(e);
       const status: RunStatus = failure === 'failsafe' ? 'refused' : failure === 'cancelled' ? 'cancelled' : 'failed';
       const t = totals();
-      if (runId !== null) this.runs.finish(runId, status, { ...counts, pages: pages.n, ...t, apiCalls: t.calls }, { code, message: errorMessage(e) });
+      if (runId !== null)
+        this.runs.finish(
+          runId,
+          status,
+          { ...counts, pages: pages.n, ...t, apiCalls: t.calls },
+          { code, message: errorMessage(e) },
+        );
       this.kv.set(KV.lastRun, { at: new Date().toISOString(), kind, error: errorMessage(e), code });
       slot.progress?.done();
       // Pages already committed are real changes: tell listeners even when the run failed.
-      if (runId !== null) this.notifyDeals(runId, kind, counts.added + counts.changed + counts.removed > 0, changedIds, removedIds);
-      return { runId, kind, status, reason: errorMessage(e), failure, errorCode: code, added: counts.added, changed: counts.changed, removed: counts.removed, pages: pages.n, apiCalls: t.calls, resumed, durationMs: Date.now() - t0 };
+      if (runId !== null)
+        this.notifyDeals(runId, kind, counts.added + counts.changed + counts.removed > 0, changedIds, removedIds);
+      return {
+        runId,
+        kind,
+        status,
+        reason: errorMessage(e),
+        failure,
+        errorCode: code,
+        added: counts.added,
+        changed: counts.changed,
+        removed: counts.removed,
+        pages: pages.n,
+        apiCalls: t.calls,
+        resumed,
+        durationMs: Date.now() - t0,
+      };
     } finally {
       restoreWrites();
       clearInterval(heartbeat);
@@ -261,7 +308,12 @@ export class SyncEngine {
   }
 
   /** Field metadata and org currencies: on a fresh full sync, else when older than a day. */
-  private async refreshMetadata(api: ZohoApi, force: boolean, homeCurrency: string, signal: AbortSignal): Promise<void> {
+  private async refreshMetadata(
+    api: ZohoApi,
+    force: boolean,
+    homeCurrency: string,
+    signal: AbortSignal,
+  ): Promise<void> {
     const maxAge = this.opts.metadataMaxAgeMs ?? CURRENCY_REFRESH_MS;
     const stale = (key: string) => {
       const at = this.kv.get<string>(key);
@@ -269,7 +321,11 @@ export class SyncEngine {
     };
     const tasks: Promise<void>[] = [];
     if (force || stale(KV.fieldsRefreshedAt) || this.fields.fields().length === 0) {
-      tasks.push(discoverFields(api, this.fields, signal).then(() => this.kv.set(KV.fieldsRefreshedAt, new Date().toISOString())));
+      tasks.push(
+        discoverFields(api, this.fields, signal).then(() =>
+          this.kv.set(KV.fieldsRefreshedAt, new Date().toISOString()),
+        ),
+      );
     }
     if (force || stale(KV.currenciesRefreshedAt)) {
       tasks.push(
@@ -305,5 +361,17 @@ export class SyncEngine {
 }
 
 function skipped(reason: string): RunResult {
-  return { runId: null, kind: null, status: 'skipped', reason, added: 0, changed: 0, removed: 0, pages: 0, apiCalls: 0, resumed: false, durationMs: 0 };
+  return {
+    runId: null,
+    kind: null,
+    status: 'skipped',
+    reason,
+    added: 0,
+    changed: 0,
+    removed: 0,
+    pages: 0,
+    apiCalls: 0,
+    resumed: false,
+    durationMs: 0,
+  };
 }

@@ -5,8 +5,20 @@
 export type FailureClass = 'offline' | 'reconnect' | 'failsafe' | 'cancelled' | 'error';
 
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ENETUNREACH', 'EHOSTUNREACH', 'EPIPE',
-  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'NETWORK_ERROR', 'NETWORK', 'OFFLINE', 'TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'NETWORK_ERROR',
+  'NETWORK',
+  'OFFLINE',
+  'TIMEOUT',
 ]);
 
 export function errorCode(e: unknown): string | null {

@@ -31,7 +31,13 @@ export class FailsafeRefusedError extends Error {
  * Throws FailsafeRefusedError (and records the pending question) when `removals` is too many;
  * consumes a prior confirmation otherwise.
  */
-export function checkFailsafe(kv: SyncKv, kind: 'full' | 'delta', removals: number, localCount: number, thresholdPercent: number): void {
+export function checkFailsafe(
+  kv: SyncKv,
+  kind: 'full' | 'delta',
+  removals: number,
+  localCount: number,
+  thresholdPercent: number,
+): void {
   const tooMany = localCount >= FAILSAFE_MIN_DEALS && removals * 100 > localCount * thresholdPercent;
   if (!tooMany) return;
   if (kv.get<boolean>(KV.failsafeConfirmed)) return;

@@ -29,7 +29,12 @@ const quote = (id: string) => `'${id.replace(/'/g, "''")}'`;
  * next page and hide a record, and there is no 100,000-offset ceiling.
  */
 export async function fetchCoqlPage(
-  api: ZohoApi, fs: FieldSet, after: string | null, upTo: string | null, limit: number, signal?: AbortSignal,
+  api: ZohoApi,
+  fs: FieldSet,
+  after: string | null,
+  upTo: string | null,
+  limit: number,
+  signal?: AbortSignal,
 ): Promise<CoqlPage> {
   const where = [after === null ? 'id is not null' : `id > ${quote(after)}`];
   if (upTo !== null) where.push(`id <= ${quote(upTo)}`);
@@ -55,12 +60,19 @@ export interface RangeProbe {
 
 export async function probeRange(api: ZohoApi, limit: number, signal?: AbortSignal): Promise<RangeProbe> {
   const low = api.request<CoqlBody>({
-    method: 'POST', path: '/crm/v8/coql', signal,
+    method: 'POST',
+    path: '/crm/v8/coql',
+    signal,
     body: { select_query: `select id from Deals where id is not null order by id asc limit ${limit}` },
   });
   const [res, maxId] = await Promise.all([low, fetchMaxId(api, signal)]);
   const ids = (res.status === 204 || !res.data ? [] : (res.data.data ?? [])).map((r) => String(r.id));
-  return { ids, more: Boolean(res.data?.info?.more_records) && ids.length > 0, maxId, serverDate: serverDate(res.headers) };
+  return {
+    ids,
+    more: Boolean(res.data?.info?.more_records) && ids.length > 0,
+    maxId,
+    serverDate: serverDate(res.headers),
+  };
 }
 
 /** The highest deal id (one row, one credit): the far end of the id range a full sync splits. */

@@ -40,17 +40,28 @@ export async function fetchRecordsPage(
   fs: FieldSet,
   opts: { pageToken: string | null; sinceMs: number | null; sortBy: 'id' | 'Modified_Time'; signal?: AbortSignal },
 ): Promise<RecordsPage> {
-  const query: Record<string, string | number> = { fields: fs.recordFields.join(','), per_page: RECORDS_PAGE_MAX, sort_by: opts.sortBy, sort_order: 'asc' };
+  const query: Record<string, string | number> = {
+    fields: fs.recordFields.join(','),
+    per_page: RECORDS_PAGE_MAX,
+    sort_by: opts.sortBy,
+    sort_order: 'asc',
+  };
   if (opts.pageToken) query.page_token = opts.pageToken;
   const headers: Record<string, string> = {};
   if (opts.sinceMs !== null) headers['If-Modified-Since'] = isoForZoho(opts.sinceMs);
   const res = await api.request<RecordsBody>({ path: '/crm/v8/Deals', query, headers, signal: opts.signal });
   const date = serverDate(res.headers);
-  if (res.status === 204 || res.status === 304 || !res.data) return { rows: [], nextToken: null, more: false, serverDate: date };
+  if (res.status === 204 || res.status === 304 || !res.data)
+    return { rows: [], nextToken: null, more: false, serverDate: date };
   const data = res.data.data ?? [];
   if (!Array.isArray(data)) throw new MalformedPageError('Get Records answer has no data array');
   const more = Boolean(res.data.info?.more_records);
-  return { rows: data.map((r) => normalizeRecord(r, fs, false)), nextToken: res.data.info?.next_page_token ?? null, more, serverDate: date };
+  return {
+    rows: data.map((r) => normalizeRecord(r, fs, false)),
+    nextToken: res.data.info?.next_page_token ?? null,
+    more,
+    serverDate: date,
+  };
 }
 
 interface DeletedBody {
@@ -76,7 +87,8 @@ export async function fetchDeletedIds(api: ZohoApi, sinceMs: number, signal?: Ab
     });
     if (res.status === 204 || res.status === 304 || !res.data) break;
     for (const d of res.data.data ?? []) {
-      if (d.id !== undefined && d.id !== null) ids.push({ id: String(d.id), deletedAt: d.deleted_time ? Date.parse(d.deleted_time) : NaN });
+      if (d.id !== undefined && d.id !== null)
+        ids.push({ id: String(d.id), deletedAt: d.deleted_time ? Date.parse(d.deleted_time) : NaN });
     }
     if (!res.data.info?.more_records) break;
   }

@@ -17,7 +17,11 @@ interface FieldJson {
  * "open deal" means for snapshots and dashboards.
  */
 export async function discoverFields(api: ZohoApi, repo: FieldRepo, signal?: AbortSignal): Promise<void> {
-  const res = await api.request<{ fields?: FieldJson[] }>({ path: '/crm/v8/settings/fields', query: { module: 'Deals' }, signal });
+  const res = await api.request<{ fields?: FieldJson[] }>({
+    path: '/crm/v8/settings/fields',
+    query: { module: 'Deals' },
+    signal,
+  });
   const list = res.data?.fields ?? [];
   if (list.length === 0) throw new Error('Zoho returned no Deal fields; cannot decide what to sync');
   const fields = list
@@ -28,7 +32,12 @@ export async function discoverFields(api: ZohoApi, repo: FieldRepo, signal?: Abo
       dataType: f.data_type ?? 'text',
       custom: Boolean(f.custom_field),
       readOnly: Boolean(f.read_only),
-      json: JSON.stringify({ api_name: f.api_name, data_type: f.data_type, field_label: f.field_label, custom_field: f.custom_field }),
+      json: JSON.stringify({
+        api_name: f.api_name,
+        data_type: f.data_type,
+        field_label: f.field_label,
+        custom_field: f.custom_field,
+      }),
     }));
   const stageField = list.find((f) => f.api_name === 'Stage');
   const stages: StageInfo[] = (stageField?.pick_list_values ?? [])

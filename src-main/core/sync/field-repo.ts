@@ -22,15 +22,24 @@ export class FieldRepo {
   constructor(private readonly sqlite: Database) {}
 
   fields(): FieldInfo[] {
-    const rows = this.sqlite.prepare('SELECT api_name, label, data_type, custom FROM deal_fields ORDER BY api_name').all() as {
-      api_name: string; label: string; data_type: string; custom: number;
+    const rows = this.sqlite
+      .prepare('SELECT api_name, label, data_type, custom FROM deal_fields ORDER BY api_name')
+      .all() as {
+      api_name: string;
+      label: string;
+      data_type: string;
+      custom: number;
     }[];
     return rows.map((r) => ({ apiName: r.api_name, label: r.label, dataType: r.data_type, custom: r.custom === 1 }));
   }
 
   stages(): StageInfo[] {
-    const rows = this.sqlite.prepare('SELECT name, probability, forecast_type FROM deal_stages ORDER BY sequence').all() as {
-      name: string; probability: number | null; forecast_type: string | null;
+    const rows = this.sqlite
+      .prepare('SELECT name, probability, forecast_type FROM deal_stages ORDER BY sequence')
+      .all() as {
+      name: string;
+      probability: number | null;
+      forecast_type: string | null;
     }[];
     return rows.map((r) => ({ name: r.name, probability: r.probability, forecastType: r.forecast_type }));
   }
@@ -38,18 +47,27 @@ export class FieldRepo {
   /** Stores fresh metadata and re-guesses the roles the user did not set, in one transaction. */
   replaceMetadata(fields: (FieldInfo & { readOnly: boolean; json: string })[], stages: StageInfo[]): void {
     const at = new Date().toISOString();
-    const insF = this.sqlite.prepare('INSERT INTO deal_fields (api_name, label, data_type, custom, read_only, json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const insS = this.sqlite.prepare('INSERT INTO deal_stages (name, probability, forecast_type, sequence) VALUES (?, ?, ?, ?)');
+    const insF = this.sqlite.prepare(
+      'INSERT INTO deal_fields (api_name, label, data_type, custom, read_only, json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insS = this.sqlite.prepare(
+      'INSERT INTO deal_stages (name, probability, forecast_type, sequence) VALUES (?, ?, ?, ?)',
+    );
     this.sqlite.transaction(() => {
       this.sqlite.exec('DELETE FROM deal_fields; DELETE FROM deal_stages;');
-      for (const f of fields) insF.run(f.apiName, f.label, f.dataType, f.custom ? 1 : 0, f.readOnly ? 1 : 0, f.json, at);
+      for (const f of fields)
+        insF.run(f.apiName, f.label, f.dataType, f.custom ? 1 : 0, f.readOnly ? 1 : 0, f.json, at);
       stages.forEach((s, i) => insS.run(s.name, s.probability, s.forecastType, i));
       this.applyGuesses(guessMapping(fields), at);
     })();
   }
 
   entries(): MappingEntry[] {
-    const rows = this.sqlite.prepare('SELECT role, api_name, source FROM field_mapping').all() as { role: string; api_name: string | null; source: string }[];
+    const rows = this.sqlite.prepare('SELECT role, api_name, source FROM field_mapping').all() as {
+      role: string;
+      api_name: string | null;
+      source: string;
+    }[];
     const byRole = new Map(rows.map((r) => [r.role, r]));
     return MAPPING_ROLES.map((role) => {
       const r = byRole.get(role);
@@ -83,7 +101,11 @@ export class FieldRepo {
   }
 
   private applyGuesses(guess: FieldMapping, at: string): void {
-    const users = new Set(this.entries().filter((e) => e.source === 'user').map((e) => e.role));
+    const users = new Set(
+      this.entries()
+        .filter((e) => e.source === 'user')
+        .map((e) => e.role),
+    );
     const up = this.upsert();
     for (const role of MAPPING_ROLES) if (!users.has(role)) up.run(role, guess[role], 'guess', at);
   }

@@ -6,8 +6,17 @@ import type { FieldInfo, FieldMapping } from './mapping-guess';
  * every page smaller and faster.
  */
 export const BASE_FIELDS = [
-  'Deal_Name', 'Account_Name', 'Owner', 'Stage', 'Probability', 'Amount', 'Currency', 'Exchange_Rate',
-  'Closing_Date', 'Created_Time', 'Modified_Time',
+  'Deal_Name',
+  'Account_Name',
+  'Owner',
+  'Stage',
+  'Probability',
+  'Amount',
+  'Currency',
+  'Exchange_Rate',
+  'Closing_Date',
+  'Created_Time',
+  'Modified_Time',
 ] as const;
 
 export const MAX_FIELDS = 50;
@@ -43,7 +52,8 @@ export function buildFieldSet(known: readonly FieldInfo[], mapping: FieldMapping
   // Before the first discovery (or in a stripped-down org) only ask for fields that exist.
   const exists = (api: string) => byApi.size === 0 || byApi.has(api);
   const wanted: string[] = [];
-  for (const f of [...BASE_FIELDS, ...Object.values(mapping)]) if (f && exists(f) && !wanted.includes(f)) wanted.push(f);
+  for (const f of [...BASE_FIELDS, ...Object.values(mapping)])
+    if (f && exists(f) && !wanted.includes(f)) wanted.push(f);
   const recordFields = wanted.slice(0, MAX_FIELDS);
 
   const lookups = new Map<string, { name: string; email?: string }>();

@@ -2,7 +2,16 @@ import { dropDealIndexes, restoreIndexes } from './bulk-load';
 import { checkFailsafe, clearFailsafe } from './failsafe';
 import { COQL_PAGE_MAX, fetchCoqlPage, probeRange, type RangeProbe } from './fetch-coql';
 import { fetchRecordsPage } from './fetch-records';
-import { loadCheckpoint, logPage, nextGeneration, saveCheckpoint, splitPart, splitRange, type FullCheckpoint, type RangePart } from './checkpoint';
+import {
+  loadCheckpoint,
+  logPage,
+  nextGeneration,
+  saveCheckpoint,
+  splitPart,
+  splitRange,
+  type FullCheckpoint,
+  type RangePart,
+} from './checkpoint';
 import { errorCode } from './errors';
 import type { ZohoRecord } from './normalize';
 import { runStart, type RunContext } from './run-context';
@@ -18,7 +27,11 @@ import { KV } from './state-kv';
  * cannot serve (no COQL scope, a field COQL rejects), Get Records with page_token does.
  * At the end, deals this sync did not see are removed (behind the fail-safe).
  */
-export async function runFullSync(ctx: RunContext, startedAtMs: number, probe?: Promise<RangeProbe> | null): Promise<{ resumed: boolean }> {
+export async function runFullSync(
+  ctx: RunContext,
+  startedAtMs: number,
+  probe?: Promise<RangeProbe> | null,
+): Promise<{ resumed: boolean }> {
   let cp = loadCheckpoint(ctx.kv);
   const resumed = Boolean(cp && cp.fieldsKey === ctx.fs.key);
   if (!cp || cp.fieldsKey !== ctx.fs.key) {
@@ -65,18 +78,38 @@ function coqlCannotServe(e: unknown): boolean {
   const code = errorCode(e);
   const status = (e as { status?: unknown } | null)?.status;
   return (
-    code === 'OAUTH_SCOPE_MISMATCH' || code === 'INVALID_QUERY' || code === 'SYNTAX_ERROR' || code === 'NOT_SUPPORTED' ||
-    code === 'LIMIT_EXCEEDED' || code === 'INVALID_DATA' || (status === 400 && code !== 'INVALID_TOKEN')
+    code === 'OAUTH_SCOPE_MISMATCH' ||
+    code === 'INVALID_QUERY' ||
+    code === 'SYNTAX_ERROR' ||
+    code === 'NOT_SUPPORTED' ||
+    code === 'LIMIT_EXCEEDED' ||
+    code === 'INVALID_DATA' ||
+    (status === 400 && code !== 'INVALID_TOKEN')
   );
 }
 
-function commitPage(ctx: RunContext, cp: FullCheckpoint, rows: ZohoRecord[], part: number, after: string | null, mutate: () => void): void {
+function commitPage(
+  ctx: RunContext,
+  cp: FullCheckpoint,
+  rows: ZohoRecord[],
+  part: number,
+  after: string | null,
+  mutate: () => void,
+): void {
   ctx.checkLease();
   const counts = ctx.ingest.page(rows, cp.gen, () => {
     mutate();
     cp.fetched += rows.length;
     saveCheckpoint(ctx.kv, cp);
-    logPage(ctx.sqlite, { runId: ctx.runId, gen: cp.gen, kind: cp.mode, part, after, lastId: rows.at(-1)?.id ?? null, rows: rows.length });
+    logPage(ctx.sqlite, {
+      runId: ctx.runId,
+      gen: cp.gen,
+      kind: cp.mode,
+      part,
+      after,
+      lastId: rows.at(-1)?.id ?? null,
+      rows: rows.length,
+    });
   });
   ctx.counts.added += counts.added;
   ctx.counts.changed += counts.changed;
@@ -100,7 +133,10 @@ async function fetchCoql(ctx: RunContext, cp: FullCheckpoint, probe: Promise<Ran
       cp.estimate = p.ids.length;
     } else {
       // The first `size` ids are one part; the rest of the range is split by their density.
-      cp.parts = [{ after: null, hi: lastId, done: false }, ...splitRange(p.ids[0], lastId, p.ids.length, p.maxId, size)];
+      cp.parts = [
+        { after: null, hi: lastId, done: false },
+        ...splitRange(p.ids[0], lastId, p.ids.length, p.maxId, size),
+      ];
       cp.estimate = p.ids.length + (cp.parts.length - 1) * size;
     }
     saveCheckpoint(ctx.kv, cp);
@@ -150,7 +186,12 @@ async function fetchRecords(ctx: RunContext, cp: FullCheckpoint): Promise<void> 
   for (;;) {
     let page;
     try {
-      page = await fetchRecordsPage(ctx.api, ctx.fs, { pageToken: cp.pageToken, sinceMs: null, sortBy: 'id', signal: ctx.signal });
+      page = await fetchRecordsPage(ctx.api, ctx.fs, {
+        pageToken: cp.pageToken,
+        sinceMs: null,
+        sortBy: 'id',
+        signal: ctx.signal,
+      });
     } catch (e) {
       // A page_token expires after a day: start the listing again (seen deals are cheap to re-see).
       if (cp.pageToken && errorCode(e) === 'INVALID_DATA') {
@@ -187,7 +228,10 @@ function finalize(ctx: RunContext, cp: FullCheckpoint): void {
     saveCheckpoint(ctx.kv, cp);
   }
   // Generations only grow, so "not seen by this one" is an index range (plus the never-stamped).
-  const absent = ctx.sqlite.prepare('SELECT id FROM deals WHERE sync_gen < ? OR sync_gen IS NULL').pluck().all(cp.gen) as string[];
+  const absent = ctx.sqlite
+    .prepare('SELECT id FROM deals WHERE sync_gen < ? OR sync_gen IS NULL')
+    .pluck()
+    .all(cp.gen) as string[];
   const local = ctx.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
   checkFailsafe(ctx.kv, 'full', absent.length, local, ctx.failsafePercent);
   ctx.checkLease();

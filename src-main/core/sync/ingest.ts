@@ -52,10 +52,16 @@ export class Ingestor {
     const params = DEAL_COLUMNS.map(() => '?').join(', ');
     // A delta (gen null) must not erase the generation mark a full sync left.
     const updates = DEAL_COLUMNS.filter((c) => c !== 'id')
-      .map((c) => (c === 'sync_gen' ? 'sync_gen = coalesce(excluded.sync_gen, deals.sync_gen)' : `${c} = excluded.${c}`))
+      .map((c) =>
+        c === 'sync_gen' ? 'sync_gen = coalesce(excluded.sync_gen, deals.sync_gen)' : `${c} = excluded.${c}`,
+      )
       .join(', ');
-    this.upsert = sqlite.prepare(`INSERT INTO deals (${cols}) VALUES (${params}) ON CONFLICT(id) DO UPDATE SET ${updates}`);
-    this.upsertRaw = sqlite.prepare('INSERT INTO deal_raw (id, raw) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET raw = excluded.raw');
+    this.upsert = sqlite.prepare(
+      `INSERT INTO deals (${cols}) VALUES (${params}) ON CONFLICT(id) DO UPDATE SET ${updates}`,
+    );
+    this.upsertRaw = sqlite.prepare(
+      'INSERT INTO deal_raw (id, raw) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET raw = excluded.raw',
+    );
     this.lookup = sqlite.prepare('SELECT raw FROM deal_raw WHERE id = ?').pluck();
     this.touchGen = sqlite.prepare('UPDATE deals SET sync_gen = ? WHERE id = ? AND sync_gen IS NOT ?');
     this.del = sqlite.prepare('DELETE FROM deals WHERE id = ?');

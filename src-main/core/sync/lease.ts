@@ -38,8 +38,7 @@ export class SyncLease {
 
   current(): LeaseHolder | null {
     const r = this.sqlite.prepare('SELECT holder, pid, host, expires_at FROM sync_lease WHERE id = 1').get() as
-      | { holder: string; pid: number; host: string; expires_at: number }
-      | undefined;
+      { holder: string; pid: number; host: string; expires_at: number } | undefined;
     return r ? { holder: r.holder, pid: r.pid, host: r.host, expiresAt: r.expires_at } : null;
   }
 
@@ -68,7 +67,9 @@ export class SyncLease {
 
   /** Extends the lease; false when another process took it over (then this one must stop). */
   renew(): boolean {
-    const r = this.sqlite.prepare('UPDATE sync_lease SET expires_at = ? WHERE id = 1 AND holder = ?').run(this.now() + this.ttlMs, this.id);
+    const r = this.sqlite
+      .prepare('UPDATE sync_lease SET expires_at = ? WHERE id = 1 AND holder = ?')
+      .run(this.now() + this.ttlMs, this.id);
     return r.changes === 1;
   }
 

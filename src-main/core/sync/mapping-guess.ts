@@ -23,7 +23,9 @@ const DIMENSION_TYPES = new Set(['picklist', 'multiselectpicklist', 'text', 'loo
 
 /** Which data types a role accepts (the Settings screen offers only those). */
 export function acceptsType(role: MappingRole, dataType: string): boolean {
-  return (MILESTONE_ROLES as readonly string[]).includes(role) ? DATE_TYPES.has(dataType) : DIMENSION_TYPES.has(dataType);
+  return (MILESTONE_ROLES as readonly string[]).includes(role)
+    ? DATE_TYPES.has(dataType)
+    : DIMENSION_TYPES.has(dataType);
 }
 
 /** Patterns per role, strongest first; matched against "api name words + label", lower case. */

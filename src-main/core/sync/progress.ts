@@ -9,8 +9,22 @@ export class ProgressTracker {
   private firstPageAt: number | null = null;
   private recordsAtFirst = 0;
 
-  constructor(runId: number, kind: string, private readonly emit: (p: SyncProgress) => void, private readonly now: () => number = Date.now) {
-    this.state = { runId, kind, phase: 'starting', pages: 0, records: 0, totalEstimate: null, etaMs: null, done: false };
+  constructor(
+    runId: number,
+    kind: string,
+    private readonly emit: (p: SyncProgress) => void,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.state = {
+      runId,
+      kind,
+      phase: 'starting',
+      pages: 0,
+      records: 0,
+      totalEstimate: null,
+      etaMs: null,
+      done: false,
+    };
   }
 
   get snapshot(): SyncProgress {

@@ -41,7 +41,20 @@ export class RunsRepo {
         `UPDATE sync_runs SET status = ?, ended_at = ?, added = ?, changed = ?, removed = ?, pages = ?, api_calls = ?,
            retries = ?, rate_limited = ?, error_code = ?, error = ? WHERE id = ?`,
       )
-      .run(status, new Date().toISOString(), t.added, t.changed, t.removed, t.pages, t.apiCalls, t.retries, t.rateLimited, error?.code ?? null, error?.message ?? null, id);
+      .run(
+        status,
+        new Date().toISOString(),
+        t.added,
+        t.changed,
+        t.removed,
+        t.pages,
+        t.apiCalls,
+        t.retries,
+        t.rateLimited,
+        error?.code ?? null,
+        error?.message ?? null,
+        id,
+      );
   }
 
   /** Runs left 'running' by a process that died; only called while holding the lease. */
@@ -52,7 +65,10 @@ export class RunsRepo {
   }
 
   list(limit = 20): SyncRun[] {
-    const rows = this.sqlite.prepare('SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?').all(limit) as Record<string, unknown>[];
+    const rows = this.sqlite.prepare('SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?').all(limit) as Record<
+      string,
+      unknown
+    >[];
     return rows.map((r) => ({
       id: r.id as number,
       kind: r.kind as string,
@@ -74,7 +90,10 @@ export class RunsRepo {
   }
 
   lastSuccessful(): SyncRun | null {
-    const r = this.sqlite.prepare("SELECT id FROM sync_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1").pluck().get() as number | undefined;
+    const r = this.sqlite
+      .prepare("SELECT id FROM sync_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1")
+      .pluck()
+      .get() as number | undefined;
     return r === undefined ? null : (this.list(1_000_000).find((x) => x.id === r) ?? null);
   }
 }

@@ -28,7 +28,10 @@ export class SyncScheduler {
   private offlineDelay: number | null = null;
   private again = false;
 
-  constructor(private readonly engine: SyncEngine, private readonly opts: SchedulerOptions) {}
+  constructor(
+    private readonly engine: SyncEngine,
+    private readonly opts: SchedulerOptions,
+  ) {}
 
   get state(): SchedulerState {
     return this.st;
@@ -103,7 +106,10 @@ export class SyncScheduler {
     }
     const interval = await this.opts.intervalMs();
     if (r.failure === 'offline') {
-      this.offlineDelay = Math.min(interval, this.offlineDelay === null ? this.opts.offlineRetryMs ?? 15_000 : this.offlineDelay * 2);
+      this.offlineDelay = Math.min(
+        interval,
+        this.offlineDelay === null ? (this.opts.offlineRetryMs ?? 15_000) : this.offlineDelay * 2,
+      );
       this.setState('offline');
       this.schedule(this.offlineDelay);
       return;

@@ -18,7 +18,9 @@ export interface SyncServiceOptions {
   getApi: () => ZohoApi | null | Promise<ZohoApi | null>;
   /** The connection's own state ('demo', 'connected', …). */
   connectionState: () => SyncStatus['connection'];
-  engine?: Partial<Pick<SyncEngineOptions, 'pageSize' | 'concurrency' | 'overlapMs' | 'leaseTtlMs' | 'metadataMaxAgeMs'>>;
+  engine?: Partial<
+    Pick<SyncEngineOptions, 'pageSize' | 'concurrency' | 'overlapMs' | 'leaseTtlMs' | 'metadataMaxAgeMs'>
+  >;
   /** Scheduler interval override (tests); default the deltaIntervalMinutes setting. */
   intervalMs?: () => Promise<number>;
 }
@@ -50,7 +52,9 @@ export class SyncService {
         else void this.publishStatus();
       },
     });
-    this.engine.onDealsChanged(() => opts.events.emit('data.changed', { topics: ['deals', 'sync'], reason: 'sync applied changes' }));
+    this.engine.onDealsChanged(() =>
+      opts.events.emit('data.changed', { topics: ['deals', 'sync'], reason: 'sync applied changes' }),
+    );
     this.scheduler = new SyncScheduler(this.engine, {
       intervalMs: opts.intervalMs ?? (async () => (await opts.settings.get()).deltaIntervalMinutes * 60_000),
       onStateChange: () => void this.publishStatus(),
@@ -58,7 +62,8 @@ export class SyncService {
     });
     // The settings screen changed the home currency: every home amount changes with it.
     opts.events.subscribe((name, payload) => {
-      if (name === 'data.changed' && (payload as { topics: string[] }).topics.includes('settings')) void this.onSettingsChanged();
+      if (name === 'data.changed' && (payload as { topics: string[] }).topics.includes('settings'))
+        void this.onSettingsChanged();
     });
   }
 
@@ -75,7 +80,10 @@ export class SyncService {
   }
 
   /** For sync.run / sync.failsafe.confirm: starts a run in the background, says whether it could. */
-  async requestRun(kind: SyncKind | 'auto', trigger: 'manual' | 'confirm' = 'manual'): Promise<{ started: boolean; reason?: string }> {
+  async requestRun(
+    kind: SyncKind | 'auto',
+    trigger: 'manual' | 'confirm' = 'manual',
+  ): Promise<{ started: boolean; reason?: string }> {
     if (this.engine.inProgress) return { started: false, reason: 'A sync is already running.' };
     try {
       const api = await this.opts.getApi();
@@ -83,7 +91,8 @@ export class SyncService {
     } catch (e) {
       return { started: false, reason: errorMessage(e) };
     }
-    if (!this.engine.lease.tryAcquire()) return { started: false, reason: 'Another Pipeline Pulse process is syncing this data folder.' };
+    if (!this.engine.lease.tryAcquire())
+      return { started: false, reason: 'Another Pipeline Pulse process is syncing this data folder.' };
     this.engine.lease.release();
     void this.scheduler.runNow(kind, trigger);
     return { started: true };

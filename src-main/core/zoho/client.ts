@@ -94,7 +94,8 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
         continue;
       }
       const error = outcome.error;
-      if (req.signal?.aborted || !(error instanceof ZohoError) || !error.retryable || attempt >= maxRetries) throw error;
+      if (req.signal?.aborted || !(error instanceof ZohoError) || !error.retryable || attempt >= maxRetries)
+        throw error;
       if (error.name === 'TokenRateLimitError') throw error; // minutes away: the caller decides
       const retryAfter = error instanceof ZohoRateLimitError ? error.retryAfterMs : null;
       await sleep(backoffDelay(attempt, policy, retryAfter), req.signal).catch((e: unknown) => {
@@ -130,7 +131,14 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
     } catch (error) {
       if (req.signal?.aborted) throw req.signal.reason ?? error;
       const e = error as Error & { cause?: Error };
-      return { kind: 'error', error: new ZohoNetworkError(timeout.aborted ? 'TIMEOUT' : 'NETWORK_ERROR', host, networkCause(e) ?? (e.cause ? networkCause(e.cause) : undefined)) };
+      return {
+        kind: 'error',
+        error: new ZohoNetworkError(
+          timeout.aborted ? 'TIMEOUT' : 'NETWORK_ERROR',
+          host,
+          networkCause(e) ?? (e.cause ? networkCause(e.cause) : undefined),
+        ),
+      };
     }
     const status = res.status;
     const text = res._data ?? '';
@@ -150,20 +158,41 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
       counters.credits++;
       return { kind: 'ok', response: { status, data: body as T, headers: res.headers } };
     }
-    const zoho = (parsed && body && typeof body === 'object' ? body : {}) as { code?: unknown; message?: unknown; details?: unknown; data?: unknown };
+    const zoho = (parsed && body && typeof body === 'object' ? body : {}) as {
+      code?: unknown;
+      message?: unknown;
+      details?: unknown;
+      data?: unknown;
+    };
     // A write where every record failed comes back as 400 with only per-record results
     // ({data:[{code, message, details}]}): take the first record's code and keep them all.
-    const firstRecord = Array.isArray(zoho.data) && zoho.data[0] && typeof zoho.data[0] === 'object' ? (zoho.data[0] as typeof zoho) : null;
-    const code = typeof zoho.code === 'string' ? zoho.code : typeof firstRecord?.code === 'string' ? firstRecord.code : `HTTP_${status}`;
-    const message = typeof zoho.message === 'string' ? zoho.message : typeof firstRecord?.message === 'string' ? firstRecord.message : '';
+    const firstRecord =
+      Array.isArray(zoho.data) && zoho.data[0] && typeof zoho.data[0] === 'object'
+        ? (zoho.data[0] as typeof zoho)
+        : null;
+    const code =
+      typeof zoho.code === 'string'
+        ? zoho.code
+        : typeof firstRecord?.code === 'string'
+          ? firstRecord.code
+          : `HTTP_${status}`;
+    const message =
+      typeof zoho.message === 'string'
+        ? zoho.message
+        : typeof firstRecord?.message === 'string'
+          ? firstRecord.message
+          : '';
     if (status === 429) {
       counters.rateLimited++;
       return { kind: 'error', error: new ZohoRateLimitError(parseRetryAfter(res.headers.get('retry-after')), message) };
     }
-    if (status === 401 && (code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE')) return { kind: 'invalid-token', token };
-    if (status === 401 && code === 'OAUTH_SCOPE_MISMATCH') return { kind: 'error', error: new ScopeMismatchError(req.path) };
+    if (status === 401 && (code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE'))
+      return { kind: 'invalid-token', token };
+    if (status === 401 && code === 'OAUTH_SCOPE_MISMATCH')
+      return { kind: 'error', error: new ScopeMismatchError(req.path) };
     if (status < 500) counters.credits++; // Zoho charges a 4xx that reached the handler
-    const details = zoho.details && typeof zoho.details === 'object' ? (zoho.details as Record<string, unknown>) : undefined;
+    const details =
+      zoho.details && typeof zoho.details === 'object' ? (zoho.details as Record<string, unknown>) : undefined;
     const withRecords = Array.isArray(zoho.data) ? { ...details, data: zoho.data } : details;
     return { kind: 'error', error: new ZohoApiError(status, code, message, withRecords) };
   }
@@ -174,10 +203,12 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
       if (stopped) return Promise.reject(stopped);
       const dead = opts.tokens.reconnectNeeded;
       if (dead) return Promise.reject(dead);
-      return limiter.schedule(() => execute<T>(req)).catch((error: unknown) => {
-        // Bottleneck's own "stopped" error becomes ours, so callers see one kind of failure.
-        throw stopped && error instanceof Bottleneck.BottleneckError ? stopped : error;
-      });
+      return limiter
+        .schedule(() => execute<T>(req))
+        .catch((error: unknown) => {
+          // Bottleneck's own "stopped" error becomes ours, so callers see one kind of failure.
+          throw stopped && error instanceof Bottleneck.BottleneckError ? stopped : error;
+        });
     },
     stats(): ZohoClientStats {
       return { ...counters, refreshes: opts.tokens.refreshes };

@@ -43,7 +43,9 @@ export class InvalidRefreshTokenError extends ZohoError {
   override name = 'InvalidRefreshTokenError';
   readonly code = 'INVALID_REFRESH_TOKEN';
   constructor() {
-    super('Zoho does not accept this refresh token: it was revoked, mistyped, or belongs to another client or data centre (check the region).');
+    super(
+      'Zoho does not accept this refresh token: it was revoked, mistyped, or belongs to another client or data centre (check the region).',
+    );
   }
 }
 
@@ -62,7 +64,8 @@ export class ScopeMismatchError extends ZohoError {
   readonly code = 'OAUTH_SCOPE_MISMATCH';
   constructor(path?: string) {
     super(
-      'The Zoho sign-in does not grant the access Pipeline Pulse needs' + (path ? ` (for ${path})` : '') +
+      'The Zoho sign-in does not grant the access Pipeline Pulse needs' +
+        (path ? ` (for ${path})` : '') +
         '. Connect again and accept every requested permission (or, for a Self Client code, include the scopes listed in the README).',
     );
     if (path) this.details = { path };
@@ -78,7 +81,9 @@ export class ZohoRateLimitError extends ZohoError {
     readonly retryAfterMs: number | null,
     zohoMessage = '',
   ) {
-    super(`Zoho CRM is limiting requests right now${zohoMessage ? ` (${zohoMessage})` : ''}. Pipeline Pulse will try again later.`);
+    super(
+      `Zoho CRM is limiting requests right now${zohoMessage ? ` (${zohoMessage})` : ''}. Pipeline Pulse will try again later.`,
+    );
     this.details = { retryAfterMs };
   }
 }
@@ -89,7 +94,9 @@ export class TokenRateLimitError extends ZohoError {
   readonly code = 'TOKEN_RATE_LIMITED';
   override readonly retryable = true;
   constructor(readonly retryAfterMs: number) {
-    super(`Zoho allows only 10 sign-in refreshes in 10 minutes; Pipeline Pulse will try again in about ${Math.ceil(retryAfterMs / 60_000)} min.`);
+    super(
+      `Zoho allows only 10 sign-in refreshes in 10 minutes; Pipeline Pulse will try again in about ${Math.ceil(retryAfterMs / 60_000)} min.`,
+    );
     this.details = { retryAfterMs };
   }
 }
@@ -141,7 +148,9 @@ export class InvalidGrantCodeError extends ZohoError {
   override name = 'InvalidGrantCodeError';
   readonly code = 'INVALID_CODE';
   constructor() {
-    super('Zoho rejected the grant code: it is wrong, was already used, or expired (they live a few minutes). Generate a new one and paste it at once.');
+    super(
+      'Zoho rejected the grant code: it is wrong, was already used, or expired (they live a few minutes). Generate a new one and paste it at once.',
+    );
   }
 }
 

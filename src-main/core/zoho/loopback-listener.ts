@@ -58,27 +58,59 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
 
   server.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) return page(res, 404, 'Not found', 'This address is only used to finish signing in to Zoho.');
+    if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH)
+      return page(res, 404, 'Not found', 'This address is only used to finish signing in to Zoho.');
     if (done) return page(res, 410, 'Sign-in already finished', 'You can close this tab.');
     if (!sameSecret(url.searchParams.get('state'), opts.expectedState)) {
-      return page(res, 400, 'This sign-in link is not from Pipeline Pulse', 'It does not match the sign-in the app started, so it was ignored. Start the sign-in again from Pipeline Pulse.');
+      return page(
+        res,
+        400,
+        'This sign-in link is not from Pipeline Pulse',
+        'It does not match the sign-in the app started, so it was ignored. Start the sign-in again from Pipeline Pulse.',
+      );
     }
     const error = url.searchParams.get('error');
     const code = url.searchParams.get('code');
     if (error || !code) {
-      page(res, 400, 'Sign-in not completed', error === 'access_denied' ? 'Access was not granted. You can close this tab and try again from Pipeline Pulse.' : `Zoho reported: ${error ?? 'no code'}. You can close this tab and try again from Pipeline Pulse.`);
-      return finish(new SignInFailedError(error === 'access_denied' ? 'access was not granted' : `Zoho reported ${error ?? 'no code'}`));
+      page(
+        res,
+        400,
+        'Sign-in not completed',
+        error === 'access_denied'
+          ? 'Access was not granted. You can close this tab and try again from Pipeline Pulse.'
+          : `Zoho reported: ${error ?? 'no code'}. You can close this tab and try again from Pipeline Pulse.`,
+      );
+      return finish(
+        new SignInFailedError(
+          error === 'access_denied' ? 'access was not granted' : `Zoho reported ${error ?? 'no code'}`,
+        ),
+      );
     }
-    page(res, 200, 'You are signed in', 'Pipeline Pulse is now connected to your Zoho CRM. You can close this tab and return to the app.');
+    page(
+      res,
+      200,
+      'You are signed in',
+      'Pipeline Pulse is now connected to your Zoho CRM. You can close this tab and return to the app.',
+    );
     finish({ code, accountsServer: url.searchParams.get('accounts-server') });
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? new SignInFailedError(`port ${opts.port} on 127.0.0.1 is in use by another program; choose another port in Settings (and register it with your Zoho client)`) : e));
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new SignInFailedError(
+              `port ${opts.port} on 127.0.0.1 is in use by another program; choose another port in Settings (and register it with your Zoho client)`,
+            )
+          : e,
+      ),
+    );
     server.listen(opts.port ?? DEFAULT_LOOPBACK_PORT, '127.0.0.1', () => resolve());
   });
-  const timer = setTimeout(() => finish(new SignInTimeoutError(Math.max(1, Math.round(timeoutMs / 60_000)))), timeoutMs);
+  const timer = setTimeout(
+    () => finish(new SignInTimeoutError(Math.max(1, Math.round(timeoutMs / 60_000)))),
+    timeoutMs,
+  );
   const port = (server.address() as AddressInfo).port;
   return {
     redirectUri: `http://127.0.0.1:${port}${CALLBACK_PATH}`,

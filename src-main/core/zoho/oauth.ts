@@ -66,7 +66,10 @@ export function buildAuthorizeUrl(p: {
   return url.toString();
 }
 
-export function exchangeGrantCode(client: OAuthClient, p: { code: string; redirectUri?: string; codeVerifier?: string }): Promise<TokenSet> {
+export function exchangeGrantCode(
+  client: OAuthClient,
+  p: { code: string; redirectUri?: string; codeVerifier?: string },
+): Promise<TokenSet> {
   return tokenCall(client, 'code', {
     grant_type: 'authorization_code',
     code: p.code,
@@ -84,7 +87,11 @@ export async function revokeToken(client: OAuthClient, token: string): Promise<v
   await post(client, '/oauth/v2/token/revoke', { token });
 }
 
-async function tokenCall(client: OAuthClient, grant: 'code' | 'refresh', params: Record<string, string>): Promise<TokenSet> {
+async function tokenCall(
+  client: OAuthClient,
+  grant: 'code' | 'refresh',
+  params: Record<string, string>,
+): Promise<TokenSet> {
   const body = await post(client, '/oauth/v2/token', {
     ...params,
     client_id: client.clientId,

@@ -20,13 +20,43 @@ export const DEFAULT_REGION: RegionId = 'in';
 
 export const REGIONS: readonly Region[] = [
   { id: 'in', label: 'India (zoho.in)', accountsUrl: 'https://accounts.zoho.in', apiDomain: 'https://www.zohoapis.in' },
-  { id: 'us', label: 'United States (zoho.com)', accountsUrl: 'https://accounts.zoho.com', apiDomain: 'https://www.zohoapis.com' },
-  { id: 'eu', label: 'Europe (zoho.eu)', accountsUrl: 'https://accounts.zoho.eu', apiDomain: 'https://www.zohoapis.eu' },
-  { id: 'au', label: 'Australia (zoho.com.au)', accountsUrl: 'https://accounts.zoho.com.au', apiDomain: 'https://www.zohoapis.com.au' },
+  {
+    id: 'us',
+    label: 'United States (zoho.com)',
+    accountsUrl: 'https://accounts.zoho.com',
+    apiDomain: 'https://www.zohoapis.com',
+  },
+  {
+    id: 'eu',
+    label: 'Europe (zoho.eu)',
+    accountsUrl: 'https://accounts.zoho.eu',
+    apiDomain: 'https://www.zohoapis.eu',
+  },
+  {
+    id: 'au',
+    label: 'Australia (zoho.com.au)',
+    accountsUrl: 'https://accounts.zoho.com.au',
+    apiDomain: 'https://www.zohoapis.com.au',
+  },
   { id: 'jp', label: 'Japan (zoho.jp)', accountsUrl: 'https://accounts.zoho.jp', apiDomain: 'https://www.zohoapis.jp' },
-  { id: 'cn', label: 'China (zoho.com.cn)', accountsUrl: 'https://accounts.zoho.com.cn', apiDomain: 'https://www.zohoapis.com.cn' },
-  { id: 'ca', label: 'Canada (zohocloud.ca)', accountsUrl: 'https://accounts.zohocloud.ca', apiDomain: 'https://www.zohoapis.ca' },
-  { id: 'sa', label: 'Saudi Arabia (zoho.sa)', accountsUrl: 'https://accounts.zoho.sa', apiDomain: 'https://www.zohoapis.sa' },
+  {
+    id: 'cn',
+    label: 'China (zoho.com.cn)',
+    accountsUrl: 'https://accounts.zoho.com.cn',
+    apiDomain: 'https://www.zohoapis.com.cn',
+  },
+  {
+    id: 'ca',
+    label: 'Canada (zohocloud.ca)',
+    accountsUrl: 'https://accounts.zohocloud.ca',
+    apiDomain: 'https://www.zohoapis.ca',
+  },
+  {
+    id: 'sa',
+    label: 'Saudi Arabia (zoho.sa)',
+    accountsUrl: 'https://accounts.zoho.sa',
+    apiDomain: 'https://www.zohoapis.sa',
+  },
   { id: 'sandbox', label: 'Sandbox / custom server', accountsUrl: '', apiDomain: '' },
 ];
 
@@ -43,7 +73,9 @@ export function regionById(id: RegionId): Region {
 /** The region whose accounts server or API host this URL is on, or 'sandbox' for anything else. */
 export function regionForUrl(url: string): RegionId {
   const host = safeUrl(url)?.host;
-  const hit = REGIONS.find((r) => r.id !== 'sandbox' && (safeUrl(r.accountsUrl)?.host === host || safeUrl(r.apiDomain)?.host === host));
+  const hit = REGIONS.find(
+    (r) => r.id !== 'sandbox' && (safeUrl(r.accountsUrl)?.host === host || safeUrl(r.apiDomain)?.host === host),
+  );
   return hit?.id ?? 'sandbox';
 }
 
@@ -62,7 +94,10 @@ export interface Endpoints {
  * Accounts server and API host for a region. A Zoho region ignores custom URLs (so a typo cannot
  * send a client secret elsewhere); the sandbox needs one, http allowed only on loopback.
  */
-export function resolveEndpoints(region: RegionId, custom: { accountsUrl?: string; apiDomain?: string } = {}): Endpoints {
+export function resolveEndpoints(
+  region: RegionId,
+  custom: { accountsUrl?: string; apiDomain?: string } = {},
+): Endpoints {
   if (region !== 'sandbox') {
     const r = regionById(region);
     return { region, accountsUrl: r.accountsUrl, apiDomain: r.apiDomain };
@@ -75,10 +110,13 @@ export function resolveEndpoints(region: RegionId, custom: { accountsUrl?: strin
 /** Origin only (scheme://host:port); https required except on the loopback interface. */
 export function normalizeBaseUrl(url: string, what = 'URL'): string {
   const u = safeUrl(url.trim());
-  if (!u) throw new InvalidRegionUrlError(`The ${what} "${url}" is not a valid URL (expected e.g. http://127.0.0.1:4010).`);
+  if (!u)
+    throw new InvalidRegionUrlError(`The ${what} "${url}" is not a valid URL (expected e.g. http://127.0.0.1:4010).`);
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) {
-    throw new InvalidRegionUrlError(`The ${what} must use https (plain http is only allowed for a server on this computer).`);
+    throw new InvalidRegionUrlError(
+      `The ${what} must use https (plain http is only allowed for a server on this computer).`,
+    );
   }
   return u.origin;
 }

@@ -83,7 +83,8 @@ export class TokenManager {
       throw new TokenRateLimitError(this.recent[0] + windowMs - now);
     }
     const refreshToken = await this.opts.refreshToken();
-    if (!refreshToken) return this.die(new ReconnectNeededError('The saved Zoho sign-in is missing from the keychain.'));
+    if (!refreshToken)
+      return this.die(new ReconnectNeededError('The saved Zoho sign-in is missing from the keychain.'));
     this.recent.push(now);
     let tokens: TokenSet;
     try {

@@ -5,7 +5,12 @@ export function money(amount: number | null | undefined, currency: string): stri
 }
 
 export function compactMoney(amount: number, currency: string): string {
-  return new Intl.NumberFormat('en-SG', { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(amount);
+  return new Intl.NumberFormat('en-SG', {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(amount);
 }
 
 /** "3 minutes ago", "yesterday" — how old the cached data is, in words. */

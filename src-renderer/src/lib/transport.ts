@@ -40,7 +40,10 @@ class WebSocketTransport implements Transport {
     this.socket.addEventListener('message', (e) => this.receive(JSON.parse(String(e.data)) as ServerFrame));
     this.socket.addEventListener('close', () => {
       for (const [id, settle] of this.pending) {
-        settle({ ok: false, error: { name: 'ConnectionLostError', message: 'Lost the connection to Pipeline Pulse. Retrying…' } });
+        settle({
+          ok: false,
+          error: { name: 'ConnectionLostError', message: 'Lost the connection to Pipeline Pulse. Retrying…' },
+        });
         this.pending.delete(id);
       }
       setTimeout(() => this.connect(attempt + 1), Math.min(5000, 250 * 2 ** attempt));

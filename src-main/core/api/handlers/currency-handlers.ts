@@ -5,18 +5,34 @@ import { KV } from '../../sync/state-kv';
 import type { HandlerGroup } from '../handler-types';
 
 /** Org rates, the user's overrides, and how many cached deals each currency (and "unknown") has. */
-export function currencyHandlers(ctx: CoreContext): HandlerGroup<'currency.rates' | 'currency.setOverride' | 'currency.clearOverride'> {
+export function currencyHandlers(
+  ctx: CoreContext,
+): HandlerGroup<'currency.rates' | 'currency.setOverride' | 'currency.clearOverride'> {
   const repo = ctx.sync.engine.currency;
 
   async function rates(): Promise<CurrencyRates> {
     const { homeCurrency } = await ctx.settings.get();
     const table = repo.rateTable(homeCurrency);
     const counts = new Map(
-      (ctx.store.sqlite.prepare("SELECT coalesce(currency, '') AS c, count(*) AS n FROM deals GROUP BY currency").all() as { c: string; n: number }[]).map((r) => [r.c, r.n]),
+      (
+        ctx.store.sqlite
+          .prepare("SELECT coalesce(currency, '') AS c, count(*) AS n FROM deals GROUP BY currency")
+          .all() as { c: string; n: number }[]
+      ).map((r) => [r.c, r.n]),
     );
-    const unknownDeals = ctx.store.sqlite.prepare("SELECT count(*) FROM deals WHERE rate_source = 'unknown'").pluck().get() as number;
+    const unknownDeals = ctx.store.sqlite
+      .prepare("SELECT count(*) FROM deals WHERE rate_source = 'unknown'")
+      .pluck()
+      .get() as number;
     const org = repo.orgCurrencies();
-    const codes = [...new Set([homeCurrency, ...org.map((c) => c.isoCode), ...table.overrides.keys(), ...[...counts.keys()].filter(Boolean)])];
+    const codes = [
+      ...new Set([
+        homeCurrency,
+        ...org.map((c) => c.isoCode),
+        ...table.overrides.keys(),
+        ...[...counts.keys()].filter(Boolean),
+      ]),
+    ];
     return {
       homeCurrency,
       baseCurrency: table.baseCurrency,

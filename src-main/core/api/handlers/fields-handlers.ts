@@ -13,9 +13,19 @@ export function fieldsHandlers(ctx: CoreContext): HandlerGroup<'fields.mapping.g
     const fields = repo.fields();
     const byApi = new Map(fields.map((f) => [f.apiName, f]));
     return {
-      roles: repo.entries().map((e) => ({ role: e.role, apiName: e.apiName, source: e.source, label: e.apiName ? (byApi.get(e.apiName)?.label ?? null) : null })),
+      roles: repo.entries().map((e) => ({
+        role: e.role,
+        apiName: e.apiName,
+        source: e.source,
+        label: e.apiName ? (byApi.get(e.apiName)?.label ?? null) : null,
+      })),
       candidates: fields
-        .map((f) => ({ apiName: f.apiName, label: f.label, dataType: f.dataType, roles: MAPPING_ROLES.filter((r) => acceptsType(r, f.dataType)) }))
+        .map((f) => ({
+          apiName: f.apiName,
+          label: f.label,
+          dataType: f.dataType,
+          roles: MAPPING_ROLES.filter((r) => acceptsType(r, f.dataType)),
+        }))
         .filter((c) => c.roles.length > 0),
       discoveredAt: ctx.sync.engine.kv.get<string>(KV.fieldsRefreshedAt) ?? null,
     };
@@ -33,9 +43,12 @@ export function fieldsHandlers(ctx: CoreContext): HandlerGroup<'fields.mapping.g
         if (apiName === null) continue;
         const f = fields.get(apiName);
         if (!f) problems[`mapping.${role}`] = `no Deal field "${apiName}" in this org (sync once to discover fields)`;
-        else if (!acceptsType(role, f.dataType)) problems[`mapping.${role}`] = `"${apiName}" is a ${f.dataType} field; ${role} needs ${role === 'territory' || role === 'country' || role === 'serviceLine' ? 'a picklist, text or lookup' : 'a date'} field`;
+        else if (!acceptsType(role, f.dataType))
+          problems[`mapping.${role}`] =
+            `"${apiName}" is a ${f.dataType} field; ${role} needs ${role === 'territory' || role === 'country' || role === 'serviceLine' ? 'a picklist, text or lookup' : 'a date'} field`;
       }
-      if (Object.keys(problems).length) throw new ValidationError('Some fields cannot be used for these roles', problems);
+      if (Object.keys(problems).length)
+        throw new ValidationError('Some fields cannot be used for these roles', problems);
       const before = JSON.stringify(repo.mapping());
       if (reset.length) repo.resetToGuesses(reset);
       repo.setUserMapping(mapping);

@@ -2,10 +2,27 @@ import type { CoreContext } from '../../core-context';
 import type { HandlerGroup } from '../handler-types';
 
 type O2RCall =
-  | 'o2r.list' | 'o2r.get' | 'o2r.edit' | 'o2r.editMilestones' | 'o2r.syncToCrm' | 'o2r.syncMilestonesToCrm'
-  | 'o2r.syncBatchToCrm' | 'o2r.syncStatus' | 'o2r.edits' | 'o2r.resolveConflict' | 'o2r.discardEdit'
-  | 'o2r.blockers.add' | 'o2r.blockers.resolve' | 'o2r.comment' | 'o2r.setStrategic' | 'o2r.review.get'
-  | 'o2r.review.setNote' | 'o2r.review.markReviewed' | 'o2r.alerts' | 'o2r.settings.get' | 'o2r.settings.update';
+  | 'o2r.list'
+  | 'o2r.get'
+  | 'o2r.edit'
+  | 'o2r.editMilestones'
+  | 'o2r.syncToCrm'
+  | 'o2r.syncMilestonesToCrm'
+  | 'o2r.syncBatchToCrm'
+  | 'o2r.syncStatus'
+  | 'o2r.edits'
+  | 'o2r.resolveConflict'
+  | 'o2r.discardEdit'
+  | 'o2r.blockers.add'
+  | 'o2r.blockers.resolve'
+  | 'o2r.comment'
+  | 'o2r.setStrategic'
+  | 'o2r.review.get'
+  | 'o2r.review.setNote'
+  | 'o2r.review.markReviewed'
+  | 'o2r.alerts'
+  | 'o2r.settings.get'
+  | 'o2r.settings.update';
 
 /** The O2R tracker's calls; all the work is in ctx.o2r (src-main/core/o2r-store). */
 export function o2rHandlers(ctx: CoreContext): HandlerGroup<O2RCall> {

@@ -2,7 +2,9 @@ import type { CoreContext } from '../../core-context';
 import type { HandlerGroup } from '../handler-types';
 
 /** Sync: status, run on demand, history, and the answer to a fail-safe question. */
-export function syncHandlers(ctx: CoreContext): HandlerGroup<'sync.status' | 'sync.run' | 'sync.history' | 'sync.failsafe.confirm'> {
+export function syncHandlers(
+  ctx: CoreContext,
+): HandlerGroup<'sync.status' | 'sync.run' | 'sync.history' | 'sync.failsafe.confirm'> {
   return {
     async 'sync.status'() {
       return ctx.syncStatus();

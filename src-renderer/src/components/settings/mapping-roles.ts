@@ -31,7 +31,12 @@ const PREFERRED: Record<'milestone' | 'dimension' | 'serviceLine', string[]> = {
 };
 
 export function typeRank(role: MappingRoleName, dataType: string): number {
-  const list = role === 'serviceLine' ? PREFERRED.serviceLine : role === 'territory' || role === 'country' ? PREFERRED.dimension : PREFERRED.milestone;
+  const list =
+    role === 'serviceLine'
+      ? PREFERRED.serviceLine
+      : role === 'territory' || role === 'country'
+        ? PREFERRED.dimension
+        : PREFERRED.milestone;
   const i = list.indexOf(dataType);
   return i === -1 ? list.length : i;
 }
