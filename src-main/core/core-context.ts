@@ -1,4 +1,5 @@
 import type { SyncStatus } from '../../src-shared/contract/schemas';
+import type { WorkspaceMode, WorkspaceStatus } from '../../src-shared/contract/workspace-schemas';
 import { ConnectionRepo } from './connection/connection-repo';
 import { ConnectionService, readCallsPerMinute, type ConnectionServiceOptions } from './connection/connection-service';
 import { DealsRepo } from './deals/deals-repo';
@@ -10,9 +11,21 @@ import { openStore, type Store } from './store/open-store';
 import { SyncStateRepo } from './store/sync-state-repo';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service';
 import { NotConnectedError } from './zoho/errors';
+import { NoticeService } from './notices/notice-service';
 import { O2RService, type O2RServiceOptions } from './o2r-store/o2r-service';
 
 export type HostKind = 'electron' | 'web' | 'test';
+
+/**
+ * The host's side of the workspace.* calls: which workspace is open and switching between the
+ * account and the demo (src-main/workspace/). Hosts that cannot switch (the CLI, tests) pass none.
+ */
+export interface WorkspaceControl {
+  status(): WorkspaceStatus;
+  /** Starts the switch and returns at once; `workspace.changed` follows when it is done. */
+  open(mode: WorkspaceMode): { switching: boolean };
+  resetDemo(): { switching: boolean };
+}
 
 export interface CoreOptions {
   dataDir: string;
@@ -28,6 +41,8 @@ export interface CoreOptions {
   connection?: Partial<Pick<ConnectionServiceOptions, 'loopbackPort' | 'signInTimeoutMs' | 'clientTuning'>>;
   /** O2R knobs (tests): the calendar day, backoff; `autoPush` defaults to true for the app hosts. */
   o2r?: Partial<Pick<O2RServiceOptions, 'today' | 'autoPush' | 'pusher' | 'pushDebounceMs'>>;
+  /** Switching between the account and the demo workspace (app hosts). */
+  workspace?: WorkspaceControl;
   /** Sync knobs (tests, benchmarks); `autoStart` defaults to true for the app hosts (electron, web). */
   sync?: { autoStart?: boolean; engine?: SyncServiceOptions['engine']; intervalMs?: SyncServiceOptions['intervalMs'] };
 }
@@ -52,6 +67,9 @@ export interface CoreContext {
   sync: SyncService;
   /** The O2R tracker: opportunities, local O2R data, milestone edits and their write-back outbox. */
   o2r: O2RService;
+  /** Notices after each sync (OS notifications in the desktop app, in-app notices everywhere). */
+  notices: NoticeService;
+  workspace: WorkspaceControl | null;
   syncStatus(): Promise<SyncStatus>;
   runSync(kind: 'full' | 'delta'): Promise<{ started: boolean; reason?: string }>;
 }
@@ -109,6 +127,7 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
       }
     },
   });
+  const notices = new NoticeService({ sqlite: store.sqlite, settings, events, o2r, sync });
   const ctx: CoreContext = {
     version: opts.version ?? '0.1.0',
     host: opts.host,
@@ -122,6 +141,8 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     connection,
     sync,
     o2r,
+    notices,
+    workspace: opts.workspace ?? null,
     syncStatus: () => sync.status(),
     runSync: (kind) => sync.requestRun(kind),
   };

@@ -30,7 +30,9 @@ import {
   syncHistoryResult,
   syncStartResult,
 } from './sync-schemas';
+import { noticeCallSchemas as notices } from './notice-schemas';
 import { o2rCallSchemas as o2r } from './o2r-schemas';
+import { workspaceCallSchemas as workspace } from './workspace-schemas';
 
 /**
  * Every request/response call the renderer can make. This object is the contract: main
@@ -68,6 +70,13 @@ export const calls = {
   'sync.history': call(syncHistoryArgs, syncHistoryResult),
   /** The user confirms a pull the fail-safe refused (see sync.status.failsafe); it runs at once. */
   'sync.failsafe.confirm': call(noArgs, syncStartResult),
+  /** Pause or resume background sync (the tray menu); "Sync now" still works while paused. */
+  'sync.setPaused': call(z.strictObject({ paused: z.boolean() }), syncStatusSchema),
+  'notices.list': call(notices.list.args, notices.list.result),
+  'notices.dismiss': call(notices.dismiss.args, notices.dismiss.result),
+  'workspace.status': call(workspace.status.args, workspace.status.result),
+  'workspace.open': call(workspace.open.args, workspace.open.result),
+  'workspace.resetDemo': call(workspace.resetDemo.args, workspace.resetDemo.result),
   'fields.mapping.get': call(noArgs, fieldMappingSchema),
   'fields.mapping.update': call(fieldMappingUpdateArgs, fieldMappingSchema),
   'currency.rates': call(noArgs, currencyRatesSchema),

@@ -33,6 +33,13 @@ export const settingsSchema = z.strictObject({
   apiCallsPerMinute: z.int().min(1).max(1000),
   /** Sync fail-safe: a pull that would remove more than this share of the cached deals asks first. */
   failsafeDeletePercent: z.int().min(1).max(100),
+  /** Notices (OS notifications in the desktop app, in-app everywhere), per kind. */
+  notifySyncFailed: z.boolean(),
+  notifyReconnectNeeded: z.boolean(),
+  notifyHealthWorsened: z.boolean(),
+  notifyEditsRejected: z.boolean(),
+  /** Desktop app: start (in the tray) when the user logs in. Off by default. */
+  startAtLogin: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -42,6 +49,11 @@ export const DEFAULT_SETTINGS: Settings = {
   deltaIntervalMinutes: 15,
   apiCallsPerMinute: 100,
   failsafeDeletePercent: 50,
+  notifySyncFailed: true,
+  notifyReconnectNeeded: true,
+  notifyHealthWorsened: true,
+  notifyEditsRejected: true,
+  startAtLogin: false,
 };
 
 export const settingsPatchSchema = settingsSchema.partial();
@@ -90,8 +102,11 @@ export const syncStatusSchema = z.object({
   dealCount: z.int(),
   /** When the last run that ended well ended (lastSyncAt is the last run, even a failed one). */
   lastSuccessAt: z.string().nullable().default(null),
-  /** The scheduler: idle, running, offline (waiting for the network), reconnect_needed, stopped. */
-  scheduler: z.enum(['stopped', 'idle', 'running', 'offline', 'reconnect_needed']).default('stopped'),
+  /**
+   * The scheduler: idle, running, offline (waiting for the network), reconnect_needed, stopped, or
+   * paused (background sync paused by the user; "Sync now" still works).
+   */
+  scheduler: z.enum(['stopped', 'idle', 'running', 'offline', 'reconnect_needed', 'paused']).default('stopped'),
   /** Live progress of the running sync. */
   progress: z
     .lazy(() => syncProgressSchema)
@@ -134,7 +149,7 @@ export type SyncProgress = z.infer<typeof syncProgressSchema>;
 
 export const dataChangedSchema = z.object({
   /** What changed, so a screen refreshes only when it shows that data. */
-  topics: z.array(z.enum(['deals', 'settings', 'sync', 'o2r', 'connection'])),
+  topics: z.array(z.enum(['deals', 'settings', 'sync', 'o2r', 'connection', 'notices'])),
   reason: z.string(),
 });
 export type DataChanged = z.infer<typeof dataChangedSchema>;

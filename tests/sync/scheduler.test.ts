@@ -108,3 +108,35 @@ it('stops on "reconnect needed" and resumes after a reconnect', async () => {
   await engine.idle();
   expect(rr.store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(20);
 });
+
+it('pauses background sync: no interval or notification syncs, "Sync now" still runs, resume syncs at once', async () => {
+  r = await rig({ deals: 60, seed: 4 });
+  const results: string[] = [];
+  const states: SchedulerState[] = [];
+  scheduler = new SyncScheduler(r.engine, {
+    intervalMs: async () => 100,
+    notifyDebounceMs: 20,
+    onStateChange: (s) => states.push(s),
+    onResult: (x) => results.push(`${x.kind}:${x.status}`),
+  });
+  scheduler.start();
+  await waitFor(() => results.length >= 1);
+  scheduler.pause();
+  await waitFor(() => scheduler!.state === 'paused'); // a run in flight finishes first
+  const settled = results.length;
+  expect(scheduler.nextSyncAt).toBeNull();
+  scheduler.notifyRemoteChange();
+  await sleep(400); // four intervals and a debounced notification would have run by now
+  expect(results.length).toBe(settled);
+
+  await scheduler.runNow('delta', 'manual'); // the user's "Sync now" while paused
+  expect(results.length).toBe(settled + 1);
+  expect(scheduler.state).toBe('paused');
+  expect(scheduler.nextSyncAt).toBeNull();
+
+  scheduler.unpause();
+  await waitFor(() => results.length >= settled + 2); // resuming syncs right away…
+  await waitFor(() => scheduler!.state === 'idle');
+  expect(scheduler.nextSyncAt).not.toBeNull(); // …and plans the next one
+  expect(states).toContain('paused');
+});

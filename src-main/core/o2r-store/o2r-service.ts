@@ -145,6 +145,17 @@ export class O2RService {
     };
   }
 
+  /** Open opportunities whose health is RED or BLOCKED now, by deal id (notices compare these). */
+  troubled(): Map<string, { name: string; health: 'RED' | 'BLOCKED' }> {
+    this.settleSync();
+    const out = new Map<string, { name: string; health: 'RED' | 'BLOCKED' }>();
+    for (const b of this.cache.all().values()) {
+      if (!b.closedLost && (b.health === 'RED' || b.health === 'BLOCKED'))
+        out.set(b.id, { name: b.name, health: b.health });
+    }
+    return out;
+  }
+
   /** Every opportunity, for exports. */
   all(): Opportunity[] {
     this.settleSync();

@@ -124,6 +124,20 @@ export class OutboxRepo {
     return out;
   }
 
+  /**
+   * Edits Zoho refused (failed and not retryable: INVALID_DATA and the like) or that hit a conflict,
+   * whose state changed after `sinceIso`, oldest first, with their deal's name (for notices).
+   */
+  problemsSince(sinceIso: string, limit = 100): (EditRow & { deal_name: string | null })[] {
+    return this.sqlite
+      .prepare(
+        `SELECT e.*, d.name AS deal_name FROM o2r_edits e LEFT JOIN deals d ON d.id = e.deal_id
+         WHERE (e.status = 'conflict' OR (e.status = 'failed' AND e.retryable = 0)) AND e.updated_at > ?
+         ORDER BY e.updated_at, e.id LIMIT ?`,
+      )
+      .all(sinceIso, limit) as (EditRow & { deal_name: string | null })[];
+  }
+
   list(filter: { dealId?: string; statuses?: readonly EditStatus[]; limit: number }): EditRow[] {
     const where: string[] = [];
     const params: unknown[] = [];

@@ -1,6 +1,6 @@
 import type { RunResult, SyncEngine, SyncKind, SyncTrigger } from './engine';
 
-export type SchedulerState = 'stopped' | 'idle' | 'running' | 'offline' | 'reconnect_needed';
+export type SchedulerState = 'stopped' | 'idle' | 'running' | 'offline' | 'reconnect_needed' | 'paused';
 
 export interface SchedulerOptions {
   /** Minutes between deltas, read before every wait (the setting may change). */
@@ -18,7 +18,9 @@ export interface SchedulerOptions {
  * notification (webhook). While offline it retries with backoff and syncs at once when the host
  * says the network is back; on "reconnect needed" it stops until `resume()` (after the user
  * signs in again). The engine itself guarantees one run at a time (lease), so a trigger that
- * arrives during a run just asks for one more delta afterwards.
+ * arrives during a run just asks for one more delta afterwards. The user may pause background
+ * syncing (the tray menu): no interval, notification or network syncs until resumed, while
+ * "Sync now" still runs once.
  */
 export class SyncScheduler {
   private timer: NodeJS.Timeout | null = null;
@@ -27,6 +29,7 @@ export class SyncScheduler {
   private st: SchedulerState = 'stopped';
   private offlineDelay: number | null = null;
   private again = false;
+  private paused = false;
 
   constructor(
     private readonly engine: SyncEngine,
@@ -45,6 +48,7 @@ export class SyncScheduler {
   /** Starts the loop with a sync right away (resuming an unfinished full sync first). */
   start(): void {
     if (this.st !== 'stopped') return;
+    if (this.paused) return this.setState('paused');
     this.setState('idle');
     void this.trigger('auto', 'start');
   }
@@ -55,6 +59,30 @@ export class SyncScheduler {
     this.setState('stopped');
   }
 
+  /** Background syncing off until `unpause()`: a running sync finishes, nothing new is scheduled. */
+  pause(): void {
+    this.paused = true;
+    if (this.st === 'stopped' || this.st === 'reconnect_needed') return;
+    this.clearTimers();
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = null;
+    this.nextAt = null;
+    if (this.st !== 'running') this.setState('paused');
+  }
+
+  /** Background syncing on again, with a sync right away (the user wants fresh data). */
+  unpause(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (this.st !== 'paused') return;
+    this.setState('idle');
+    void this.trigger('auto', 'interval');
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
   /** Manual "sync now"; also what the API's sync.run uses. */
   runNow(kind: SyncKind | 'auto' = 'auto', trigger: SyncTrigger = 'manual'): Promise<RunResult> {
     return this.trigger(kind, trigger);
@@ -62,7 +90,7 @@ export class SyncScheduler {
 
   /** A change notification from Zoho (webhook issue): one delta after a short quiet time. */
   notifyRemoteChange(): void {
-    if (this.st === 'stopped' || this.st === 'reconnect_needed') return;
+    if (this.st === 'stopped' || this.st === 'reconnect_needed' || this.paused) return;
     if (this.debounce) clearTimeout(this.debounce);
     this.debounce = setTimeout(() => {
       this.debounce = null;
@@ -79,6 +107,7 @@ export class SyncScheduler {
   /** After a reconnect: start syncing again. */
   resume(): void {
     if (this.st === 'reconnect_needed' || this.st === 'stopped') {
+      if (this.paused) return this.setState('paused');
       this.setState('idle');
       void this.trigger('auto', 'start');
     }
@@ -102,6 +131,11 @@ export class SyncScheduler {
     if (r.failure === 'reconnect') {
       this.nextAt = null;
       this.setState('reconnect_needed');
+      return;
+    }
+    if (this.paused) {
+      this.nextAt = null;
+      this.setState('paused');
       return;
     }
     const interval = await this.opts.intervalMs();

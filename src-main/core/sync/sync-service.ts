@@ -39,6 +39,7 @@ export function pageSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number | 
 export class SyncService {
   readonly engine: SyncEngine;
   readonly scheduler: SyncScheduler;
+  private readonly runListeners = new Set<(r: RunResult) => void>();
   constructor(private readonly opts: SyncServiceOptions) {
     this.engine = new SyncEngine({
       ...opts.engine,
@@ -58,13 +59,31 @@ export class SyncService {
     this.scheduler = new SyncScheduler(this.engine, {
       intervalMs: opts.intervalMs ?? (async () => (await opts.settings.get()).deltaIntervalMinutes * 60_000),
       onStateChange: () => void this.publishStatus(),
-      onResult: () => opts.events.emit('data.changed', { topics: ['sync'], reason: 'sync ended' }),
+      onResult: (r) => {
+        opts.events.emit('data.changed', { topics: ['sync'], reason: 'sync ended' });
+        for (const listener of this.runListeners) listener(r);
+      },
     });
     // The settings screen changed the home currency: every home amount changes with it.
     opts.events.subscribe((name, payload) => {
       if (name === 'data.changed' && (payload as { topics: string[] }).topics.includes('settings'))
         void this.onSettingsChanged();
     });
+  }
+
+  /**
+   * Hears every run the scheduler ran (background, "Sync now", after a reconnect) once it ended,
+   * after `data.changed 'sync'` went out. The CLI's runToEnd is not included. Returns unsubscribe.
+   */
+  onRunEnded(listener: (r: RunResult) => void): () => void {
+    this.runListeners.add(listener);
+    return () => this.runListeners.delete(listener);
+  }
+
+  /** Pause or resume background syncing (the tray menu, sync.setPaused). */
+  setPaused(paused: boolean): void {
+    if (paused) this.scheduler.pause();
+    else this.scheduler.unpause();
   }
 
   /** Background syncing (app hosts): a sync now, then on the interval. */

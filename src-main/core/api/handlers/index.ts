@@ -7,7 +7,9 @@ import { settingsHandlers } from './settings-handlers';
 import { syncHandlers } from './sync-handlers';
 import { fieldsHandlers } from './fields-handlers';
 import { currencyHandlers } from './currency-handlers';
+import { noticeHandlers } from './notice-handlers';
 import { o2rHandlers } from './o2r-handlers';
+import { workspaceHandlers } from './workspace-handlers';
 
 /** All handlers, one group per domain. The type makes a missing or misnamed handler a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -20,5 +22,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...currencyHandlers(ctx),
     ...connectionHandlers(ctx),
     ...o2rHandlers(ctx),
+    ...noticeHandlers(ctx),
+    ...workspaceHandlers(ctx),
   };
 }

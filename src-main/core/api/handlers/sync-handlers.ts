@@ -4,7 +4,7 @@ import type { HandlerGroup } from '../handler-types';
 /** Sync: status, run on demand, history, and the answer to a fail-safe question. */
 export function syncHandlers(
   ctx: CoreContext,
-): HandlerGroup<'sync.status' | 'sync.run' | 'sync.history' | 'sync.failsafe.confirm'> {
+): HandlerGroup<'sync.status' | 'sync.run' | 'sync.history' | 'sync.failsafe.confirm' | 'sync.setPaused'> {
   return {
     async 'sync.status'() {
       return ctx.syncStatus();
@@ -17,6 +17,10 @@ export function syncHandlers(
     },
     async 'sync.failsafe.confirm'() {
       return ctx.sync.confirmFailsafe();
+    },
+    async 'sync.setPaused'({ paused }) {
+      ctx.sync.setPaused(paused);
+      return ctx.syncStatus();
     },
   };
 }
