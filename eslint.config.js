@@ -74,6 +74,7 @@ export default tseslint.config(
       'src-main/core/**',
       'src-main/sandbox/**',
       'src-main/demo/**',
+      'src-main/workspace/**',
       'src-main/web/**',
       'src-main/cli/**',
       'src-main/bench/**',

@@ -49,12 +49,7 @@ const run = (cmd, args) => {
 
 if (reason) {
   console.log(`Electron cannot start here (${reason}); serving Pipeline Pulse in your browser instead.`);
-  run(process.execPath, [
-    path.join(root, 'bin', 'pulse.mjs'),
-    'web',
-    '--demo-if-disconnected',
-    ...process.argv.slice(2),
-  ]);
+  run(process.execPath, [path.join(root, 'bin', 'pulse.mjs'), 'web', ...process.argv.slice(2)]);
 } else {
   run(bin('electron-vite'), ['preview']);
 }

@@ -5,11 +5,12 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientFrame, ServerFrame } from '../../src-shared/contract/transport';
-import type { Core } from '../core/core';
+import type { CoreEndpoint } from '../core/core';
 import { contentSecurityPolicy, serveStatic } from './static-files';
 
 export interface WebHostOptions {
-  core: Core;
+  /** The core, or the workspace session in front of it. */
+  core: CoreEndpoint;
   /** Folder holding the built renderer (index.html + assets). */
   rendererDir: string;
   port?: number;
@@ -59,7 +60,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   function attach(ws: WebSocket) {
     const send = (frame: ServerFrame) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(frame));
-    const unsubscribe = opts.core.ctx.events.subscribe((name, payload) => send({ type: 'event', name, payload }));
+    const unsubscribe = opts.core.subscribe((name, payload) => send({ type: 'event', name, payload }));
     ws.on('close', unsubscribe);
     ws.on('message', async (data) => {
       let frame: ClientFrame;

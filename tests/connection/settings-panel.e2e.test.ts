@@ -16,7 +16,7 @@ describe.skipIf(!keyringAvailable)('the connection panel in Settings', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ deals: 10 });
-    app = await startWebApp(['--data-dir', tempDir('pulse-e2e-conn-')]);
+    app = await startWebApp(['--no-demo', '--data-dir', tempDir('pulse-e2e-conn-')]);
     ({ browser, url } = app);
   });
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DEALS } from '../../src-main/demo/demo-workspace';
+import { DEMO_DEALS, demoDataDir } from '../../src-main/demo/demo-workspace';
 import { runPulse, type RunningPulse } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
 import { SHOTS, startWebApp, type WebApp } from '../helpers/web-app';
@@ -64,7 +64,7 @@ describe('the demo workspace in Chromium (`pulse web --demo`)', () => {
 
   it('keeps the data offline: after the host stops, the CLI still reads the cached pipeline', async () => {
     await web.stop();
-    const status = await runPulse(['status', '--data-dir', dataDir, '--json']);
+    const status = await runPulse(['status', '--data-dir', demoDataDir(dataDir), '--json']);
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout).dealCount).toBe(DEMO_DEALS);
   });

@@ -12,7 +12,7 @@ describe('the renderer in Chromium through `pulse web`', () => {
   let url: string;
 
   beforeAll(async () => {
-    app = await startWebApp(['--data-dir', tempDir('pulse-e2e-')]);
+    app = await startWebApp(['--no-demo', '--data-dir', tempDir('pulse-e2e-')]);
     ({ browser, url } = app);
   });
 

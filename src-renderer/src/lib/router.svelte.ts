@@ -21,11 +21,15 @@ export const routes: Route[] = [
   { id: 'settings', label: 'Settings', icon: '⚙', component: Settings },
 ];
 
-const fromHash = () => location.hash.replace(/^#\/?/, '') || 'dashboard';
+/** `#/o2r?health=RED` → id 'o2r', params {health: 'RED'}: a screen and what it should show first. */
+function fromHash(): { id: string; params: Record<string, string> } {
+  const [path, query = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  return { id: path || 'dashboard', params: Object.fromEntries(new URLSearchParams(query)) };
+}
 
-export const currentRoute = $state({ id: fromHash() });
+export const currentRoute = $state(fromHash());
 
-window.addEventListener('hashchange', () => (currentRoute.id = fromHash()));
+window.addEventListener('hashchange', () => Object.assign(currentRoute, fromHash()));
 
 export function navigate(id: string) {
   location.hash = `#/${id}`;

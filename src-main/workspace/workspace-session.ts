@@ -1,0 +1,174 @@
+/**
+ * The workspace a host shows — the user's account or the demo — and switching between them while
+ * the app runs (README "First run"). Both app hosts (Electron, `pulse web`) talk to this instead of
+ * one core: it forwards calls to the current core, forwards its events, and on a switch closes the
+ * current core (and the demo's sandbox), opens the other one and says `workspace.changed`, after
+ * which the renderer reloads. Calls that arrive during a switch wait for it.
+ */
+import fs from 'node:fs';
+import { events as contractEvents, type EventName } from '../../src-shared/contract/events';
+import type { WorkspaceMode, WorkspaceStatus } from '../../src-shared/contract/workspace-schemas';
+import { hasSavedConnection } from '../core/connection/saved-connection';
+import type { Core, CoreEndpoint } from '../core/core';
+import type { WorkspaceControl } from '../core/core-context';
+import { demoDataDir, startDemoWorkspace, type DemoWorkspace } from '../demo/demo-workspace';
+import { readDemoChosen, writeDemoChosen } from './demo-choice';
+import { decideStart } from './start-decision';
+
+type Listener = (name: EventName, payload: unknown) => void;
+
+export interface WorkspaceSessionOptions {
+  /** The profile folder; the demo lives in its `demo-workspace` subfolder. */
+  profileDir: string;
+  /** --demo / --no-demo, or null to decide as README "First run" says. */
+  flag: 'demo' | 'no-demo' | null;
+  /** Builds a core for one data folder (the host adds its secrets, version, openExternal). */
+  createCore(opts: { dataDir: string; demo: boolean; workspace: WorkspaceControl }): Core;
+  /** A line for the host's log ("Demo workspace: a local Zoho CRM sandbox at …"). */
+  log?: (line: string) => void;
+}
+
+interface Open {
+  mode: WorkspaceMode;
+  core: Core;
+  demo: DemoWorkspace | null;
+  unsubscribe: () => void;
+}
+
+export class WorkspaceSession implements CoreEndpoint {
+  private current!: Open;
+  private readonly startMode: WorkspaceMode;
+  private welcome: boolean;
+  private switching: Promise<void> | null = null;
+  private readonly listeners = new Set<Listener>();
+  private closed = false;
+  private readonly control: WorkspaceControl = {
+    status: () => this.status(),
+    open: (mode) => this.open(mode),
+    resetDemo: () => this.resetDemo(),
+  };
+
+  private constructor(private readonly opts: WorkspaceSessionOptions) {
+    const start = decideStart({
+      savedConnection: hasSavedConnection(opts.profileDir),
+      demoChosen: readDemoChosen(opts.profileDir),
+      flag: opts.flag,
+    });
+    this.welcome = start.welcome;
+    this.startMode = start.mode;
+  }
+
+  static async start(opts: WorkspaceSessionOptions): Promise<WorkspaceSession> {
+    const session = new WorkspaceSession(opts);
+    session.current = await session.openMode(session.startMode);
+    return session;
+  }
+
+  get mode(): WorkspaceMode {
+    return this.current.mode;
+  }
+
+  /** The core of the open workspace (hosts read its data folder, tests its context). */
+  get core(): Core {
+    return this.current.core;
+  }
+
+  /** The open demo's sandbox, when the demo is open. */
+  get demo(): DemoWorkspace | null {
+    return this.current.demo;
+  }
+
+  status(): WorkspaceStatus {
+    return { mode: this.current.mode, welcome: this.welcome, canSwitch: true };
+  }
+
+  dispatch: CoreEndpoint['dispatch'] = async (name, args) => {
+    while (this.switching) await this.switching;
+    return this.current.core.dispatch(name, args);
+  };
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Switches to `mode` (the account, or the demo); choosing either closes the welcome screen. */
+  open(mode: WorkspaceMode): { switching: boolean } {
+    this.welcome = false;
+    writeDemoChosen(this.opts.profileDir, mode === 'demo');
+    if (mode === this.current.mode && !this.switching) return { switching: false };
+    this.switchTo(mode, false);
+    return { switching: true };
+  }
+
+  /** Starts the demo again from its seed: its deals, edits and sandbox CRM are deleted first. */
+  resetDemo(): { switching: boolean } {
+    this.welcome = false;
+    writeDemoChosen(this.opts.profileDir, true);
+    this.switchTo('demo', true);
+    return { switching: true };
+  }
+
+  /** Closes the open workspace: the core (awaited: a running sync checkpoints), then the sandbox. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.switching) await this.switching;
+    await this.closeOpen(this.current);
+  }
+
+  private switchTo(mode: WorkspaceMode, reset: boolean): void {
+    const run = async () => {
+      await this.closeOpen(this.current);
+      if (reset) fs.rmSync(demoDataDir(this.opts.profileDir), { recursive: true, force: true });
+      try {
+        this.current = await this.openMode(mode);
+      } catch (e) {
+        // The demo's sandbox could not start (say, no free port): the account still opens.
+        if (mode === 'account') throw e;
+        this.opts.log?.(`The demo workspace could not start (${(e as Error).message}); opening your account instead.`);
+        writeDemoChosen(this.opts.profileDir, false);
+        this.current = await this.openMode('account');
+      }
+      this.emit('workspace.changed', { mode: this.current.mode });
+    };
+    const previous = this.switching ?? Promise.resolve();
+    const next = previous.then(run).finally(() => {
+      if (this.switching === next) this.switching = null;
+    });
+    this.switching = next;
+  }
+
+  private async openMode(mode: WorkspaceMode): Promise<Open> {
+    const dataDir = mode === 'demo' ? demoDataDir(this.opts.profileDir) : this.opts.profileDir;
+    fs.mkdirSync(dataDir, { recursive: true });
+    const core = this.opts.createCore({ dataDir, demo: mode === 'demo', workspace: this.control });
+    const unsubscribe = core.subscribe((name, payload) => this.forward(name, payload));
+    let demo: DemoWorkspace | null = null;
+    if (mode === 'demo') {
+      demo = await startDemoWorkspace(core);
+      this.opts.log?.(`Demo workspace: a local Zoho CRM sandbox at ${demo.sandbox.baseUrl}, data in ${dataDir}`);
+    }
+    return { mode, core, demo, unsubscribe };
+  }
+
+  private async closeOpen(open: Open): Promise<void> {
+    open.unsubscribe();
+    await open.core.close();
+    await open.demo?.close();
+  }
+
+  private emit<K extends EventName>(name: K, payload: unknown): void {
+    if (this.closed) return;
+    this.forward(name, contractEvents[name].parse(payload));
+  }
+
+  private forward(name: EventName, payload: unknown): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(name, payload);
+      } catch {
+        // One broken host connection must not stop the others from hearing about the change.
+      }
+    }
+  }
+}
