@@ -1,6 +1,6 @@
 import type { IpcMain, WebContents } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallOutcome } from '../../src-shared/contract/transport';
-import type { Core } from '../core/core';
+import type { CoreEndpoint } from '../core/core';
 import { isTrustedSender } from './trusted-sender';
 
 /**
@@ -8,7 +8,12 @@ import { isTrustedSender } from './trusted-sender';
  * its sender, then goes to the same dispatcher the browser host uses (which validates arguments).
  * Events go out on one channel to the window's webContents.
  */
-export function bridgeCoreToIpc(ipcMain: IpcMain, core: Core, contents: WebContents, rendererUrl: string): () => void {
+export function bridgeCoreToIpc(
+  ipcMain: IpcMain,
+  core: CoreEndpoint,
+  contents: WebContents,
+  rendererUrl: string,
+): () => void {
   ipcMain.handle(IPC_CALL_CHANNEL, async (event, name: unknown, args: unknown): Promise<CallOutcome> => {
     const frame = event.senderFrame;
     const trusted =
@@ -25,7 +30,7 @@ export function bridgeCoreToIpc(ipcMain: IpcMain, core: Core, contents: WebConte
     }
     return core.dispatch(typeof name === 'string' ? name : '', args);
   });
-  const unsubscribe = core.ctx.events.subscribe((name, payload) => {
+  const unsubscribe = core.subscribe((name, payload) => {
     if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, name, payload);
   });
   return () => {

@@ -1,29 +1,14 @@
 import { app, session, shell } from 'electron';
 import { contentSecurityPolicy } from '../web/static-files';
-
-/** Only these links may leave the app, and only to the system browser. */
-function isSafeExternalUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return (
-      u.protocol === 'https:' &&
-      (u.hostname.endsWith('.zoho.com') ||
-        u.hostname.endsWith('.zoho.in') ||
-        u.hostname.endsWith('.zoho.eu') ||
-        u.hostname.endsWith('zohocloud.ca') ||
-        /\.zoho\.(com\.au|jp|com\.cn|sa)$/.test(u.hostname))
-    );
-  } catch {
-    return false;
-  }
-}
+import { decideNavigation, decideWindowOpen } from './navigation-guard';
 
 /**
- * App-wide hardening from Electron's security checklist: a strict CSP on every response, no
- * permission grants, no navigation away from the bundle, no new windows (https Zoho links open in
- * the system browser after a URL check), no webviews.
+ * App-wide hardening from Electron's security checklist: a strict CSP on http(s) responses (the
+ * development server; app:// files carry it themselves), no permission grants, no navigation away
+ * from our page, no new windows (https Zoho links open in the system browser after
+ * navigation-guard.ts checked them), no webviews.
  */
-export function hardenApp(): void {
+export function hardenApp(rendererUrl: string): void {
   const csp = contentSecurityPolicy('');
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
@@ -32,11 +17,17 @@ export function hardenApp(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event) => event.preventDefault());
-    contents.on('will-redirect', (event) => event.preventDefault());
+    const guard = (event: { preventDefault(): void }, url: string) => {
+      const d = decideNavigation(url, rendererUrl);
+      if (d.allow) return;
+      event.preventDefault();
+      if (d.openExternal) void shell.openExternal(url);
+    };
+    contents.on('will-navigate', (event) => guard(event, event.url));
+    contents.on('will-redirect', (event) => guard(event, event.url));
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      if (decideWindowOpen(url).openExternal) void shell.openExternal(url);
       return { action: 'deny' };
     });
   });

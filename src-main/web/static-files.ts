@@ -13,6 +13,11 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** The Content-Type for a file of the built renderer (the web host and the desktop app's app://). */
+export function contentTypeFor(file: string): string {
+  return TYPES[path.extname(file)] ?? 'application/octet-stream';
+}
+
 /**
  * The same Content-Security-Policy the Electron window uses, plus the loopback WebSocket the
  * browser host needs. No remote scripts, no eval, no inline scripts.
@@ -41,7 +46,7 @@ export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerRe
     return;
   }
   res.writeHead(200, {
-    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeFor(file),
     'content-security-policy': csp,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',

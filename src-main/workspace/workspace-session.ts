@@ -157,6 +157,11 @@ export class WorkspaceSession implements CoreEndpoint {
     await open.demo?.close();
   }
 
+  /** An event from the host itself (the desktop shell's `app.navigate`), validated like the core's. */
+  announce<K extends EventName>(name: K, payload: unknown): void {
+    this.emit(name, payload);
+  }
+
   private emit<K extends EventName>(name: K, payload: unknown): void {
     if (this.closed) return;
     this.forward(name, contractEvents[name].parse(payload));

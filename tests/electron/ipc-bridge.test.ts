@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/core';
 import { bridgeCoreToIpc } from '../../src-main/electron/ipc-bridge';
-import { isTrustedSender } from '../../src-main/electron/trusted-sender';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../src-shared/contract/transport';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -13,7 +12,7 @@ import { tempDir } from '../helpers/temp-dir';
 function fakeElectron() {
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
   const sent: unknown[][] = [];
-  const mainFrame = { url: 'file:///app/out/renderer/index.html' };
+  const mainFrame = { url: 'app://bundle/index.html' };
   const contents = { id: 7, isDestroyed: () => false, send: (...args: unknown[]) => sent.push(args), mainFrame };
   const ipcMain = {
     handle: (ch: string, fn: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(ch, fn),
@@ -32,7 +31,7 @@ describe('the Electron IPC bridge', () => {
     core = createCore({ dataDir: tempDir(), host: 'electron' });
     const e = fakeElectron();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    bridgeCoreToIpc(e.ipcMain as any, core, e.contents as any, 'file:///app/out/renderer/index.html');
+    bridgeCoreToIpc(e.ipcMain as any, core, e.contents as any, 'app://bundle/index.html');
     const outcome = (await e.invoke(e.mainFrame, 'settings.update', { theme: 'dark' })) as { ok: boolean };
     expect(outcome.ok).toBe(true);
     expect(e.sent).toContainEqual([
@@ -46,7 +45,7 @@ describe('the Electron IPC bridge', () => {
     core = createCore({ dataDir: tempDir(), host: 'electron' });
     const e = fakeElectron();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    bridgeCoreToIpc(e.ipcMain as any, core, e.contents as any, 'file:///app/out/renderer/index.html');
+    bridgeCoreToIpc(e.ipcMain as any, core, e.contents as any, 'app://bundle/index.html');
     const iframe = { url: 'https://evil.example/' };
     const outcome = (await e.invoke(iframe, 'settings.update', { theme: 'dark' })) as {
       ok: boolean;
@@ -56,16 +55,5 @@ describe('the Electron IPC bridge', () => {
     expect(outcome.error.name).toBe('ForbiddenSenderError');
     const settings = await core.dispatch('settings.get', {});
     expect(settings.ok && (settings.result as { theme: string }).theme).toBe('system');
-  });
-
-  it('trusts only the top frame of our own bundle or dev server', () => {
-    const bundle = 'file:///app/out/renderer/index.html';
-    expect(isTrustedSender(bundle, true, bundle)).toBe(true);
-    expect(isTrustedSender(bundle + '#/deals', true, bundle)).toBe(true);
-    expect(isTrustedSender(bundle, false, bundle)).toBe(false);
-    expect(isTrustedSender('file:///etc/passwd', true, bundle)).toBe(false);
-    expect(isTrustedSender('http://localhost:5173/', true, 'http://localhost:5173/')).toBe(true);
-    expect(isTrustedSender('http://localhost:5174/', true, 'http://localhost:5173/')).toBe(false);
-    expect(isTrustedSender(undefined, true, bundle)).toBe(false);
   });
 });

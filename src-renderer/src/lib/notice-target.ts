@@ -1,19 +1,9 @@
 import type { NoticeTarget } from '../../../src-shared/contract/notice-schemas';
+import { targetHash } from '../../../src-shared/notice-target';
 
-/**
- * The hash that shows what a notice is about: a screen, filtered or with one deal open
- * (`#/o2r?health=RED`, `#/o2r?deal=…`, `#/settings?section=sync`). The screens read these params.
- */
-export function targetHash(t: NoticeTarget): string {
-  const params = new URLSearchParams();
-  if (t.dealId) params.set('deal', t.dealId);
-  if (t.health) params.set('health', t.health);
-  if (t.writeBackProblems) params.set('writeback', 'problems');
-  if (t.section) params.set('section', t.section);
-  const query = params.toString();
-  return `#/${t.screen}${query ? `?${query}` : ''}`;
-}
+export { targetHash };
 
+/** Shows what a notice is about; the screens read the hash's params (see targetHash). */
 export function navigateTo(t: NoticeTarget) {
   location.hash = targetHash(t);
 }
