@@ -3,7 +3,7 @@ import { BrowserWindow, ipcMain, nativeTheme, screen } from 'electron';
 import type { CoreEndpoint } from '../core/core';
 import { bridgeCoreToIpc } from './ipc-bridge';
 import type { ShellStore } from './shell-store';
-import { mainWindowOptions, WINDOW_DEFAULTS } from './window-options';
+import { openMainWindow, WINDOW_DEFAULTS } from './window-options';
 import { bringToFront, closeDecision, type WindowStep } from './window-lifecycle';
 import { restoreWindowState } from './window-state';
 import type { WindowLook } from './desktop-notices';
@@ -47,14 +47,12 @@ export class MainWindow {
       primary,
       WINDOW_DEFAULTS,
     );
-    const win = new BrowserWindow(
-      mainWindowOptions({
-        preload: path.join(this.o.outDir, 'preload', 'index.cjs'),
-        restored,
-        icon: this.o.iconFile,
-        dark: nativeTheme.shouldUseDarkColors,
-      }),
-    );
+    const win = openMainWindow(BrowserWindow, {
+      preload: path.join(this.o.outDir, 'preload', 'index.cjs'),
+      restored,
+      icon: this.o.iconFile,
+      dark: nativeTheme.shouldUseDarkColors,
+    });
     this.win = win;
     if (restored.maximized) win.maximize();
     if (!hidden) win.once('ready-to-show', () => win.show());
