@@ -143,6 +143,40 @@ describe('first run and in-app notices (`pulse web`, fresh profile)', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Sync', exact: true }).isVisible()).toBe(true);
   });
 
+  it('background sync paused from the tray shows in the status bar, which resumes it', async () => {
+    // The tray menu's "Pause background sync" is this same contract call.
+    await api.call('sync.setPaused', { paused: true });
+    await expect.poll(() => page.getByTestId('sync-paused').textContent()).toBe('Background sync paused');
+    await page.locator('footer').getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => page.getByTestId('sync-paused').count()).toBe(0);
+    expect((await api.call<{ scheduler: string }>('sync.status')).scheduler).not.toBe('paused');
+  });
+
+  it('turns each kind of notice off in Settings → Notifications', async () => {
+    await page.goto(url + '#/settings?section=notifications');
+    const section = page.getByRole('region', { name: 'Notifications' });
+    const red = section.getByRole('checkbox', { name: 'Opportunities turned RED or BLOCKED since the last sync' });
+    await expect.poll(() => red.isChecked()).toBe(true);
+    await red.uncheck();
+    await expect
+      .poll(async () => (await api.call<{ notifyHealthWorsened: boolean }>('settings.get')).notifyHealthWorsened)
+      .toBe(false);
+    // Start at login is the desktop app's: not offered in the browser.
+    expect(await section.getByRole('checkbox', { name: /Start Pipeline Pulse/ }).count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => red.isChecked()).toBe(false);
+    await red.check();
+    await expect
+      .poll(async () => (await api.call<{ notifyHealthWorsened: boolean }>('settings.get')).notifyHealthWorsened)
+      .toBe(true);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
+      await section.screenshot({ path: path.join(SHOTS, `settings-notifications-${scheme}.png`) });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
   it('resets the demo from Settings (fresh sample deals) and leaves it for the account', async () => {
     page.on('dialog', (d) => void d.accept());
     await page.goto(url + '#/settings?section=workspace');
