@@ -3,9 +3,16 @@
  * navigation, limit new windows, check URLs before shell.openExternal). Free of `electron`
  * imports; security.ts applies these to every webContents.
  */
+import { REGIONS } from '../core/zoho/regions';
 
-/** Zoho's own sites (its consoles, help pages, sign-in): the only links opened in the system browser. */
-const ZOHO_HOST = /(^|\.)(zoho\.(com|eu|in|com\.au|jp|com\.cn|sa)|zohocloud\.ca)$/;
+/**
+ * Zoho's own sites in every data centre (zoho.in, zoho.com, …, zohocloud.ca: its consoles, help
+ * pages, sign-in), from the data-centre table: the only links opened in the system browser.
+ */
+const ZOHO_DOMAINS = REGIONS.filter((r) => r.accountsUrl).map((r) =>
+  new URL(r.accountsUrl).hostname.replace(/^accounts\./, ''),
+);
+const isZohoHost = (host: string) => ZOHO_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`));
 
 /** An https link to Zoho, with no credentials in it, may open in the system browser. */
 export function isSafeExternalUrl(url: string): boolean {
@@ -15,7 +22,7 @@ export function isSafeExternalUrl(url: string): boolean {
   } catch {
     return false;
   }
-  return u.protocol === 'https:' && !u.username && !u.password && !u.port && ZOHO_HOST.test(u.hostname);
+  return u.protocol === 'https:' && !u.username && !u.password && !u.port && isZohoHost(u.hostname);
 }
 
 /** The same document of our own bundle (a reload, or the same page with another hash). */

@@ -4,7 +4,10 @@
  * free of `electron` imports so it is unit-tested in plain Node; security.ts applies the general
  * link rule, this one only the sign-in.
  */
-const ZOHO_ACCOUNTS = /^accounts\.(zoho\.(com|eu|in|com\.au|jp|com\.cn|sa)|zohocloud\.ca)$/;
+import { REGIONS } from '../core/zoho/regions';
+
+/** The accounts servers of every data centre, from the data-centre table. */
+const ZOHO_ACCOUNTS = new Set(REGIONS.filter((r) => r.accountsUrl).map((r) => new URL(r.accountsUrl).hostname));
 
 export function isSignInUrl(url: string): boolean {
   let u: URL;
@@ -14,6 +17,6 @@ export function isSignInUrl(url: string): boolean {
     return false;
   }
   if (u.pathname !== '/oauth/v2/auth' || u.username || u.password) return false;
-  if (u.protocol === 'https:') return ZOHO_ACCOUNTS.test(u.hostname);
+  if (u.protocol === 'https:') return ZOHO_ACCOUNTS.has(u.hostname);
   return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
 }
