@@ -3,7 +3,9 @@
  * [order by f [asc|desc], …] [limit N [offset M] | limit M, N]`.
  * Criteria: and / or / parentheses; = != < > <= >=, [not] in (…), [not] like '%x%',
  * is [not] null, [not] between a and b. WHERE is required (older Zoho versions reject queries
- * without it; requiring it keeps the client valid everywhere).
+ * without it; requiring it keeps the client valid everywhere). As in Zoho, one pair of
+ * parentheses holds at most one and/or: more than two criteria must be bracketed in pairs,
+ * `(A and B) and C`; `A and B and C` is a SYNTAX_ERROR. Up to 500 columns may be selected.
  * Lookups come back as `{"id": "…"}`; a dotted column such as `Account_Name.Account_Name` or
  * `Owner.email` comes back as a flat key with that dotted name.
  */
@@ -16,6 +18,7 @@ import { parseDateTime } from './time';
 
 export const COQL_MAX_LIMIT = 2000;
 export const COQL_MAX_OFFSET = 100_000;
+export const COQL_MAX_COLUMNS = 500;
 
 type Tok = { t: 'word' | 'str' | 'num' | 'op' | 'punc'; v: string; pos: number };
 
@@ -218,21 +221,15 @@ class Parser {
     };
   }
 
+  /** `factor [(and|or) factor]`: a third criterion at the same level needs its own brackets. */
   private expr(): Cond {
-    let left = this.term();
-    while (this.isWord('or')) {
-      this.i++;
-      left = { k: 'or', a: left, b: this.term() };
-    }
-    return left;
-  }
-  private term(): Cond {
-    let left = this.factor();
-    while (this.isWord('and')) {
-      this.i++;
-      left = { k: 'and', a: left, b: this.factor() };
-    }
-    return left;
+    const left = this.factor();
+    const op = this.peek();
+    if (!this.isWord('and') && !this.isWord('or')) return left;
+    this.i++;
+    const right = this.factor();
+    if (this.isWord('and') || this.isWord('or')) this.fail();
+    return { k: op!.v.toLowerCase() as 'and' | 'or', a: left, b: right };
   }
   private factor(): Cond {
     if (this.peek()?.v === '(') {
@@ -411,8 +408,11 @@ export function parseQuery(text: string): Query | Reply {
       });
     }
     if (!q.hasWhere) return zohoError(400, 'SYNTAX_ERROR', 'where clause is missing in the query', { clause: 'where' });
-    if (q.fields.length > 50)
-      return zohoError(400, 'LIMIT_EXCEEDED', 'select column limit exceeded', { by: 'select', limit: 50 });
+    if (q.fields.length > COQL_MAX_COLUMNS)
+      return zohoError(400, 'LIMIT_EXCEEDED', 'select column limit exceeded', {
+        by: 'select',
+        limit: COQL_MAX_COLUMNS,
+      });
     for (const f of q.fields) checkColumn(f, 'select');
     for (const f of condColumns(q.where)) checkColumn(f, 'where');
     for (const o of q.order) checkColumn(o.field, 'order by');

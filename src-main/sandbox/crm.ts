@@ -6,6 +6,7 @@
 import { CURRENCY_BY_ISO, HOME_CURRENCY, OWNERS, ownerRef } from './catalog';
 import { buildAccounts, type Account } from './generator';
 import type { Notifier } from './notifications';
+import { PageTokens } from './page-token';
 import type { DealStore } from './store';
 import { zohoDateTime } from './time';
 import type { DealRecord } from './types';
@@ -40,6 +41,8 @@ export class Crm {
   readonly applyCtx: ApplyContext;
   /** The user API calls and control edits act as. */
   readonly actor = ownerRef(OWNERS[0]);
+  /** Issues and checks Get Records' page tokens (keyed by the seed, so they survive a restart). */
+  readonly pageTokens: PageTokens;
 
   constructor(
     readonly store: DealStore,
@@ -47,6 +50,7 @@ export class Crm {
     readonly now: () => number,
     seed: number,
   ) {
+    this.pageTokens = new PageTokens(seed);
     const accounts: Account[] = buildAccounts(seed);
     const contacts = new Map<string, { id: string; name: string }>();
     for (const a of accounts) for (const c of a.contacts) contacts.set(c.id, c);
@@ -86,7 +90,7 @@ export class Crm {
         ok: false,
         error: {
           code: 'INVALID_DATA',
-          details: { api_name: 'id', id, json_path: `$.data[${index}].id` },
+          details: { api_name: 'id', json_path: `$.data[${index}].id` },
           message: 'the id given seems to be invalid',
           status: 'error',
         },

@@ -74,13 +74,26 @@ export function parseJsonBody(req: Req): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-/** Form-encoded body merged over the query string (Zoho's token endpoint accepts either). */
-export function formParams(req: Req): URLSearchParams {
+/**
+ * The query string with the body's form fields over it. Zoho's token endpoint accepts its
+ * parameters in any of the three: query string, urlencoded form, or multipart/form-data (what
+ * Zoho's own TypeScript SDK sends). Multipart is read with the platform's own parser (undici's
+ * `Response.formData()`); an unreadable multipart body counts as no body.
+ */
+export async function formParams(req: Req): Promise<URLSearchParams> {
   const params = new URLSearchParams(req.query);
   const type = String(req.headers['content-type'] ?? '');
-  if (req.body && !type.includes('application/json')) {
-    for (const [k, v] of new URLSearchParams(req.body)) params.set(k, v);
+  if (!req.body || type.includes('application/json')) return params;
+  if (/^multipart\/form-data/i.test(type)) {
+    try {
+      const form = await new Response(req.body, { headers: { 'content-type': type } }).formData();
+      for (const [k, v] of form) if (typeof v === 'string') params.set(k, v);
+    } catch {
+      // Not valid multipart: the query string alone decides.
+    }
+    return params;
   }
+  for (const [k, v] of new URLSearchParams(req.body)) params.set(k, v);
   return params;
 }
 

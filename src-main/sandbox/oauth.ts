@@ -3,10 +3,13 @@
  * or plain), refresh tokens, revocation and a self-client grant code for scripts. Zoho quirks kept
  * on purpose: token errors are HTTP 200 with `{"error": ...}`; grant codes are single-use and
  * live 3 minutes; `access_type` defaults to `online` (no refresh token unless `offline`);
- * a refresh token yields at most 10 access tokens per 10 minutes and keeps 15 alive.
+ * a refresh token yields at most 10 access tokens per 10 minutes and keeps 15 alive; past that,
+ * HTTP 400 `{error, error_description, status: "failure"}` whose texts follow the caller's
+ * language. Parameters may come in the query string, urlencoded or as multipart (server.ts reads
+ * them with `formParams`).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { formParams, htmlPage, json, zohoError, type Reply, type Req } from './http';
+import { htmlPage, json, zohoError, type Reply, type Req } from './http';
 
 export const DEMO_CLIENT_ID = '1000.PULSESANDBOXDEMO';
 export const DEMO_CLIENT_SECRET = 'pulse-sandbox-demo-secret-0000000000000000';
@@ -20,10 +23,21 @@ const GRANT_CODE_TTL_MS = 3 * 60_000;
 const REFRESH_WINDOW_MS = 10 * 60_000;
 const REFRESH_MAX_PER_WINDOW = 10;
 const MAX_LIVE_ACCESS_TOKENS = 15;
-const TOO_MANY = {
-  error: 'Access Denied',
-  error_description: 'You have made too many requests continuously. Please try again after some time.',
-};
+/**
+ * The token throttle's answer: HTTP 400 with `status: "failure"`, and `error` / `error_description`
+ * in the user's language — so a client must not look for the English text. The French wording is
+ * the sandbox's own (standing in for any localisation), not a copy of Zoho's.
+ */
+function tooMany(acceptLanguage: string): Reply {
+  const french = /^\s*fr\b/i.test(acceptLanguage);
+  return json(400, {
+    error_description: french
+      ? 'Vous avez envoyé trop de demandes à la suite. Réessayez dans quelques minutes.'
+      : 'You have made too many requests continuously. Please try again after some time.',
+    error: french ? 'Accès refusé' : 'Access Denied',
+    status: 'failure',
+  });
+}
 
 interface Client {
   id: string;
@@ -166,9 +180,11 @@ export class OAuthServer {
     return { status: 302, headers: { Location: target.toString() } };
   }
 
-  /** POST /oauth/v2/token. Every outcome is HTTP 200, errors included (Zoho does this). */
-  handleToken(req: Req): Reply {
-    const p = formParams(req);
+  /**
+   * POST /oauth/v2/token. Every outcome is HTTP 200, errors included (Zoho does this), except the
+   * throttle (400, see tooMany).
+   */
+  handleToken(p: URLSearchParams, acceptLanguage = ''): Reply {
     const grant = p.get('grant_type');
     const client = this.clients.get(p.get('client_id') ?? '');
     if (grant !== 'authorization_code' && grant !== 'refresh_token')
@@ -178,7 +194,7 @@ export class OAuthServer {
     if (secret !== null && secret !== client.secret) return json(200, { error: 'invalid_client_secret' });
     return grant === 'authorization_code'
       ? this.exchangeCode(client, p, secret !== null)
-      : this.refresh(client, p, secret !== null);
+      : this.refresh(client, p, secret !== null, acceptLanguage);
   }
 
   private exchangeCode(client: Client, p: URLSearchParams, hasSecret: boolean): Reply {
@@ -211,22 +227,22 @@ export class OAuthServer {
     return json(200, body);
   }
 
-  private refresh(client: Client, p: URLSearchParams, hasSecret: boolean): Reply {
+  private refresh(client: Client, p: URLSearchParams, hasSecret: boolean, acceptLanguage: string): Reply {
     const tokenText = p.get('refresh_token') ?? '';
     const rt = this.refreshTokens.get(tokenText);
     if (!rt || rt.clientId !== client.id) return json(200, { error: 'invalid_code' });
     if (!hasSecret && client.id !== DEMO_CLIENT_ID) return json(200, { error: 'invalid_client_secret' });
     const now = this.ctx.now();
     rt.issued = rt.issued.filter((t) => t > now - REFRESH_WINDOW_MS);
-    if (rt.issued.length >= REFRESH_MAX_PER_WINDOW) return json(200, TOO_MANY);
+    if (rt.issued.length >= REFRESH_MAX_PER_WINDOW) return tooMany(acceptLanguage);
     rt.issued.push(now);
     const access = this.newAccessToken(tokenText, rt.scope, true);
     return json(200, { access_token: access, ...this.tokenTail(rt.scope) });
   }
 
   /** POST /oauth/v2/token/revoke?token=: revokes a refresh token and its access tokens. */
-  handleRevoke(req: Req): Reply {
-    const token = formParams(req).get('token') ?? '';
+  handleRevoke(p: URLSearchParams): Reply {
+    const token = p.get('token') ?? '';
     const rt = this.refreshTokens.get(token);
     if (rt) {
       for (const a of rt.live) this.accessTokens.delete(a);

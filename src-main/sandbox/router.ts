@@ -1,6 +1,8 @@
 /**
  * Maps `/crm/v8/...` calls to handlers, with the credits each call costs (known before it runs,
- * so a call that would exceed the daily budget is refused with 429 and changes nothing).
+ * so a call that would exceed the budget is refused with 429 and changes nothing), whether it is
+ * one of the heavy calls that share Zoho's sub-concurrency of 10, and the scope it needs beyond
+ * a CRM one.
  */
 import { runCoql, queryLimit } from './coql';
 import type { Crm } from './crm';
@@ -16,15 +18,27 @@ import {
   usersResponse,
 } from './metadata';
 import type { Notifier } from './notifications';
-import { createRecords, deleteRecords, getDeleted, getRecord, getRecords, updateRecords, writeSize } from './records';
+import { getDeleted, getRecord, getRecords } from './records';
+import { createRecords, deleteRecords, MAX_WRITE, updateRecords, writeSize } from './writes';
 import { STANDARD_LAYOUT_ID } from './catalog';
 
 export interface Route {
   /** Stats key, e.g. `GET /crm/v8/Deals/{id}`. */
   key: string;
   credits: number;
+  /**
+   * Counts against the sub-concurrency: COQL (the issue's "complex" APIs), Get Records with
+   * `sort_by` or `cvid`, and writes of more than 10 records (Zoho's API-limits page).
+   */
+  heavy?: boolean;
+  /** A scope the token must hold for this call (COQL needs ZohoCRM.coql.READ or .ALL). */
+  scope?: RegExp;
   run: () => Reply;
 }
+
+/** Writes of more than this many records count as heavy. */
+const HEAVY_WRITE = 10;
+const COQL_SCOPE = /(^|[,\s])ZohoCRM\.coql\.(READ|ALL)($|[,\s])/i;
 
 const KNOWN_MODULES = new Set([
   'Leads',
@@ -53,14 +67,19 @@ export function resolveRoute(crm: Crm, notifier: Notifier, req: Req): Route | nu
   const seg = path.replace(/\/+$/, '').split('/').filter(Boolean); // ['crm','v8',...]
   if (seg[0] !== 'crm' || seg[1] !== 'v8') return null;
   const rest = seg.slice(2);
-  const r = (key: string, credits: number, run: () => Reply): Route => ({
+  const r = (key: string, credits: number, run: () => Reply, extra: Partial<Route> = {}): Route => ({
     key: `${method} /crm/v8/${key}`,
     credits,
     run,
+    ...extra,
   });
+  const write = (run: () => Reply): Route => {
+    const n = writeSize(req);
+    return r('Deals', writeCredits(Math.min(n, MAX_WRITE)), run, { heavy: n > HEAVY_WRITE });
+  };
 
   if (rest[0] === 'coql' && rest.length === 1 && method === 'POST')
-    return r('coql', coqlCredits(queryLimit(req.body)), () => runCoql(crm, req));
+    return r('coql', coqlCredits(queryLimit(req.body)), () => runCoql(crm, req), { heavy: true, scope: COQL_SCOPE });
   if (rest[0] === 'settings' && rest.length === 2 && method === 'GET') {
     if (rest[1] === 'fields')
       return r('settings/fields', 1, () => {
@@ -99,9 +118,12 @@ export function resolveRoute(crm: Crm, notifier: Notifier, req: Req): Route | nu
   }
   if (rest[0] === 'Deals') {
     if (rest.length === 1) {
-      if (method === 'GET') return r('Deals', 1, () => getRecords(crm, req));
-      if (method === 'PUT') return r('Deals', writeCredits(writeSize(req)), () => updateRecords(crm, req, null));
-      if (method === 'POST') return r('Deals', writeCredits(writeSize(req)), () => createRecords(crm, req));
+      if (method === 'GET')
+        return r('Deals', 1, () => getRecords(crm, req), {
+          heavy: req.query.has('sort_by') || req.query.has('cvid'),
+        });
+      if (method === 'PUT') return write(() => updateRecords(crm, req, null));
+      if (method === 'POST') return write(() => createRecords(crm, req));
       if (method === 'DELETE')
         return r('Deals', writeCredits((req.query.get('ids') ?? '').split(',').length), () =>
           deleteRecords(crm, req, null),

@@ -10,7 +10,7 @@ import { handleControl } from './control';
 import { Crm } from './crm';
 import { FaultInjector, parseFaults } from './faults';
 import { generateDeals } from './generator';
-import { readBody, send, sleep, zohoError, type Reply, type Req } from './http';
+import { formParams, readBody, send, sleep, zohoError, type Reply, type Req } from './http';
 import { DAILY_CREDITS_BY_EDITION, Limits, isEdition, tooManyRequests } from './limits';
 import { Notifier } from './notifications';
 import {
@@ -170,6 +170,7 @@ export class SandboxCore {
     }
     if (typeof input.daily_credits === 'number') this.limits.dailyCredits = input.daily_credits;
     if (typeof input.concurrency === 'number') this.limits.concurrency = input.concurrency;
+    if (typeof input.sub_concurrency === 'number') this.limits.subConcurrency = input.sub_concurrency;
     if (input.reset_credits === true) this.limits.resetCredits();
   }
 
@@ -212,6 +213,9 @@ export class SandboxCore {
       inFlight: this.limits.inFlight,
       maxInFlight: this.limits.maxInFlight,
       concurrencyLimit: this.limits.concurrency,
+      heavyInFlight: this.limits.heavyInFlight,
+      maxHeavyInFlight: this.limits.maxHeavyInFlight,
+      subConcurrencyLimit: this.limits.subConcurrency,
       edition: this.limits.edition,
     };
   }
@@ -220,6 +224,7 @@ export class SandboxCore {
     this.counters = freshCounters();
     this.limits.resetCredits();
     this.limits.maxInFlight = this.limits.inFlight;
+    this.limits.maxHeavyInFlight = this.limits.heavyInFlight;
   }
 
   // ── HTTP pipeline ───────────────────────────────────────────────────────────
@@ -235,7 +240,7 @@ export class SandboxCore {
         body: await readBody(raw),
       };
       if (req.path === '/__sandbox' || req.path.startsWith('/__sandbox/')) return send(res, handleControl(this, req));
-      if (req.path.startsWith('/oauth/v2/')) return send(res, this.handleOAuth(req));
+      if (req.path.startsWith('/oauth/v2/')) return send(res, await this.handleOAuth(req));
       if (req.path.startsWith('/crm/')) return await this.handleApi(req, res);
       send(res, zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'));
     } catch (e) {
@@ -247,7 +252,7 @@ export class SandboxCore {
     this.counters.calls[key] = (this.counters.calls[key] ?? 0) + 1;
   }
 
-  private handleOAuth(req: Req): Reply {
+  private async handleOAuth(req: Req): Promise<Reply> {
     const p = req.path.replace(/\/+$/, '');
     if (p === '/oauth/v2/auth' && req.method === 'GET') {
       this.count('GET /oauth/v2/auth');
@@ -255,11 +260,11 @@ export class SandboxCore {
     }
     if (p === '/oauth/v2/token' && req.method === 'POST') {
       this.count('POST /oauth/v2/token');
-      return this.oauth.handleToken(req);
+      return this.oauth.handleToken(await formParams(req), String(req.headers['accept-language'] ?? ''));
     }
     if (p === '/oauth/v2/token/revoke' && req.method === 'POST') {
       this.count('POST /oauth/v2/token/revoke');
-      return this.oauth.handleRevoke(req);
+      return this.oauth.handleRevoke(await formParams(req));
     }
     return zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one');
   }
@@ -282,11 +287,19 @@ export class SandboxCore {
         res,
         zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'),
       );
-    if (!this.limits.acquire()) {
+    if (route.scope && !route.scope.test(auth.scope))
+      return send(res, zohoError(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL'));
+    const heavy = route.heavy === true;
+    const refused = this.limits.acquire(heavy);
+    if (refused) {
       this.counters.tooManyRequests++;
       return send(
         res,
-        tooManyRequests('You have exceeded the concurrency limit of your edition. Please try again after some time.'),
+        tooManyRequests(
+          refused === 'concurrency'
+            ? 'You have exceeded the concurrency limit of your edition. Please try again after some time.'
+            : 'You have exceeded the sub-concurrency limit for this API. Please try again after some time.',
+        ),
       );
     }
     try {
@@ -294,14 +307,14 @@ export class SandboxCore {
         this.counters.tooManyRequests++;
         return send(
           res,
-          tooManyRequests('You have exhausted the API credits of the day. Please try again after some time.'),
+          tooManyRequests('You have exhausted the API credits of the last 24 hours. Please try again after some time.'),
         );
       }
       const delay = this.latency();
       if (delay > 0) await sleep(delay);
       send(res, route.run());
     } finally {
-      this.limits.release();
+      this.limits.release(heavy);
     }
   }
 

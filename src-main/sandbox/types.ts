@@ -45,6 +45,7 @@ export interface SandboxStats {
   calls: Record<string, number>;
   /** `/crm/` API calls received (including those answered with 429 or a fault). */
   totalApiCalls: number;
+  /** Credits spent in the last 24 hours (Zoho's window is rolling). */
   creditsUsed: number;
   dailyCreditLimit: number;
   tooManyRequests: number;
@@ -57,5 +58,9 @@ export interface SandboxStats {
   inFlight: number;
   maxInFlight: number;
   concurrencyLimit: number;
+  /** Heavy calls (COQL, Get Records with sort_by, writes of > 10 records) in flight now / at most. */
+  heavyInFlight: number;
+  maxHeavyInFlight: number;
+  subConcurrencyLimit: number;
   edition: Edition;
 }

@@ -89,7 +89,7 @@ export function applyFields(
       case 'textarea':
         if (typeof value !== 'string') return { ok: false, error: invalid(api, index, { expected_data_type: 'text' }) };
         if (def.length && value.length > def.length)
-          return { ok: false, error: invalid(api, index, { maximum_length: String(def.length) }) };
+          return { ok: false, error: invalid(api, index, { maximum_length: def.length }) };
         set(api, value);
         break;
       case 'date':

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEAL_FIELD_BY_API } from '../../src-main/sandbox/metadata';
 import { withApi, type Api } from './helpers';
+import { expectValid } from './oas';
 
 let api: Api;
 beforeAll(async () => {
@@ -69,6 +71,54 @@ describe('COQL', () => {
       'LIMIT_EXCEEDED',
     );
     expect((await q("select id from Deals where Deal_Name = 'nothing like this'")).status).toBe(204);
+  });
+
+  it('more than two criteria must be bracketed in pairs, else SYNTAX_ERROR', async () => {
+    const all = api.sb.dumpDeals();
+    const [lo, hi] = [all[10].id, all[40].id];
+    for (const where of [
+      `id > '${lo}' and id < '${hi}' and Amount > 0`,
+      `id > '${lo}' or id < '${hi}' and Amount > 0`,
+      `(id > '${lo}' and id < '${hi}' and Amount > 0)`,
+    ]) {
+      const r = await q(`select id from Deals where ${where} limit 200`);
+      expect(r.status, where).toBe(400);
+      expect(r.body, where).toMatchObject({ code: 'SYNTAX_ERROR', status: 'error' });
+      expectValid('coql.yaml', '/coql', 'post', 400, r.body);
+    }
+    const expected = all.filter((d) => d.id > lo && d.id < hi && (d.Amount as number) > 0).map((d) => d.id);
+    for (const where of [
+      `(id > '${lo}' and id < '${hi}') and Amount > 0`,
+      `id > '${lo}' and (id < '${hi}' and Amount > 0)`,
+      `((id > '${lo}' and id < '${hi}') and (Amount > 0 and id is not null))`,
+    ]) {
+      const r = await q(`select id from Deals where ${where} limit 200`);
+      expect(r.status, where).toBe(200);
+      expect(r.body.data.map((d: { id: string }) => d.id)).toEqual(expected);
+    }
+  });
+
+  it("selects up to 500 columns (more than Get Records' 50)", async () => {
+    const dotted = [
+      'Account_Name.id',
+      'Account_Name.Account_Name',
+      'Contact_Name.id',
+      'Contact_Name.Full_Name',
+      ...['id', 'email', 'first_name', 'last_name', 'full_name'].flatMap((f) =>
+        ['Owner', 'Created_By', 'Modified_By'].map((l) => `${l}.${f}`),
+      ),
+    ];
+    const distinct = [...DEAL_FIELD_BY_API.keys(), ...dotted];
+    // The demo org has fewer than 50 selectable columns: some are listed twice to pass 50.
+    const columns = [...distinct, ...distinct.slice(0, 60 - distinct.length)];
+    expect(columns.length).toBe(60);
+    const wide = await q(`select ${columns.join(', ')} from Deals where id is not null limit 5`);
+    expect(wide.status).toBe(200);
+    expect(Object.keys(wide.body.data[0]).sort()).toEqual([...new Set([...distinct, 'id'])].sort());
+    expectValid('coql.yaml', '/coql', 'post', 200, wide.body);
+    const tooWide = await q(`select ${Array(501).fill('Deal_Name').join(', ')} from Deals where id is not null`);
+    expect(tooWide.status).toBe(400);
+    expect(tooWide.body).toMatchObject({ code: 'LIMIT_EXCEEDED', details: { by: 'select', limit: 500 } });
   });
 
   it('credits by LIMIT: 1 up to 200, 2 up to 1000, 3 up to 2000', async () => {

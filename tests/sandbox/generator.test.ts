@@ -58,7 +58,7 @@ describe('generator', () => {
     expect(late.length).toBeGreaterThan(10);
   });
 
-  it('100,000 deals generate in under 10 s and page through with page_token', async () => {
+  it('100,000 deals generate in under 10 s and page through with page_token; past 100,000 the token is refused', async () => {
     const t0 = performance.now();
     const deals = generateDeals({ count: 100_000, seed: 42, nowMs: NOW });
     const ms = performance.now() - t0;
@@ -66,7 +66,8 @@ describe('generator', () => {
     expect(deals).toHaveLength(100_000);
     expect(ms).toBeLessThan(10_000);
 
-    const api = await withApi({ deals: 100_000, dailyCredits: 1_000_000 });
+    // 200 more than Zoho lets page_token reach: the 501st page is refused with PAGINATION_LIMIT_EXCEEDED.
+    const api = await withApi({ deals: 100_200, dailyCredits: 1_000_000 });
     try {
       const t1 = performance.now();
       let token: string | null = null;
@@ -86,9 +87,18 @@ describe('generator', () => {
         seen += r.body.data.length;
         token = r.body.info.next_page_token;
         pages++;
-      } while (token);
+      } while (token && seen < 100_000);
       console.log(`paged 100,000 deals in ${pages} calls, ${(performance.now() - t1).toFixed(0)} ms`);
       expect(seen).toBe(100_000);
+      expect(token).toEqual(expect.any(String));
+      const past = await api.call('GET', `/crm/v8/Deals?fields=Deal_Name,Stage&per_page=200&page_token=${token}`);
+      expect(past.status).toBe(400);
+      expect(past.body).toEqual({
+        code: 'PAGINATION_LIMIT_EXCEEDED',
+        details: { param_name: 'page_token' },
+        message: 'You can only get upto 100000 records using page_token param',
+        status: 'error',
+      });
     } finally {
       await api.sb.close();
     }

@@ -6,6 +6,8 @@ export interface Api {
   sb: Sandbox;
   token: string;
   refreshToken: string;
+  /** A fresh access token (after the sandbox clock moved past the old one's hour). */
+  renew(): Promise<void>;
   call(
     method: string,
     path: string,
@@ -39,6 +41,10 @@ export async function withApi(opts: SandboxOptions = {}): Promise<Api> {
     sb,
     token: body.access_token,
     refreshToken,
+    async renew() {
+      const r = await refreshAccess(sb.baseUrl, refreshToken, sb.demoClient.clientId, sb.demoClient.clientSecret);
+      api.token = r.body.access_token;
+    },
     async call(method, path, init = {}) {
       const headers: Record<string, string> = {
         Authorization: `Zoho-oauthtoken ${api.token}`,

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { withApi, type Api } from './helpers';
+import { refreshAccess, withApi, type Api } from './helpers';
 
 const opened: Api[] = [];
 afterAll(() => Promise.all(opened.map((a) => a.sb.close())));
@@ -32,6 +32,75 @@ describe('limits', () => {
     const reset = await fetch(`${api.sb.baseUrl}/__sandbox/stats/reset`, { method: 'POST' });
     expect((await reset.json()).creditsUsed).toBe(0);
     expect((await api.call('GET', '/crm/v8/Deals?fields=Deal_Name')).status).toBe(200);
+  });
+
+  it('credits are a rolling 24-hour window: freed 24 h after they were spent, not at midnight', async () => {
+    // 15:00 UTC is 23:00 in the org's time zone (Asia/Singapore): midnight comes after an hour.
+    let clock = Date.parse('2026-05-02T15:00:00Z');
+    const api = await open({ deals: 20, dailyCredits: 3, now: () => new Date(clock) });
+    const get = () => api.call('GET', '/crm/v8/Deals?fields=Deal_Name');
+    expect((await get()).status).toBe(200);
+    clock += 3600_000;
+    await api.renew();
+    expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(200);
+    clock += 2 * 3600_000; // past the org's midnight
+    await api.renew();
+    const r = await get();
+    expect(r.status).toBe(429);
+    expect(r.body).toMatchObject({ code: 'TOO_MANY_REQUESTS', status: 'error' });
+    expect(api.sb.stats().creditsUsed).toBe(3);
+    clock = Date.parse('2026-05-02T15:00:00Z') + 24 * 3600_000 + 1000; // only the first credit is free again
+    await api.renew();
+    expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(429);
+    clock += 3600_000; // the next two are free too
+    await api.renew();
+    expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(429);
+  });
+
+  it("heavy calls (COQL, Get Records with sort_by) share a sub-concurrency of 10 on top of the edition's 20", async () => {
+    const api = await open({ deals: 50, edition: 'enterprise', latencyMs: 1000 });
+    const coql = () =>
+      api.call('POST', '/crm/v8/coql', { body: { select_query: 'select id from Deals where id is not null' } });
+    const sorted = () => api.call('GET', '/crm/v8/Deals?fields=Deal_Name&sort_by=id');
+    const light = () => api.call('GET', '/crm/v8/Deals?fields=Deal_Name');
+    const results = await Promise.all([
+      ...Array.from({ length: 8 }, coql),
+      ...Array.from({ length: 4 }, sorted),
+      ...Array.from({ length: 6 }, light),
+    ]);
+    const heavy = results.slice(0, 12).map((r) => r.status);
+    expect(heavy.filter((s) => s === 200)).toHaveLength(10);
+    expect(heavy.filter((s) => s === 429)).toHaveLength(2);
+    expect(results.slice(12).every((r) => r.status === 200)).toBe(true);
+    expect(results.find((r) => r.status === 429)!.body).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: expect.stringMatching(/sub-concurrency/),
+    });
+    expect(api.sb.stats()).toMatchObject({ maxHeavyInFlight: 10, subConcurrencyLimit: 10, tooManyRequests: 2 });
+  });
+
+  it('COQL needs the ZohoCRM.coql scope (401 OAUTH_SCOPE_MISMATCH without it)', async () => {
+    const api = await open({ deals: 5 });
+    const rt = api.sb.issueRefreshToken('ZohoCRM.modules.ALL,ZohoCRM.settings.ALL');
+    const { body } = await refreshAccess(
+      api.sb.baseUrl,
+      rt,
+      api.sb.demoClient.clientId,
+      api.sb.demoClient.clientSecret,
+    );
+    const call = (path: string, init: RequestInit = {}) =>
+      fetch(api.sb.baseUrl + path, { ...init, headers: { Authorization: `Zoho-oauthtoken ${body.access_token}` } });
+    const r = await call('/crm/v8/coql', {
+      method: 'POST',
+      body: JSON.stringify({ select_query: 'select id from Deals where id is not null' }),
+    });
+    expect(r.status).toBe(401);
+    expect(await r.json()).toMatchObject({ code: 'OAUTH_SCOPE_MISMATCH' });
+    expect((await call('/crm/v8/Deals?fields=Deal_Name')).status).toBe(200);
   });
 
   it('latency plus jitter delays every API call', async () => {

@@ -164,16 +164,59 @@ describe('OAuth', () => {
     }
     const denied = await refreshAccess(sb.baseUrl, rt, sb.demoClient.clientId, sb.demoClient.clientSecret);
     expect(denied).toEqual({
-      status: 200,
+      status: 400,
       body: {
         error: 'Access Denied',
         error_description: 'You have made too many requests continuously. Please try again after some time.',
+        status: 'failure',
       },
     });
+    // In another language both texts change; only the status stays recognisable.
+    const french = await fetch(`${sb.baseUrl}/oauth/v2/token`, {
+      method: 'POST',
+      headers: { 'Accept-Language': 'fr-FR,fr;q=0.9' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: sb.demoClient.clientId,
+        client_secret: sb.demoClient.clientSecret,
+        refresh_token: rt,
+      }),
+    });
+    expect(french.status).toBe(400);
+    const body = await french.json();
+    expect(body).toMatchObject({ status: 'failure', error: 'Accès refusé' });
+    expect(body.error_description).not.toMatch(/too many requests/i);
     clock += 10 * 60_000 + 1000;
     expect(
       (await refreshAccess(sb.baseUrl, rt, sb.demoClient.clientId, sb.demoClient.clientSecret)).body.access_token,
     ).toBeTruthy();
+  });
+
+  it("token endpoint parameters may come as multipart/form-data (what Zoho's TypeScript SDK sends) or in the query string", async () => {
+    const rt = sb.issueRefreshToken();
+    const form = new FormData();
+    form.set('grant_type', 'refresh_token');
+    form.set('client_id', sb.demoClient.clientId);
+    form.set('client_secret', sb.demoClient.clientSecret);
+    form.set('refresh_token', rt);
+    const multipart = await fetch(`${sb.baseUrl}/oauth/v2/token`, { method: 'POST', body: form });
+    expect(multipart.status).toBe(200);
+    expect(await multipart.json()).toMatchObject({ access_token: expect.any(String), token_type: 'Bearer' });
+    const q = new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: sb.demoClient.clientId,
+      client_secret: sb.demoClient.clientSecret,
+      refresh_token: rt,
+    });
+    const query = await fetch(`${sb.baseUrl}/oauth/v2/token?${q}`, { method: 'POST' });
+    expect(await query.json()).toMatchObject({ access_token: expect.any(String) });
+    const wrong = new FormData();
+    wrong.set('grant_type', 'refresh_token');
+    wrong.set('client_id', sb.demoClient.clientId);
+    wrong.set('client_secret', 'not-the-secret');
+    wrong.set('refresh_token', rt);
+    const refused = await fetch(`${sb.baseUrl}/oauth/v2/token`, { method: 'POST', body: wrong });
+    expect(await refused.json()).toEqual({ error: 'invalid_client_secret' });
   });
 
   it('expired, unknown and revoked tokens', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withApi, type Api } from './helpers';
+import { expectValid } from './oas';
 
 let api: Api;
 let clock = Date.parse('2026-05-02T03:00:00Z');
@@ -14,16 +15,16 @@ describe('GET /crm/v8/Deals', () => {
     expect(r.status).toBe(400);
     expect(r.body).toEqual({
       code: 'REQUIRED_PARAM_MISSING',
-      details: { param: 'fields' },
+      details: { param_name: 'fields' },
       message: 'One of the expected parameter is missing',
       status: 'error',
     });
     const many = Array.from({ length: 51 }, (_, i) => `F${i}`).join(',');
-    expect((await api.call('GET', `/crm/v8/Deals?fields=${many}`)).body.code).toBe('LIMIT_EXCEEDED');
-    expect((await api.call('GET', '/crm/v8/Deals?fields=Deal_Name,Nope')).body).toMatchObject({
-      code: 'INVALID_DATA',
-      details: { api_name: 'Nope' },
-    });
+    const tooMany = await api.call('GET', `/crm/v8/Deals?fields=${many}`);
+    expect(tooMany.body).toMatchObject({ code: 'LIMIT_EXCEEDED', details: { limit: 50, param_name: 'fields' } });
+    const unknown = await api.call('GET', '/crm/v8/Deals?fields=Deal_Name,Nope');
+    expect(unknown.body).toMatchObject({ code: 'INVALID_DATA', details: { param_name: 'fields', api_name: 'Nope' } });
+    for (const e of [r, tooMany, unknown]) expectValid('record.yaml', '/{module}', 'get', 400, e.body);
     expect((await api.call('GET', '/crm/v8/Deals?fields=Deal_Name&per_page=201')).status).toBe(400);
   });
 
@@ -88,14 +89,29 @@ describe('GET /crm/v8/Deals', () => {
 });
 
 describe('writes', () => {
-  it('rejects 101 records in one PUT', async () => {
+  it('rejects 101 records in one PUT or POST, with LIMIT_EXCEEDED inside data[]', async () => {
     const ids = api.sb
       .dumpDeals()
       .slice(0, 101)
       .map((d) => ({ id: d.id, Next_Step: 'x' }));
     const r = await api.call('PUT', '/crm/v8/Deals', { body: { data: ids } });
     expect(r.status).toBe(400);
-    expect(r.body).toMatchObject({ code: 'LIMIT_EXCEEDED', status: 'error' });
+    expect(r.body).toEqual({
+      data: [
+        {
+          code: 'LIMIT_EXCEEDED',
+          details: { maximum_length: 100, api_name: 'data' },
+          message: 'count of records in your request exceeds the limit',
+          status: 'error',
+        },
+      ],
+    });
+    expectValid('record.yaml', '/{module}', 'put', 400, r.body);
+    const post = await api.call('POST', '/crm/v8/Deals', {
+      body: { data: ids.map(() => ({ Deal_Name: 'x', Stage: 'Qualification (10)', Closing_Date: '2026-12-31' })) },
+    });
+    expect(post.status).toBe(400);
+    expect(post.body.data).toEqual([expect.objectContaining({ code: 'LIMIT_EXCEEDED' })]);
     const ok = await api.call('PUT', '/crm/v8/Deals', { body: { data: ids.slice(0, 100) } });
     expect(ok.status).toBe(200);
     expect(ok.body.data).toHaveLength(100);
@@ -137,7 +153,51 @@ describe('writes', () => {
     expect(r.body.data[0].details.Modified_Time).toBe(after.Modified_Time);
   });
 
-  it('If-Unmodified-Since: 412 when the record changed after it', async () => {
+  it('If-Unmodified-Since: per record ALREADY_MODIFIED; 207 when some were written, 412 when none', async () => {
+    const [a, b, c] = api.sb.dumpDeals().slice(20, 23);
+    const seen = [a, b, c].map((d) => Date.parse(d.Modified_Time)).reduce((x, y) => Math.max(x, y));
+    const ius = new Date(seen).toISOString();
+    clock = Math.max(clock, seen) + 5_000;
+    const changed = api.sb.editDeal(b.id, { Next_Step: 'Changed in CRM' });
+    const mixed = await api.call('PUT', '/crm/v8/Deals', {
+      body: {
+        data: [
+          { id: a.id, Invoice_Date: '2026-04-01' },
+          { id: b.id, Invoice_Date: '2026-04-01' },
+          { id: c.id, Invoice_Date: '2026-04-01' },
+        ],
+      },
+      headers: { 'If-Unmodified-Since': ius },
+    });
+    expect(mixed.status).toBe(207);
+    expect(mixed.body.data.map((d: { code: string }) => d.code)).toEqual(['SUCCESS', 'ALREADY_MODIFIED', 'SUCCESS']);
+    expect(mixed.body.data[1]).toEqual({
+      code: 'ALREADY_MODIFIED',
+      details: {
+        Modified_Time: changed.Modified_Time,
+        Modified_By: { name: expect.any(String), id: expect.any(String) },
+        Created_Time: b.Created_Time,
+        id: b.id,
+        Created_By: { name: expect.any(String), id: expect.any(String) },
+      },
+      message: 'record updated time has already passed if-unmodified-since time',
+      status: 'error',
+    });
+    expectValid('record.yaml', '/{module}', 'put', 207, mixed.body);
+    const after = new Map(api.sb.dumpDeals().map((d) => [d.id, d]));
+    expect(after.get(b.id)).toMatchObject({ Next_Step: 'Changed in CRM', Invoice_Date: b.Invoice_Date ?? null });
+    expect(after.get(a.id)!.Invoice_Date).toBe('2026-04-01');
+
+    const none = await api.call('PUT', '/crm/v8/Deals', {
+      body: { data: [{ id: b.id, Invoice_Date: '2026-04-02' }] },
+      headers: { 'If-Unmodified-Since': ius },
+    });
+    expect(none.status).toBe(412);
+    expect(none.body.data).toEqual([expect.objectContaining({ code: 'ALREADY_MODIFIED', status: 'error' })]);
+    expectValid('record.yaml', '/{module}', 'put', 412, none.body);
+  });
+
+  it('If-Unmodified-Since on one record: 412 when it changed after it', async () => {
     const d = api.sb.dumpDeals()[10];
     const seen = d.Modified_Time;
     clock += 5_000;
@@ -147,6 +207,8 @@ describe('writes', () => {
       headers: { 'If-Unmodified-Since': seen },
     });
     expect(r.status).toBe(412);
+    expect(r.body.data[0]).toMatchObject({ code: 'ALREADY_MODIFIED', details: { id: d.id } });
+    expectValid('record.yaml', '/{module}/{recordId}', 'put', 412, r.body);
     const now = api.sb.dumpDeals()[10].Modified_Time;
     const ok = await api.call('PUT', `/crm/v8/Deals/${d.id}`, {
       body: { data: [{ Invoice_Date: '2026-04-01' }] },
@@ -190,6 +252,22 @@ describe('writes', () => {
     expect(
       (await api.call('GET', '/crm/v8/Deals/deleted?type=all', { headers: { 'If-Modified-Since': later } })).status,
     ).toBe(304);
+  });
+
+  it('/deleted with a bad type: PATTERN_NOT_MATCHED inside data[]', async () => {
+    const r = await api.call('GET', '/crm/v8/Deals/deleted?type=binned');
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({
+      data: [
+        {
+          code: 'PATTERN_NOT_MATCHED',
+          details: { param_name: 'type' },
+          message: 'Please check whether the input values are correct',
+          status: 'error',
+        },
+      ],
+    });
+    expectValid('record.yaml', '/{module}/deleted', 'get', 400, r.body);
   });
 
   it('204 when the module is empty', async () => {
