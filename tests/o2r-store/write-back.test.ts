@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ZohoApi, ZohoRequest } from '../../src-main/core/zoho/zoho-api';
 import { startSandbox } from '../../src-main/sandbox/index';
 import { countWrites, crmDeal, o2rRig, putCalls, type O2RRig } from './helpers';
 
@@ -148,6 +149,56 @@ describe('O2R write-back against the sandbox (real client, real SQLite)', () => 
     expect(got.opportunity.syncState).toBe('synced');
     expect(got.opportunity.milestones.find((m) => m.role === 'kickoff')?.date).toBe('2026-06-06');
     expect(crmDeal(r.sb, b).Kick_off_Date).toBe('2026-06-06');
+  });
+
+  it('a batch of 10 where 3 deals change in the CRM after the re-read: 7 confirmed, 3 decided again, nothing overwritten', async () => {
+    // One round per push, so what the first PUT settled is visible before anything is re-read.
+    r = await o2rRig({}, { o2r: { pusher: { maxRounds: 1 } } });
+    const ids = r.sb
+      .dumpDeals()
+      .slice(20, 30)
+      .map((d) => d.id);
+    for (const id of ids) await r.call('o2r.edit', { id, changes: { invoice: '2026-04-04' }, push: false });
+    const [a, b, c] = ids.slice(2, 5);
+    const writes = countWrites(r.sb);
+    // Between the pusher's re-read and its PUT, a CRM user edits three of the deals: two on another
+    // field, one on the very field being pushed. Zoho stamps them after the re-read, so the PUT's
+    // If-Unmodified-Since makes it refuse those three (ALREADY_MODIFIED) and write the other seven.
+    const api = r.core.ctx.connection.api();
+    let edited = false;
+    const racing: ZohoApi = {
+      maxConcurrency: api.maxConcurrency,
+      stats: () => api.stats(),
+      request<T>(req: ZohoRequest) {
+        if (req.method === 'PUT' && !edited) {
+          edited = true;
+          r!.sb.advanceClock(2000); // a moment after the re-read, so the CRM stamps them later
+          r!.sb.editDeal(a, { Next_Step: 'Call the CFO' });
+          r!.sb.editDeal(b, { Description: 'Scope grew' });
+          r!.sb.editDeal(c, { Invoice_Date: '2026-05-05' });
+        }
+        return api.request<T>(req);
+      },
+    };
+    const first = await r.core.ctx.o2r.pusher.push(racing, { dealIds: ids });
+    expect(first).toMatchObject({ puts: 1, confirmed: 7, failed: 0, conflicts: 0, offline: false });
+    const statusOf = async (id: string) => (await r!.call<Edit[]>('o2r.edits', { id }))[0].status;
+    for (const id of ids) expect(await statusOf(id), id).toBe([a, b, c].includes(id) ? 'pending' : 'confirmed');
+    expect([a, b, c].map((id) => writes.get(`${id}.Invoice_Date`))).toEqual([undefined, undefined, undefined]);
+
+    // The next push reads the three again: two still hold the value the edits were based on and
+    // are sent; the third holds the CRM user's new date: a conflict, both values kept.
+    const second = await r.call<Report>('o2r.syncBatchToCrm', { ids });
+    expect(second).toMatchObject({ confirmed: 2, conflicts: 1, failed: 0 });
+    expect(await statusOf(c)).toBe('conflict');
+    expect(crmDeal(r.sb, a)).toMatchObject({ Invoice_Date: '2026-04-04', Next_Step: 'Call the CFO' });
+    expect(crmDeal(r.sb, b)).toMatchObject({ Invoice_Date: '2026-04-04', Description: 'Scope grew' });
+    expect(crmDeal(r.sb, c).Invoice_Date).toBe('2026-05-05');
+    expect(writes.get(`${c}.Invoice_Date`)).toBeUndefined();
+    for (const id of ids.filter((x) => x !== c)) {
+      expect(crmDeal(r.sb, id).Invoice_Date).toBe('2026-04-04');
+      expect(writes.get(`${id}.Invoice_Date`), id).toBe(1);
+    }
   });
 
   it('a batch of 250 edits goes out in 3 PUTs', async () => {

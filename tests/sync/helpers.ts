@@ -14,8 +14,9 @@ import { TokenManager } from '../../src-main/core/zoho/token-manager';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp-dir';
 
-export function sandboxClient(sb: Sandbox, tuning: Partial<ZohoClientOptions> = {}): ZohoClient {
-  const refreshToken = sb.issueRefreshToken();
+/** The real Zoho client against a sandbox; `scope` narrows the sign-in (e.g. no COQL). */
+export function sandboxClient(sb: Sandbox, tuning: Partial<ZohoClientOptions> = {}, scope?: string): ZohoClient {
+  const refreshToken = sb.issueRefreshToken(scope);
   const tokens = new TokenManager({
     oauth: { accountsUrl: sb.baseUrl, clientId: sb.demoClient.clientId, clientSecret: sb.demoClient.clientSecret },
     refreshToken: async () => refreshToken,
@@ -49,9 +50,10 @@ export async function rig(
   sbOpts: SandboxOptions,
   engineOpts: Partial<SyncEngineOptions> = {},
   tuning: Partial<ZohoClientOptions> = {},
+  scope?: string,
 ): Promise<Rig> {
   const sb = await startSandbox(sbOpts);
-  const client = sandboxClient(sb, tuning);
+  const client = sandboxClient(sb, tuning, scope);
   const dataDir = tempDir('pulse-sync-');
   const store = openStore(dataDir);
   const settings: Settings = { ...DEFAULT_SETTINGS };

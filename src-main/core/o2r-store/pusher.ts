@@ -8,25 +8,21 @@
  *    a crash is reconciled the same way: Zoho has the value it carried → confirmed; else re-sent.
  * 2. Mark the edits 'sent' in their own transaction, committed before the PUT.
  * 3. PUT with If-Unmodified-Since = the newest Modified_Time just read: any record changed after
- *    the read (by a user, or by a PUT of a process that died) is stamped later, so Zoho answers
- *    412 and the batch is re-read instead of overwriting. Together with step 1 this makes every
- *    edit land at most once, and a lost answer is settled by the next re-read.
- * 4. Per-record results: SUCCESS → confirmed; an error → that record's edit failed with Zoho's
- *    code and message (the field Zoho blamed, when it names one; the record's other edits retry).
+ *    the read (by a user, or by a PUT of a process that died) is stamped later, so Zoho refuses
+ *    that record with ALREADY_MODIFIED (inside a 207 when others were written, a 412 when none
+ *    were) instead of overwriting it. Together with step 1 this makes every edit land at most
+ *    once, and a lost answer is settled by the next re-read.
+ * 4. Per-record results: SUCCESS → confirmed; ALREADY_MODIFIED → back to pending, decided again
+ *    from a fresh read in the next round (sent again, confirmed, or a conflict — never an
+ *    overwrite, never a failed edit); another error → that record's edit failed with Zoho's code
+ *    and message (the field Zoho blamed, when it names one; the record's other edits retry).
  * Network errors, 429 and 5xx leave the batch 'failed' but retryable, with backoff (Retry-After
  * honoured); only confirmation or the user's discard removes an edit from the outbox.
  */
 import type { Database } from 'better-sqlite3';
 import { ZohoApiError, ZohoError, ZohoRateLimitError } from '../zoho/errors';
 import type { ZohoApi } from '../zoho/zoho-api';
-import {
-  PUT_MAX_RECORDS,
-  putRecords,
-  readRecords,
-  resultsOf,
-  type CrmRecordState,
-  type PutResult,
-} from './crm-records';
+import { PUT_MAX_RECORDS, putRecords, readRecords, type CrmRecordState, type PutResult } from './crm-records';
 import { decodeValue, normalizeValue, type EditField } from './fields';
 import type { EditRow, OutboxRepo } from './outbox-repo';
 import type { PushLease } from './push-lease';
@@ -166,19 +162,14 @@ export class OutboxPusher {
         results = await putRecords(api, records, ius);
       } catch (error) {
         if (error instanceof ZohoApiError && error.status === 412) {
-          // Changed after our read: back to pending; the next round re-reads and decides again.
+          // Changed after our read, without per-record results: all back to pending, re-read next round.
           for (const e of sent) this.outbox.requeue(e.id);
           continue;
         }
         if (error instanceof ZohoApiError && error.status === 400) {
-          // Every record failed. Per-record results, when the client passes Zoho's body on, say why.
-          const body = (error.details?.zoho ?? null) as { data?: unknown } | null;
-          if (body && Array.isArray(body.data))
-            this.settle(sent, resultsOf(body as Parameters<typeof resultsOf>[0], records), report);
-          else {
-            for (const e of sent) this.outbox.fail(e.id, { code: error.code, message: error.message }, false, 0);
-            report.failed += sent.length;
-          }
+          // Refused as a whole, with no per-record results: every edit failed with Zoho's reason.
+          for (const e of sent) this.outbox.fail(e.id, { code: error.code, message: error.message }, false, 0);
+          report.failed += sent.length;
           continue;
         }
         return this.unreachable(error, sent, report);
@@ -238,6 +229,11 @@ export class OutboxPusher {
             this.outbox.confirm(e.id, r.modifiedTime);
             if (this.outbox.get(e.id)?.status === 'confirmed') report.confirmed++;
           }
+          continue;
+        }
+        if (r.changedInCrm) {
+          // Not written: someone changed the deal after our read. Decide again from a fresh read.
+          for (const e of edits) this.outbox.requeue(e.id);
           continue;
         }
         const error = { code: r.code, message: `${r.code}: ${r.message}${r.apiName ? ` (${r.apiName})` : ''}` };

@@ -1,5 +1,11 @@
 import { checkFailsafe, clearFailsafe } from './failsafe';
-import { fetchDeletedIds, fetchRecordsPage, type DeletedDeal } from './fetch-records';
+import {
+  fetchDeletedIds,
+  fetchRecordsPage,
+  isStalePageToken,
+  PAGE_TOKEN_RESTARTS,
+  type DeletedDeal,
+} from './fetch-records';
 import { runStart, type RunContext } from './run-context';
 import { KV } from './state-kv';
 
@@ -21,13 +27,25 @@ export async function runDeltaSync(ctx: RunContext, startedAtMs: number): Promis
   const deletedP = fetchDeletedIds(ctx.api, sinceMs, ctx.signal);
   deletedP.catch(() => undefined);
   let token: string | null = null;
+  let restarts = 0;
   for (;;) {
-    const page = await fetchRecordsPage(ctx.api, ctx.fs, {
-      pageToken: token,
-      sinceMs,
-      sortBy: 'Modified_Time',
-      signal: ctx.signal,
-    });
+    let page;
+    try {
+      page = await fetchRecordsPage(ctx.api, ctx.fs, {
+        pageToken: token,
+        sinceMs,
+        sortBy: 'Modified_Time',
+        signal: ctx.signal,
+      });
+    } catch (e) {
+      // A page_token Zoho no longer takes: list the changes again from the first page (the cursor
+      // has not moved, and ingest skips what it already has).
+      if (token && isStalePageToken(e) && restarts++ < PAGE_TOKEN_RESTARTS) {
+        token = null;
+        continue;
+      }
+      throw e;
+    }
     startMs ??= runStart(startedAtMs, page.serverDate);
     if (page.rows.length > 0) {
       ctx.checkLease();

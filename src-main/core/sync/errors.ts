@@ -61,3 +61,17 @@ export class LeaseLostError extends Error {
     super('Another process took over syncing this data folder');
   }
 }
+
+/**
+ * Get Records' page_token reaches 100,000 records and no further (PAGINATION_LIMIT_EXCEEDED). The
+ * full sync only lists deals that way when COQL is not allowed; more deals than that need COQL.
+ */
+export class RecordsCeilingError extends Error {
+  override name = 'RecordsCeilingError';
+  readonly code = 'RECORDS_CEILING';
+  constructor() {
+    super(
+      'Zoho lists at most 100,000 deals page by page, and this CRM has more. Connect again and allow Pipeline Pulse the COQL permission (ZohoCRM.coql.READ), which reads every deal.',
+    );
+  }
+}

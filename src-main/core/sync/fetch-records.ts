@@ -1,4 +1,6 @@
+import { ZohoApiError } from '../zoho/errors';
 import type { ZohoApi } from '../zoho/zoho-api';
+import { RecordsCeilingError } from './errors';
 import { MalformedPageError } from './malformed';
 import type { FieldSet } from './field-set';
 import { normalizeRecord, type ZohoRecord } from './normalize';
@@ -19,6 +21,21 @@ interface RecordsBody {
   info?: { more_records?: boolean; next_page_token?: string | null };
 }
 
+/**
+ * Zoho no longer accepts this page_token: it expired (EXPIRED_VALUE, after 24 hours), or the
+ * request differs from the one that issued it (TOKEN_BOUND_DATA_MISMATCH; e.g. the field mapping
+ * changed). Older answers said INVALID_DATA naming page_token. The listing must start again.
+ */
+export function isStalePageToken(e: unknown): boolean {
+  if (!(e instanceof ZohoApiError) || e.status !== 400) return false;
+  if (e.code === 'EXPIRED_VALUE' || e.code === 'TOKEN_BOUND_DATA_MISMATCH') return true;
+  const zoho = (e.details?.zoho ?? {}) as { param_name?: unknown; api_name?: unknown };
+  return e.code === 'INVALID_DATA' && (zoho.param_name === 'page_token' || zoho.api_name === 'page_token');
+}
+
+/** How often one run may start a listing again because its page_token went stale. */
+export const PAGE_TOKEN_RESTARTS = 3;
+
 /** Zoho wants If-Modified-Since as ISO 8601 with an offset, e.g. 2026-05-02T11:17:33+00:00. */
 export function isoForZoho(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
@@ -32,8 +49,10 @@ export function serverDate(headers: Headers | undefined): number | null {
 
 /**
  * One page of `GET /crm/v8/Deals`: the delta (with `If-Modified-Since`, by Modified_Time) and the
- * full-sync fallback when COQL cannot serve (by id, `page_token` beyond the first 2,000).
- * 304 (nothing newer) and 204 (nothing at all) are empty pages.
+ * full-sync fallback when COQL cannot serve (by id, `page_token` beyond the first 2,000; never
+ * `page` and `page_token` together, which Zoho refuses as ambiguous). 304 (nothing newer) and 204
+ * (nothing at all) are empty pages. Past 100,000 records Get Records cannot go on: that is a
+ * RecordsCeilingError, which says what would help.
  */
 export async function fetchRecordsPage(
   api: ZohoApi,
@@ -49,7 +68,13 @@ export async function fetchRecordsPage(
   if (opts.pageToken) query.page_token = opts.pageToken;
   const headers: Record<string, string> = {};
   if (opts.sinceMs !== null) headers['If-Modified-Since'] = isoForZoho(opts.sinceMs);
-  const res = await api.request<RecordsBody>({ path: '/crm/v8/Deals', query, headers, signal: opts.signal });
+  let res;
+  try {
+    res = await api.request<RecordsBody>({ path: '/crm/v8/Deals', query, headers, signal: opts.signal });
+  } catch (e) {
+    if (e instanceof ZohoApiError && e.code === 'PAGINATION_LIMIT_EXCEEDED') throw new RecordsCeilingError();
+    throw e;
+  }
   const date = serverDate(res.headers);
   if (res.status === 204 || res.status === 304 || !res.data)
     return { rows: [], nextToken: null, more: false, serverDate: date };

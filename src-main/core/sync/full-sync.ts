@@ -1,7 +1,7 @@
 import { dropDealIndexes, restoreIndexes } from './bulk-load';
 import { checkFailsafe, clearFailsafe } from './failsafe';
 import { COQL_PAGE_MAX, fetchCoqlPage, probeRange, type RangeProbe } from './fetch-coql';
-import { fetchRecordsPage } from './fetch-records';
+import { fetchRecordsPage, isStalePageToken, PAGE_TOKEN_RESTARTS } from './fetch-records';
 import {
   loadCheckpoint,
   logPage,
@@ -183,6 +183,7 @@ async function runPool(ctx: RunContext, cp: FullCheckpoint, size: number): Promi
 }
 
 async function fetchRecords(ctx: RunContext, cp: FullCheckpoint): Promise<void> {
+  let restarts = 0;
   for (;;) {
     let page;
     try {
@@ -193,9 +194,12 @@ async function fetchRecords(ctx: RunContext, cp: FullCheckpoint): Promise<void> 
         signal: ctx.signal,
       });
     } catch (e) {
-      // A page_token expires after a day: start the listing again (seen deals are cheap to re-see).
-      if (cp.pageToken && errorCode(e) === 'INVALID_DATA') {
+      // A page_token lives a day and is bound to its request: a sync resumed later (or with other
+      // fields) starts the listing again, under a new generation, so deals deleted while it was
+      // away are not kept by the old mark. Seeing the rest again is cheap (ingest skips unchanged).
+      if (cp.pageToken && isStalePageToken(e) && restarts++ < PAGE_TOKEN_RESTARTS) {
         cp.pageToken = null;
+        cp.gen = nextGeneration(ctx.kv, ctx.sqlite);
         saveCheckpoint(ctx.kv, cp);
         continue;
       }
