@@ -26,6 +26,8 @@ export interface SandboxOptions {
   /** Load from / save to this JSON file (demo workspace persistence). */
   dataFile?: string;
   accessTokenTtlSec?: number;
+  /** The account's language (`en` default, `fr`): Zoho words some answers (the token throttle) in it. */
+  accountLanguage?: string;
   /** Override the edition's daily credit budget. */
   dailyCredits?: number;
   /** Clock, for tests. */
@@ -66,6 +68,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     edition: opts.edition ?? 'enterprise',
     dataFile: opts.dataFile,
     accessTokenTtlSec: opts.accessTokenTtlSec ?? 3600,
+    accountLanguage: opts.accountLanguage,
     dailyCredits: opts.dailyCredits,
     now: opts.now,
   });

@@ -25,7 +25,8 @@ const REFRESH_MAX_PER_WINDOW = 10;
 const MAX_LIVE_ACCESS_TOKENS = 15;
 /**
  * The token throttle's answer: HTTP 400 with `status: "failure"`, and `error` / `error_description`
- * in the user's language — so a client must not look for the English text. The French wording is
+ * in the user's language (here: the request's Accept-Language, else the account's) — so a client
+ * must not look for the English text. The French wording is
  * the sandbox's own (standing in for any localisation), not a copy of Zoho's.
  */
 function tooMany(acceptLanguage: string): Reply {
@@ -82,6 +83,8 @@ export interface OAuthContext {
   now: () => number;
   baseUrl: () => string;
   accessTokenTtlSec: number;
+  /** The account's language: Zoho words the throttle answer in it (default en). */
+  accountLanguage?: string;
   onAccessTokenIssued: (viaRefresh: boolean) => void;
 }
 
@@ -234,7 +237,9 @@ export class OAuthServer {
     if (!hasSecret && client.id !== DEMO_CLIENT_ID) return json(200, { error: 'invalid_client_secret' });
     const now = this.ctx.now();
     rt.issued = rt.issued.filter((t) => t > now - REFRESH_WINDOW_MS);
-    if (rt.issued.length >= REFRESH_MAX_PER_WINDOW) return tooMany(acceptLanguage);
+    // Node's fetch sends `Accept-Language: *`: only a named language overrides the account's.
+    const language = /^\s*[a-z]{2}/i.test(acceptLanguage) ? acceptLanguage : (this.ctx.accountLanguage ?? '');
+    if (rt.issued.length >= REFRESH_MAX_PER_WINDOW) return tooMany(language);
     rt.issued.push(now);
     const access = this.newAccessToken(tokenText, rt.scope, true);
     return json(200, { access_token: access, ...this.tokenTail(rt.scope) });

@@ -37,6 +37,7 @@ export interface CoreOptions {
   edition: Edition;
   dataFile?: string;
   accessTokenTtlSec: number;
+  accountLanguage?: string;
   dailyCredits?: number;
   now?: () => Date;
 }
@@ -75,6 +76,7 @@ export class SandboxCore {
       now: this.now,
       baseUrl,
       accessTokenTtlSec: opts.accessTokenTtlSec,
+      accountLanguage: opts.accountLanguage,
       onAccessTokenIssued: (viaRefresh) => {
         this.counters.accessTokensIssued++;
         if (viaRefresh) this.counters.tokenRefreshes++;

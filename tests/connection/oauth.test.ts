@@ -116,6 +116,22 @@ describe('the token endpoint (errors arrive as HTTP 200 with {error})', () => {
     expect(new ZohoNetworkError('TIMEOUT', 'h').retryable).toBe(true);
   });
 
+  it("recognises Zoho's refresh throttle by its status, whatever language it is worded in", async () => {
+    for (const accountLanguage of ['en', 'fr']) {
+      const sb = await startSandbox({ deals: 1, accountLanguage });
+      try {
+        const client = { accountsUrl: sb.baseUrl, ...sb.demoClient };
+        const rt = sb.issueRefreshToken();
+        for (let i = 0; i < 10; i++) await refreshAccessToken(client, rt);
+        const error = await refreshAccessToken(client, rt).catch((e: unknown) => e);
+        expect(error, accountLanguage).toBeInstanceOf(TokenRateLimitError);
+        expect(error).toMatchObject({ code: 'TOKEN_RATE_LIMITED', retryable: true });
+      } finally {
+        await sb.close();
+      }
+    }
+  });
+
   it('refuses an 11th refresh within 10 minutes locally, before Zoho would', async () => {
     const rt = sandbox.issueRefreshToken();
     const manager = new TokenManager({ oauth: demo(), refreshToken: async () => rt });

@@ -1,7 +1,10 @@
 /**
  * Calls to Zoho Accounts' token endpoint: exchange a grant code (with PKCE), refresh an access
  * token, revoke a token. Zoho answers errors with HTTP 200 and `{"error": "..."}`, so every
- * answer's body is inspected, not just its status. Nothing here logs or stores a token.
+ * answer's body is inspected, not just its status. Its refresh throttle ("too many requests")
+ * may come as HTTP 400 `{status: "failure"}` with `error` and `error_description` in the
+ * account's language, so it is recognised by `status` first, not by its English text.
+ * Nothing here logs or stores a token.
  */
 import {
   InvalidClientError,
@@ -97,7 +100,8 @@ async function tokenCall(
     client_id: client.clientId,
     ...(client.clientSecret ? { client_secret: client.clientSecret } : {}),
   });
-  if (typeof body.error === 'string') throw tokenError(body.error, grant, body.error_description);
+  if (typeof body.error === 'string' || body.status === 'failure')
+    throw tokenError(typeof body.error === 'string' ? body.error : '', grant, body.error_description, body.status);
   if (typeof body.access_token !== 'string') throw new OAuthError('no_access_token');
   return {
     accessToken: body.access_token,
@@ -108,7 +112,16 @@ async function tokenCall(
   };
 }
 
-function tokenError(code: string, grant: 'code' | 'refresh', description: unknown): Error {
+/** Zoho's refresh throttle, however it is worded (see the file comment). */
+function isThrottle(code: string, description: unknown, status: unknown): boolean {
+  return (
+    status === 'failure' ||
+    code === 'Access Denied' ||
+    (typeof description === 'string' && /too many requests/i.test(description))
+  );
+}
+
+function tokenError(code: string, grant: 'code' | 'refresh', description: unknown, status?: unknown): Error {
   switch (code) {
     case 'invalid_client':
       return new InvalidClientError('id');
@@ -119,10 +132,9 @@ function tokenError(code: string, grant: 'code' | 'refresh', description: unknow
     case 'invalid_code':
       // For a refresh grant Zoho says invalid_code when the refresh token is revoked or unknown.
       return grant === 'refresh' ? new ReconnectNeededError() : new InvalidGrantCodeError();
-    case 'Access Denied':
-      // "You have made too many requests continuously": the 10 tokens / 10 minutes limit.
-      return new TokenRateLimitError(10 * 60_000);
     default:
+      // "You have made too many requests continuously": the 10 tokens / 10 minutes limit.
+      if (isThrottle(code, description, status)) return new TokenRateLimitError(10 * 60_000);
       return new OAuthError(typeof description === 'string' ? `${code}: ${description}` : code);
   }
 }
