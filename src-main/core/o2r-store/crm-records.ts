@@ -3,20 +3,17 @@
  * about to write (COQL, `id in (…)` takes at most 50 values), and write a batch (PUT, at most 100
  * records, per-record results). Kept apart from the pusher's decisions so those read as rules.
  */
+import { COQL_IN_MAX, coqlString } from '../zoho/coql';
 import { ZohoApiError } from '../zoho/errors';
 import type { ZohoApi } from '../zoho/zoho-api';
 
 export const PUT_MAX_RECORDS = 100;
-/** Zoho COQL: `in` accepts up to 50 values. */
-export const COQL_IN_MAX = 50;
 
 export interface CrmRecordState {
   id: string;
   modifiedTime: string | null;
   values: Record<string, unknown>;
 }
-
-const quote = (id: string) => `'${id.replace(/'/g, "''")}'`;
 
 /** Current values of `apiNames` for each id; ids Zoho no longer has are absent from the map. */
 export async function readRecords(
@@ -28,7 +25,7 @@ export async function readRecords(
   const columns = [...new Set(['Modified_Time', ...apiNames])];
   for (let i = 0; i < ids.length; i += COQL_IN_MAX) {
     const chunk = ids.slice(i, i + COQL_IN_MAX);
-    const select_query = `select ${columns.join(', ')} from Deals where id in (${chunk.map(quote).join(', ')}) limit ${COQL_IN_MAX}`;
+    const select_query = `select ${columns.join(', ')} from Deals where id in (${chunk.map(coqlString).join(', ')}) limit ${COQL_IN_MAX}`;
     const res = await api.request<{ data?: Record<string, unknown>[] }>({
       method: 'POST',
       path: '/crm/v8/coql',

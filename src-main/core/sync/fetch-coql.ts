@@ -1,11 +1,12 @@
+import { allOf, COQL_MAX_ROWS, coqlString } from '../zoho/coql';
 import type { ZohoApi } from '../zoho/zoho-api';
 import { serverDate } from './fetch-records';
 import type { FieldSet } from './field-set';
 import { MalformedPageError } from './malformed';
 import { normalizeRecord, type ZohoRecord } from './normalize';
 
-/** COQL's ceiling per call (GUIDE §4). */
-export const COQL_PAGE_MAX = 2000;
+/** COQL's ceiling per call. */
+export const COQL_PAGE_MAX = COQL_MAX_ROWS;
 
 export interface CoqlPage {
   rows: ZohoRecord[];
@@ -20,9 +21,6 @@ interface CoqlBody {
   info?: { more_records?: boolean; count?: number };
 }
 
-/** Ids are 19-digit strings; quoting them keeps the comparison exact (no float rounding). */
-const quote = (id: string) => `'${id.replace(/'/g, "''")}'`;
-
 /**
  * One keyset page: deals with `after < id <= upTo` in id order. Keyset (not OFFSET) paging is
  * what makes a full sync safe while the CRM changes: a deal deleted meanwhile cannot shift the
@@ -36,9 +34,9 @@ export async function fetchCoqlPage(
   limit: number,
   signal?: AbortSignal,
 ): Promise<CoqlPage> {
-  const where = [after === null ? 'id is not null' : `id > ${quote(after)}`];
-  if (upTo !== null) where.push(`id <= ${quote(upTo)}`);
-  const select_query = `select ${fs.coqlColumns!.join(', ')} from Deals where ${where.join(' and ')} order by id asc limit ${limit}`;
+  const where = [after === null ? 'id is not null' : `id > ${coqlString(after)}`];
+  if (upTo !== null) where.push(`id <= ${coqlString(upTo)}`);
+  const select_query = `select ${fs.coqlColumns!.join(', ')} from Deals where ${allOf(where)} order by id asc limit ${limit}`;
   const res = await api.request<CoqlBody>({ method: 'POST', path: '/crm/v8/coql', body: { select_query }, signal });
   const data = res.status === 204 || !res.data ? [] : (res.data.data ?? []);
   if (!Array.isArray(data)) throw new MalformedPageError('COQL answer has no data array');

@@ -1,9 +1,11 @@
+import { COQL_MAX_COLUMNS } from '../zoho/coql';
 import type { FieldInfo, FieldMapping } from './mapping-guess';
 
 /**
  * The Deal fields a sync asks for: what the app shows, filters or sums on (list, dashboard,
- * currency, O2R), plus the mapped milestone and dimension fields — nothing else. Zoho caps a request at 50 fields; asking for less also makes
- * every page smaller and faster.
+ * currency, O2R), plus the mapped milestone and dimension fields — nothing else. Get Records takes
+ * at most 50 fields (COQL up to 500 columns, so the lookups' extra name columns still fit); asking
+ * for less also makes every page smaller and faster.
  */
 export const BASE_FIELDS = [
   'Deal_Name',
@@ -73,6 +75,6 @@ export function buildFieldSet(known: readonly FieldInfo[], mapping: FieldMapping
     coqlColumns.push(cols.name);
     if (cols.email) coqlColumns.push(cols.email);
   }
-  const coql = coqlOk && coqlColumns.length <= MAX_FIELDS ? coqlColumns : null;
+  const coql = coqlOk && coqlColumns.length <= COQL_MAX_COLUMNS ? coqlColumns : null;
   return { recordFields, coqlColumns: coql, lookups, key: recordFields.join(',') };
 }
