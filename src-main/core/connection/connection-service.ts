@@ -30,7 +30,7 @@ import type { ZohoApi } from '../zoho/zoho-api';
 import { beginBrowserSignIn, type PendingSignIn } from './browser-sign-in';
 import { ConnectionRepo, type ConnectFlow, type ConnectionRecord } from './connection-repo';
 import { readEnvConnection } from './env-config';
-import { concurrencyForEdition, fetchIdentity, type Identity } from './identity';
+import { concurrencyForEdition, creditBudgetForEdition, fetchIdentity, type Identity } from './identity';
 import { CLIENT_SECRET, REFRESH_TOKEN } from './secret-names';
 
 export type ConnectionState = SyncStatus['connection'];
@@ -408,6 +408,7 @@ export class ConnectionService {
     this.clientFor = rec.connectedAt;
     return createZohoClient({
       maxConcurrency: concurrencyForEdition(rec.edition),
+      creditsPer24h: creditBudgetForEdition(rec.edition),
       callsPerMinute: this.opts.callsPerMinute(),
       ...this.opts.clientTuning, // tests' explicit knobs win over the setting
       apiDomain: rec.apiDomain,

@@ -48,3 +48,24 @@ export function concurrencyForEdition(edition: string | null): number {
   const limit = CONCURRENCY[(edition ?? '').toLowerCase()] ?? 5;
   return Math.max(1, Math.min(10, limit - 2));
 }
+
+/**
+ * Credits an org gets over a rolling 24 hours before its user licences are counted (Free 5,000;
+ * every paid edition 50,000 plus a share per licence, which the app cannot see).
+ */
+const BASE_CREDITS: Record<string, number> = {
+  free: 5_000,
+  standard: 50_000,
+  professional: 50_000,
+  enterprise: 50_000,
+  ultimate: 50_000,
+};
+
+/**
+ * The share of those credits Pipeline Pulse allows itself: half of the edition's base, so the
+ * org's other integrations always keep the rest. A day of syncing a 100,000-deal pipeline every
+ * 15 minutes costs a few hundred.
+ */
+export function creditBudgetForEdition(edition: string | null): number {
+  return (BASE_CREDITS[(edition ?? '').toLowerCase()] ?? BASE_CREDITS.free) / 2;
+}

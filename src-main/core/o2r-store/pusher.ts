@@ -20,7 +20,7 @@
  * honoured); only confirmation or the user's discard removes an edit from the outbox.
  */
 import type { Database } from 'better-sqlite3';
-import { ZohoApiError, ZohoError, ZohoRateLimitError } from '../zoho/errors';
+import { CreditBudgetError, ZohoApiError, ZohoError, ZohoRateLimitError } from '../zoho/errors';
 import type { ZohoApi } from '../zoho/zoho-api';
 import { PUT_MAX_RECORDS, putRecords, readRecords, type CrmRecordState, type PutResult } from './crm-records';
 import { decodeValue, normalizeValue, type EditField } from './fields';
@@ -262,7 +262,8 @@ export class OutboxPusher {
     const authProblem = ['RECONNECT_NEEDED', 'NOT_CONNECTED', 'OAUTH_SCOPE_MISMATCH', 'TOKEN_RATE_LIMITED'].includes(
       e.code ?? '',
     );
-    const retryAfter = error instanceof ZohoRateLimitError ? error.retryAfterMs : null;
+    const retryAfter =
+      error instanceof ZohoRateLimitError || error instanceof CreditBudgetError ? error.retryAfterMs : null;
     for (const u of unsent) {
       // Never sent: still pending, with the reason and a backed-off retry time.
       if (u.status === 'sent') continue;

@@ -1,15 +1,21 @@
 /**
- * The Zoho CRM API client behind the `ZohoApi` seam. Per call: wait for a concurrency slot
- * (bottleneck, within the edition's limit) → for each attempt, wait for room under the per-minute
- * cap (every attempt is a call Zoho counts) → send with `Authorization: Zoho-oauthtoken` and a
- * timeout → classify the answer. Network errors, timeouts, 429, 5xx and malformed bodies are
+ * The Zoho CRM API client behind the `ZohoApi` seam. Per call: wait for a slot under Zoho's
+ * sub-concurrency of 10 if it is a heavy call (COQL, Get Records with sort_by, big writes;
+ * call-cost.ts), then for a concurrency slot (bottleneck, within the edition's limit) → for each
+ * attempt, wait for room under the per-minute cap (every attempt is a call Zoho counts) and
+ * reserve its credits in the rolling 24-hour budget (credit-window.ts; over it, the call fails at
+ * once with CreditBudgetError and nothing is sent) → send with `Authorization: Zoho-oauthtoken`
+ * and a timeout → classify the answer. Network errors, timeouts, 429, 5xx and malformed bodies are
  * retried with backoff and jitter (honouring Retry-After); INVALID_TOKEN triggers one shared token
  * refresh; other 4xx fail at once with a typed error.
  */
 import Bottleneck from 'bottleneck';
 import { ofetch, type FetchResponse } from 'ofetch';
 import { backoffDelay, parseRetryAfter } from './backoff';
+import { creditsOf, HEAVY_CONCURRENCY, isHeavyCall } from './call-cost';
+import { CreditWindow } from './credit-window';
 import {
+  CreditBudgetError,
   MalformedResponseError,
   ReconnectNeededError,
   ScopeMismatchError,
@@ -32,6 +38,12 @@ export interface ZohoClientOptions {
   rateWindowMs?: number;
   /** Calls in flight at once; keep within the edition's limit (Free 5 … Ultimate 25). */
   maxConcurrency?: number;
+  /** Heavy calls in flight at once (Zoho's sub-concurrency, 10 in every edition). */
+  heavyConcurrency?: number;
+  /** This app's share of the org's API credits over a rolling 24 hours; unlimited when absent. */
+  creditsPer24h?: number;
+  /** Clock of the credit window (tests move it). */
+  now?: () => number;
   timeoutMs?: number;
   /** Retries after the first attempt, for retryable failures. */
   maxRetries?: number;
@@ -55,6 +67,10 @@ export const DEFAULT_CONCURRENCY = 5;
 export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
   const maxConcurrency = opts.maxConcurrency ?? DEFAULT_CONCURRENCY;
   const limiter = new Bottleneck({ maxConcurrent: maxConcurrency });
+  const heavyLimiter = new Bottleneck({
+    maxConcurrent: Math.min(maxConcurrency, opts.heavyConcurrency ?? HEAVY_CONCURRENCY),
+  });
+  const credits = opts.creditsPer24h !== undefined ? new CreditWindow(opts.creditsPer24h, opts.now) : null;
   const window = new SlidingWindow(opts.callsPerMinute ?? DEFAULT_CALLS_PER_MINUTE, opts.rateWindowMs ?? 60_000);
   const counters = { calls: 0, retries: 0, rateLimited: 0, credits: 0 };
   const maxRetries = opts.maxRetries ?? 5;
@@ -68,22 +84,30 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
     const signal = request.signal ? AbortSignal.any([request.signal, stopSignal.signal]) : stopSignal.signal;
     const req = { ...request, signal };
     let renewedFor: string | null = null;
+    const cost = creditsOf(req);
     for (let attempt = 0; ; attempt++) {
       if (stopped) throw stopped;
       let token: string;
       let outcome: Outcome<T>;
+      let reserved = false;
       try {
         token = await opts.tokens.accessToken();
         await window.take(req.signal);
         if (stopped) throw stopped;
+        const wait = credits?.reserve(cost) ?? null;
+        if (wait !== null) throw new CreditBudgetError(credits!.budget, wait);
+        reserved = credits !== null;
         counters.calls++;
         if (attempt > 0) counters.retries++;
         opts.onAttempt?.({ at: Date.now(), method: req.method ?? 'GET', path: req.path });
-        outcome = await send<T>(req, token);
+        outcome = await send<T>(req, token, cost);
       } catch (error) {
         if (stopped) throw stopped;
+        if (error instanceof CreditBudgetError) throw error; // hours away, and nothing was sent
         outcome = { kind: 'error', error: error as Error };
       }
+      // Zoho charges what reached its handler: not a 429, a 5xx, a refused token or no answer.
+      if (reserved && !outcome.charged) credits!.release(cost);
       if (outcome.kind === 'ok') return outcome.response;
       if (outcome.kind === 'invalid-token') {
         // One renewal per call: a token refused twice in a row is not a stale-token problem.
@@ -104,12 +128,13 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
     }
   }
 
-  type Outcome<T> =
+  type Outcome<T> = { charged?: boolean } & (
     | { kind: 'ok'; response: ZohoResponse<T> }
     | { kind: 'invalid-token'; token: string }
-    | { kind: 'error'; error: Error };
+    | { kind: 'error'; error: Error }
+  );
 
-  async function send<T>(req: ZohoRequest, token: string): Promise<Outcome<T>> {
+  async function send<T>(req: ZohoRequest, token: string, cost: number): Promise<Outcome<T>> {
     const base = apiDomain();
     const host = new URL(base).host;
     const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
@@ -143,8 +168,8 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
     const status = res.status;
     const text = res._data ?? '';
     if (status === 204 || status === 304) {
-      counters.credits++;
-      return { kind: 'ok', response: { status, data: null, headers: res.headers } };
+      counters.credits += cost;
+      return { kind: 'ok', charged: true, response: { status, data: null, headers: res.headers } };
     }
     let body: unknown;
     let parsed = true;
@@ -154,9 +179,9 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
       parsed = false;
     }
     if (status >= 200 && status < 300) {
-      if (!parsed) return { kind: 'error', error: new MalformedResponseError(req.path) };
-      counters.credits++;
-      return { kind: 'ok', response: { status, data: body as T, headers: res.headers } };
+      counters.credits += cost;
+      if (!parsed) return { kind: 'error', charged: true, error: new MalformedResponseError(req.path) };
+      return { kind: 'ok', charged: true, response: { status, data: body as T, headers: res.headers } };
     }
     const zoho = (parsed && body && typeof body === 'object' ? body : {}) as {
       code?: unknown;
@@ -190,11 +215,12 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
       return { kind: 'invalid-token', token };
     if (status === 401 && code === 'OAUTH_SCOPE_MISMATCH')
       return { kind: 'error', error: new ScopeMismatchError(req.path) };
-    if (status < 500) counters.credits++; // Zoho charges a 4xx that reached the handler
+    const charged = status < 500; // Zoho charges a 4xx that reached the handler
+    if (charged) counters.credits += cost;
     const details =
       zoho.details && typeof zoho.details === 'object' ? (zoho.details as Record<string, unknown>) : undefined;
     const withRecords = Array.isArray(zoho.data) ? { ...details, data: zoho.data } : details;
-    return { kind: 'error', error: new ZohoApiError(status, code, message, withRecords) };
+    return { kind: 'error', charged, error: new ZohoApiError(status, code, message, withRecords) };
   }
 
   return {
@@ -203,12 +229,13 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
       if (stopped) return Promise.reject(stopped);
       const dead = opts.tokens.reconnectNeeded;
       if (dead) return Promise.reject(dead);
-      return limiter
-        .schedule(() => execute<T>(req))
-        .catch((error: unknown) => {
-          // Bottleneck's own "stopped" error becomes ours, so callers see one kind of failure.
-          throw stopped && error instanceof Bottleneck.BottleneckError ? stopped : error;
-        });
+      // A heavy call waits for its sub-concurrency slot before taking a general one, so waiting
+      // heavy calls never hold general slots that light calls could use.
+      const run = () => limiter.schedule(() => execute<T>(req));
+      return (isHeavyCall(req) ? heavyLimiter.schedule(run) : run()).catch((error: unknown) => {
+        // Bottleneck's own "stopped" error becomes ours, so callers see one kind of failure.
+        throw stopped && error instanceof Bottleneck.BottleneckError ? stopped : error;
+      });
     },
     stats(): ZohoClientStats {
       return { ...counters, refreshes: opts.tokens.refreshes };
@@ -220,7 +247,11 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
       if (stopped) return;
       stopped = reason;
       stopSignal.abort(reason);
-      await limiter.stop({ dropWaitingJobs: true, dropErrorMessage: reason.message }).catch(() => undefined);
+      await Promise.all(
+        [heavyLimiter, limiter].map((l) =>
+          l.stop({ dropWaitingJobs: true, dropErrorMessage: reason.message }).catch(() => undefined),
+        ),
+      );
     },
   };
 }

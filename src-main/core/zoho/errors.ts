@@ -88,6 +88,25 @@ export class ZohoRateLimitError extends ZohoError {
   }
 }
 
+/**
+ * Pipeline Pulse has used its share of the org's API credits for the last 24 hours (Zoho counts
+ * credits over a rolling day; the org's other integrations need the rest). Nothing was sent.
+ */
+export class CreditBudgetError extends ZohoError {
+  override name = 'CreditBudgetError';
+  readonly code = 'CREDIT_BUDGET_EXHAUSTED';
+  override readonly retryable = true;
+  constructor(
+    readonly budget: number,
+    readonly retryAfterMs: number,
+  ) {
+    super(
+      `Pipeline Pulse has used its ${budget.toLocaleString('en')} Zoho API credits of the last 24 hours; it goes on in about ${Math.ceil(retryAfterMs / 60_000)} min, as older calls leave the window.`,
+    );
+    this.details = { budget, retryAfterMs };
+  }
+}
+
 /** Zoho Accounts refused to issue another access token (10 per refresh token per 10 minutes). */
 export class TokenRateLimitError extends ZohoError {
   override name = 'TokenRateLimitError';

@@ -34,7 +34,7 @@ export interface ZohoClientStats {
   rateLimited: number;
   /** Access-token refreshes performed. */
   refreshes: number;
-  /** Zoho API credits spent, as far as the client can tell (1 per call unless Zoho says otherwise). */
+  /** Zoho API credits spent, by Zoho's table (call-cost.ts), for the calls Zoho charged. */
   credits: number;
 }
 
