@@ -55,6 +55,9 @@ describe('Zoho limits the client keeps inside', () => {
     expect(over).toMatchObject({ code: 'CREDIT_BUDGET_EXHAUSTED', retryable: true, budget: 10 });
     // The first calls leave the window 24 hours after they were made: 23 hours from now.
     expect((over as CreditBudgetError).retryAfterMs).toBe(23 * 3600_000);
+    expect((over as Error).message).toMatch(
+      /used its 10 Zoho API credits of the last 24 hours; it goes on in about 23 h/,
+    );
     expect(s.sandbox.stats().totalApiCalls).toBe(sent);
     expect(s.client.stats().credits).toBe(10);
 

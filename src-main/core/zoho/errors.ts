@@ -100,8 +100,10 @@ export class CreditBudgetError extends ZohoError {
     readonly budget: number,
     readonly retryAfterMs: number,
   ) {
+    const minutes = Math.ceil(retryAfterMs / 60_000);
+    const wait = minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
     super(
-      `Pipeline Pulse has used its ${budget.toLocaleString('en')} Zoho API credits of the last 24 hours; it goes on in about ${Math.ceil(retryAfterMs / 60_000)} min, as older calls leave the window.`,
+      `Pipeline Pulse has used its ${budget.toLocaleString('en')} Zoho API credits of the last 24 hours; it goes on in about ${wait}, as older calls leave the window.`,
     );
     this.details = { budget, retryAfterMs };
   }
