@@ -12,18 +12,21 @@ import { SyncStateRepo } from './store/sync-state-repo';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service';
 import { NotConnectedError } from './zoho/errors';
 import { NoticeService } from './notices/notice-service';
-import { O2RService, type O2RServiceOptions } from './o2r-store/o2r-service';
+import { O2RService, localToday, type O2RServiceOptions } from './o2r-store/o2r-service';
+import { ImportService } from './import/import-service';
+import { WorkspaceRegistry, type WorkspaceKind } from './workspaces/workspace-registry';
 
 export type HostKind = 'electron' | 'web' | 'test';
 
 /**
  * The host's side of the workspace.* calls: which workspace is open and switching between the
- * account and the demo (src-main/workspace/). Hosts that cannot switch (the CLI, tests) pass none.
+ * account, the demo and imported workspaces (src-main/workspace/). Hosts that cannot switch (the
+ * CLI, tests) pass none.
  */
 export interface WorkspaceControl {
   status(): WorkspaceStatus;
   /** Starts the switch and returns at once; `workspace.changed` follows when it is done. */
-  open(mode: WorkspaceMode): { switching: boolean };
+  open(mode: WorkspaceMode, id?: string): { switching: boolean };
   resetDemo(): { switching: boolean };
 }
 
@@ -41,8 +44,16 @@ export interface CoreOptions {
   connection?: Partial<Pick<ConnectionServiceOptions, 'loopbackPort' | 'signInTimeoutMs' | 'clientTuning'>>;
   /** O2R knobs (tests): the calendar day, backoff; `autoPush` defaults to true for the app hosts. */
   o2r?: Partial<Pick<O2RServiceOptions, 'today' | 'autoPush' | 'pusher' | 'pushDebounceMs'>>;
-  /** Switching between the account and the demo workspace (app hosts). */
+  /** Switching between the account, the demo and imported workspaces (app hosts). */
   workspace?: WorkspaceControl;
+  /** The profile folder holding every workspace (default: dataDir); see core/workspaces. */
+  profileDir?: string;
+  /** Which workspace dataDir is (default: the demo's or the account's, by `demo`). */
+  workspaceInfo?: OpenWorkspace;
+  /** Where the demo's folder is, when this host offers the demo (listed by workspace.list). */
+  demoDir?: string | null;
+  /** Electron: asks the user where to save an export (a save dialog); null when cancelled. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
   /** Sync knobs (tests, benchmarks); `autoStart` defaults to true for the app hosts (electron, web). */
   sync?: { autoStart?: boolean; engine?: SyncServiceOptions['engine']; intervalMs?: SyncServiceOptions['intervalMs'] };
 }
@@ -51,6 +62,12 @@ export interface CoreOptions {
  * Everything a handler may use: the store and its repositories, the event bus, and the services
  * later layers plug in (connection, sync, O2R). One instance per data directory.
  */
+export interface OpenWorkspace {
+  id: string;
+  name: string;
+  kind: WorkspaceKind;
+}
+
 export interface CoreContext {
   version: string;
   host: HostKind;
@@ -70,6 +87,16 @@ export interface CoreContext {
   /** Notices after each sync (OS notifications in the desktop app, in-app notices everywhere). */
   notices: NoticeService;
   workspace: WorkspaceControl | null;
+  /** The workspace this core serves; an imported one never connects or syncs. */
+  workspaceInfo: OpenWorkspace;
+  /** The profile's workspaces (the account's, the demo's, imported ones). */
+  workspaces: WorkspaceRegistry;
+  /** CSV import (the wizard's upload sessions and `pulse import`). */
+  imports: ImportService;
+  /** The host's hooks for exports: the desktop app's save dialog. */
+  hostHooks: Pick<CoreOptions, 'chooseSavePath'>;
+  /** The user's calendar day (the O2R service's). */
+  today(): string;
   syncStatus(): Promise<SyncStatus>;
   runSync(kind: 'full' | 'delta'): Promise<{ started: boolean; reason?: string }>;
 }
@@ -128,6 +155,21 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     },
   });
   const notices = new NoticeService({ sqlite: store.sqlite, settings, events, o2r, sync });
+  const workspaceInfo: OpenWorkspace =
+    opts.workspaceInfo ??
+    (opts.demo
+      ? { id: 'demo', name: 'Demo workspace', kind: 'demo' }
+      : { id: 'account', name: 'Zoho CRM', kind: 'account' });
+  const workspaces = new WorkspaceRegistry(opts.profileDir ?? opts.dataDir, {
+    demoDir: opts.demoDir ?? (workspaceInfo.kind === 'demo' ? opts.dataDir : null),
+  });
+  const imports = new ImportService({
+    registry: workspaces,
+    current: { ...workspaceInfo, dataDir: opts.dataDir, lastImport: null },
+    store,
+    settings,
+    events,
+  });
   const ctx: CoreContext = {
     version: opts.version ?? '0.1.0',
     host: opts.host,
@@ -143,6 +185,11 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     o2r,
     notices,
     workspace: opts.workspace ?? null,
+    workspaceInfo,
+    workspaces,
+    imports,
+    hostHooks: { chooseSavePath: opts.chooseSavePath },
+    today: () => opts.o2r?.today?.() ?? localToday(),
     syncStatus: () => sync.status(),
     runSync: (kind) => sync.requestRun(kind),
   };

@@ -33,6 +33,18 @@ import {
 import { noticeCallSchemas as notices } from './notice-schemas';
 import { o2rCallSchemas as o2r } from './o2r-schemas';
 import { workspaceCallSchemas as workspace } from './workspace-schemas';
+import {
+  exportCreateArgs,
+  exportCreateResult,
+  importAnalyzeResult,
+  importBeginArgs,
+  importCheckResult,
+  importChunkArgs,
+  importRunArgs,
+  importRunResult,
+  importSettingsArgs,
+  workspaceListResult,
+} from './io-schemas';
 
 /**
  * Every request/response call the renderer can make. This object is the contract: main
@@ -104,6 +116,19 @@ export const calls = {
   'o2r.alerts': call(o2r.alerts.args, o2r.alerts.result),
   'o2r.settings.get': call(o2r.settingsGet.args, o2r.settingsGet.result),
   'o2r.settings.update': call(o2r.settingsUpdate.args, o2r.settingsUpdate.result),
+  /** The workspaces of this profile (the account, the demo, imported files) and the open one; open one with workspace.open. */
+  'workspace.list': call(noArgs, workspaceListResult),
+  /** A CSV export arrives in chunks (the renderer reads the file the user picked; main never takes a path). */
+  'import.begin': call(importBeginArgs, z.object({ uploadId: z.string() })),
+  'import.chunk': call(importChunkArgs, z.object({ received: z.int() })),
+  'import.analyze': call(z.strictObject({ uploadId: z.string().max(64) }), importAnalyzeResult),
+  /** Reads every row with the mapping: problems by line, a preview and what would change; writes nothing. */
+  'import.check': call(importSettingsArgs, importCheckResult),
+  /** Imports all or nothing into the named workspace (created when new); progress as import.progress. */
+  'import.run': call(importRunArgs, importRunResult),
+  'import.cancel': call(z.strictObject({ uploadId: z.string().max(64) }), z.object({ cancelled: z.boolean() })),
+  /** A file of the deals, opportunities (current filters) or the weekly review; saved or downloaded. */
+  'export.create': call(exportCreateArgs, exportCreateResult),
 } as const;
 
 export type Calls = typeof calls;

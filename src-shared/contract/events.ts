@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { importProgressSchema } from './io-schemas';
 import { noticeSchema, noticeTargetSchema } from './notice-schemas';
 import { dataChangedSchema, syncProgressSchema, syncStatusSchema } from './schemas';
 import { workspaceChangedSchema } from './workspace-schemas';
@@ -12,7 +13,9 @@ export const events = {
   notice: noticeSchema,
   /** The desktop shell asks the window to show a screen (a notification was clicked). */
   'app.navigate': noticeTargetSchema,
-  /** The host switched between the account and the demo workspace. */
+  /** How far an import is (the wizard's progress bar). */
+  'import.progress': importProgressSchema,
+  /** The host switched workspaces (account, demo, an imported one): the renderer reloads. */
   'workspace.changed': workspaceChangedSchema,
 } as const;
 

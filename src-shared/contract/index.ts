@@ -2,6 +2,7 @@ export * from './calls';
 export * from './connection-schemas';
 export * from './events';
 export * from './notice-schemas';
+export * from './io-schemas';
 export * from './o2r-schemas';
 export * from './errors';
 export * from './schemas';

@@ -132,6 +132,10 @@ export const appInfoSchema = z.object({
   dataDir: z.string(),
   demo: z.boolean(),
   schemaVersion: z.int(),
+  /** The open workspace: the Zoho account's, the demo, or an imported file (see workspace.list). */
+  workspace: z.object({ id: z.string(), name: z.string(), kind: z.enum(['account', 'demo', 'import']) }),
+  /** Whether this host can open another workspace (the app hosts can; the CLI picks one per command). */
+  canSwitchWorkspace: z.boolean(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

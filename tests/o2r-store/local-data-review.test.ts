@@ -195,7 +195,8 @@ describe('local O2R data, weekly review and quality alerts', () => {
     const csv = await runPulse(['export', 'opportunities', '--format', 'csv', '--data-dir', r.dataDir]);
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trim().split(/\r?\n/);
-    expect(lines[0]).toMatch(/^id,name,/);
+    expect(csv.stdout.startsWith('\uFEFF')).toBe(true); // UTF-8 with a BOM, so Excel reads it right
+    expect(lines[0]).toMatch(/^id,name,/); // (trim() drops the BOM)
     expect(lines).toHaveLength(31);
     // Reopen so afterEach can close cleanly.
     r.core = (await import('../../src-main/core/core')).createCore({

@@ -1,90 +1,88 @@
 import fs from 'node:fs';
-import Papa from 'papaparse';
 import { createCore } from '../../core/core';
 import { resolveDataDir } from '../../core/data-dir';
+import { createExport, type ExportRequest } from '../../core/export/export-file';
+import { isoDate } from '../../../src-shared/contract/schemas';
 import { parseCliArgs } from '../args';
-import { exportOpportunities } from '../export-opportunities';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
+import { workspaceFromArg } from '../workspace-arg';
 
-/** The exported columns: what a spreadsheet user needs, amounts in the deal and home currency. */
-const COLUMNS: [string, string][] = [
-  ['id', 'id'],
-  ['name', 'name'],
-  ['accountName', 'account_name'],
-  ['ownerName', 'owner_name'],
-  ['ownerEmail', 'owner_email'],
-  ['stage', 'stage'],
-  ['probability', 'probability'],
-  ['amount', 'amount'],
-  ['currency', 'currency'],
-  ['amountHome', 'amount_home'],
-  ['homeRate', 'home_rate'],
-  ['rateSource', 'rate_source'],
-  ['closingDate', 'closing_date'],
-  ['country', 'country'],
-  ['territory', 'territory'],
-  ['serviceLine', 'service_line'],
-  ['proposalDate', 'proposal_date'],
-  ['sowDate', 'sow_date'],
-  ['poDate', 'po_date'],
-  ['kickoffDate', 'kickoff_date'],
-  ['invoiceDate', 'invoice_date'],
-  ['paymentDate', 'payment_date'],
-  ['revenueDate', 'revenue_date'],
-  ['createdTime', 'created_time'],
-  ['modifiedTime', 'modified_time'],
-];
+const FORMATS = { deals: ['json', 'csv', 'xlsx'], opportunities: ['json', 'csv', 'xlsx'], review: ['pdf'] } as const;
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'Export the cached deals (or the O2R opportunities) as JSON or CSV',
-  usage: `Usage: pulse export deals|opportunities --format json|csv [--out F] [--data-dir D]
+  summary: 'Export the deals or O2R opportunities (JSON, CSV, .xlsx) or the weekly review (PDF)',
+  usage: `Usage: pulse export deals|opportunities --format json|csv|xlsx [--out F] [--data-dir D] [--workspace NAME]
+       pulse export review [--week YYYY-MM-DD] --format pdf --out F [--data-dir D] [--workspace NAME]
 
-  --format json|csv   JSON: an array of objects; CSV: a header row, then one row per deal
-  --out F             write to file F (default: standard output)
-  --data-dir D        the profile's data folder (default: the desktop app's)
+  --format        json: an array of objects; csv: UTF-8 with a BOM (Excel reads it right), a header
+                  row of column keys, money rounded to cents; xlsx: a Summary sheet (totals by stage,
+                  country and owner) and a data sheet with dates as dates and amounts as numbers in
+                  their currency; pdf: the weekly review (headline, movement, breakdown, the
+                  opportunities needing attention with reasons and review notes)
+  --week D        any day of the review's week (Monday to Sunday; default this week)
+  --out F         write to file F (default: standard output; binary formats only when it is not a terminal)
+  --workspace N   an imported workspace by name, or "demo" (default: the profile's own)
+  --data-dir D    the profile's data folder (default: the desktop app's)
 
-Works offline: it reads the local cache only. Amounts are given in the deal's currency and in the
-home currency (amountHome, with the rate used and its source; empty when the currency is unknown).
-"opportunities": one row per O2R opportunity with its phase, health, reasons, next action and
-milestone dates (queued edits included).`,
+Works offline: it reads the local cache only. The desktop app's export menus write the same files.`,
   async run(argv, io) {
     const { values, positionals } = parseCliArgs(
       argv,
-      { format: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' } },
+      {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        week: { type: 'string' },
+        'data-dir': { type: 'string' },
+        workspace: { type: 'string' },
+      },
       true,
     );
-    const what = positionals[0];
-    if (positionals.length !== 1 || (what !== 'deals' && what !== 'opportunities'))
-      throw new UsageError('what to export: "deals" or "opportunities"');
-    const format = values.format ?? 'json';
-    if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, got "${format}"`);
+    const what = positionals[0] as keyof typeof FORMATS;
+    if (positionals.length !== 1 || !(what in FORMATS))
+      throw new UsageError('what to export: "deals", "opportunities" or "review"');
+    const format = values.format ?? FORMATS[what][0];
+    if (!(FORMATS[what] as readonly string[]).includes(format))
+      throw new UsageError(`--format for ${what} must be ${FORMATS[what].join(' or ')}, got "${format}"`);
+    if (values.week !== undefined && what !== 'review') throw new UsageError('--week goes with "review"');
+    if (values.week !== undefined && !isoDate.safeParse(values.week).success)
+      throw new UsageError(`--week must be a real date like 2026-05-04, got "${values.week}"`);
+    const binary = format === 'xlsx' || format === 'pdf';
+    if (binary && !values.out && io.isTTY)
+      throw new UsageError(`${format} is a binary format: give --out F (or redirect standard output)`);
+    const profileDir = resolveDataDir(values['data-dir'], io.env);
+    const ws = workspaceFromArg(profileDir, values.workspace);
     const core = createCore({
-      dataDir: resolveDataDir(values['data-dir'], io.env),
+      dataDir: ws.dataDir,
+      profileDir,
+      workspaceInfo: ws.workspace,
+      demo: ws.demo,
       host: 'test',
       sync: { autoStart: false },
     });
     try {
-      if (what === 'opportunities') {
-        const { text, count } = exportOpportunities(core, format);
-        if (values.out) {
-          fs.writeFileSync(values.out, text + '\n');
-          io.err(`Exported ${count} opportunities to ${values.out}`);
-        } else io.out(text);
-        return EXIT_OK;
-      }
-      const select = COLUMNS.map(([as, col]) => `${col} AS "${as}"`).join(', ');
-      const rows = core.ctx.store.sqlite
-        .prepare(`SELECT ${select} FROM deals ORDER BY closing_date, id`)
-        .all() as Record<string, unknown>[];
-      const text =
-        format === 'json'
-          ? JSON.stringify(rows, null, 2)
-          : Papa.unparse({ fields: COLUMNS.map(([as]) => as), data: rows.map((r) => COLUMNS.map(([as]) => r[as])) });
+      const req = (
+        what === 'review'
+          ? { what, format: 'pdf', week: values.week }
+          : { what, format, filter: what === 'deals' ? {} : { includeClosedLost: true } }
+      ) as ExportRequest;
+      const { homeCurrency } = await core.ctx.settings.get();
+      const file = await createExport(
+        {
+          sqlite: core.ctx.store.sqlite,
+          o2r: core.ctx.o2r,
+          homeCurrency,
+          workspace: ws.workspace.name,
+          today: core.ctx.today(),
+        },
+        req,
+      );
+      const noun = what === 'review' ? 'opportunities needing attention' : what;
       if (values.out) {
-        fs.writeFileSync(values.out, text + '\n');
-        io.err(`Exported ${rows.length} deals to ${values.out}`);
-      } else io.out(text);
+        fs.writeFileSync(values.out, file.bytes);
+        io.err(`Exported ${file.rows} ${noun} to ${values.out}`);
+      } else if (binary) process.stdout.write(file.bytes);
+      else io.out(file.bytes.toString('utf8').replace(/\r?\n$/, ''));
       return EXIT_OK;
     } finally {
       await core.close();

@@ -3,6 +3,7 @@ import { benchCommand } from './bench';
 import { connectCommand } from './connect';
 import { disconnectCommand } from './disconnect';
 import { exportCommand } from './export';
+import { importCommand } from './import';
 import { o2rCommand } from './o2r';
 import { sandboxCommand } from './sandbox';
 import { statusCommand } from './status';
@@ -16,6 +17,7 @@ export const commands: CliCommand[] = [
   connectCommand,
   disconnectCommand,
   syncCommand,
+  importCommand,
   exportCommand,
   benchCommand,
   o2rCommand,

@@ -9,7 +9,7 @@ export function isOpenStage(stage: string | null): boolean {
 }
 
 /** The WHERE clause and its parameters for a filter; every value is bound, never interpolated. */
-function whereFor(f: DashboardFilter): { sql: string; params: unknown[] } {
+export function whereFor(f: DashboardFilter): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, value: unknown) => {

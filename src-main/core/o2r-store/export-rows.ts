@@ -2,6 +2,7 @@
  * One flat row per opportunity for CSV / JSON export: its phase, health, reasons, next action and
  * milestone dates (the issue's list), plus the deal fields a spreadsheet user filters on.
  */
+import type { OpportunitySummary } from '../../../src-shared/contract/o2r-schemas';
 import { MILESTONE_ROLES, type Opportunity } from '../o2r/index';
 import { toSummary } from './summary';
 
@@ -38,14 +39,12 @@ export type OpportunityExportRow = Record<
 
 /** The list's summary row (`toSummary`), flattened: lists joined with "; ", one column per milestone. */
 export function opportunityExportRow(o: Opportunity): OpportunityExportRow {
-  const {
-    milestones,
-    syncState: _syncState,
-    nextAction,
-    serviceLines,
-    healthReasons,
-    ...flat
-  } = toSummary(o, undefined);
+  return summaryExportRow(toSummary(o, undefined));
+}
+
+/** A row of the O2R list (o2r.list) as an export row. */
+export function summaryExportRow(summary: OpportunitySummary): OpportunityExportRow {
+  const { milestones, syncState: _syncState, nextAction, serviceLines, healthReasons, ...flat } = summary;
   const row = {
     ...flat,
     serviceLines: serviceLines.join('; '),

@@ -11,6 +11,8 @@ export function appHandlers(ctx: CoreContext): HandlerGroup<'app.info'> {
         dataDir: ctx.dataDir,
         demo: ctx.demo,
         schemaVersion: LATEST_SCHEMA_VERSION,
+        workspace: ctx.workspaceInfo,
+        canSwitchWorkspace: ctx.workspace?.status().canSwitch ?? false,
       };
     },
   };

@@ -10,10 +10,11 @@ import { currencyHandlers } from './currency-handlers';
 import { noticeHandlers } from './notice-handlers';
 import { o2rHandlers } from './o2r-handlers';
 import { workspaceHandlers } from './workspace-handlers';
+import { guardImportedWorkspace, ioHandlers } from './io-handlers';
 
 /** All handlers, one group per domain. The type makes a missing or misnamed handler a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
-  return {
+  return guardImportedWorkspace(ctx, {
     ...appHandlers(ctx),
     ...settingsHandlers(ctx),
     ...dealsHandlers(ctx),
@@ -24,5 +25,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...o2rHandlers(ctx),
     ...noticeHandlers(ctx),
     ...workspaceHandlers(ctx),
-  };
+    ...ioHandlers(ctx),
+  });
 }

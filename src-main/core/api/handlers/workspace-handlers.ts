@@ -9,7 +9,15 @@ export class WorkspaceSwitchUnavailableError extends Error {
   }
 }
 
-/** Which workspace is open (account or demo) and switching between them, through the host. */
+export class WorkspaceNotFoundError extends Error {
+  override name = 'WorkspaceNotFoundError';
+  readonly code = 'WORKSPACE_NOT_FOUND';
+  constructor(id: string) {
+    super(`There is no imported workspace "${id}" in this profile.`);
+  }
+}
+
+/** Which workspace is open (account, demo or imported) and switching between them, through the host. */
 export function workspaceHandlers(
   ctx: CoreContext,
 ): HandlerGroup<'workspace.status' | 'workspace.open' | 'workspace.resetDemo'> {
@@ -19,10 +27,13 @@ export function workspaceHandlers(
   };
   return {
     async 'workspace.status'() {
-      return ctx.workspace?.status() ?? { mode: ctx.demo ? 'demo' : 'account', welcome: false, canSwitch: false };
+      const { kind, id, name } = ctx.workspaceInfo;
+      return ctx.workspace?.status() ?? { mode: kind, welcome: false, canSwitch: false, id, name };
     },
-    async 'workspace.open'({ mode }) {
-      return control().open(mode);
+    async 'workspace.open'({ mode, id }) {
+      if (mode === 'import' && !ctx.workspaces.imports().some((w) => w.id === id))
+        throw new WorkspaceNotFoundError(id ?? '');
+      return control().open(mode, id);
     },
     async 'workspace.resetDemo'() {
       return control().resetDemo();
