@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, nativeTheme, Notification, shell } from 'electron';
+import { app, BrowserWindow, dialog, nativeTheme, Notification, shell } from 'electron';
 import { targetHash } from '../../src-shared/notice-target';
 import { createCore } from '../core/core';
 import { contentSecurityPolicy } from '../web/static-files';
@@ -68,6 +68,13 @@ async function start(): Promise<void> {
           if (!isSignInUrl(url)) return false;
           await shell.openExternal(url);
           return true;
+        },
+        // Exports: the core makes the file and writes it; the shell only asks where (a save dialog).
+        chooseSavePath: async (suggestedName) => {
+          const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName) };
+          const owner = BrowserWindow.getFocusedWindow();
+          const r = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+          return r.canceled || !r.filePath ? null : r.filePath;
         },
       }),
     log: (line) => console.log(line),
