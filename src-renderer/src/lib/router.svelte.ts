@@ -1,6 +1,7 @@
 import type { Component } from 'svelte';
 import Dashboard from '../views/Dashboard.svelte';
 import Deals from '../views/Deals.svelte';
+import Import from '../views/Import.svelte';
 import O2R from '../views/O2R.svelte';
 import Review from '../views/Review.svelte';
 import Settings from '../views/Settings.svelte';
@@ -18,6 +19,7 @@ export const routes: Route[] = [
   { id: 'deals', label: 'Deals', icon: '☰', component: Deals },
   { id: 'o2r', label: 'O2R', icon: '➜', component: O2R },
   { id: 'review', label: 'Review', icon: '✓', component: Review },
+  { id: 'import', label: 'Import', icon: '⇪', component: Import },
   { id: 'settings', label: 'Settings', icon: '⚙', component: Settings },
 ];
 
