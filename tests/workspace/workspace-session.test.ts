@@ -48,7 +48,13 @@ describe('a workspace session', () => {
   it('opens a fresh profile behind the welcome screen; choosing the demo switches, is remembered, and can be left', async () => {
     const profile = tempDir('pulse-ws-');
     session = await start(profile);
-    expect(await ok('workspace.status')).toEqual({ mode: 'account', welcome: true, canSwitch: true, id: 'account', name: 'Zoho CRM' });
+    expect(await ok('workspace.status')).toEqual({
+      mode: 'account',
+      welcome: true,
+      canSwitch: true,
+      id: 'account',
+      name: 'Zoho CRM',
+    });
     expect(await ok('app.info')).toMatchObject({ demo: false, dataDir: profile });
 
     const changed: unknown[] = [];
@@ -57,14 +63,26 @@ describe('a workspace session', () => {
     // A call made during the switch waits for it and reaches the demo's core.
     expect(await ok('app.info')).toMatchObject({ demo: true, dataDir: demoDataDir(profile) });
     expect(changed).toEqual([{ mode: 'demo', id: 'demo' }]);
-    expect(await ok('workspace.status')).toEqual({ mode: 'demo', welcome: false, canSwitch: true, id: 'demo', name: 'Demo workspace' });
+    expect(await ok('workspace.status')).toEqual({
+      mode: 'demo',
+      welcome: false,
+      canSwitch: true,
+      id: 'demo',
+      name: 'Demo workspace',
+    });
     expect((await ok<{ state: string }>('connection.status')).state).toBe('demo');
     expect(readDemoChosen(profile)).toBe(true);
     await session.close();
 
     // The next start opens the demo again, no welcome.
     session = await start(profile);
-    expect(await ok('workspace.status')).toEqual({ mode: 'demo', welcome: false, canSwitch: true, id: 'demo', name: 'Demo workspace' });
+    expect(await ok('workspace.status')).toEqual({
+      mode: 'demo',
+      welcome: false,
+      canSwitch: true,
+      id: 'demo',
+      name: 'Demo workspace',
+    });
 
     // Leaving: the account's profile, the choice forgotten, the demo's data kept for a return.
     await ok('workspace.open', { mode: 'account' });
@@ -76,7 +94,13 @@ describe('a workspace session', () => {
   it('"Connect Zoho CRM" on the welcome screen stays on the account and closes the welcome', async () => {
     session = await start(tempDir('pulse-ws-'));
     expect(await ok('workspace.open', { mode: 'account' })).toEqual({ switching: false });
-    expect(await ok('workspace.status')).toEqual({ mode: 'account', welcome: false, canSwitch: true, id: 'account', name: 'Zoho CRM' });
+    expect(await ok('workspace.status')).toEqual({
+      mode: 'account',
+      welcome: false,
+      canSwitch: true,
+      id: 'account',
+      name: 'Zoho CRM',
+    });
   });
 
   it('resetting the demo deletes its data and its sandbox CRM, and starts from the seed again', async () => {
