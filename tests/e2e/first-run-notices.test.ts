@@ -195,8 +195,10 @@ describe('first run and in-app notices (`pulse web`, fresh profile)', () => {
       .getByRole('button', { name: 'Leave the demo workspace' })
       .click();
     await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('Not connected');
-    expect(await page.getByTestId('demo-banner').count()).toBe(0);
-    expect(await page.title()).toBe('Pipeline Pulse');
+    // The account's first status can reach the old page just before workspace.changed reloads it:
+    // wait for the reloaded page instead of reading its title once.
+    await expect.poll(() => page.title(), { timeout: 30_000 }).toBe('Pipeline Pulse');
+    await expect.poll(() => page.getByTestId('demo-banner').count()).toBe(0);
     await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Not connected');
   });
 });
