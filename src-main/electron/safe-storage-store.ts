@@ -4,7 +4,7 @@
  * libsecret/kwallet) and the ciphertext is kept in one file in the profile folder.
  * Never a silent plaintext fallback: when encryption is unavailable, or Linux would only use the
  * "basic_text" backend (a hard-coded key, i.e. plaintext in disguise), it refuses with the reason.
- * Not run in this repository's tests: there is no Electron runtime here (GUIDE §5).
+ * Not run in this repository's tests: there is no Electron runtime here (docs/toolchain.md).
  */
 import fs from 'node:fs';
 import path from 'node:path';

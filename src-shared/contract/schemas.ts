@@ -158,7 +158,7 @@ export const dataChangedSchema = z.object({
 });
 export type DataChanged = z.infer<typeof dataChangedSchema>;
 
-/** Optional filters for the dashboard (GUIDE §3 presets map onto these ranges). */
+/** Optional filters for the dashboard (the presets of docs/dashboard.md map onto these ranges). */
 export const dashboardFilterSchema = z.strictObject({
   closingFrom: isoDate.optional(),
   closingTo: isoDate.optional(),

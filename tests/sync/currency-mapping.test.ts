@@ -56,7 +56,7 @@ describe('currency conversion to the home currency', () => {
   });
 });
 
-describe('field mapping guesses (GUIDE §3)', () => {
+describe('field mapping guesses (docs/o2r.md#milestones)', () => {
   const f = (apiName: string, dataType = 'date', label = apiName.replace(/_/g, ' ')): FieldInfo => ({
     apiName,
     label,

@@ -37,7 +37,7 @@ export async function fetchIdentity(api: ZohoApi): Promise<Identity> {
   };
 }
 
-/** Zoho's per-org concurrency by edition; heavy calls are further capped at 10 (GUIDE §4). */
+/** Zoho's per-org concurrency by edition; heavy calls are further capped at 10 (docs/zoho-api.md#limits). */
 const CONCURRENCY: Record<string, number> = { free: 5, standard: 10, professional: 15, enterprise: 20, ultimate: 25 };
 
 /**

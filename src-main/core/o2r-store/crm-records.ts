@@ -62,6 +62,7 @@ interface PutBody {
  * One PUT of ≤ 100 records. Zoho answers with one result per record, in order: 200 all written,
  * 207 mixed, 400 all refused, 412 all changed after If-Unmodified-Since (ALREADY_MODIFIED). Those
  * come back as results; an answer without per-record results is thrown (the client's ZohoApiError).
+ * See docs/zoho-api.md#update--put-crmv8deals.
  */
 export async function putRecords(
   api: ZohoApi,

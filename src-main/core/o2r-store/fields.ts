@@ -25,7 +25,7 @@ export const DEAL_COLUMN: Readonly<Record<EditField, string>> = Object.freeze({
   closingDate: 'closing_date',
 });
 
-/** GUIDE §3 names, used until the sync engine has discovered the org's own fields. */
+/** The original org's names (docs/o2r.md#milestones), used until the sync engine has discovered the org's own fields. */
 export const DEFAULT_MILESTONE_API_NAMES: Readonly<Record<MilestoneRole, string>> = Object.freeze({
   proposal: 'Proposal_Submission_date',
   sow: 'SOW_Work_Start_Date',
@@ -43,7 +43,7 @@ export function isMilestone(field: EditField): field is MilestoneRole {
 }
 
 /**
- * Field → Zoho API name: the field mapping's choice; else the GUIDE §3 name when the org has that
+ * Field → Zoho API name: the field mapping's choice; else the docs/o2r.md#milestones name when the org has that
  * field (or no metadata is known yet); else null: the role cannot be written back.
  */
 export function resolveApiNames(sqlite: Database): Record<EditField, string | null> {
@@ -63,7 +63,7 @@ export function resolveApiNames(sqlite: Database): Record<EditField, string | nu
   const mapped = new Map(rows.map((r) => [r.role, r.api_name]));
   const out = { ...STANDARD_API_NAMES } as Record<EditField, string | null>;
   for (const role of MILESTONE_ROLES) {
-    // The mapping wins; where it found nothing, the GUIDE's name still serves if the org has it.
+    // The mapping wins; where it found nothing, the default name still serves if the org has it.
     const def = DEFAULT_MILESTONE_API_NAMES[role];
     out[role] = mapped.get(role) ?? (known === null || known.has(def) ? def : null);
   }

@@ -1,7 +1,7 @@
 /**
- * Action items (GUIDE.md §3): one for the next missing milestone, plus one answering the health.
+ * Action items (docs/o2r.md#actions): one for the next missing milestone, plus one answering the health.
  *
- * Choices where the guide is silent:
+ * Choices where docs/o2r.md is silent:
  * - NEEDS_UPDATE gets an action too ("update this opportunity", low priority): a stale deal's
  *   signal is only as good as its data.
  * - Only the winning health gets an action: a BLOCKED deal that is also RED shows

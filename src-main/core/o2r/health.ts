@@ -1,8 +1,8 @@
 /**
- * Health signal (GUIDE.md §3). Every rule is evaluated and every one that fires is kept with a
+ * Health signal (docs/o2r.md#health). Every rule is evaluated and every one that fires is kept with a
  * human sentence; the most severe level wins: BLOCKED > RED > YELLOW > NEEDS_UPDATE > GREEN.
  *
- * Choices where the guide is silent:
+ * Choices where docs/o2r.md is silent:
  * - "after N days" = strictly more than N days (day N is fine, day N+1 fires).
  * - Chase rules look at the deal's frontier only: "no PO" means no PO and no later milestone
  *   either (a kicked-off deal with no PO date on record is not chased for the PO).

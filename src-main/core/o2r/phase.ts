@@ -1,5 +1,5 @@
 /**
- * Phase of an opportunity (GUIDE.md §3): from milestone dates when any is present, otherwise from
+ * Phase of an opportunity (docs/o2r.md#phases): from milestone dates when any is present, otherwise from
  * the stage (table, then the probability in its name), then the deal's probability, then phase 1.
  */
 import type { DealFacts } from './facts';

@@ -1,8 +1,8 @@
 /**
- * Weekly review (GUIDE.md §3): weeks run Monday to Sunday. Per opportunity: updated this week,
+ * Weekly review (docs/o2r.md#weekly-review): weeks run Monday to Sunday. Per opportunity: updated this week,
  * status movement since the previous review, days since update; insights over the pipeline.
  *
- * Choices where the guide is silent:
+ * Choices where docs/o2r.md is silent:
  * - Movement compares the health recorded at the previous review (or snapshot) with the health
  *   now, by HEALTH_SEVERITY (BLOCKED > RED > YELLOW > NEEDS_UPDATE > GREEN). No previous health
  *   → 'new'.

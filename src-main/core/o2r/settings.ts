@@ -1,10 +1,10 @@
 /**
- * O2R settings: thresholds (GUIDE.md §3) and the stage → phase mapping.
+ * O2R settings: thresholds (docs/o2r.md#health) and the stage → phase mapping.
  * Plain JSON-serialisable data so the settings store can persist and edit it.
  *
  * Edge convention: every "after N days" threshold fires when the elapsed days are strictly
  * greater than N (day N itself is still fine; day N+1 fires). Probability thresholds are inclusive
- * as written in the guide (≥ 80, ≤ 20).
+ * as written in docs/o2r.md (≥ 80, ≤ 20).
  */
 import type { MilestoneRole, Phase } from './types';
 import { MILESTONE_ROLES } from './types';
@@ -63,7 +63,7 @@ export interface O2RSettings {
    * field) is not listed, never chased, and rules that need it stay silent.
    */
   trackedRoles: MilestoneRole[];
-  /** Roles listed but never chased or overdue (the SOW is optional per the guide). */
+  /** Roles listed but never chased or overdue (the SOW is optional: docs/o2r.md#milestones). */
   optionalRoles: MilestoneRole[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * Types of the O2R (Opportunity-to-Revenue) domain, GUIDE.md §3.
+ * Types of the O2R (Opportunity-to-Revenue) domain, docs/o2r.md.
  * Inputs are what the store hands over per deal; outputs are computed, never stored as truth.
  */
 

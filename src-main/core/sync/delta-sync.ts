@@ -14,6 +14,7 @@ import { KV } from './state-kv';
  * Modified_Time) and deals deleted after it (`/Deals/deleted`). Usually two calls. Idempotent:
  * the cursor overlaps the previous run on purpose and ingest ignores what it has already seen.
  * The cursor only moves when the whole delta was applied, so a cut delta is simply repeated.
+ * Zoho's side: docs/zoho-api.md#get-records--get-crmv8deals and #deleted-records--get-crmv8dealsdeleted.
  */
 export async function runDeltaSync(ctx: RunContext, startedAtMs: number): Promise<void> {
   const cursorIso = ctx.kv.get<string>(KV.deltaCursor);

@@ -5,7 +5,7 @@ import type { FieldSet } from './field-set';
 import { MalformedPageError } from './malformed';
 import { normalizeRecord, type ZohoRecord } from './normalize';
 
-/** COQL's ceiling per call. */
+/** COQL's ceiling per call (docs/zoho-api.md#coql--post-crmv8coql). */
 export const COQL_PAGE_MAX = COQL_MAX_ROWS;
 
 export interface CoqlPage {

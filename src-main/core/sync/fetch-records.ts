@@ -5,7 +5,7 @@ import { MalformedPageError } from './malformed';
 import type { FieldSet } from './field-set';
 import { normalizeRecord, type ZohoRecord } from './normalize';
 
-/** Get Records' ceiling per call (GUIDE §4). */
+/** Get Records' ceiling per call (docs/zoho-api.md#get-records--get-crmv8deals). */
 export const RECORDS_PAGE_MAX = 200;
 
 export interface RecordsPage {

@@ -25,7 +25,8 @@ import { KV } from './state-kv';
  * page each, fetched concurrently (up to the client's concurrency). Every page is committed with
  * the checkpoint in one transaction, so a kill resumes at the last page of each part. When COQL
  * cannot serve (no COQL scope, a field COQL rejects), Get Records with page_token does.
- * At the end, deals this sync did not see are removed (behind the fail-safe).
+ * At the end, deals this sync did not see are removed (behind the fail-safe). Zoho's limits:
+ * docs/zoho-api.md#coql--post-crmv8coql.
  */
 export async function runFullSync(
   ctx: RunContext,

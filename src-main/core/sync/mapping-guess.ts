@@ -1,5 +1,5 @@
 /**
- * Name-based guesses for the field mapping (GUIDE §3): orgs keep milestone dates in custom Deal
+ * Name-based guesses for the field mapping (docs/o2r.md#milestones): orgs keep milestone dates in custom Deal
  * fields whose API names differ, e.g. `Proposal_Submission_date`, `PO_Generation_Date`,
  * `Kick_off_Date`, `OB_Recognition_Date`; territory in `Region` (or `Country`), service line in
  * `Solution_Type`. A guess is only a default: the user can change every role in Settings.
@@ -72,7 +72,7 @@ export function guessMapping(fields: readonly FieldInfo[]): FieldMapping {
     out[p.role] = p.field;
     taken.add(p.field);
   }
-  // GUIDE §3: territory may live in Country when no Region/Territory field exists.
+  // docs/o2r.md#milestones: territory may live in Country when no Region/Territory field exists.
   if (out.territory === null && out.country !== null) out.territory = out.country;
   return out;
 }

@@ -1,10 +1,10 @@
 /**
  * Calls to Zoho Accounts' token endpoint: exchange a grant code (with PKCE), refresh an access
  * token, revoke a token. Zoho answers errors with HTTP 200 and `{"error": "..."}`, so every
- * answer's body is inspected, not just its status. Its refresh throttle ("too many requests")
- * may come as HTTP 400 `{status: "failure"}` with `error` and `error_description` in the
- * account's language, so it is recognised by `status` first, not by its English text.
- * Nothing here logs or stores a token.
+ * answer's body is inspected, not just its status (docs/zoho-api.md#oauth). Its refresh throttle
+ * ("too many requests") may come as HTTP 400 `{status: "failure"}` with `error` and
+ * `error_description` in the account's language, so it is recognised by `status` first, not by its
+ * English text. Nothing here logs or stores a token.
  */
 import {
   InvalidClientError,

@@ -2,7 +2,7 @@ import type { RegionIdValue } from '../../../src-shared/contract/connection-sche
 
 /**
  * Zoho data centres. An account lives in exactly one; its accounts server (OAuth) and API host
- * differ per centre (GUIDE §4). India is the default because the product's first users are there.
+ * differ per centre (docs/zoho-api.md#data-centres). India is the default because the product's first users are there.
  * The token endpoint also returns `api_domain`, which wins over the table when present.
  * "sandbox" is the built-in Zoho CRM sandbox (or any test double): the caller gives its base URL.
  */

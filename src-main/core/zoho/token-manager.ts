@@ -1,10 +1,11 @@
 /**
  * Owns the access token: kept in memory only, refreshed shortly before it expires and when Zoho
  * says INVALID_TOKEN. However many calls need a token at once, exactly one refresh is in flight;
- * the others wait for it. Zoho grants at most 10 access tokens per refresh token per 10 minutes,
- * so refreshes are counted and refused locally before Zoho would refuse them. A revoked refresh
- * token puts the manager in a terminal "reconnect needed" state: every later call fails at once
- * without contacting Zoho, so a background sync cannot hammer the token endpoint.
+ * the others wait for it. Zoho grants at most 10 access tokens per refresh token per 10 minutes
+ * (docs/zoho-api.md#oauth), so refreshes are counted and refused locally before Zoho would refuse
+ * them. A revoked refresh token puts the manager in a terminal "reconnect needed" state: every
+ * later call fails at once without contacting Zoho, so a background sync cannot hammer the token
+ * endpoint.
  */
 import { ReconnectNeededError, TokenRateLimitError } from './errors';
 import { refreshAccessToken, type OAuthClient, type TokenSet } from './oauth';

@@ -10,7 +10,7 @@ export type Phase = OpportunitySummary['phase'];
 export type SyncState = OpportunitySummary['syncState'];
 export type Movement = 'new' | 'improved' | 'deteriorated' | 'stable';
 
-/** Most severe first, as GUIDE §3 ranks them. */
+/** Most severe first, as docs/o2r.md#health ranks them. */
 export const HEALTH_ORDER: readonly Health[] = ['BLOCKED', 'RED', 'YELLOW', 'NEEDS_UPDATE', 'GREEN'];
 
 export const HEALTH_LABEL: Record<Health, string> = {
