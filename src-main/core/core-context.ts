@@ -1,9 +1,10 @@
 import type { SyncStatus } from '../../src-shared/contract/schemas';
 import type { WorkspaceMode, WorkspaceStatus } from '../../src-shared/contract/workspace-schemas';
 import { ConnectionRepo } from './connection/connection-repo';
-import { ConnectionService, readCallsPerMinute, type ConnectionServiceOptions } from './connection/connection-service';
+import { ConnectionService, type ConnectionServiceOptions } from './connection/connection-service';
 import { DealsRepo } from './deals/deals-repo';
 import { EventBus } from './events/event-bus';
+import { forwardToRenderer } from './events/renderer-events';
 import { SettingsRepo } from './settings/settings-repo';
 import { createKeychainStore } from './secrets/keyring-store';
 import type { SecretStore } from './secrets/secret-store';
@@ -40,6 +41,8 @@ export interface CoreOptions {
   secrets?: () => SecretStore;
   /** Host hook to open the Zoho sign-in page in the system browser (Electron). */
   openExternal?: (url: string) => Promise<boolean>;
+  /** Headless hosts (the CLI): with no saved connection, Zoho is reached with the ZOHO_* variables here. */
+  environment?: NodeJS.ProcessEnv;
   /** Connection knobs: loopback port, sign-in timeout, client tuning (tests). */
   connection?: Partial<Pick<ConnectionServiceOptions, 'loopbackPort' | 'signInTimeoutMs' | 'clientTuning'>>;
   /** O2R knobs (tests): the calendar day, backoff; `autoPush` defaults to true for the app hosts. */
@@ -106,26 +109,21 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
   const deals = new DealsRepo(store.db);
   const syncState = new SyncStateRepo(store.db);
   const events = new EventBus();
+  const settings = new SettingsRepo(store.sqlite);
   let keychain: SecretStore | undefined;
   const connection = new ConnectionService({
     ...opts.connection,
     repo: new ConnectionRepo(store.sqlite),
     // One keychain namespace per data folder, so two profiles never share a token.
     secrets: opts.secrets ?? (() => (keychain ??= createKeychainStore(opts.dataDir))),
-    events,
     demo: opts.demo ?? false,
-    callsPerMinute: () => readCallsPerMinute(store.sqlite),
+    callsPerMinute: () => settings.get().apiCallsPerMinute,
     openExternal: opts.openExternal,
+    environment: opts.environment,
   });
-  events.subscribe((name, payload) => {
-    if (name === 'data.changed' && (payload as { topics: string[] }).topics.includes('settings'))
-      connection.applySettings();
-  });
-  const settings = new SettingsRepo(store.db);
   const sync = new SyncService({
     store,
     settings,
-    events,
     ...opts.sync,
     // "Not connected" is a quiet skip; "reconnect needed" is thrown so the scheduler stops.
     getApi: () => {
@@ -138,11 +136,10 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     },
     connectionState: () => connection.state(),
   });
-  connection.onStateChange((state) => sync.connectionChanged(state));
+  sync.recover();
   if (opts.sync?.autoStart ?? (opts.host === 'electron' || opts.host === 'web')) sync.start();
   const o2r = new O2RService({
     sqlite: store.sqlite,
-    events,
     autoPush: opts.host === 'electron' || opts.host === 'web',
     ...opts.o2r,
     // Offline, not connected or reconnect needed: edits stay queued until the connection is back.
@@ -154,7 +151,7 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
       }
     },
   });
-  const notices = new NoticeService({ sqlite: store.sqlite, settings, events, o2r, sync });
+  const notices = new NoticeService({ sqlite: store.sqlite, settings, o2r, sync });
   const workspaceInfo: OpenWorkspace =
     opts.workspaceInfo ??
     (opts.demo
@@ -168,8 +165,22 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     current: { ...workspaceInfo, dataDir: opts.dataDir, lastImport: null },
     store,
     settings,
-    events,
   });
+  // Who reacts to whom, through typed hooks (never through data.changed or its text).
+  settings.events.changed.on(({ after }) => {
+    connection.applySettings();
+    sync.settingsChanged(after);
+  });
+  connection.onStateChange((state) => {
+    sync.connectionChanged(state);
+    o2r.connectionChanged(state);
+  });
+  sync.engine.events.pagesCommitted.on(() => o2r.syncPagesCommitted());
+  sync.engine.onDealsChanged((change) => o2r.syncApplied(change));
+  sync.events.runEnded.on(() => o2r.syncRunEnded());
+  sync.homeAmounts.events.changed.on(() => o2r.homeAmountsChanged());
+  imports.events.appliedHere.on(() => o2r.dealsImported());
+  forwardToRenderer(events, { settings, connection, sync, o2r, notices, imports });
   const ctx: CoreContext = {
     version: opts.version ?? '0.1.0',
     host: opts.host,

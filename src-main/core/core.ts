@@ -1,3 +1,5 @@
+import type { CallArgs, CallName, CallResult } from '../../src-shared/contract/calls';
+import { ApiError } from '../../src-shared/contract/errors';
 import type { EventName } from '../../src-shared/contract/events';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { createHandlers } from './api/handlers/index';
@@ -13,6 +15,11 @@ export interface CoreEndpoint {
 
 export interface Core extends CoreEndpoint {
   ctx: CoreContext;
+  /**
+   * The same as dispatch, typed from the contract, for in-process callers (the CLI, tests):
+   * arguments are validated exactly as for a transport; a failure throws an ApiError.
+   */
+  call<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K>>;
   close(): Promise<void>;
 }
 
@@ -24,6 +31,11 @@ export function createCore(opts: CoreOptions): Core {
     ctx,
     dispatch,
     subscribe: (listener) => ctx.events.subscribe(listener),
+    async call(name, args) {
+      const outcome = await dispatch(name, args);
+      if (!outcome.ok) throw new ApiError(outcome.error);
+      return outcome.result as CallResult<typeof name>;
+    },
     async close() {
       ctx.notices.close();
       ctx.o2r.close();

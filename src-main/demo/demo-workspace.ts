@@ -28,14 +28,14 @@ export async function startDemoWorkspace(core: Core): Promise<DemoWorkspace> {
     seed: DEMO_SEED,
     dataFile: path.join(core.ctx.dataDir, 'demo-crm.json'),
   });
+  // The connection announces 'demo'; the sync starts from there (first start: a full sync; later
+  // starts: a delta — the scheduler decides).
   core.ctx.connection.useDemo({
     baseUrl: sandbox.baseUrl,
     clientId: sandbox.demoClient.clientId,
     clientSecret: sandbox.demoClient.clientSecret,
     refreshToken: sandbox.issueRefreshToken(),
   });
-  // First start: a full sync; later starts: a delta (the scheduler decides).
-  core.ctx.sync.connectionChanged('demo');
   return {
     sandbox,
     close: () => sandbox.close(),

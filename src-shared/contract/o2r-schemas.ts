@@ -151,11 +151,24 @@ export const o2rListArgs = z.strictObject({
   limit: z.int().min(1).max(1000).default(100),
   offset: z.int().min(0).default(0),
 });
+/**
+ * Counts over every opportunity the list covers (closed lost only with includeClosedLost), whatever
+ * the other filters: the O2R screen's summary strip, in the same call as its page.
+ */
+export const o2rOverviewSchema = z.object({
+  total: z.int(),
+  byHealth: z.record(healthSchema, z.int()),
+  attention: z.int(),
+  byPhase: z.object({ 1: z.int(), 2: z.int(), 3: z.int(), 4: z.int() }),
+});
+export type O2ROverview = z.infer<typeof o2rOverviewSchema>;
+
 export const o2rListResult = z.object({
   today: z.string(),
   total: z.int(),
   /** Counts over the filtered set, before paging. */
   byHealth: z.record(healthSchema, z.int()),
+  overview: o2rOverviewSchema,
   rows: z.array(opportunitySummarySchema),
 });
 

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/core';
 import type { DashboardSummary } from '../../src-shared/contract/schemas';
+import { summaryQuery } from '../../src-main/core/deals/dashboard-summary';
+import { dropDealIndexes } from '../../src-main/core/sync/bulk-load';
 import { tempDir } from '../helpers/temp-dir';
 
 type Deal = [
@@ -62,6 +64,36 @@ describe('dashboard.summary over the cache', () => {
     const active = await summary({ probabilityMin: 10, probabilityMax: 89, owner: 'Ana' });
     expect(active.openCount).toBe(2);
     expect(active.pipelineHome).toBe(1500);
+  });
+
+  const FILTERS = [
+    {},
+    { closingFrom: '2026-01-01', closingTo: '2026-03-31' },
+    { probabilityMin: 10, probabilityMax: 89, owner: 'Ana' },
+    { stage: 'Proposal submitted (60)' },
+    { country: 'Singapore', closingFrom: '2026-02-01' },
+  ];
+
+  it('walks the covering index deals_dashboard for every filter, with no sort and no ANALYZE', () => {
+    seed();
+    for (const filter of FILTERS) {
+      const q = summaryQuery(filter);
+      const plan = (
+        core.ctx.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]
+      ).map((r) => r.detail);
+      expect(plan.join(' | '), JSON.stringify(filter)).toMatch(
+        /^(SCAN|SEARCH) deals USING COVERING INDEX deals_dashboard/,
+      );
+      expect(plan.join(' | ')).not.toMatch(/TEMP B-TREE/);
+    }
+  });
+
+  it('answers the same with the deals indexes dropped, as during a first full sync', async () => {
+    seed();
+    const before = await Promise.all(FILTERS.map((f) => summary(f)));
+    const dropped = dropDealIndexes(core.ctx.store.sqlite);
+    expect(dropped.map((d) => d.name)).toContain('deals_dashboard');
+    expect(await Promise.all(FILTERS.map((f) => summary(f)))).toEqual(before);
   });
 
   it('rejects an impossible date in a filter with a ValidationError', async () => {

@@ -29,7 +29,7 @@ describe('the demo workspace in Chromium (`pulse web --demo`)', () => {
       .toBe(`${DEMO_DEALS.toLocaleString('en-US')} deals cached`);
     await expect.poll(() => page.getByTestId('connection').textContent()).toBe('Demo workspace');
     const kpis = page.getByRole('region', { name: 'Key figures' });
-    await expect.poll(() => kpis.textContent()).toMatch(/Pipeline \(SGD\)\s*\$[\d.]+[KMB]/);
+    await expect.poll(() => kpis.textContent()).toMatch(/Pipeline \(SGD\)\s*S\$[\d.]+[KMB]/);
     await expect
       .poll(() => page.getByRole('region', { name: 'Pipeline by stage' }).textContent())
       .toMatch(/Proposal submitted \(60\)/);

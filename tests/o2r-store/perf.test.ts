@@ -68,7 +68,7 @@ it('recomputes 100k opportunities: full pass, incremental after a sync, list pag
   store.sqlite
     .prepare("UPDATE deals SET probability = 20, synced_at = '2026-01-02T00:00:00.000Z' WHERE rowid % 200 = 0")
     .run();
-  svc.dealsChanged();
+  svc.syncApplied({ runId: 1, kind: 'delta', changedIds: [], removedIds: [] });
   t = performance.now();
   const page = svc.list({
     health: ['RED'],

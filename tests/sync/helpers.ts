@@ -34,6 +34,23 @@ export function sandboxClient(sb: Sandbox, tuning: Partial<ZohoClientOptions> = 
   });
 }
 
+/**
+ * The environment `pulse sync` reads to reach a sandbox with no saved connection (the headless
+ * ZOHO_* route), with small pages and two calls in flight so a run has many points to cut at.
+ * Each process needs its own ZOHO_REFRESH_TOKEN (Zoho allows 10 access tokens per refresh token
+ * per 10 minutes).
+ */
+export function headlessEnv(sb: Sandbox, pageSize = 500): NodeJS.ProcessEnv {
+  return {
+    ZOHO_CLIENT_ID: sb.demoClient.clientId,
+    ZOHO_CLIENT_SECRET: sb.demoClient.clientSecret,
+    ZOHO_ACCOUNTS_URL: sb.baseUrl,
+    ZOHO_BASE_URL: sb.baseUrl,
+    PULSE_SYNC_PAGE_SIZE: String(pageSize),
+    PULSE_ZOHO_CONCURRENCY: '2',
+  };
+}
+
 export interface Rig {
   sb: Sandbox;
   client: ZohoClient;
@@ -62,9 +79,9 @@ export async function rig(
     sqlite: store.sqlite,
     getSettings: async () => settings,
     getApi: () => client,
-    onProgress: (p) => hooks.onProgress?.(p),
     ...engineOpts,
   });
+  engine.events.progress.on((p) => hooks.onProgress?.(p));
   return {
     sb,
     client,

@@ -13,22 +13,15 @@ import { startSandbox } from '../../src-main/sandbox/index';
 import { mulberry32 } from '../../src-main/sandbox/prng';
 import { PULSE_BIN, REPO_ROOT } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
-import { diffDeals } from './helpers';
+import { diffDeals, headlessEnv } from './helpers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('resumes a full sync of 20,000 deals after ten SIGKILLs and ends equal to the CRM', async () => {
   const sb = await startSandbox({ deals: 20_000, seed: 99, latencyMs: 150 });
   const dataDir = tempDir('pulse-kill-');
-  const env = {
-    ZOHO_CLIENT_ID: sb.demoClient.clientId,
-    ZOHO_CLIENT_SECRET: sb.demoClient.clientSecret,
-    ZOHO_ACCOUNTS_URL: sb.baseUrl,
-    ZOHO_BASE_URL: sb.baseUrl,
-    // 40 pages of 500 at 2 calls in flight: ~20 rounds of 150 ms, so there are many points to cut at.
-    PULSE_SYNC_PAGE_SIZE: '500',
-    PULSE_ZOHO_CONCURRENCY: '2',
-  };
+  // 40 pages of 500 at 2 calls in flight: ~20 rounds of 150 ms, so there are many points to cut at.
+  const env = headlessEnv(sb);
   const run = (): { child: ChildProcess; exit: Promise<number | null>; out: () => string } => {
     // Each process mints its own access token; Zoho allows 10 per refresh token per 10 minutes,
     // so every child gets its own refresh token (as ten separate cron runs over hours would not need).

@@ -37,7 +37,7 @@ export const csvImport: Measurement = {
         registry: new WorkspaceRegistry(dir),
         current: { id: 'account', name: 'Zoho CRM', kind: 'account', dataDir: dir, lastImport: null },
         store: profile,
-        settings: new SettingsRepo(profile.db),
+        settings: new SettingsRepo(profile.sqlite),
       });
       const { text, analysis } = await service.analyzeBytes(fs.readFileSync(file));
       const check = await checkText(text, {

@@ -85,7 +85,7 @@ deals never mix with a CRM sync: they live in their own workspace (open it in th
       registry,
       current: { id: 'account', name: 'Zoho CRM', kind: 'account', dataDir: profileDir, lastImport: null },
       store,
-      settings: new SettingsRepo(store.db),
+      settings: new SettingsRepo(store.sqlite),
     });
     const t0 = Date.now();
     const draw = (label: string, share: number) => {

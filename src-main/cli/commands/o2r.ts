@@ -1,13 +1,10 @@
 import { createCore, type Core } from '../../core/core';
 import { resolveDataDir } from '../../core/data-dir';
-import { readCallsPerMinute } from '../../core/connection/connection-service';
 import type { EditChanges } from '../../core/o2r-store/apply-edit';
 import { EDIT_FIELDS, type EditField } from '../../core/o2r-store/fields';
 import type { PushReport } from '../../core/o2r-store/pusher';
 import { parseCliArgs, intFlag } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
-import { clientFromEnv } from '../zoho-from-env';
-import type { ZohoClient } from '../../core/zoho/client';
 
 const USAGE = `Usage: pulse o2r <list|show|edit|push|status|resolve> [options] [--data-dir D] [--json]
 
@@ -64,6 +61,7 @@ export const o2rCommand: CliCommand = {
     const core = createCore({
       dataDir: resolveDataDir(values['data-dir'], io.env),
       host: 'test',
+      environment: io.env,
       sync: { autoStart: false },
       o2r: { autoPush: false },
     });
@@ -90,7 +88,6 @@ export const o2rCommand: CliCommand = {
           if (!editId || (choice !== 'keep_mine' && choice !== 'take_crm'))
             throw new UsageError('resolve needs <edit-id> keep_mine|take_crm');
           await call(core, 'o2r.resolveConflict', { editId: Number(editId), choice });
-          if (choice === 'keep_mine') connectFromEnv(core, io);
           const report = choice === 'keep_mine' ? ((await call(core, 'o2r.syncBatchToCrm', {})) as PushReport) : null;
           return print(io, values, { resolved: Number(editId), choice, report }, () => [
             `Edit ${editId}: ${choice === 'keep_mine' ? 'your value is pushed' : "the CRM's value is kept"}`,
@@ -100,8 +97,6 @@ export const o2rCommand: CliCommand = {
           throw new UsageError(`unknown o2r command "${sub}"`);
       }
     } finally {
-      await envClient?.stop();
-      envClient = null;
       await core.close();
     }
   },
@@ -216,7 +211,6 @@ async function edit(core: Core, id: string, values: Values, io: CliIO): Promise<
   };
   let report: PushReport | null = null;
   if (values.push) {
-    connectFromEnv(core, io);
     report = (await call(core, 'o2r.syncToCrm', { id })) as PushReport;
   }
   return print(io, values, { ...res, report }, () => [
@@ -228,7 +222,6 @@ async function edit(core: Core, id: string, values: Values, io: CliIO): Promise<
 
 async function push(core: Core, ids: string[], values: Values, io: CliIO): Promise<number> {
   if (values.all && ids.length) throw new UsageError('give deal ids or --all, not both');
-  connectFromEnv(core, io);
   const queued = core.ctx.o2r.syncStatus().queued;
   if (!values.json)
     io.out(`Pushing ${ids.length ? `the edits of ${ids.length} deal(s)` : `${queued} queued edit(s)`} to Zoho…`);
@@ -250,14 +243,4 @@ function reportLine(r: PushReport): string {
     `${r.puts} PUT call(s)`,
   ];
   return `${parts.join(', ')}${r.message ? ` — ${r.message}` : ''}`;
-}
-
-let envClient: ZohoClient | null = null;
-
-/** No saved connection but ZOHO_* set: push with an in-memory client built from them. */
-function connectFromEnv(core: Core, io: CliIO): void {
-  if (core.ctx.connection.state() !== 'disconnected' || envClient) return;
-  envClient = clientFromEnv(io.env, readCallsPerMinute(core.ctx.store.sqlite));
-  const client = envClient;
-  if (client) core.ctx.o2r.useApi(() => client);
 }

@@ -1,13 +1,12 @@
+import type { SyncProgress } from '../../../src-shared/contract/schemas';
+import { hasEnvConnection } from '../../core/connection/env-config';
 import { createCore } from '../../core/core';
 import { resolveDataDir } from '../../core/data-dir';
-import { readCallsPerMinute } from '../../core/connection/connection-service';
-import { SyncEngine, type RunResult } from '../../core/sync/engine';
+import type { RunResult } from '../../core/sync/engine';
 import { pageSizeFromEnv } from '../../core/sync/sync-service';
-import type { ZohoApi } from '../../core/zoho/zoho-api';
 import { parseCliArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIO } from '../command';
 import { progressLine } from '../progress-bar';
-import { clientFromEnv } from '../zoho-from-env';
 
 /**
  * `pulse sync`: one run against the saved connection (or the ZOHO_* variables), to the end.
@@ -37,71 +36,43 @@ ZOHO_BASE_URL. Exit codes: 0 synced, 1 failed (or refused by the fail-safe), 2 u
     const core = createCore({
       dataDir: resolveDataDir(values['data-dir'], io.env),
       host: 'test',
-      sync: { autoStart: false },
+      environment: io.env,
+      sync: { autoStart: false, engine: { pageSize: pageSizeFromEnv(io.env) } },
     });
-    let envClient: ReturnType<typeof clientFromEnv> = null;
     try {
-      const api = resolveApi(
-        core.ctx.connection,
-        () => (envClient = clientFromEnv(io.env, readCallsPerMinute(core.ctx.store.sqlite))),
-      );
-      if (!api.ok) {
-        io.err(api.message);
+      if (core.ctx.connection.state() === 'disconnected' && !hasEnvConnection(io.env)) {
+        io.err('No Zoho CRM account is connected. Run `pulse connect` (or set ZOHO_CLIENT_ID and ZOHO_REFRESH_TOKEN).');
         return EXIT_FAILURE;
       }
-      let lastDraw = 0;
-      const engine = new SyncEngine({
-        sqlite: core.ctx.store.sqlite,
-        getSettings: () => core.ctx.settings.get(),
-        getApi: () => api.api,
-        pageSize: pageSizeFromEnv(io.env),
-        onProgress: (p) => {
-          if (values.json) return;
-          const now = Date.now();
-          if (!p.done && now - lastDraw < (io.isTTY ? 100 : 1000)) return;
-          lastDraw = now;
-          if (io.isTTY) process.stdout.write(`\r${progressLine(p, true)}\x1b[K`);
-          else io.out(progressLine(p, false));
-        },
-      });
-      if (values['confirm-removals'] && !engine.confirmFailsafe())
+      const sync = core.ctx.sync;
+      if (values['confirm-removals'] && !sync.engine.confirmFailsafe())
         io.err('Nothing was waiting for a confirmation; syncing normally.');
-      const stop = () => engine.cancel();
+      const offProgress = values.json ? () => undefined : sync.engine.events.progress.on(progressPrinter(io));
+      const stop = () => sync.engine.cancel();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      const result = await engine.run(values.full ? 'full' : 'auto', 'cli');
+      const result = await sync.runToEnd(values.full ? 'full' : 'auto');
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      offProgress();
       if (io.isTTY && !values.json) process.stdout.write('\n');
       report(io, result, Boolean(values.json));
       return result.status === 'ok' ? EXIT_OK : EXIT_FAILURE;
     } finally {
-      await (envClient as { stop(): Promise<void> } | null)?.stop();
       await core.close();
     }
   },
 };
 
-type ApiChoice = { ok: true; api: ZohoApi } | { ok: false; message: string };
-
-function resolveApi(connection: { state(): string; api(): ZohoApi }, fromEnv: () => ZohoApi | null): ApiChoice {
-  const state = connection.state();
-  if (state === 'connected' || state === 'reconnect_needed') {
-    try {
-      return { ok: true, api: connection.api() };
-    } catch (e) {
-      return { ok: false, message: (e as Error).message };
-    }
-  }
-  try {
-    const env = fromEnv();
-    if (env) return { ok: true, api: env };
-  } catch (e) {
-    return { ok: false, message: (e as Error).message };
-  }
-  return {
-    ok: false,
-    message: 'No Zoho CRM account is connected. Run `pulse connect` (or set ZOHO_CLIENT_ID and ZOHO_REFRESH_TOKEN).',
+/** The progress bar: redrawn in place on a terminal (10 a second), one line a second when piped. */
+function progressPrinter(io: CliIO): (p: SyncProgress) => void {
+  let lastDraw = 0;
+  return (p) => {
+    const now = Date.now();
+    if (!p.done && now - lastDraw < (io.isTTY ? 100 : 1000)) return;
+    lastDraw = now;
+    if (io.isTTY) process.stdout.write(`\r${progressLine(p, true)}\x1b[K`);
+    else io.out(progressLine(p, false));
   };
 }
 

@@ -8,8 +8,8 @@
  * Nothing returned from here contains a token.
  */
 import type { ConnectionStatus, RegionIdValue } from '../../../src-shared/contract/connection-schemas';
-import { DEFAULT_SETTINGS, type SyncStatus } from '../../../src-shared/contract/schemas';
-import type { EventBus } from '../events/event-bus';
+import type { SyncStatus } from '../../../src-shared/contract/schemas';
+import { Hook } from '../events/hook';
 import type { SecretStore } from '../secrets/secret-store';
 import { createZohoClient, type ZohoClient, type ZohoClientOptions } from '../zoho/client';
 import { InvalidRefreshTokenError, NotConnectedError, ReconnectNeededError, ZohoError } from '../zoho/errors';
@@ -29,7 +29,7 @@ import { TokenManager } from '../zoho/token-manager';
 import type { ZohoApi } from '../zoho/zoho-api';
 import { beginBrowserSignIn, type PendingSignIn } from './browser-sign-in';
 import { ConnectionRepo, type ConnectFlow, type ConnectionRecord } from './connection-repo';
-import { readEnvConnection } from './env-config';
+import { concurrencyFromEnv, hasEnvConnection, readEnvConnection } from './env-config';
 import { concurrencyForEdition, creditBudgetForEdition, fetchIdentity, type Identity } from './identity';
 import { CLIENT_SECRET, REFRESH_TOKEN } from './secret-names';
 
@@ -48,12 +48,16 @@ export interface ConnectionServiceOptions {
   repo: ConnectionRepo;
   /** Resolved lazily: a machine without a keychain fails when a secret is needed, with the reason. */
   secrets: () => SecretStore;
-  events: EventBus;
   demo: boolean;
-  /** Reads the apiCallsPerMinute setting (synchronously; it is cached in SQLite). */
+  /** The apiCallsPerMinute setting (read when a client is built; `applySettings` passes a change on). */
   callsPerMinute: () => number;
   /** Host hook: open a URL in the system browser (Electron); absent in the browser host. */
   openExternal?: (url: string) => Promise<boolean>;
+  /**
+   * Headless hosts (the CLI): with no saved connection, `api()` serves a client built from the
+   * ZOHO_* variables here (in memory; nothing reaches the keychain). `pulse connect` saves one.
+   */
+  environment?: NodeJS.ProcessEnv;
   loopbackPort?: number;
   signInTimeoutMs?: number;
   /** Client knobs (tests compress time with these). */
@@ -62,19 +66,35 @@ export interface ConnectionServiceOptions {
 
 type Listener = (state: ConnectionState, error?: Error) => void;
 
+/** Why the connection's status changed (for the renderer's `data.changed 'connection'`). */
+export type ConnectionChangeReason =
+  | 'sign_in_started'
+  | 'sign_in_failed'
+  | 'sign_in_cancelled'
+  | 'connected'
+  | 'disconnected'
+  | 'reconnect_needed'
+  | 'demo';
+
 export class ConnectionService {
   private client: ZohoClient | null = null;
   /** connectedAt of the row `client` was built for: another process (the CLI) may reconnect. */
   private clientFor: string | null = null;
   private tokens: TokenManager | null = null;
   private demoClient: ZohoClient | null = null;
+  private envClient: ZohoClient | null = null;
   private signIn: {
     pending: PendingSignIn | null;
     redirectUri: string | null;
     error: { code: string; message: string } | null;
     done: Promise<void> | null;
   } = { pending: null, redirectUri: null, error: null, done: null };
-  private readonly listeners = new Set<Listener>();
+  readonly events = {
+    /** Anything status() shows changed: a sign-in started or failed, a (re)connect, a disconnect. */
+    changed: new Hook<{ reason: ConnectionChangeReason }>(),
+    /** The state itself changed (see `onStateChange`). */
+    stateChanged: new Hook<{ state: ConnectionState; error?: Error }>(),
+  };
 
   constructor(private readonly opts: ConnectionServiceOptions) {}
 
@@ -96,7 +116,7 @@ export class ConnectionService {
       return this.demoClient;
     }
     const rec = this.opts.repo.get();
-    if (!rec) throw new NotConnectedError();
+    if (!rec) return this.environmentApi() ?? raise(new NotConnectedError());
     if (rec.state === 'reconnect_needed') throw new ReconnectNeededError();
     if (!this.client || this.clientFor !== rec.connectedAt) {
       void this.client?.stop(new NotConnectedError('The Zoho connection was replaced.'));
@@ -107,8 +127,7 @@ export class ConnectionService {
 
   /** Called on every state change (the sync loop stops on 'reconnect_needed' / 'disconnected'). */
   onStateChange(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.stateChanged.on(({ state, error }) => listener(state, error));
   }
 
   /** Demo workspace: an in-memory connection to a sandbox; nothing goes to the keychain. */
@@ -122,14 +141,15 @@ export class ConnectionService {
       apiDomain: p.baseUrl,
       tokens,
     });
+    // The sync starts (or resumes) on this, like after any sign-in.
+    this.changed('demo', 'demo');
     return this.demoClient;
   }
 
   /** The apiCallsPerMinute setting changed. */
   applySettings(): void {
     const n = this.opts.callsPerMinute();
-    this.client?.setCallsPerMinute(n);
-    this.demoClient?.setCallsPerMinute(n);
+    for (const client of [this.client, this.demoClient, this.envClient]) client?.setCallsPerMinute(n);
   }
 
   // ── status for the renderer (no secrets) ───────────────────────────────────
@@ -317,9 +337,27 @@ export class ConnectionService {
     await this.stopSignIn();
     await this.dropClient(new Error('Pipeline Pulse is shutting down.'));
     await this.demoClient?.stop();
+    await this.envClient?.stop();
   }
 
   // ── internals ──────────────────────────────────────────────────────────────
+
+  /** The in-memory client of the `environment` route, or null when the variables are not set. */
+  private environmentApi(): ZohoClient | null {
+    const env = this.opts.environment;
+    if (this.envClient || !env || !hasEnvConnection(env)) return this.envClient;
+    const c = readEnvConnection(env);
+    const endpoints = resolveEndpoints(c.region, { accountsUrl: c.accountsUrl, apiDomain: c.apiDomain });
+    const oauth = { accountsUrl: endpoints.accountsUrl, clientId: c.clientId, clientSecret: c.clientSecret };
+    this.envClient = createZohoClient({
+      callsPerMinute: this.opts.callsPerMinute(),
+      maxConcurrency: concurrencyFromEnv(env),
+      ...this.opts.clientTuning,
+      apiDomain: endpoints.apiDomain,
+      tokens: new TokenManager({ oauth, refreshToken: async () => c.refreshToken }),
+    });
+    return this.envClient;
+  }
 
   private endpoints(t: ConnectTarget): Endpoints {
     return resolveEndpoints(t.region ?? DEFAULT_REGION, { accountsUrl: t.accountsUrl, apiDomain: t.apiDomain });
@@ -442,16 +480,9 @@ export class ConnectionService {
     await client?.stop(reason);
   }
 
-  private changed(reason: string, state?: ConnectionState, error?: Error): void {
-    this.opts.events.emit('data.changed', { topics: ['connection'], reason });
-    if (!state) return;
-    for (const l of this.listeners) {
-      try {
-        l(state, error);
-      } catch {
-        // A listener's failure must not undo the state change.
-      }
-    }
+  private changed(reason: ConnectionChangeReason, state?: ConnectionState, error?: Error): void {
+    this.events.changed.emit({ reason });
+    if (state) this.events.stateChanged.emit({ state, error });
   }
 }
 
@@ -460,10 +491,6 @@ function codeOf(error: Error): string {
   return typeof code === 'string' ? code : error instanceof ZohoError ? error.code : 'ERROR';
 }
 
-/** The apiCallsPerMinute setting, read synchronously (falls back to the default). */
-export function readCallsPerMinute(sqlite: import('better-sqlite3').Database): number {
-  const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'apiCallsPerMinute'").get() as
-    { value: string } | undefined;
-  const n = row ? Number(JSON.parse(row.value)) : NaN;
-  return Number.isInteger(n) && n >= 1 && n <= 1000 ? n : DEFAULT_SETTINGS.apiCallsPerMinute;
+function raise(error: Error): never {
+  throw error;
 }

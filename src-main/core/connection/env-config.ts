@@ -1,7 +1,9 @@
 /**
- * The headless flow's configuration, from the environment variables the original tool used:
+ * The one place that reads the ZOHO_* environment: the variables the original tool used,
  * ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN, ZOHO_ACCOUNTS_URL, ZOHO_BASE_URL.
  * ZOHO_BASE_URL may carry a path (…/crm/v2); only its origin is used as the API domain.
+ * Two routes use it: `pulse connect --from-env` (saved like any connection) and, for the CLI when
+ * no connection is saved, an in-memory client (ConnectionService's `environment` option).
  */
 import { DEFAULT_REGION, regionForUrl, type RegionId } from '../zoho/regions';
 
@@ -17,6 +19,17 @@ export interface EnvConnection {
 export class MissingEnvError extends Error {
   override name = 'MissingEnvError';
   readonly code = 'MISSING_ENV';
+}
+
+/** True when the environment names a Zoho account (ZOHO_CLIENT_ID and ZOHO_REFRESH_TOKEN set). */
+export function hasEnvConnection(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.ZOHO_CLIENT_ID?.trim() && env.ZOHO_REFRESH_TOKEN?.trim());
+}
+
+/** PULSE_ZOHO_CONCURRENCY: calls in flight for the headless route (1–25), else the client's default. */
+export function concurrencyFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.PULSE_ZOHO_CONCURRENCY);
+  return Number.isInteger(n) && n >= 1 && n <= 25 ? n : undefined;
 }
 
 export function readEnvConnection(env: NodeJS.ProcessEnv, region?: RegionId): EnvConnection {

@@ -1,17 +1,20 @@
 import { events, type EventName, type EventPayload } from '../../../src-shared/contract/events';
 
-type Listener = (name: EventName, payload: unknown) => void;
+/** A listener hears every contract event, typed by its name. */
+export type ContractEventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
 /**
  * Fan-out of contract events from the core to every connected host (the Electron window, each
- * browser-host WebSocket). Payloads are validated here so no host can push something the
+ * browser-host WebSocket). For the renderer only: core services talk through typed hooks
+ * (`events/hook.ts`), and what the renderer hears is decided in one place
+ * (`events/renderer-events.ts`). Payloads are validated here so no host can push something the
  * renderer does not expect.
  */
 export class EventBus {
-  private listeners = new Set<Listener>();
+  private listeners = new Set<ContractEventListener>();
 
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
-    const checked = events[name].parse(payload);
+    const checked = events[name].parse(payload) as EventPayload<K>;
     for (const listener of this.listeners) {
       try {
         listener(name, checked);
@@ -21,7 +24,7 @@ export class EventBus {
     }
   }
 
-  subscribe(listener: Listener): () => void {
+  subscribe(listener: ContractEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

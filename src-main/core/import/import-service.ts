@@ -6,7 +6,7 @@
  * demo's. See docs/import-export.md.
  */
 import crypto from 'node:crypto';
-import type { EventBus } from '../events/event-bus';
+import { Hook } from '../events/hook';
 import { SettingsRepo } from '../settings/settings-repo';
 import { openStore, type Store } from '../store/open-store';
 import type { WorkspaceInfo, WorkspaceRegistry } from '../workspaces/workspace-registry';
@@ -26,7 +26,6 @@ export interface ImportServiceOptions {
   current: WorkspaceInfo;
   store: Store;
   settings: SettingsRepo;
-  events?: EventBus;
 }
 
 export interface ImportChoice {
@@ -54,6 +53,14 @@ const UPLOAD_IDLE_MS = 30 * 60_000;
 const MAX_UPLOADS = 2;
 
 export class ImportService {
+  readonly events = {
+    /** How far the wizard's check or write has come (the renderer's `import.progress`). */
+    progress: new Hook<{ uploadId: string; phase: 'checking' | 'writing' | 'done'; share: number }>(),
+    /** An import wrote into the workspace this core has open: its deals changed. */
+    appliedHere: new Hook<{ workspaceId: string }>(),
+    /** An import created or updated a workspace (the workspace list changed). */
+    recorded: new Hook<{ workspaceId: string }>(),
+  };
   private readonly uploads = new Map<string, Upload>();
 
   constructor(private readonly opts: ImportServiceOptions) {}
@@ -141,8 +148,7 @@ export class ImportService {
   async run(uploadId: string, choice: ImportChoice & { confirmRemovals: boolean }) {
     const u = this.upload(uploadId);
     const check = await this.checkOf(u, uploadId, choice);
-    const progress: ProgressFn = (phase, share) =>
-      this.opts.events?.emit('import.progress', { uploadId, phase, share });
+    const progress: ProgressFn = (phase, share) => this.events.progress.emit({ uploadId, phase, share });
     const result = await this.commit(check, u.fileName, choice.workspace, {
       confirmRemovals: choice.confirmRemovals,
       trigger: 'manual',
@@ -180,8 +186,8 @@ export class ImportService {
     const outcome = await this.withTarget(target, async (store, isCurrent) => {
       // A new workspace starts with the open one's home currency and theme.
       if (!isCurrent && store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() === 0)
-        await new SettingsRepo(store.db).update({ homeCurrency, theme });
-      const settings = isCurrent ? { homeCurrency, failsafeDeletePercent } : await new SettingsRepo(store.db).get();
+        await new SettingsRepo(store.sqlite).update({ homeCurrency, theme });
+      const settings = isCurrent ? { homeCurrency, failsafeDeletePercent } : await new SettingsRepo(store.sqlite).get();
       return writeImport(store.sqlite, check, {
         homeCurrency: settings.homeCurrency,
         failsafePercent: settings.failsafeDeletePercent,
@@ -198,8 +204,8 @@ export class ImportService {
       changed: outcome.changed,
       removed: outcome.removed,
     });
-    if (target.id === this.opts.current.id)
-      this.opts.events?.emit('data.changed', { topics: ['deals', 'sync'], reason: 'import applied changes' });
+    this.events.recorded.emit({ workspaceId: target.id });
+    if (target.id === this.opts.current.id) this.events.appliedHere.emit({ workspaceId: target.id });
     await opts.onProgress?.('done', 1);
     return { ...outcome, workspace: { id: target.id, name: target.name } };
   }
@@ -244,7 +250,7 @@ export class ImportService {
       mapping: choice.mapping,
       dateOrder: choice.dateOrder,
       delimiter: analysis.delimiter,
-      onProgress: (share) => this.opts.events?.emit('import.progress', { uploadId, phase: 'checking', share }),
+      onProgress: (share) => this.events.progress.emit({ uploadId, phase: 'checking', share }),
     });
     u.check = { key, result };
     return result;

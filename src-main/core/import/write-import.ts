@@ -11,7 +11,7 @@ import { FieldRepo, type StageInfo } from '../sync/field-repo';
 import { Ingestor } from '../sync/ingest';
 import { dropDealIndexes, fastWrites, restoreIndexes } from '../sync/bulk-load';
 import { FAILSAFE_MIN_DEALS } from '../sync/failsafe';
-import { markHomeCurrency } from '../sync/home-currency';
+import { markHomeCurrency } from '../sync/home-amounts';
 import { MAPPING_ROLES, MILESTONE_ROLES, type FieldInfo, type MappingRole } from '../sync/mapping-guess';
 import type { ZohoRecord } from '../sync/normalize';
 import { RunsRepo } from '../sync/runs';

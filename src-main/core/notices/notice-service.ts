@@ -12,7 +12,7 @@
 import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Notice } from '../../../src-shared/contract/notice-schemas';
-import type { EventBus } from '../events/event-bus';
+import { Hook } from '../events/hook';
 import type { O2RService } from '../o2r-store/o2r-service';
 import type { SettingsRepo } from '../settings/settings-repo';
 import type { RunResult } from '../sync/engine';
@@ -32,13 +32,18 @@ const KEEP = 10;
 export interface NoticeServiceOptions {
   sqlite: Database;
   settings: SettingsRepo;
-  events: EventBus;
   o2r: O2RService;
   sync: SyncService;
   now?: () => Date;
 }
 
 export class NoticeService {
+  readonly events = {
+    /** A notice to show (every host; the desktop app also as an OS notification). */
+    notice: new Hook<Notice>(),
+    /** A notice was dismissed. */
+    dismissed: new Hook<{ id: string }>(),
+  };
   private readonly kv: SyncKv;
   private recent: Notice[] = [];
   private chain: Promise<unknown> = Promise.resolve();
@@ -61,7 +66,7 @@ export class NoticeService {
     const n = this.recent.find((x) => x.id === id);
     if (!n || n.dismissed) return false;
     n.dismissed = true;
-    this.opts.events.emit('data.changed', { topics: ['notices'], reason: 'notice dismissed' });
+    this.events.dismissed.emit({ id });
     return true;
   }
 
@@ -83,13 +88,13 @@ export class NoticeService {
     findings.rejectedEdits = this.newEditProblems();
     if (r.status === 'ok') findings.worsened = this.newlyTroubled();
     const now = (this.opts.now ?? (() => new Date()))();
-    const notice = buildNotice(findings, await this.opts.settings.get(), {
+    const notice = buildNotice(findings, this.opts.settings.get(), {
       id: crypto.randomUUID(),
       at: now.toISOString(),
     });
     if (!notice || this.closed) return null;
     this.recent = [notice, ...this.recent].slice(0, KEEP);
-    this.opts.events.emit('notice', notice);
+    this.events.notice.emit(notice);
     return notice;
   }
 

@@ -1,6 +1,6 @@
 /** Filtering, sorting and paging the cached opportunities for `o2r.list`. */
 import type { z } from 'zod';
-import type { o2rListArgs, OpportunitySummary } from '../../../src-shared/contract/o2r-schemas';
+import type { O2ROverview, o2rListArgs, OpportunitySummary } from '../../../src-shared/contract/o2r-schemas';
 import { HEALTH_SEVERITY, type Health, type Opportunity } from '../o2r/index';
 import type { OpportunityBrief } from './opportunity-cache';
 import type { EditStatus } from './outbox-repo';
@@ -11,15 +11,19 @@ export type ListArgs = z.output<typeof o2rListArgs>;
 export interface ListResult {
   total: number;
   byHealth: Record<Health, number>;
+  overview: O2ROverview;
   rows: OpportunitySummary[];
 }
+
+const zeroHealth = (): Record<Health, number> => ({ BLOCKED: 0, RED: 0, YELLOW: 0, NEEDS_UPDATE: 0, GREEN: 0 });
 
 const nullsLast = (a: number | string | null, b: number | string | null): number =>
   a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 
 /**
  * Filters and sorts the briefs of every opportunity; only the page asked for is computed in full
- * (`details`, same order), since the summary rows need milestones and the next action.
+ * (`details`, same order), since the summary rows need milestones and the next action. The same
+ * pass counts the overview (every opportunity, whatever the other filters).
  */
 export function listOpportunities(
   opps: Iterable<OpportunityBrief>,
@@ -30,10 +34,15 @@ export function listOpportunities(
   const needle = args.search?.trim().toLowerCase() ?? '';
   const healthSet = args.health ? new Set<Health>(args.health) : null;
   const syncSet = args.syncState ? new Set<string>(args.syncState) : null;
-  const byHealth: Record<Health, number> = { BLOCKED: 0, RED: 0, YELLOW: 0, NEEDS_UPDATE: 0, GREEN: 0 };
+  const byHealth = zeroHealth();
+  const overview: O2ROverview = { total: 0, byHealth: zeroHealth(), attention: 0, byPhase: { 1: 0, 2: 0, 3: 0, 4: 0 } };
   const hits: OpportunityBrief[] = [];
   for (const o of opps) {
     if (!args.includeClosedLost && o.closedLost) continue;
+    overview.total++;
+    overview.byHealth[o.health]++;
+    overview.byPhase[o.phase]++;
+    if (o.requiresAttention) overview.attention++;
     if (args.phase !== undefined && o.phase !== args.phase) continue;
     if (healthSet && !healthSet.has(o.health)) continue;
     if (args.requiresAttention !== undefined && o.requiresAttention !== args.requiresAttention) continue;
@@ -60,6 +69,7 @@ export function listOpportunities(
   return {
     total: hits.length,
     byHealth,
+    overview,
     rows: details(hits.slice(args.offset, args.offset + args.limit).map((o) => o.id)).map((o) =>
       toSummary(o, states.get(o.id)),
     ),

@@ -3,14 +3,17 @@
  * local O2R data, milestone edits with their write-back outbox, the weekly review, data-quality
  * alerts and the O2R settings. Hosts reach it through the `o2r.*` API calls and `pulse o2r`.
  *
- * It listens to `data.changed`: 'deals' (a sync wrote deals) → recompute those deals, look for
- * quality alerts, keep queued edits visible on the rewritten rows; 'connection' / 'sync' → Zoho is
- * reachable, push what is queued. It emits `data.changed` with topic 'o2r' (and 'deals' when an
- * edit changed a deal row).
+ * The core wires it to typed hooks (core-context.ts): the sync engine's pages and DealsChange →
+ * recompute those deals, look for quality alerts, keep queued edits visible on the rewritten rows;
+ * home amounts recomputed → recompute everything; a run ended or the connection back → push what
+ * is queued. It announces its own changes on `events.changed` (the renderer hears 'o2r', and
+ * 'deals' when an edit changed a deal row).
  */
 import type { Database } from 'better-sqlite3';
-import type { EventBus } from '../events/event-bus';
+import { Hook } from '../events/hook';
 import { weekOf, type O2RSettings, type O2RSettingsPatch, type Opportunity } from '../o2r/index';
+import type { ConnectionState } from '../connection/connection-service';
+import type { DealsChange } from '../sync/engine';
 import type { ZohoApi } from '../zoho/zoho-api';
 import { applyEdit, type EditChanges } from './apply-edit';
 import { EditStateError, NotFoundError } from './errors';
@@ -30,7 +33,6 @@ import { toSummary } from './summary';
 
 export interface O2RServiceOptions {
   sqlite: Database;
-  events?: EventBus;
   /** The Zoho client when an account (or the demo sandbox) is connected, else null. */
   api: () => ZohoApi | null;
   /** The user's calendar day, 'YYYY-MM-DD' (default: the local date). */
@@ -54,7 +56,26 @@ export interface OpportunityDetail {
   alerts: ReturnType<QualityAlertsRepo['list']>;
 }
 
+/** What changed in the O2R data (for the renderer's reload and for people reading logs). */
+export type O2RChangeReason =
+  | 'milestones edited'
+  | 'pushed to Zoho'
+  | 'conflict resolved'
+  | 'edit discarded'
+  | 'blocker added'
+  | 'blocker resolved'
+  | 'comment added'
+  | 'strategic flag set'
+  | 'review note'
+  | 'reviewed'
+  | 'settings updated'
+  | 'deals synced';
+
 export class O2RService {
+  readonly events = {
+    /** O2R data changed; `deals` when a deal row changed too (an edit, a resolved conflict). */
+    changed: new Hook<{ reason: O2RChangeReason; deals: boolean }>(),
+  };
   readonly settings: O2RSettingsStore;
   readonly outbox: OutboxRepo;
   readonly local: LocalDataRepo;
@@ -68,7 +89,6 @@ export class O2RService {
   private chain: Promise<unknown> = Promise.resolve();
   private pushing = 0;
   private lastPush: { at: string; message: string | null; offline: boolean } | null = null;
-  private unsubscribe: (() => void) | null = null;
   private syncPending = false;
   private syncTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -86,32 +106,14 @@ export class O2RService {
     );
     this.pusher = new OutboxPusher(this.sqlite, this.outbox, new PushLease(this.sqlite), opts.pusher);
     this.scheduler = opts.autoPush ? new PushScheduler((urgent) => this.autoPush(urgent), opts.pushDebounceMs) : null;
-    this.unsubscribe =
-      opts.events?.subscribe((name, payload) => {
-        if (name !== 'data.changed') return;
-        const { topics, reason } = payload as { topics: string[]; reason: string };
-        if (reason.startsWith('o2r:')) return; // our own
-        // Pages of a running sync only mark the cache stale: recomputing every couple of seconds
-        // while 100k deals land doubled the sync's peak memory and CPU. Reads still settle first,
-        // and the end of the sync ('sync' topic) settles what the pages wrote.
-        if (topics.includes('deals')) this.dealsChanged(reason === 'sync page');
-        else if (topics.includes('sync') && this.syncPending) this.dealsChanged();
-        if (topics.includes('connection') || topics.includes('sync')) this.scheduler?.soon(undefined, true);
-      }) ?? null;
     // Edits queued by an earlier run (or made offline) go out as soon as Zoho is reachable.
     if (this.outbox.summary().queued > 0) this.scheduler?.soon();
-  }
-
-  /** Replaces the way to Zoho (the CLI's headless ZOHO_* environment route). */
-  useApi(api: () => ZohoApi | null): void {
-    this.opts.api = api;
   }
 
   close(): void {
     this.closed = true;
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.scheduler?.close();
-    this.unsubscribe?.();
   }
 
   /** Waits for pushes already started (tests, shutdown). */
@@ -171,7 +173,7 @@ export class O2RService {
   ): { opportunity: ReturnType<typeof toSummary>; edits: EditView[] } {
     const touched = applyEdit(this.sqlite, this.outbox, id, changes, resolveApiNames(this.sqlite));
     this.cache.refresh([id]);
-    this.changed('o2r: milestones edited', true);
+    this.changed('milestones edited', true);
     if (push && touched.length) this.scheduler?.soon();
     const opp = this.cache.get(id)!;
     return {
@@ -215,7 +217,7 @@ export class O2RService {
         this.lastPush = { at: new Date().toISOString(), message: report.message, offline: report.offline };
         const ids = scope.dealIds ?? null;
         if (ids) this.cache.refresh(ids);
-        this.changed('o2r: pushed to Zoho', false);
+        this.changed('pushed to Zoho', false);
         return report;
       } finally {
         this.pushing--;
@@ -277,7 +279,7 @@ export class O2RService {
       }
     })();
     this.cache.refresh([e.deal_id]);
-    this.changed(`o2r: conflict resolved (${choice})`, true);
+    this.changed('conflict resolved', true);
     if (choice === 'keep_mine') this.scheduler?.soon();
     return result;
   }
@@ -293,7 +295,7 @@ export class O2RService {
       this.outbox.delete(e.id);
     })();
     this.cache.refresh([e.deal_id]);
-    this.changed('o2r: edit discarded', true);
+    this.changed('edit discarded', true);
     return true;
   }
 
@@ -304,24 +306,24 @@ export class O2RService {
   // ── local O2R data ────────────────────────────────────────────────────────
   addBlocker(id: string, reason: string, openedOn?: string) {
     const b = this.local.addBlocker(id, reason, openedOn ?? this.today());
-    return this.afterLocal(id, 'o2r: blocker added', b);
+    return this.afterLocal(id, 'blocker added', b);
   }
 
   resolveBlocker(blockerId: number, resolvedOn?: string, resolution?: string) {
     const b = this.local.resolveBlocker(blockerId, resolvedOn ?? this.today(), resolution ?? null);
-    return this.afterLocal(b.dealId, 'o2r: blocker resolved', b);
+    return this.afterLocal(b.dealId, 'blocker resolved', b);
   }
 
   comment(id: string, text: string) {
-    return this.afterLocal(id, 'o2r: comment added', this.local.addComment(id, text));
+    return this.afterLocal(id, 'comment added', this.local.addComment(id, text));
   }
 
   setStrategic(id: string, strategic: boolean) {
     this.local.setStrategic(id, strategic);
-    return this.afterLocal(id, 'o2r: strategic flag set', { id, strategic });
+    return this.afterLocal(id, 'strategic flag set', { id, strategic });
   }
 
-  private afterLocal<T>(dealId: string, reason: string, value: T): T {
+  private afterLocal<T>(dealId: string, reason: O2RChangeReason, value: T): T {
     this.cache.refresh([dealId]);
     this.changed(reason, false);
     return value;
@@ -329,27 +331,44 @@ export class O2RService {
 
   // ── weekly review ─────────────────────────────────────────────────────────
   review(weekDate?: string) {
+    return this.reviewOf(this.opportunitiesForReview(), weekDate);
+  }
+
+  /**
+   * One page of the weekly review for the Review screen: its rows carry the name, phase and
+   * territory of the same opportunities the review was built from (computed once, not per row).
+   */
+  reviewPage(weekDate: string | undefined, limit: number, offset: number) {
+    const opps = this.opportunitiesForReview();
+    const review = this.reviewOf(opps, weekDate);
+    const byId = new Map(opps.map((o) => [o.id, o]));
+    const rows = review.rows.slice(offset, offset + limit).map((r) => {
+      const opp = byId.get(r.id);
+      return { ...r, name: opp?.name ?? '', phase: opp?.phase ?? 1, territory: opp?.territory ?? null };
+    });
+    return { week: review.week, total: review.rows.length, rows, insights: review.insights };
+  }
+
+  private opportunitiesForReview(): Opportunity[] {
     this.settleSync();
-    return buildWeeklyReview(
-      this.sqlite,
-      this.cache.everything(),
-      this.history,
-      this.local,
-      weekDate ?? this.today(),
-      this.today(),
-    );
+    return this.cache.everything();
+  }
+
+  private reviewOf(opps: Opportunity[], weekDate?: string) {
+    const today = this.today();
+    return buildWeeklyReview(this.sqlite, opps, this.history, this.local, weekDate ?? today, today);
   }
 
   setReviewNote(id: string, note: string | null, weekDate?: string): { week: string } {
     const week = weekOf(weekDate ?? this.today()).start;
     this.local.setNote(id, week, note);
-    return this.afterLocal(id, 'o2r: review note', { week });
+    return this.afterLocal(id, 'review note', { week });
   }
 
   markReviewed(id: string, reviewed: boolean, weekDate?: string): { week: string } {
     const week = weekOf(weekDate ?? this.today()).start;
     this.local.markReviewed(id, week, reviewed);
-    this.changed('o2r: reviewed', false);
+    this.changed('reviewed', false);
     return { week };
   }
 
@@ -368,19 +387,53 @@ export class O2RService {
 
   updateSettings(patch: O2RSettingsPatch): O2RSettings {
     const next = this.settings.update(patch);
-    this.changed('o2r: settings updated', false);
+    this.changed('settings updated', false);
     return next;
   }
 
-  // ── sync integration ──────────────────────────────────────────────────────
+  // ── sync integration (typed hooks, wired in core-context.ts) ──────────────
   /**
-   * A sync wrote deals. The sync reports every page, so the work is coalesced: done once after a
-   * quiet second, or before the next read, whichever comes first. While a sync is still running
-   * (`syncRunning`) nothing is scheduled: the sync's last event does it.
+   * A running sync committed pages: only mark the cache stale. Recomputing every couple of seconds
+   * while 100k deals land doubled the sync's peak memory and CPU; reads still settle first, and the
+   * run's end settles what the pages wrote.
    */
-  dealsChanged(syncRunning = false): void {
+  syncPagesCommitted(): void {
     this.syncPending = true;
-    if (this.syncTimer || syncRunning) return;
+  }
+
+  /** A sync run applied changes (its DealsChange): recompute them after a quiet second. */
+  syncApplied(_change: DealsChange): void {
+    this.dealsChanged();
+  }
+
+  /** An import wrote deals into this workspace: recompute them after a quiet second. */
+  dealsImported(): void {
+    this.dealsChanged();
+  }
+
+  /** A sync run ended: settle what its pages wrote; Zoho answered, so push what is queued. */
+  syncRunEnded(): void {
+    if (this.syncPending) this.dealsChanged();
+    this.scheduler?.soon(undefined, true);
+  }
+
+  /** The connection changed: when Zoho is reachable again, push what is queued at once. */
+  connectionChanged(state: ConnectionState): void {
+    if (state === 'connected' || state === 'demo') this.scheduler?.soon(undefined, true);
+  }
+
+  /** Every deal's home amount may have moved (a rate or the home currency changed). */
+  homeAmountsChanged(): void {
+    this.cache.invalidate();
+  }
+
+  /**
+   * Deals were written. The work is coalesced: done once after a quiet second, or before the next
+   * read, whichever comes first.
+   */
+  private dealsChanged(): void {
+    this.syncPending = true;
+    if (this.syncTimer) return;
     this.syncTimer = setTimeout(() => {
       this.syncTimer = null;
       this.settleSync();
@@ -405,10 +458,10 @@ export class O2RService {
     }
     this.cache.markSynced();
     this.cache.all();
-    this.changed('o2r: deals synced', false);
+    this.changed('deals synced', false);
   }
 
-  private changed(reason: string, deals: boolean): void {
-    this.opts.events?.emit('data.changed', { topics: deals ? ['o2r', 'deals'] : ['o2r'], reason });
+  private changed(reason: O2RChangeReason, deals: boolean): void {
+    this.events.changed.emit({ reason, deals });
   }
 }

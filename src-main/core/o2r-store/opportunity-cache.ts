@@ -75,6 +75,11 @@ export class OpportunityCache {
     this.syncDirty = true;
   }
 
+  /** Every deal may have changed in a way `synced_at` does not show (home amounts): recompute all. */
+  invalidate(): void {
+    this.day = null;
+  }
+
   /** Up-to-date briefs by deal id. */
   all(): ReadonlyMap<string, OpportunityBrief> {
     this.ensure();

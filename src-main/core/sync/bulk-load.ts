@@ -1,4 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import type { SyncLease } from './lease';
+import type { SyncKv } from './state-kv';
 
 /** A secondary index of `deals`, as SQLite stores its definition. */
 export interface IndexDef {
@@ -33,6 +36,25 @@ export function restoreIndexes(sqlite: Database, defs: readonly IndexDef[]): voi
         ),
       );
   })();
+}
+
+/**
+ * A first full sync killed during its bulk load leaves `deals` without its secondary indexes
+ * (their definitions wait in its checkpoint for its finalize step). Every core that opens the data
+ * folder puts them back at once, unless another live process holds the sync lease (it is loading
+ * right now and rebuilds them at its end). The checkpoint keeps its place; only its list of
+ * dropped indexes is emptied. Returns the names rebuilt.
+ */
+export function restoreAbandonedIndexes(kv: SyncKv, lease: SyncLease): string[] {
+  return kv.sqlite
+    .transaction((): string[] => {
+      const cp = loadCheckpoint(kv);
+      if (!cp?.droppedIndexes?.length || lease.heldElsewhere()) return [];
+      restoreIndexes(kv.sqlite, cp.droppedIndexes);
+      saveCheckpoint(kv, { ...cp, droppedIndexes: [] });
+      return cp.droppedIndexes.map((d) => d.name);
+    })
+    .immediate();
 }
 
 /**

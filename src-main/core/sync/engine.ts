@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { Settings, SyncProgress } from '../../../src-shared/contract/schemas';
 import { CurrencyRepo } from '../currency/currency-repo';
-import { recomputeHomeAmounts } from '../currency/recompute';
 import { CURRENCY_REFRESH_MS, fetchOrgCurrencies } from '../currency/refresh';
+import { Hook } from '../events/hook';
 import type { ZohoApi } from '../zoho/zoho-api';
 import { loadCheckpoint } from './checkpoint';
 import { countingApi } from './counting-api';
@@ -24,7 +24,7 @@ import { probeRange, type RangeProbe } from './fetch-coql';
 import { runFullSync } from './full-sync';
 import { Ingestor, zeroCounts } from './ingest';
 import { SyncLease } from './lease';
-import { ensureHomeCurrency, markHomeCurrency } from './home-currency';
+import { HomeAmounts } from './home-amounts';
 import { ProgressTracker } from './progress';
 import { RunsRepo, type RunStatus } from './runs';
 import type { RunContext } from './run-context';
@@ -51,7 +51,11 @@ export interface RunResult {
   durationMs: number;
 }
 
-/** What O2R, analytics and the UI hear after deals changed: which ids, or 'all' after a full sync. */
+/**
+ * What O2R, analytics and the UI hear after a run applied changes to deals: which ids, or 'all'
+ * after a full sync. Sent once per run that changed anything (also a failed one: its committed
+ * pages are real changes), through `engine.onDealsChanged`.
+ */
 export interface DealsChange {
   runId: number;
   kind: SyncKind;
@@ -61,12 +65,9 @@ export interface DealsChange {
 
 export interface SyncEngineOptions {
   sqlite: Database;
-  getSettings: () => Promise<Settings>;
+  getSettings: () => Settings | Promise<Settings>;
   /** The current Zoho client, or null when no account is connected. */
   getApi: () => ZohoApi | null | Promise<ZohoApi | null>;
-  onProgress?: (p: SyncProgress) => void;
-  /** Called when a run starts or ends (the core turns it into sync.status / data.changed events). */
-  onRunEvent?: (e: { type: 'started' | 'ended' | 'pages'; result?: RunResult }) => void;
   /** COQL rows per call; default 2,000 (PULSE_SYNC_PAGE_SIZE may lower it for tests). */
   pageSize?: number;
   /** Max calls in flight during a full sync; default min(client.maxConcurrency, 10). */
@@ -93,16 +94,28 @@ export class SyncEngine {
   readonly runs: RunsRepo;
   readonly fields: FieldRepo;
   readonly currency: CurrencyRepo;
+  readonly homeAmounts: HomeAmounts;
   readonly lease: SyncLease;
+  /** What the engine announces; each hook is typed and nothing depends on message text. */
+  readonly events = {
+    /** Live progress of the running sync (the `sync.progress` event, the CLI's bar). */
+    progress: new Hook<SyncProgress>(),
+    /** A run took the lease and was recorded in sync_runs. */
+    runStarted: new Hook<{ runId: number; kind: SyncKind }>(),
+    /** A long run committed pages (at most every 2 s): screens may fill in; its DealsChange comes at the end. */
+    pagesCommitted: new Hook<{ runId: number; kind: SyncKind }>(),
+    /** Deals applied by a run (see DealsChange); subscribe with `onDealsChanged`. */
+    dealsChanged: new Hook<DealsChange>(),
+  };
   private current: { promise: Promise<RunResult>; abort: AbortController; progress: ProgressTracker | null } | null =
     null;
-  private readonly dealListeners = new Set<(c: DealsChange) => void>();
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.kv = new SyncKv(opts.sqlite);
     this.runs = new RunsRepo(opts.sqlite);
     this.fields = new FieldRepo(opts.sqlite);
     this.currency = new CurrencyRepo(opts.sqlite);
+    this.homeAmounts = new HomeAmounts(this.kv, this.currency);
     this.lease = new SyncLease(opts.sqlite, opts.leaseTtlMs);
   }
 
@@ -116,8 +129,7 @@ export class SyncEngine {
 
   /** Subscribe to deal changes applied by sync; returns the unsubscribe function. */
   onDealsChanged(listener: (c: DealsChange) => void): () => void {
-    this.dealListeners.add(listener);
-    return () => this.dealListeners.delete(listener);
+    return this.events.dealsChanged.on(listener);
   }
 
   failsafe(): FailsafePending | null {
@@ -194,9 +206,10 @@ export class SyncEngine {
       kind = this.chooseKind(requested);
       resumed = kind === 'full' && Boolean(loadCheckpoint(this.kv));
       runId = this.runs.start(kind, trigger, resumed);
-      const progress = new ProgressTracker(runId, kind, (p) => this.opts.onProgress?.(p));
+      const run = { runId, kind };
+      const progress = new ProgressTracker(runId, kind, (p) => this.events.progress.emit(p));
       slot.progress = progress;
-      this.opts.onRunEvent?.({ type: 'started' });
+      this.events.runStarted.emit(run);
       const settings = await this.opts.getSettings();
       const signal = slot.abort.signal;
 
@@ -212,7 +225,7 @@ export class SyncEngine {
       await this.refreshMetadata(api, kind === 'full' && !resumed, settings.homeCurrency, signal);
       const mapping = this.fields.mapping();
       const fs = buildFieldSet(this.fields.fields(), mapping);
-      ensureHomeCurrency(this.kv, this.currency, settings.homeCurrency);
+      this.homeAmounts.ensure(settings.homeCurrency);
       const rates = this.currency.rateTable(settings.homeCurrency);
       let lastPagesEvent = 0;
       const ctx: RunContext = {
@@ -239,7 +252,7 @@ export class SyncEngine {
           // Long full syncs: let screens fill in as pages land, at most every 2 s.
           if (Date.now() - lastPagesEvent > 2000) {
             lastPagesEvent = Date.now();
-            this.opts.onRunEvent?.({ type: 'pages' });
+            this.events.pagesCommitted.emit(run);
           }
         },
       };
@@ -332,10 +345,7 @@ export class SyncEngine {
         fetchOrgCurrencies(api, this.currency, signal)
           .then((changed) => {
             this.kv.set(KV.currenciesRefreshedAt, new Date().toISOString());
-            if (changed) {
-              recomputeHomeAmounts(this.opts.sqlite, this.currency.rateTable(homeCurrency));
-              markHomeCurrency(this.kv, homeCurrency);
-            }
+            if (changed) this.homeAmounts.recompute(homeCurrency);
           })
           .catch((e) => {
             // Deals carry their own rates; a currency endpoint we may not read must not stop the sync.
@@ -350,13 +360,7 @@ export class SyncEngine {
     if (!any) return;
     const change: DealsChange =
       kind === 'full' ? { runId, kind, changedIds: 'all', removedIds: 'all' } : { runId, kind, changedIds, removedIds };
-    for (const l of this.dealListeners) {
-      try {
-        l(change);
-      } catch {
-        // A listener's bug must not break the sync.
-      }
-    }
+    this.events.dealsChanged.emit(change);
   }
 }
 

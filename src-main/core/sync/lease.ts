@@ -42,17 +42,22 @@ export class SyncLease {
     return r ? { holder: r.holder, pid: r.pid, host: r.host, expiresAt: r.expires_at } : null;
   }
 
+  /** True while another live process holds the lease (it is syncing this data dir right now). */
+  heldElsewhere(): boolean {
+    const cur = this.current();
+    return Boolean(
+      cur &&
+      cur.holder !== this.id &&
+      cur.expiresAt > this.now() &&
+      !(cur.host === os.hostname() && cur.pid !== process.pid && !pidAlive(cur.pid)),
+    );
+  }
+
   /** True when this lease now holds the data dir (also when it already did). */
   tryAcquire(): boolean {
     const take = this.sqlite.transaction((): boolean => {
-      const cur = this.current();
+      if (this.heldElsewhere()) return false;
       const t = this.now();
-      const free =
-        !cur ||
-        cur.holder === this.id ||
-        cur.expiresAt <= t ||
-        (cur.host === os.hostname() && cur.pid !== process.pid && !pidAlive(cur.pid));
-      if (!free) return false;
       this.sqlite
         .prepare(
           `INSERT INTO sync_lease (id, holder, pid, host, acquired_at, expires_at) VALUES (1, ?, ?, ?, ?, ?)

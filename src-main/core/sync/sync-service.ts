@@ -1,19 +1,17 @@
-import type { SyncStatus } from '../../../src-shared/contract/schemas';
-import { recomputeHomeAmounts } from '../currency/recompute';
-import type { EventBus } from '../events/event-bus';
+import type { Settings, SyncStatus } from '../../../src-shared/contract/schemas';
+import { Hook } from '../events/hook';
 import type { SettingsRepo } from '../settings/settings-repo';
 import type { Store } from '../store/open-store';
 import type { ZohoApi } from '../zoho/zoho-api';
 import { SyncEngine, type RunResult, type SyncEngineOptions, type SyncKind } from './engine';
+import { restoreAbandonedIndexes } from './bulk-load';
 import { errorMessage } from './errors';
-import { ensureHomeCurrency, markHomeCurrency } from './home-currency';
-import { SyncScheduler } from './scheduler';
+import { SyncScheduler, type SchedulerState } from './scheduler';
 import { KV } from './state-kv';
 
 export interface SyncServiceOptions {
   store: Store;
   settings: SettingsRepo;
-  events: EventBus;
   /** The current client; throws NotConnectedError / ReconnectNeededError like ConnectionService.api(). */
   getApi: () => ZohoApi | null | Promise<ZohoApi | null>;
   /** The connection's own state ('demo', 'connected', …). */
@@ -32,14 +30,26 @@ export function pageSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number | 
 }
 
 /**
- * The sync engine and its scheduler, wired to the core: progress and status become contract
- * events, applied changes become `data.changed {topics: ['deals','sync']}`, a home-currency
- * change recomputes every amount. This is what CoreContext exposes as `ctx.sync`.
+ * The sync engine and its scheduler: runs, status, the field mapping's full re-sync, home amounts
+ * after a rate or home-currency change. This is what CoreContext exposes as `ctx.sync`. What it
+ * announces is typed: the engine's `events` (progress, pages, DealsChange, run ended), the
+ * scheduler's state, `homeAmounts.events.changed` and `events.mappingChanged`.
  */
 export class SyncService {
   readonly engine: SyncEngine;
   readonly scheduler: SyncScheduler;
-  private readonly runListeners = new Set<(r: RunResult) => void>();
+  readonly events = {
+    /** The scheduler's state changed (idle, running, offline, reconnect needed, paused, stopped). */
+    schedulerState: new Hook<SchedulerState>(),
+    /**
+     * A run the scheduler started ended (background, "Sync now", after a reconnect), also one
+     * skipped before it began (e.g. reconnect needed). The CLI's runToEnd is not included.
+     */
+    runEnded: new Hook<RunResult>(),
+    /** The field mapping changed: a full sync follows. */
+    mappingChanged: new Hook<void>(),
+  };
+
   constructor(private readonly opts: SyncServiceOptions) {
     this.engine = new SyncEngine({
       ...opts.engine,
@@ -47,43 +57,35 @@ export class SyncService {
       sqlite: opts.store.sqlite,
       getSettings: () => opts.settings.get(),
       getApi: opts.getApi,
-      onProgress: (p) => opts.events.emit('sync.progress', p),
-      onRunEvent: (e) => {
-        if (e.type === 'pages') opts.events.emit('data.changed', { topics: ['deals'], reason: 'sync page' });
-        else void this.publishStatus();
-      },
     });
-    this.engine.onDealsChanged(() =>
-      opts.events.emit('data.changed', { topics: ['deals', 'sync'], reason: 'sync applied changes' }),
-    );
     this.scheduler = new SyncScheduler(this.engine, {
-      intervalMs: opts.intervalMs ?? (async () => (await opts.settings.get()).deltaIntervalMinutes * 60_000),
-      onStateChange: () => void this.publishStatus(),
-      onResult: (r) => {
-        opts.events.emit('data.changed', { topics: ['sync'], reason: 'sync ended' });
-        for (const listener of this.runListeners) listener(r);
-      },
-    });
-    // The settings screen changed the home currency: every home amount changes with it.
-    opts.events.subscribe((name, payload) => {
-      if (name === 'data.changed' && (payload as { topics: string[] }).topics.includes('settings'))
-        void this.onSettingsChanged();
+      intervalMs: opts.intervalMs ?? (async () => opts.settings.get().deltaIntervalMinutes * 60_000),
+      onStateChange: (state) => this.events.schedulerState.emit(state),
+      onResult: (r) => this.events.runEnded.emit(r),
     });
   }
 
-  /**
-   * Hears every run the scheduler ran (background, "Sync now", after a reconnect) once it ended,
-   * after `data.changed 'sync'` went out. The CLI's runToEnd is not included. Returns unsubscribe.
-   */
+  get homeAmounts() {
+    return this.engine.homeAmounts;
+  }
+
+  /** Hears every run the scheduler ran once it ended (see `events.runEnded`). Returns unsubscribe. */
   onRunEnded(listener: (r: RunResult) => void): () => void {
-    this.runListeners.add(listener);
-    return () => this.runListeners.delete(listener);
+    return this.events.runEnded.on(listener);
   }
 
   /** Pause or resume background syncing (the tray menu, sync.setPaused). */
   setPaused(paused: boolean): void {
     if (paused) this.scheduler.pause();
     else this.scheduler.unpause();
+  }
+
+  /**
+   * Repairs what a process killed mid-sync left behind in this data folder: the `deals` indexes a
+   * first full sync dropped for its bulk load (bulk-load.ts). Its checkpoint stays, so it resumes.
+   */
+  recover(): void {
+    restoreAbandonedIndexes(this.engine.kv, this.engine.lease);
   }
 
   /** Background syncing (app hosts): a sync now, then on the interval. */
@@ -130,16 +132,19 @@ export class SyncService {
   /** The mapping changed: the new fields are not cached yet, so the next run is a full sync. */
   mappingChanged(): void {
     this.engine.kv.set(KV.needsFull, true);
+    this.events.mappingChanged.emit();
     if (this.scheduler.state !== 'stopped') void this.requestRun('full');
   }
 
   /** Recomputes home amounts after a rate change (override, org rates, home currency). */
-  async recompute(): Promise<number> {
-    const { homeCurrency } = await this.opts.settings.get();
-    const n = recomputeHomeAmounts(this.opts.store.sqlite, this.engine.currency.rateTable(homeCurrency));
-    markHomeCurrency(this.engine.kv, homeCurrency);
-    if (n > 0) this.opts.events.emit('data.changed', { topics: ['deals'], reason: 'home amounts recomputed' });
-    return n;
+  recompute(): number {
+    return this.engine.homeAmounts.recompute(this.opts.settings.get().homeCurrency);
+  }
+
+  /** Settings were saved: a new home currency changes every home amount (unless a run is doing it). */
+  settingsChanged(settings: Settings): void {
+    if (this.engine.inProgress) return; // the run recomputes at its start; the next one will
+    this.engine.homeAmounts.ensure(settings.homeCurrency);
   }
 
   async status(): Promise<SyncStatus> {
@@ -169,20 +174,5 @@ export class SyncService {
     this.scheduler.stop();
     this.engine.cancel();
     await this.engine.idle();
-  }
-
-  private async publishStatus(): Promise<void> {
-    try {
-      this.opts.events.emit('sync.status', await this.status());
-    } catch {
-      // The store may be closing; status is best effort.
-    }
-  }
-
-  private async onSettingsChanged(): Promise<void> {
-    const { homeCurrency } = await this.opts.settings.get();
-    if (this.engine.inProgress) return; // the run recomputes at its start; the next one will
-    const n = ensureHomeCurrency(this.engine.kv, this.engine.currency, homeCurrency);
-    if (n > 0) this.opts.events.emit('data.changed', { topics: ['deals'], reason: 'home currency changed' });
   }
 }

@@ -1,12 +1,16 @@
 import type { Notice } from '../../../src-shared/contract/notice-schemas';
-import type { AppInfo, Settings, SyncProgress, SyncStatus } from '../../../src-shared/contract/schemas';
+import type { AppInfo, DataChanged, Settings, SyncProgress, SyncStatus } from '../../../src-shared/contract/schemas';
 import type { WorkspaceStatus } from '../../../src-shared/contract/workspace-schemas';
 import { call, on } from './api';
 import { navigateTo } from './notice-target';
 
+/** What `data.changed` says changed: deals, settings, sync, o2r, connection, notices. */
+export type Topic = DataChanged['topics'][number];
+
 /**
  * Shared, reactive app state: what the shell (nav, status bar, theme, welcome, notices) needs.
- * Screens load their own data and refresh on `data.changed` events for their topics.
+ * Screens load their own data (`live-load.svelte.ts`) and reload when main says one of the topics
+ * they show changed.
  */
 export const app = $state({
   info: null as AppInfo | null,
@@ -16,8 +20,11 @@ export const app = $state({
   workspace: null as WorkspaceStatus | null,
   /** Recent notices from main, newest first (dismissed ones included). */
   notices: [] as Notice[],
-  /** Bumped whenever main says data changed, so screens can $effect on it. */
-  dataVersion: 0,
+  /** Bumped per topic whenever main says that data changed; a screen depends on the topics it shows. */
+  versions: { deals: 0, settings: 0, sync: 0, o2r: 0, connection: 0, notices: 0, workspaces: 0 } as Record<
+    Topic,
+    number
+  >,
   loadError: null as string | null,
 });
 
@@ -38,8 +45,13 @@ function applyTitle() {
   document.title = app.info?.demo ? 'Pipeline Pulse — Demo workspace' : 'Pipeline Pulse';
 }
 
-export async function startAppState() {
-  followSystemTheme();
+/** Reads the versions of `topics`, so the $effect that calls it runs again when one of them changes. */
+export function dependOn(...topics: Topic[]): void {
+  for (const topic of topics) void app.versions[topic];
+}
+
+/** The shell's own data; a failed load is tried again on the next change main reports. */
+async function loadShell() {
   try {
     [app.info, app.settings, app.status, app.workspace, app.notices] = await Promise.all([
       call('app.info', {}),
@@ -50,9 +62,15 @@ export async function startAppState() {
     ]);
     applyTheme(app.settings.theme);
     applyTitle();
+    app.loadError = null;
   } catch (e) {
     app.loadError = (e as Error).message;
   }
+}
+
+export async function startAppState() {
+  followSystemTheme();
+  await loadShell();
   on('sync.progress', (p) => (app.progress = p.done ? null : p));
   on('sync.status', (s) => (app.status = s));
   on('notice', (n) => (app.notices = [n, ...app.notices.filter((x) => x.id !== n.id)]));
@@ -60,7 +78,8 @@ export async function startAppState() {
   // Another workspace opened (the demo, the account, a fresh demo): every screen's data is different.
   on('workspace.changed', () => location.reload());
   on('data.changed', async (change) => {
-    app.dataVersion++;
+    for (const topic of change.topics) app.versions[topic]++;
+    if (app.loadError) return loadShell();
     if (change.topics.includes('settings')) {
       app.settings = await call('settings.get', {});
       applyTheme(app.settings.theme);

@@ -1,22 +1,25 @@
+/** Display helpers shared by the screens. Amounts are whole units of the home currency. */
+
 /**
- * Display helpers shared by the screens. Amounts are whole units of the home currency. A bare "$"
- * (what en-SG writes for SGD) never appears: Singapore dollars read "S$", others their code.
+ * Dollars of several countries share "$", so a bare "$" never labels an amount: Singapore dollars
+ * read S$, US dollars US$; other currencies keep their symbol (€, ¥) or ISO code.
  */
-export function money(amount: number | null | undefined, currency: string): string {
-  if (amount === null || amount === undefined) return '—';
-  return new Intl.NumberFormat('en-SG', { style: 'currency', currency, maximumFractionDigits: 0 })
-    .formatToParts(amount)
-    .map((p) => (p.type === 'currency' && p.value === '$' ? (currency === 'SGD' ? 'S$' : `${currency} `) : p.value))
+const DOLLAR_LABEL: Record<string, string> = { SGD: 'S$', USD: 'US$', AUD: 'A$', CAD: 'C$', HKD: 'HK$', NZD: 'NZ$' };
+
+function format(amount: number, currency: string, options: Intl.NumberFormatOptions): string {
+  const parts = new Intl.NumberFormat('en-SG', { style: 'currency', currency, ...options }).formatToParts(amount);
+  return parts
+    .map((p) => (p.type === 'currency' && p.value.endsWith('$') ? (DOLLAR_LABEL[currency] ?? currency) : p.value))
     .join('');
 }
 
+export function money(amount: number | null | undefined, currency: string): string {
+  if (amount === null || amount === undefined) return '—';
+  return format(amount, currency, { maximumFractionDigits: 0 });
+}
+
 export function compactMoney(amount: number, currency: string): string {
-  return new Intl.NumberFormat('en-SG', {
-    style: 'currency',
-    currency,
-    notation: 'compact',
-    maximumFractionDigits: 1,
-  }).format(amount);
+  return format(amount, currency, { notation: 'compact', maximumFractionDigits: 1 });
 }
 
 export { ago } from '../../../src-shared/format/ago';

@@ -52,10 +52,7 @@ export function fieldsHandlers(ctx: CoreContext): HandlerGroup<'fields.mapping.g
       const before = JSON.stringify(repo.mapping());
       if (reset.length) repo.resetToGuesses(reset);
       repo.setUserMapping(mapping);
-      if (JSON.stringify(repo.mapping()) !== before) {
-        ctx.sync.mappingChanged();
-        ctx.events.emit('data.changed', { topics: ['settings', 'sync'], reason: 'field mapping changed' });
-      }
+      if (JSON.stringify(repo.mapping()) !== before) ctx.sync.mappingChanged();
       return info();
     },
   };

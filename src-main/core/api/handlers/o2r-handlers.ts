@@ -74,12 +74,7 @@ export function o2rHandlers(ctx: CoreContext): HandlerGroup<O2RCall> {
       return o2r().setStrategic(id, strategic);
     },
     async 'o2r.review.get'({ week, limit, offset }) {
-      const review = o2r().review(week);
-      const rows = review.rows.slice(offset, offset + limit).map((r) => {
-        const opp = o2r().cache.get(r.id);
-        return { ...r, name: opp?.name ?? '', phase: opp?.phase ?? 1, territory: opp?.territory ?? null };
-      });
-      return { week: review.week, total: review.rows.length, rows, insights: review.insights };
+      return o2r().reviewPage(week, limit, offset);
     },
     async 'o2r.review.setNote'({ id, week, note }) {
       return o2r().setReviewNote(id, note, week);

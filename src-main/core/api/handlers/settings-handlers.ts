@@ -7,9 +7,7 @@ export function settingsHandlers(ctx: CoreContext): HandlerGroup<'settings.get' 
       return ctx.settings.get();
     },
     async 'settings.update'(patch) {
-      const next = await ctx.settings.update(patch);
-      ctx.events.emit('data.changed', { topics: ['settings'], reason: 'settings updated' });
-      return next;
+      return ctx.settings.update(patch);
     },
   };
 }

@@ -9,7 +9,8 @@ import type { Migration } from './types';
  *
  * Also a covering index for the dashboard's aggregate: stage first, so GROUP BY stage walks the
  * index in order (no temporary B-tree), then every column it filters on and sums, so the query
- * never touches the table. The query names it (INDEXED BY) so the plan does not hinge on ANALYZE.
+ * never touches the table. The query keeps its terms off the other indexes (`+column`), so the
+ * planner picks this one without ANALYZE, and never names it: a first sync may drop it for a while.
  * It also serves every lookup by stage, so the single-column `deals_stage` index goes: one index
  * less to maintain on every write and to build after a first full sync.
  */

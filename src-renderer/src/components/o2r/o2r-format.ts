@@ -3,7 +3,7 @@
  * PHASE_LABELS (src-main/core/o2r/phase.ts), which the renderer may not import; rows carry their
  * own `phaseLabel`, these serve the filters and breakdowns.
  */
-import type { OpportunitySummary } from '../../../../src-shared/contract/o2r-schemas';
+import type { O2ROverview, OpportunitySummary } from '../../../../src-shared/contract/o2r-schemas';
 
 export type Health = OpportunitySummary['health'];
 export type Phase = OpportunitySummary['phase'];
@@ -86,12 +86,8 @@ export function daysAgo(days: number | null | undefined): string {
 }
 
 /** The summary strip's numbers: over every tracked opportunity, whatever the filters. */
-export interface Overview {
-  total: number;
-  byHealth: Record<Health, number>;
-  attention: number;
-  byPhase: Record<Phase, number>;
-}
+/** The summary strip's counts (o2r.list's `overview`). */
+export type Overview = O2ROverview;
 
 /** Short phase names for narrow table cells; the full label goes in the tooltip. */
 export const PHASE_SHORT: Record<Phase, string> = { 1: 'Opportunity', 2: 'Commitment', 3: 'Execution', 4: 'Revenue' };
