@@ -32,6 +32,8 @@ const READS: { [K in CallName]?: CallArgs<K>[] } = {
   'currency.rates': [{}],
   'connection.status': [{}],
   'connection.regions': [{}],
+  'workspace.status': [{}],
+  'notices.list': [{}],
 };
 /** Calls that change something: made by buttons, not by a screen loading. */
 const WRITES = new Set<string>([
@@ -49,6 +51,10 @@ const WRITES = new Set<string>([
   'connection.disconnect',
   'o2r.review.setNote',
   'o2r.review.markReviewed',
+  'sync.setPaused',
+  'notices.dismiss',
+  'workspace.open',
+  'workspace.resetDemo',
 ]);
 
 /** Every call name the renderer's code makes. */

@@ -118,7 +118,7 @@ describe('first run and in-app notices (`pulse web`, fresh profile)', () => {
     // "Show" opens the O2R list filtered to RED, and the notice goes away.
     await notice.getByRole('listitem').filter({ hasText: 'turned RED' }).getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/o2r?health=RED');
-    await expect.poll(() => page.getByLabel('Health').inputValue()).toBe('RED');
+    await expect.poll(() => page.getByLabel('Health', { exact: true }).inputValue()).toBe('RED');
     await expect.poll(() => page.locator('tbody').textContent()).toContain(a.name);
     await expect.poll(() => notice.count()).toBe(0);
     // Dismissed everywhere: a window opened now does not show it again.
