@@ -1,4 +1,3 @@
-import type { SyncStatus } from '../../src-shared/contract/schemas';
 import type { WorkspaceMode, WorkspaceStatus } from '../../src-shared/contract/workspace-schemas';
 import { ConnectionRepo } from './connection/connection-repo';
 import { ConnectionService, type ConnectionServiceOptions } from './connection/connection-service';
@@ -9,7 +8,6 @@ import { SettingsRepo } from './settings/settings-repo';
 import { createKeychainStore } from './secrets/keyring-store';
 import type { SecretStore } from './secrets/secret-store';
 import { openStore, type Store } from './store/open-store';
-import { SyncStateRepo } from './store/sync-state-repo';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service';
 import { NotConnectedError } from './zoho/errors';
 import { NoticeService } from './notices/notice-service';
@@ -17,7 +15,8 @@ import { O2RService, localToday, type O2RServiceOptions } from './o2r-store/o2r-
 import { ImportService } from './import/import-service';
 import { WorkspaceRegistry, type WorkspaceKind } from './workspaces/workspace-registry';
 
-export type HostKind = 'electron' | 'web' | 'test';
+/** Who runs the core: the desktop app, `pulse web`, a `pulse` command, or a test. */
+export type HostKind = 'electron' | 'web' | 'cli' | 'test';
 
 /**
  * The host's side of the workspace.* calls: which workspace is open and switching between the
@@ -57,13 +56,14 @@ export interface CoreOptions {
   demoDir?: string | null;
   /** Electron: asks the user where to save an export (a save dialog); null when cancelled. */
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
-  /** Sync knobs (tests, benchmarks); `autoStart` defaults to true for the app hosts (electron, web). */
+  /** Sync knobs (tests, benchmarks); `autoStart` (background sync) defaults to true for the app hosts. */
   sync?: { autoStart?: boolean; engine?: SyncServiceOptions['engine']; intervalMs?: SyncServiceOptions['intervalMs'] };
 }
 
 /**
  * Everything a handler may use: the store and its repositories, the event bus, and the services
- * later layers plug in (connection, sync, O2R). One instance per data directory.
+ * (connection, sync, O2R, notices). One instance per data directory. Built by createCoreContext in
+ * the lifecycle's order (lifecycle.ts); nothing in it runs until `core.start()`.
  */
 export interface OpenWorkspace {
   id: string;
@@ -79,11 +79,11 @@ export interface CoreContext {
   store: Store;
   settings: SettingsRepo;
   deals: DealsRepo;
-  syncState: SyncStateRepo;
+  /** Contract events for the hosts (renderer-events.ts decides what goes out). */
   events: EventBus;
   /** The Zoho connection; `connection.api()` is the sync engine's way to Zoho. */
   connection: ConnectionService;
-  /** The sync engine + scheduler (src-main/core/sync): runs, history, mapping, fail-safe, events. */
+  /** The sync engine + scheduler (src-main/core/sync): runs, history, mapping, fail-safe, status. */
   sync: SyncService;
   /** The O2R tracker: opportunities, local O2R data, milestone edits and their write-back outbox. */
   o2r: O2RService;
@@ -100,16 +100,17 @@ export interface CoreContext {
   hostHooks: Pick<CoreOptions, 'chooseSavePath'>;
   /** The user's calendar day (the O2R service's). */
   today(): string;
-  syncStatus(): Promise<SyncStatus>;
-  runSync(kind: 'full' | 'delta'): Promise<{ started: boolean; reason?: string }>;
+  /** What `core.start()` starts: background sync and automatic push (app hosts), or neither. */
+  background: { sync: boolean; push: boolean };
 }
 
+/** Builds the services in the lifecycle's order and wires who reacts to whom; starts nothing. */
 export function createCoreContext(opts: CoreOptions): CoreContext {
+  const appHost = opts.host === 'electron' || opts.host === 'web';
+  const background = { sync: opts.sync?.autoStart ?? appHost, push: opts.o2r?.autoPush ?? appHost };
   const store = openStore(opts.dataDir);
-  const deals = new DealsRepo(store.db);
-  const syncState = new SyncStateRepo(store.db);
-  const events = new EventBus();
   const settings = new SettingsRepo(store.sqlite);
+  const events = new EventBus();
   let keychain: SecretStore | undefined;
   const connection = new ConnectionService({
     ...opts.connection,
@@ -124,7 +125,8 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
   const sync = new SyncService({
     store,
     settings,
-    ...opts.sync,
+    engine: opts.sync?.engine,
+    intervalMs: opts.sync?.intervalMs,
     // "Not connected" is a quiet skip; "reconnect needed" is thrown so the scheduler stops.
     getApi: () => {
       try {
@@ -136,12 +138,10 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     },
     connectionState: () => connection.state(),
   });
-  sync.recover();
-  if (opts.sync?.autoStart ?? (opts.host === 'electron' || opts.host === 'web')) sync.start();
   const o2r = new O2RService({
     sqlite: store.sqlite,
-    autoPush: opts.host === 'electron' || opts.host === 'web',
     ...opts.o2r,
+    autoPush: background.push,
     // Offline, not connected or reconnect needed: edits stay queued until the connection is back.
     api: () => {
       try {
@@ -181,15 +181,14 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
   sync.homeAmounts.events.changed.on(() => o2r.homeAmountsChanged());
   imports.events.appliedHere.on(() => o2r.dealsImported());
   forwardToRenderer(events, { settings, connection, sync, o2r, notices, imports });
-  const ctx: CoreContext = {
+  return {
     version: opts.version ?? '0.1.0',
     host: opts.host,
     dataDir: opts.dataDir,
     demo: opts.demo ?? false,
     store,
     settings,
-    deals,
-    syncState,
+    deals: new DealsRepo(store.db),
     events,
     connection,
     sync,
@@ -201,8 +200,6 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     imports,
     hostHooks: { chooseSavePath: opts.chooseSavePath },
     today: () => opts.o2r?.today?.() ?? localToday(),
-    syncStatus: () => sync.status(),
-    runSync: (kind) => sync.requestRun(kind),
+    background,
   };
-  return ctx;
 }

@@ -4,6 +4,7 @@ import type { EventName } from '../../src-shared/contract/events';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { createHandlers } from './api/handlers/index';
 import { createCoreContext, type CoreContext, type CoreOptions } from './core-context';
+import { startCore, stopCore } from './lifecycle';
 
 /** What a transport (IPC bridge, WebSocket host, tray) needs: calls in, contract events out. */
 export interface CoreEndpoint {
@@ -20,13 +21,22 @@ export interface Core extends CoreEndpoint {
    * arguments are validated exactly as for a transport; a failure throws an ApiError.
    */
   call<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K>>;
+  /** Starts the core's own work in the lifecycle's order (lifecycle.ts); once. */
+  start(): void;
+  /** Stops everything in reverse order, each step awaited; a second call waits for the first. */
   close(): Promise<void>;
 }
 
-/** Builds the host-agnostic core for one data directory. Hosts only add a transport. */
+/**
+ * Builds the host-agnostic core for one data directory: the store opened, the services built and
+ * wired, nothing running. The host then calls `start()` (after setting a demo connection, if any)
+ * and, at the end, awaits `close()`. Hosts only add a transport.
+ */
 export function createCore(opts: CoreOptions): Core {
   const ctx = createCoreContext(opts);
   const dispatch = createDispatcher(createHandlers(ctx));
+  let started = false;
+  let closing: Promise<void> | null = null;
   return {
     ctx,
     dispatch,
@@ -36,13 +46,13 @@ export function createCore(opts: CoreOptions): Core {
       if (!outcome.ok) throw new ApiError(outcome.error);
       return outcome.result as CallResult<typeof name>;
     },
-    async close() {
-      ctx.notices.close();
-      ctx.o2r.close();
-      await ctx.o2r.idle(); // a push in flight settles its edits before the store closes
-      await ctx.sync.close(); // stops the scheduler and lets a running sync checkpoint and end
-      await ctx.connection.close();
-      await ctx.store.close();
+    start() {
+      if (started || closing) return;
+      started = true;
+      startCore(ctx);
+    },
+    close() {
+      return (closing ??= stopCore(ctx));
     },
   };
 }

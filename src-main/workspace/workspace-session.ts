@@ -186,9 +186,17 @@ export class WorkspaceSession implements CoreEndpoint {
     const unsubscribe = core.subscribe((name, payload) => this.forward(name, payload));
     let demo: DemoWorkspace | null = null;
     if (mode === 'demo') {
-      demo = await startDemoWorkspace(core);
+      // The demo's connection is in place before the core starts its schedule (lifecycle.ts).
+      try {
+        demo = await startDemoWorkspace(core);
+      } catch (e) {
+        unsubscribe();
+        await core.close();
+        throw e;
+      }
       this.opts.log?.(`Demo workspace: a local Zoho CRM sandbox at ${demo.sandbox.baseUrl}, data in ${dataDir}`);
     }
+    core.start();
     return { mode, info, core, demo, unsubscribe };
   }
 

@@ -128,7 +128,7 @@ export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 export const appInfoSchema = z.object({
   version: z.string(),
-  host: z.enum(['electron', 'web', 'test']),
+  host: z.enum(['electron', 'web', 'cli', 'test']),
   dataDir: z.string(),
   demo: z.boolean(),
   schemaVersion: z.int(),

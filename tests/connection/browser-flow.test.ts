@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionStatus } from '../../src-shared/contract/connection-schemas';
 import { createKeychainStore } from '../../src-main/core/secrets/keyring-store';
 import { startLoopbackListener } from '../../src-main/core/zoho/loopback-listener';
 import { coreWithSandbox, keyringAvailable, ok } from './service-helpers';
@@ -22,19 +21,15 @@ describe.skipIf(!keyringAvailable)('browser sign-in (authorization code + PKCE, 
     const env = await coreWithSandbox();
     cleanup = env.close;
     const { core, sandbox, dataDir } = env;
-    const start = await ok<{ authorizeUrl: string; redirectUri: string; openedInBrowser: boolean }>(
-      core,
-      'connection.startBrowserSignIn',
-      {
-        region: 'sandbox',
-        accountsUrl: sandbox.baseUrl,
-        clientId: sandbox.demoClient.clientId,
-      },
-    );
+    const start = await ok(core, 'connection.startBrowserSignIn', {
+      region: 'sandbox',
+      accountsUrl: sandbox.baseUrl,
+      clientId: sandbox.demoClient.clientId,
+    });
     expect(start.openedInBrowser).toBe(false); // no host hook in tests: the page opens the URL itself
     expect(start.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/);
     expect(new URL(start.authorizeUrl).searchParams.get('code_challenge_method')).toBe('S256');
-    expect((await ok<ConnectionStatus>(core, 'connection.status')).signIn.pending).toBe(true);
+    expect((await ok(core, 'connection.status')).signIn.pending).toBe(true);
 
     const redirect = await followAuthorize(start.authorizeUrl);
     expect(redirect.origin + redirect.pathname).toBe(start.redirectUri);
@@ -53,7 +48,7 @@ describe.skipIf(!keyringAvailable)('browser sign-in (authorization code + PKCE, 
     expect(status.user?.email).toMatch(/@/);
     const stored = await createKeychainStore(dataDir).get('zoho.refresh_token');
     expect(stored).toMatch(/^1000\.[0-9a-f]{32}\.[0-9a-f]{32}$/);
-    expect((await ok<{ connection: string }>(core, 'sync.status')).connection).toBe('connected');
+    expect((await ok(core, 'sync.status')).connection).toBe('connected');
     // The listener is closed once the sign-in is over.
     await expect(fetch(start.redirectUri)).rejects.toThrow();
   });
@@ -62,7 +57,7 @@ describe.skipIf(!keyringAvailable)('browser sign-in (authorization code + PKCE, 
     const env = await coreWithSandbox();
     cleanup = env.close;
     const { core, sandbox } = env;
-    const start = await ok<{ authorizeUrl: string }>(core, 'connection.startBrowserSignIn', {
+    const start = await ok(core, 'connection.startBrowserSignIn', {
       region: 'sandbox',
       accountsUrl: sandbox.baseUrl,
       clientId: sandbox.demoClient.clientId,
@@ -73,7 +68,7 @@ describe.skipIf(!keyringAvailable)('browser sign-in (authorization code + PKCE, 
     const bad = await fetch(forged);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/not from Pipeline Pulse/);
-    expect((await ok<ConnectionStatus>(core, 'connection.status')).state).toBe('disconnected');
+    expect((await ok(core, 'connection.status')).state).toBe('disconnected');
     expect((await fetch(redirect)).status).toBe(200);
     expect((await core.ctx.connection.browserSignInSettled()).state).toBe('connected');
   });
@@ -82,7 +77,7 @@ describe.skipIf(!keyringAvailable)('browser sign-in (authorization code + PKCE, 
     const env = await coreWithSandbox({ signInTimeoutMs: 300 });
     cleanup = env.close;
     const { core, sandbox } = env;
-    const start = await ok<{ redirectUri: string }>(core, 'connection.startBrowserSignIn', {
+    const start = await ok(core, 'connection.startBrowserSignIn', {
       region: 'sandbox',
       accountsUrl: sandbox.baseUrl,
       clientId: sandbox.demoClient.clientId,

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionStatus } from '../../src-shared/contract/connection-schemas';
 import { hasSavedConnection } from '../../src-main/core/connection/saved-connection';
 import { NotConnectedError, ReconnectNeededError } from '../../src-main/core/zoho/errors';
 import { coreWithSandbox, keyringAvailable, ok } from './service-helpers';
@@ -39,8 +38,8 @@ describe.skipIf(!keyringAvailable)('a revoked refresh token', () => {
     expect((error as ReconnectNeededError).code).toBe('RECONNECT_NEEDED');
     expect(states).toEqual(['reconnect_needed']);
     expect(changes).toContain('reconnect_needed');
-    expect((await ok<{ connection: string }>(core, 'sync.status')).connection).toBe('reconnect_needed');
-    const status = await ok<ConnectionStatus>(core, 'connection.status');
+    expect((await ok(core, 'sync.status')).connection).toBe('reconnect_needed');
+    const status = await ok(core, 'connection.status');
     expect(status.state).toBe('reconnect_needed');
     expect(status.lastError).toMatch(/Reconnect/);
 
@@ -80,7 +79,7 @@ describe.skipIf(!keyringAvailable)('a revoked refresh token', () => {
       refreshToken: rt,
     });
     expect(hasSavedConnection(env.dataDir)).toBe(true); // what `pulse web --demo-if-disconnected` checks
-    const result = await ok<{ revokedAtZoho: boolean; status: ConnectionStatus }>(core, 'connection.disconnect');
+    const result = await ok(core, 'connection.disconnect');
     expect(hasSavedConnection(env.dataDir)).toBe(false);
     expect(result.revokedAtZoho).toBe(true);
     expect(result.status.state).toBe('disconnected');
@@ -128,6 +127,6 @@ describe.skipIf(!keyringAvailable)('a revoked refresh token', () => {
       name: 'ValidationError',
       fields: { clientId: expect.stringMatching(/client ID/) },
     });
-    expect((await ok<ConnectionStatus>(core, 'connection.status')).state).toBe('disconnected');
+    expect((await ok(core, 'connection.status')).state).toBe('disconnected');
   });
 });

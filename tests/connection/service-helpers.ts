@@ -1,3 +1,4 @@
+import type { CallArgs, CallName, CallResult } from '../../src-shared/contract/calls';
 import { createCore, type Core } from '../../src-main/core/core';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp-dir';
@@ -31,9 +32,11 @@ export async function coreWithSandbox(
   };
 }
 
-/** Unwraps a dispatch outcome, failing the test with the error's message. */
-export async function ok<T = unknown>(core: Core, name: string, args: unknown = {}): Promise<T> {
-  const outcome = await core.dispatch(name, args);
-  if (!outcome.ok) throw new Error(`${name} failed: ${outcome.error.name}: ${outcome.error.message}`);
-  return outcome.result as T;
+/** A typed call through the contract, failing the test with the error's name and message. */
+export async function ok<K extends CallName>(core: Core, name: K, args?: CallArgs<K>): Promise<CallResult<K>> {
+  try {
+    return await core.call(name, args ?? ({} as CallArgs<K>));
+  } catch (e) {
+    throw new Error(`${name} failed: ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
+  }
 }

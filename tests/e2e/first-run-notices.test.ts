@@ -84,8 +84,7 @@ describe('first run and in-app notices (`pulse web`, fresh profile)', () => {
   it('shows one notice after a sync: opportunities that turned RED and an edit that hit a conflict', async () => {
     const base = sandboxUrl(1)!;
     expect(base).toBeTruthy();
-    type Row = { id: string; name: string };
-    const calm = await api.call<{ rows: Row[] }>('o2r.list', {
+    const calm = await api.call('o2r.list', {
       health: ['GREEN', 'YELLOW', 'NEEDS_UPDATE'],
       includeClosedLost: false,
       limit: 3,
@@ -102,7 +101,7 @@ describe('first run and in-app notices (`pulse web`, fresh profile)', () => {
     // …and a kickoff date the user edits here while someone changes it in Zoho CRM.
     await api.call('o2r.edit', { id: c.id, changes: { kickoff: '2026-03-03' }, push: false });
     await sandbox(base, `deals/${c.id}`, { method: 'PATCH', body: JSON.stringify({ Kick_off_Date: '2026-05-05' }) });
-    expect(await api.call<{ conflicts: number }>('o2r.syncToCrm', { id: c.id })).toMatchObject({ conflicts: 1 });
+    expect(await api.call('o2r.syncToCrm', { id: c.id })).toMatchObject({ conflicts: 1 });
 
     await page.locator('footer').getByRole('button', { name: 'Sync now' }).click();
     const notice = page.getByTestId('notice');
@@ -149,7 +148,7 @@ describe('first run and in-app notices (`pulse web`, fresh profile)', () => {
     await expect.poll(() => page.getByTestId('sync-paused').textContent()).toBe('Background sync paused');
     await page.locator('footer').getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => page.getByTestId('sync-paused').count()).toBe(0);
-    expect((await api.call<{ scheduler: string }>('sync.status')).scheduler).not.toBe('paused');
+    expect((await api.call('sync.status')).scheduler).not.toBe('paused');
   });
 
   it('turns each kind of notice off in Settings → Notifications', async () => {
@@ -158,17 +157,13 @@ describe('first run and in-app notices (`pulse web`, fresh profile)', () => {
     const red = section.getByRole('checkbox', { name: 'Opportunities turned RED or BLOCKED since the last sync' });
     await expect.poll(() => red.isChecked()).toBe(true);
     await red.uncheck();
-    await expect
-      .poll(async () => (await api.call<{ notifyHealthWorsened: boolean }>('settings.get')).notifyHealthWorsened)
-      .toBe(false);
+    await expect.poll(async () => (await api.call('settings.get')).notifyHealthWorsened).toBe(false);
     // Start at login is the desktop app's: not offered in the browser.
     expect(await section.getByRole('checkbox', { name: /Start Pipeline Pulse/ }).count()).toBe(0);
     await page.reload();
     await expect.poll(() => red.isChecked()).toBe(false);
     await red.check();
-    await expect
-      .poll(async () => (await api.call<{ notifyHealthWorsened: boolean }>('settings.get')).notifyHealthWorsened)
-      .toBe(true);
+    await expect.poll(async () => (await api.call('settings.get')).notifyHealthWorsened).toBe(true);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);

@@ -35,7 +35,7 @@ describe('the tray follows the core', () => {
     const last = () => rendered.at(-1)!;
     expect(last().tooltip).toBe('Pipeline Pulse (demo) · Last sync just now');
     r.core.ctx.sync.start(); // background syncing, as in the app
-    await expect.poll(async () => (await r!.call<{ scheduler: string }>('sync.status')).scheduler).toBe('idle');
+    await expect.poll(async () => (await r!.call('sync.status')).scheduler).toBe('idle');
 
     const id = r.sb.dumpDeals()[0].id;
     await r.call('o2r.edit', { id, changes: { kickoff: '2026-02-02' }, push: false });
@@ -49,15 +49,13 @@ describe('the tray follows the core', () => {
       label: 'Resume background sync',
       enabled: true,
     });
-    expect((await r.call<{ scheduler: string }>('sync.status')).scheduler).toBe('paused');
+    expect((await r.call('sync.status')).scheduler).toBe('paused');
     await controller.act('resume'); // resuming syncs at once
-    await expect.poll(async () => (await r!.call<{ scheduler: string }>('sync.status')).scheduler).toBe('idle');
+    await expect.poll(async () => (await r!.call('sync.status')).scheduler).toBe('idle');
 
-    const runs = (await r.call<{ runs: unknown[] }>('sync.history', { limit: 50 })).runs.length;
+    const runs = (await r.call('sync.history', { limit: 50 })).runs.length;
     await controller.act('sync');
-    await expect
-      .poll(async () => (await r!.call<{ runs: unknown[] }>('sync.history', { limit: 50 })).runs.length)
-      .toBeGreaterThan(runs);
+    await expect.poll(async () => (await r!.call('sync.history', { limit: 50 })).runs.length).toBeGreaterThan(runs);
     await controller.act('open');
     await controller.act('quit');
     expect(opened).toEqual(['open', 'quit']);
@@ -99,7 +97,7 @@ describe('notices become OS notifications', () => {
     await r.core.ctx.sync.scheduler.runNow('auto', 'manual');
     await r.core.ctx.notices.idle();
     expect(shown).toEqual([]); // in front of the user: the in-app notice is enough
-    expect((await r.call<unknown[]>('notices.list')).length).toBe(1);
+    expect((await r.call('notices.list')).length).toBe(1);
 
     look = { exists: true, visible: false, focused: false, minimized: false }; // closed to the tray
     r.sb.core.setFaults(null);

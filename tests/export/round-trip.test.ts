@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallResult } from '../../src-shared/contract/calls';
+import type { CallArgs, CallResult } from '../../src-shared/contract/calls';
 import { o2rRig, type O2RRig } from '../o2r-store/helpers';
 
 /**
@@ -17,8 +17,8 @@ describe('exports round trip', () => {
   afterAll(async () => r?.close());
 
   type Download = Extract<CallResult<'export.create'>, { delivery: 'download' }>;
-  const download = async (args: unknown) => {
-    const res = await r.call<CallResult<'export.create'>>('export.create', args);
+  const download = async (args: CallArgs<'export.create'>) => {
+    const res = await r.call('export.create', args);
     expect(res.delivery).toBe('download');
     return { ...(res as Download), bytes: Buffer.from((res as Download).data, 'base64') };
   };
@@ -118,7 +118,7 @@ describe('exports round trip', () => {
     );
     expect(rows.every((x) => x.ownerName === someone || x.name.includes(someone))).toBe(true);
 
-    const red = await r.call<{ total: number; rows: { id: string }[] }>('o2r.list', { health: ['RED'], limit: 1000 });
+    const red = await r.call('o2r.list', { health: ['RED'], limit: 1000 });
     expect(red.total).toBeGreaterThan(0);
     const xlsx = await download({ what: 'opportunities', format: 'xlsx', filter: { health: ['RED'] } });
     const wb = new ExcelJS.Workbook();

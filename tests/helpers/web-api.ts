@@ -1,8 +1,10 @@
 import WebSocket from 'ws';
+import type { CallArgs, CallName, CallResult } from '../../src-shared/contract/calls';
 import type { ServerFrame } from '../../src-shared/contract/transport';
 
 export interface WebApi {
-  call<T = unknown>(name: string, args?: unknown): Promise<T>;
+  /** Typed from the contract, like the renderer's `call`. */
+  call<K extends CallName>(name: K, args?: CallArgs<K>): Promise<CallResult<K>>;
   close(): void;
 }
 
@@ -25,12 +27,12 @@ export async function connectWebApi(pageUrl: string): Promise<WebApi> {
     if (frame.type === 'result') pending.get(frame.id)?.(frame);
   });
   return {
-    call<T>(name: string, args: unknown = {}) {
+    call<K extends CallName>(name: K, args: CallArgs<K> | Record<string, never> = {}) {
       const id = next++;
-      return new Promise<T>((resolve, reject) => {
+      return new Promise<CallResult<K>>((resolve, reject) => {
         pending.set(id, (f) => {
           pending.delete(id);
-          if (f.type === 'result' && f.ok) resolve(f.result as T);
+          if (f.type === 'result' && f.ok) resolve(f.result as CallResult<K>);
           else reject(new Error(`${name}: ${f.type === 'result' && !f.ok ? f.error.message : 'no result'}`));
         });
         ws.send(JSON.stringify({ type: 'call', id, name, args }));

@@ -3,6 +3,7 @@
  * through the connection service's demo client (the real Zoho client, no keychain needed), and
  * the real sync engine to bring the deals in.
  */
+import type { CallArgs, CallName, CallResult } from '../../src-shared/contract/calls';
 import { createCore, type Core } from '../../src-main/core/core';
 import type { CoreOptions } from '../../src-main/core/core-context';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src-main/sandbox/index';
@@ -15,7 +16,8 @@ export interface O2RRig {
   /** Connects (or reconnects) the core to the sandbox. */
   connect(): void;
   sync(): Promise<void>;
-  call<T = unknown>(name: string, args?: unknown): Promise<T>;
+  /** A typed call through the contract (like the app's); a failure throws an ApiError. */
+  call<K extends CallName>(name: K, args?: CallArgs<K>): Promise<CallResult<K>>;
   close(): Promise<void>;
 }
 
@@ -45,11 +47,8 @@ export async function o2rRig(sbOpts: SandboxOptions = {}, coreOpts: Partial<Core
       const r = await core.ctx.sync.runToEnd('auto');
       if (r.status !== 'ok') throw new Error(`sync ended ${r.status}: ${JSON.stringify(r)}`);
     },
-    async call<T>(name: string, args: unknown = {}) {
-      const outcome = await core.dispatch(name, args);
-      if (!outcome.ok)
-        throw Object.assign(new Error(`${name}: ${outcome.error.name}: ${outcome.error.message}`), outcome.error);
-      return outcome.result as T;
+    call(name, args) {
+      return core.call(name, args ?? ({} as CallArgs<typeof name>));
     },
     async close() {
       await core.close();

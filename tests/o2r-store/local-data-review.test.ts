@@ -12,68 +12,54 @@ afterEach(async () => {
 
 const settle = () => new Promise((res) => setTimeout(res, 1100)); // syncs are folded in after a quiet second
 
-interface Detail {
-  opportunity: {
-    health: string;
-    strategic: boolean;
-    openBlockers: number;
-    requiresAttention: boolean;
-    amountHome: number | null;
-  };
-  blockers: { id: number; reason: string; resolvedOn: string | null }[];
-  comments: { text: string }[];
-}
-
 describe('local O2R data, weekly review and quality alerts', () => {
   it('blockers, comments, the strategic flag and review notes survive a sync that changes the deal', async () => {
     r = await o2rRig();
     const id = r.sb.dumpDeals()[5].id;
-    const b = await r.call<{ id: number }>('o2r.blockers.add', { id, reason: 'Customer legal review' });
+    const b = await r.call('o2r.blockers.add', { id, reason: 'Customer legal review' });
     await r.call('o2r.comment', { id, text: 'Spoke to procurement' });
     await r.call('o2r.setStrategic', { id, strategic: true });
     await r.call('o2r.review.setNote', { id, note: 'Escalate next week' });
-    let d = await r.call<Detail>('o2r.get', { id });
+    let d = (await r.call('o2r.get', { id }))!;
     expect(d.opportunity.health).toBe('BLOCKED');
     expect(d.opportunity.requiresAttention).toBe(true);
 
     r.sb.editDeal(id, { Amount: 999_999, Description: 'edited in Zoho' });
     await r.sync();
     await settle();
-    d = await r.call<Detail>('o2r.get', { id });
+    d = (await r.call('o2r.get', { id }))!;
     expect(d.blockers.map((x) => x.reason)).toEqual(['Customer legal review']);
     expect(d.comments.map((x) => x.text)).toEqual(['Spoke to procurement']);
     expect(d.opportunity.strategic).toBe(true);
     expect(d.opportunity.health).toBe('BLOCKED');
-    const review = await r.call<{ rows: { id: string; note: string | null }[] }>('o2r.review.get', { limit: 5000 });
+    const review = await r.call('o2r.review.get', { limit: 5000 });
     expect(review.rows.find((x) => x.id === id)?.note).toBe('Escalate next week');
 
     await r.call('o2r.blockers.resolve', { blockerId: b.id, resolution: 'signed' });
-    d = await r.call<Detail>('o2r.get', { id });
+    d = (await r.call('o2r.get', { id }))!;
     expect(d.opportunity.openBlockers).toBe(0);
     expect(d.opportunity.health).not.toBe('BLOCKED');
   });
 
   it('list filters and settings: a threshold change recomputes every opportunity', async () => {
     r = await o2rRig();
-    const all = await r.call<{ total: number; byHealth: Record<string, number> }>('o2r.list', { limit: 1 });
+    const all = await r.call('o2r.list', { limit: 1 });
     expect(all.total).toBe(60);
-    const red = await r.call<{ total: number; rows: { health: string }[] }>('o2r.list', {
+    const red = await r.call('o2r.list', {
       health: ['RED'],
       limit: 500,
     });
     expect(red.rows.every((x) => x.health === 'RED')).toBe(true);
     expect(red.total).toBe(all.byHealth.RED);
-    const attention = await r.call<{ rows: { requiresAttention: boolean }[] }>('o2r.list', {
+    const attention = await r.call('o2r.list', {
       requiresAttention: true,
       limit: 500,
     });
     expect(attention.rows.every((x) => x.requiresAttention)).toBe(true);
     // Nothing is stale when "stale" means a decade.
     await r.call('o2r.settings.update', { thresholds: { staleDays: 3650 } });
-    expect(
-      (await r.call<{ thresholds: { staleDays: number; proposalToPoDays: number } }>('o2r.settings.get')).thresholds,
-    ).toMatchObject({ staleDays: 3650, proposalToPoDays: 30 });
-    expect((await r.call<{ total: number }>('o2r.list', { health: ['NEEDS_UPDATE'] })).total).toBe(0);
+    expect((await r.call('o2r.settings.get')).thresholds).toMatchObject({ staleDays: 3650, proposalToPoDays: 30 });
+    expect((await r.call('o2r.list', { health: ['NEEDS_UPDATE'] })).total).toBe(0);
     const bad = await r.core.dispatch('o2r.settings.update', { thresholds: { staleDays: -1 } });
     expect(!bad.ok && bad.error.name).toBe('ValidationError');
   });
@@ -85,7 +71,7 @@ describe('local O2R data, weekly review and quality alerts', () => {
     const prevMonday = weekOf(
       new Date(Date.parse(`${week.start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10),
     ).start;
-    const opps = await r.call<{ rows: { id: string; health: string }[] }>('o2r.list', { limit: 500 });
+    const opps = await r.call('o2r.list', { limit: 500 });
     const [a, b, c] = opps.rows.filter((o) => o.health !== 'BLOCKED' && o.health !== 'GREEN').map((o) => o.id);
     // Last week: a was GREEN (so it deteriorated), b was BLOCKED (so it improved); c has no history.
     const put = r.core.ctx.store.sqlite.prepare(
@@ -95,24 +81,7 @@ describe('local O2R data, weekly review and quality alerts', () => {
     put.run(prevMonday, b, 'BLOCKED');
     await r.call('o2r.review.markReviewed', { id: a });
     await r.call('o2r.edit', { id: c, changes: { proposal: today }, push: false });
-    const rev = await r.call<{
-      week: { start: string; end: string };
-      total: number;
-      rows: {
-        id: string;
-        movement: string;
-        updatedThisWeek: boolean;
-        reviewed: boolean;
-        daysSinceUpdate: number | null;
-      }[];
-      insights: {
-        overall: { total: number; shareUpdated: number | null; healthScore: number | null };
-        byPhase: Record<string, { total: number }>;
-        byTerritory: Record<string, unknown>;
-        byServiceLine: Record<string, unknown>;
-        reviewed: number;
-      };
-    }>('o2r.review.get', { limit: 5000 });
+    const rev = await r.call('o2r.review.get', { limit: 5000 });
     expect(rev.week).toEqual(week);
     expect(rev.total).toBe(60);
     const row = (id: string) => rev.rows.find((x) => x.id === id)!;
@@ -158,7 +127,7 @@ describe('local O2R data, weekly review and quality alerts', () => {
     r.sb.editDeal(close.id, { Closing_Date: pushed });
     await r.sync();
     await settle();
-    const alerts = await r.call<{ dealId: string; kind: string; message: string }[]>('o2r.alerts', {});
+    const alerts = await r.call('o2r.alerts', {});
     const kinds = (id: string) => alerts.filter((a) => a.dealId === id).map((a) => a.kind);
     expect(kinds(amt.id)).toContain('amount_changed');
     expect(kinds(prob.id)).toContain('probability_dropped');
@@ -174,9 +143,7 @@ describe('local O2R data, weekly review and quality alerts', () => {
     r.sb.editDeal(late.id, { Stage: stages[0] });
     await r.sync();
     await settle();
-    expect(
-      (await r.call<{ dealId: string; kind: string }[]>('o2r.alerts', { id: late.id })).map((a) => a.kind),
-    ).toContain('stage_backwards');
+    expect((await r.call('o2r.alerts', { id: late.id })).map((a) => a.kind)).toContain('stage_backwards');
   });
 
   it('pulse export opportunities writes one row per opportunity (CSV and JSON)', async () => {

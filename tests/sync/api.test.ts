@@ -13,11 +13,8 @@ let core: Core;
 type Row = Record<string, number | string | null>;
 const events: { name: string; payload: Record<string, unknown> & { topics?: string[] } }[] = [];
 
-async function call<K extends CallName>(name: K, args: CallArgs<K> = {} as CallArgs<K>): Promise<CallResult<K>> {
-  const out = await core.dispatch(name, args);
-  if (!out.ok) throw Object.assign(new Error(out.error.message), out.error);
-  return out.result as CallResult<K>;
-}
+const call = <K extends CallName>(name: K, args: CallArgs<K> = {} as CallArgs<K>): Promise<CallResult<K>> =>
+  core.call(name, args);
 
 beforeAll(async () => {
   sb = await startSandbox({ deals: 800, seed: 12 });

@@ -4,7 +4,7 @@
  * workspace.changed), the one open at quit opens again, and `--workspace` opens one directly.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallResult } from '../../src-shared/contract/calls';
+import type { CallArgs, CallName, CallResult } from '../../src-shared/contract/calls';
 import { createCore, type Core } from '../../src-main/core/core';
 import { WorkspaceSession } from '../../src-main/workspace/workspace-session';
 import { sandboxDeals, zohoExportBytes } from '../helpers/zoho-export';
@@ -26,10 +26,11 @@ describe('imported workspaces in a workspace session', () => {
       createCore: (o) => createCore({ ...o, host: 'test', sync: { autoStart: false } }),
     });
 
-  const ok = async <T>(name: string, args: unknown = {}): Promise<T> => {
-    const outcome = await session!.dispatch(name, args);
+  /** A typed call through the session, as the renderer makes them. */
+  const ok = async <K extends CallName>(name: K, args?: CallArgs<K>): Promise<CallResult<K>> => {
+    const outcome = await session!.dispatch(name, args ?? {});
     if (!outcome.ok) throw new Error(`${name}: ${outcome.error.message}`);
-    return outcome.result as T;
+    return outcome.result as CallResult<K>;
   };
 
   it('imports, opens the imported workspace and back; it opens again at the next start', async () => {
@@ -41,7 +42,7 @@ describe('imported workspaces in a workspace session', () => {
       workspace: 'Q2 export',
     });
     expect(r.run?.total).toBe(25);
-    const list = await ok<CallResult<'workspace.list'>>('workspace.list');
+    const list = await ok('workspace.list');
     expect(list.current).toBe('account');
     expect(list.workspaces.map((w) => w.kind)).toEqual(['account', 'demo', 'import']);
     const imported = list.workspaces.find((w) => w.name === 'Q2 export')!;
@@ -50,12 +51,12 @@ describe('imported workspaces in a workspace session', () => {
     await expect.poll(() => heard.length).toBe(1);
     expect(heard[0]).toEqual({ mode: 'import', id: imported.id });
     expect(await ok('workspace.status')).toMatchObject({ mode: 'import', id: imported.id, name: 'Q2 export' });
-    expect(await ok<{ workspace: unknown }>('app.info')).toMatchObject({
+    expect(await ok('app.info')).toMatchObject({
       workspace: { id: imported.id, name: 'Q2 export', kind: 'import' },
       canSwitchWorkspace: true,
     });
-    expect((await ok<{ total: number }>('o2r.list')).total).toBe(25);
-    expect((await ok<{ dealCount: number }>('sync.status')).dealCount).toBe(25);
+    expect((await ok('o2r.list')).total).toBe(25);
+    expect((await ok('sync.status')).dealCount).toBe(25);
     // No CRM data can reach it.
     await expect(ok('sync.run', { kind: 'full' })).rejects.toThrow(/never connected to or synced with Zoho CRM/);
 
@@ -63,8 +64,8 @@ describe('imported workspaces in a workspace session', () => {
     session = await start(profile);
     expect(await ok('workspace.status')).toMatchObject({ mode: 'import', id: imported.id, welcome: false });
     await ok('workspace.open', { mode: 'account' });
-    await expect.poll(async () => (await ok<{ mode: string }>('workspace.status')).mode).toBe('account');
-    expect((await ok<{ dealCount: number }>('sync.status')).dealCount).toBe(0);
+    await expect.poll(async () => (await ok('workspace.status')).mode).toBe('account');
+    expect((await ok('sync.status')).dealCount).toBe(0);
     await session.close();
     session = await start(profile);
     expect(await ok('workspace.status')).toMatchObject({ mode: 'account' });
@@ -74,9 +75,7 @@ describe('imported workspaces in a workspace session', () => {
     const profile = tempDir('pulse-ws-import-');
     session = await start(profile, { flag: 'no-demo' });
     await importViaApi(session as unknown as Core, zohoExportBytes(sandboxDeals(5)), { workspace: 'Small' });
-    const id = (await ok<CallResult<'workspace.list'>>('workspace.list')).workspaces.find(
-      (w) => w.name === 'Small',
-    )!.id;
+    const id = (await ok('workspace.list')).workspaces.find((w) => w.name === 'Small')!.id;
     await session.close();
     session = await start(profile, { openImport: id });
     expect(await ok('workspace.status')).toMatchObject({ mode: 'import', name: 'Small' });

@@ -1,3 +1,4 @@
+import type { CallArgs, CallName, CallResult } from '../../src-shared/contract/calls';
 /**
  * The workspace a host shows and switching it at run time (README "First run"), in plain Node:
  * real cores on real SQLite files, the real demo sandbox over HTTP. The hosts (pulse web, Electron)
@@ -39,10 +40,11 @@ describe('a workspace session', () => {
       createCore: (o) => createCore({ ...o, host: 'test', sync: { autoStart: false } }),
     });
 
-  const ok = async <T>(name: string, args: unknown = {}): Promise<T> => {
-    const outcome = await session!.dispatch(name, args);
+  /** A typed call through the session, as the renderer makes them. */
+  const ok = async <K extends CallName>(name: K, args?: CallArgs<K>): Promise<CallResult<K>> => {
+    const outcome = await session!.dispatch(name, args ?? {});
     if (!outcome.ok) throw new Error(`${name}: ${outcome.error.message}`);
-    return outcome.result as T;
+    return outcome.result as CallResult<K>;
   };
 
   it('opens a fresh profile behind the welcome screen; choosing the demo switches, is remembered, and can be left', async () => {
@@ -70,7 +72,7 @@ describe('a workspace session', () => {
       id: 'demo',
       name: 'Demo workspace',
     });
-    expect((await ok<{ state: string }>('connection.status')).state).toBe('demo');
+    expect((await ok('connection.status')).state).toBe('demo');
     expect(readDemoChosen(profile)).toBe(true);
     await session.close();
 
@@ -111,13 +113,13 @@ describe('a workspace session', () => {
     const [first] = session.demo!.sandbox.dumpDeals();
     session.demo!.sandbox.core.editDeal(first.id, { Deal_Name: 'Changed in the demo CRM' });
     await core.ctx.sync.runToEnd('auto');
-    expect((await ok<{ name: string }>('deals.get', { id: first.id })).name).toBe('Changed in the demo CRM');
+    expect((await ok('deals.get', { id: first.id }))!.name).toBe('Changed in the demo CRM');
 
     await ok('workspace.resetDemo');
     expect(await ok('app.info')).toMatchObject({ demo: true });
     expect(session.core).not.toBe(core);
     expect(session.demo!.sandbox.core.getDeal(first.id)?.Deal_Name).toBe(first.Deal_Name); // the seed again
-    expect(await ok<{ dealCount: number }>('sync.status')).toMatchObject({ dealCount: 0 }); // a fresh cache
+    expect(await ok('sync.status')).toMatchObject({ dealCount: 0 }); // a fresh cache
   });
 
   it('a host without switching (the CLI) says why instead of switching', async () => {

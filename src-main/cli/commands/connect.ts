@@ -1,9 +1,8 @@
 import type { ConnectionStatus } from '../../../src-shared/contract/connection-schemas';
-import { createCore } from '../../core/core';
-import { resolveDataDir } from '../../core/data-dir';
 import { isRegionId, REGION_IDS, type RegionId } from '../../core/zoho/regions';
 import { intFlag, parseCliArgs } from '../args';
 import { EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
+import { withCore } from '../with-core';
 
 export const connectCommand: CliCommand = {
   name: 'connect',
@@ -55,34 +54,32 @@ The refresh token and client secret are stored in the OS keychain only; nothing 
     };
     const port = intFlag('port', values.port, 1);
 
-    const core = createCore({
-      dataDir: resolveDataDir(values['data-dir'], io.env),
-      host: 'test',
-      connection: { loopbackPort: port },
-    });
-    const service = core.ctx.connection;
-    try {
-      let status: ConnectionStatus;
-      if (flows[0] === 'browser') {
-        const start = await service.startBrowserSignIn(target);
-        io.out('Open this address in your browser and sign in to Zoho:');
-        io.out(`  ${start.authorizeUrl}`);
-        io.out(`Waiting for Zoho to redirect to ${start.redirectUri} … (Ctrl+C to cancel)`);
-        status = await service.browserSignInSettled();
-        if (status.signIn.error) throw Object.assign(new Error(status.signIn.error.message), { name: 'SignInError' });
-      } else if (flows[0] === 'grant-code') {
-        if (!target.clientSecret) throw new UsageError('--grant-code needs --client-secret');
-        status = await service.connectWithGrantCode({ ...target, grantCode: values['grant-code']! });
-      } else if (flows[0] === 'refresh-token') {
-        status = await service.connectWithRefreshToken({ ...target, refreshToken: values['refresh-token']! });
-      } else {
-        status = await service.connectFromEnv(io.env, region);
-      }
-      report(io, status, Boolean(values.json));
-      return EXIT_OK;
-    } finally {
-      await core.close();
-    }
+    return withCore(
+      io,
+      values['data-dir'],
+      async (core) => {
+        const service = core.ctx.connection;
+        let status: ConnectionStatus;
+        if (flows[0] === 'browser') {
+          const start = await service.startBrowserSignIn(target);
+          io.out('Open this address in your browser and sign in to Zoho:');
+          io.out(`  ${start.authorizeUrl}`);
+          io.out(`Waiting for Zoho to redirect to ${start.redirectUri} … (Ctrl+C to cancel)`);
+          status = await service.browserSignInSettled();
+          if (status.signIn.error) throw Object.assign(new Error(status.signIn.error.message), { name: 'SignInError' });
+        } else if (flows[0] === 'grant-code') {
+          if (!target.clientSecret) throw new UsageError('--grant-code needs --client-secret');
+          status = await service.connectWithGrantCode({ ...target, grantCode: values['grant-code']! });
+        } else if (flows[0] === 'refresh-token') {
+          status = await service.connectWithRefreshToken({ ...target, refreshToken: values['refresh-token']! });
+        } else {
+          status = await service.connectFromEnv(io.env, region);
+        }
+        report(io, status, Boolean(values.json));
+        return EXIT_OK;
+      },
+      { connection: { loopbackPort: port } },
+    );
   },
 };
 

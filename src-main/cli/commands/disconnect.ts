@@ -1,7 +1,6 @@
-import { createCore } from '../../core/core';
-import { resolveDataDir } from '../../core/data-dir';
 import { parseCliArgs } from '../args';
 import { EXIT_OK, type CliCommand } from '../command';
+import { withCore } from '../with-core';
 
 export const disconnectCommand: CliCommand = {
   name: 'disconnect',
@@ -11,8 +10,7 @@ export const disconnectCommand: CliCommand = {
 The cached deals stay in the data folder; connect again to resume syncing.`,
   async run(argv, io) {
     const { values } = parseCliArgs(argv, { 'data-dir': { type: 'string' } });
-    const core = createCore({ dataDir: resolveDataDir(values['data-dir'], io.env), host: 'test' });
-    try {
+    return withCore(io, values['data-dir'], async (core) => {
       if (core.ctx.connection.state() === 'disconnected') {
         io.out('No Zoho CRM account is connected.');
         return EXIT_OK;
@@ -25,8 +23,6 @@ The cached deals stay in the data folder; connect again to resume syncing.`,
               'You can remove Pipeline Pulse under "Connected Apps" in your Zoho account.',
       );
       return EXIT_OK;
-    } finally {
-      await core.close();
-    }
+    });
   },
 };

@@ -1,11 +1,9 @@
 import fs from 'node:fs';
-import { createCore } from '../../core/core';
-import { resolveDataDir } from '../../core/data-dir';
 import { createExport, type ExportRequest } from '../../core/export/export-file';
 import { isoDate } from '../../../src-shared/contract/schemas';
 import { parseCliArgs } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
-import { workspaceFromArg } from '../workspace-arg';
+import { withCore } from '../with-core';
 
 const FORMATS = { deals: ['json', 'csv', 'xlsx'], opportunities: ['json', 'csv', 'xlsx'], review: ['pdf'] } as const;
 
@@ -50,29 +48,19 @@ Works offline: it reads the local cache only. The desktop app's export menus wri
     const binary = format === 'xlsx' || format === 'pdf';
     if (binary && !values.out && io.isTTY)
       throw new UsageError(`${format} is a binary format: give --out F (or redirect standard output)`);
-    const profileDir = resolveDataDir(values['data-dir'], io.env);
-    const ws = workspaceFromArg(profileDir, values.workspace);
-    const core = createCore({
-      dataDir: ws.dataDir,
-      profileDir,
-      workspaceInfo: ws.workspace,
-      demo: ws.demo,
-      host: 'test',
-      sync: { autoStart: false },
-    });
-    try {
+    return withCore(io, values['data-dir'], async (core) => {
       const req = (
         what === 'review'
           ? { what, format: 'pdf', week: values.week }
           : { what, format, filter: what === 'deals' ? {} : { includeClosedLost: true } }
       ) as ExportRequest;
-      const { homeCurrency } = await core.ctx.settings.get();
+      const { homeCurrency } = core.ctx.settings.get();
       const file = await createExport(
         {
           sqlite: core.ctx.store.sqlite,
           o2r: core.ctx.o2r,
           homeCurrency,
-          workspace: ws.workspace.name,
+          workspace: core.ctx.workspaceInfo.name,
           today: core.ctx.today(),
         },
         req,
@@ -84,8 +72,6 @@ Works offline: it reads the local cache only. The desktop app's export menus wri
       } else if (binary) process.stdout.write(file.bytes);
       else io.out(file.bytes.toString('utf8').replace(/\r?\n$/, ''));
       return EXIT_OK;
-    } finally {
-      await core.close();
-    }
+    });
   },
 };

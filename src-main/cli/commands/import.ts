@@ -3,16 +3,14 @@ import path from 'node:path';
 import { IMPORT_TARGETS, type ColumnMapping, type ImportTarget } from '../../core/import/columns';
 import { checkText } from '../../core/import/check-file';
 import { ImportRowsError } from '../../core/import/errors';
-import { ImportService } from '../../core/import/import-service';
 import { saveMappings } from '../../core/import/saved-mappings';
 import type { DateOrder } from '../../core/import/values';
 import { diffImport } from '../../core/import/write-import';
 import { resolveDataDir } from '../../core/data-dir';
-import { SettingsRepo } from '../../core/settings/settings-repo';
 import { openStore } from '../../core/store/open-store';
-import { WorkspaceRegistry } from '../../core/workspaces/workspace-registry';
 import { parseCliArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from '../command';
+import { withCore } from '../with-core';
 
 const WIDTH = 28;
 
@@ -79,23 +77,18 @@ deals never mix with a CRM sync: they live in their own workspace (open it in th
       return EXIT_FAILURE;
     }
     const profileDir = resolveDataDir(values['data-dir'], io.env);
-    const registry = new WorkspaceRegistry(profileDir);
-    const store = openStore(profileDir);
-    const service = new ImportService({
-      registry,
-      current: { id: 'account', name: 'Zoho CRM', kind: 'account', dataDir: profileDir, lastImport: null },
-      store,
-      settings: new SettingsRepo(store.sqlite),
-    });
-    const t0 = Date.now();
-    const draw = (label: string, share: number) => {
-      if (!io.isTTY || values.json) return;
-      const filled = Math.round(share * WIDTH);
-      process.stderr.write(
-        `\r[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ${label.padEnd(10)}`,
-      );
-    };
-    try {
+    // The same ImportService as the app's, on the profile's own (the account's) workspace.
+    return withCore(io, values['data-dir'], async (core) => {
+      const registry = core.ctx.workspaces;
+      const service = core.ctx.imports;
+      const t0 = Date.now();
+      const draw = (label: string, share: number) => {
+        if (!io.isTTY || values.json) return;
+        const filled = Math.round(share * WIDTH);
+        process.stderr.write(
+          `\r[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ${label.padEnd(10)}`,
+        );
+      };
       const { text, analysis } = await service.analyzeBytes(bytes);
       const mapping = { ...analysis.mapping, ...overrides } as ColumnMapping;
       for (const h of Object.keys(overrides))
@@ -163,8 +156,6 @@ deals never mix with a CRM sync: they live in their own workspace (open it in th
         );
       }
       return EXIT_OK;
-    } finally {
-      await store.close();
-    }
+    });
   },
 };

@@ -1,10 +1,9 @@
-import { createCore, type Core } from '../../core/core';
-import { resolveDataDir } from '../../core/data-dir';
-import type { EditChanges } from '../../core/o2r-store/apply-edit';
+import type { CallArgs, CallResult } from '../../../src-shared/contract/calls';
+import type { Core } from '../../core/core';
 import { EDIT_FIELDS, type EditField } from '../../core/o2r-store/fields';
-import type { PushReport } from '../../core/o2r-store/pusher';
 import { parseCliArgs, intFlag } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
+import { withCore } from '../with-core';
 
 const USAGE = `Usage: pulse o2r <list|show|edit|push|status|resolve> [options] [--data-dir D] [--json]
 
@@ -58,124 +57,71 @@ export const o2rCommand: CliCommand = {
     const { values, positionals } = parseCliArgs(argv, OPTIONS, true);
     const [sub, ...rest] = positionals;
     if (!sub) throw new UsageError('which o2r command: list, show, edit, push, status or resolve');
-    const core = createCore({
-      dataDir: resolveDataDir(values['data-dir'], io.env),
-      host: 'test',
-      environment: io.env,
-      sync: { autoStart: false },
-      o2r: { autoPush: false },
-    });
-    try {
+    return withCore(io, values['data-dir'], async (core) => {
       switch (sub) {
         case 'list':
-          return await list(core, values, io);
+          return list(core, values, io);
         case 'show':
-          return await show(core, one(rest, 'deal id'), values, io);
+          return show(core, one(rest, 'deal id'), values, io);
         case 'edit':
-          return await edit(core, one(rest, 'deal id'), values, io);
+          return edit(core, one(rest, 'deal id'), values, io);
         case 'push':
-          return await push(core, rest, values, io);
-        case 'status':
-          return print(io, values, await call(core, 'o2r.syncStatus', {}), (s) => {
-            const o = s as Record<string, unknown>;
-            return [
-              `Queued:    ${o.queued} (pending ${o.pending}, sent ${o.sent}, failed ${o.failed}, conflict ${o.conflict})`,
-              `Confirmed: ${o.confirmedLast24h} in the last 24 h`,
-            ];
-          });
-        case 'resolve': {
-          const [editId, choice] = rest;
-          if (!editId || (choice !== 'keep_mine' && choice !== 'take_crm'))
-            throw new UsageError('resolve needs <edit-id> keep_mine|take_crm');
-          await call(core, 'o2r.resolveConflict', { editId: Number(editId), choice });
-          const report = choice === 'keep_mine' ? ((await call(core, 'o2r.syncBatchToCrm', {})) as PushReport) : null;
-          return print(io, values, { resolved: Number(editId), choice, report }, () => [
-            `Edit ${editId}: ${choice === 'keep_mine' ? 'your value is pushed' : "the CRM's value is kept"}`,
+          return push(core, rest, values, io);
+        case 'status': {
+          const o = await core.call('o2r.syncStatus', {});
+          return print(io, values, o, [
+            `Queued:    ${o.queued} (pending ${o.pending}, sent ${o.sent}, failed ${o.failed}, conflict ${o.conflict})`,
+            `Confirmed: ${o.confirmedLast24h} in the last 24 h`,
           ]);
         }
+        case 'resolve':
+          return resolve(core, rest, values, io);
         default:
           throw new UsageError(`unknown o2r command "${sub}"`);
       }
-    } finally {
-      await core.close();
-    }
+    });
   },
 };
+
+type PushReport = CallResult<'o2r.syncToCrm'>;
 
 function one(rest: string[], what: string): string {
   if (rest.length !== 1) throw new UsageError(`expected one ${what}`);
   return rest[0];
 }
 
-/** Dispatches through the contract, so the CLI validates exactly like the app. */
-async function call(core: Core, name: string, args: unknown): Promise<unknown> {
-  const outcome = await core.dispatch(name, args);
-  if (!outcome.ok) throw Object.assign(new Error(outcome.error.message), { name: outcome.error.name });
-  return outcome.result;
-}
-
-function print(io: CliIO, values: Values, data: unknown, text: (d: unknown) => string[]): number {
+function print(io: CliIO, values: Values, data: unknown, lines: string[]): number {
   if (values.json) io.out(JSON.stringify(data));
-  else for (const line of text(data)) io.out(line);
+  else for (const line of lines) io.out(line);
   return EXIT_OK;
 }
 
 async function list(core: Core, values: Values, io: CliIO): Promise<number> {
-  const args: Record<string, unknown> = { limit: intFlag('limit', values.limit, 1) ?? 50 };
-  if (values.phase) args.phase = intFlag('phase', values.phase, 1);
-  if (values.health) args.health = values.health.split(',').map((h) => h.trim().toUpperCase());
+  // Checked by the contract like any call: a phase of 7 or an unknown health is a ValidationError.
+  const args = { limit: intFlag('limit', values.limit, 1) ?? 50 } as CallArgs<'o2r.list'>;
+  if (values.phase) args.phase = intFlag('phase', values.phase, 1) as CallArgs<'o2r.list'>['phase'];
+  if (values.health)
+    args.health = values.health.split(',').map((h) => h.trim().toUpperCase()) as CallArgs<'o2r.list'>['health'];
   if (values.attention) args.requiresAttention = true;
   if (values.search) args.search = values.search;
-  const res = (await call(core, 'o2r.list', args)) as {
-    total: number;
-    rows: {
-      id: string;
-      name: string;
-      phase: number;
-      health: string;
-      nextAction: { text: string } | null;
-      syncState: string;
-    }[];
-  };
-  return print(io, values, res, () => [
+  const res = await core.call('o2r.list', args);
+  return print(io, values, res, [
     `${res.total} opportunities${res.total > res.rows.length ? ` (first ${res.rows.length})` : ''}`,
-    ...res.rows.map(
-      (o) =>
-        `${o.id}  P${o.phase}  ${o.health.padEnd(12)} ${o.syncState === 'synced' ? '' : `[${o.syncState}] `}${o.name}${o.nextAction ? ` — ${o.nextAction.text}` : ''}`,
-    ),
+    ...res.rows.map((o) => {
+      const state = o.syncState === 'synced' ? '' : `[${o.syncState}] `;
+      return `${o.id}  P${o.phase}  ${o.health.padEnd(12)} ${state}${o.name}${o.nextAction ? ` — ${o.nextAction.text}` : ''}`;
+    }),
   ]);
 }
 
 async function show(core: Core, id: string, values: Values, io: CliIO): Promise<number> {
-  const d = (await call(core, 'o2r.get', { id })) as {
-    opportunity: {
-      name: string;
-      stage: string | null;
-      probability: number | null;
-      phase: number;
-      phaseLabel: string;
-      health: string;
-      healthReasons: string[];
-      syncState: string;
-      milestones: { label: string; date: string | null; status: string }[];
-      actionItems: { text: string; priority: string }[];
-    };
-    blockers: { reason: string; resolvedOn: string | null }[];
-    edits: {
-      id: number;
-      field: string;
-      newValue: unknown;
-      status: string;
-      crmValue: unknown;
-      errorMessage: string | null;
-    }[];
-  } | null;
+  const d = await core.call('o2r.get', { id });
   if (!d) {
     io.err(`No deal ${id} in the local copy`);
     return EXIT_FAILURE;
   }
   const o = d.opportunity;
-  return print(io, values, d, () => [
+  return print(io, values, d, [
     `${o.name}`,
     `Stage ${o.stage ?? '—'} (${o.probability ?? '—'} %) · phase ${o.phase} ${o.phaseLabel} · ${o.health} · ${o.syncState}`,
     ...o.healthReasons.map((r) => `  ! ${r}`),
@@ -184,17 +130,18 @@ async function show(core: Core, id: string, values: Values, io: CliIO): Promise<
     'Actions:',
     ...o.actionItems.map((a) => `  [${a.priority}] ${a.text}`),
     ...d.blockers.filter((b) => !b.resolvedOn).map((b) => `Blocker: ${b.reason}`),
-    ...d.edits
-      .filter((e) => e.status !== 'confirmed')
-      .map(
-        (e) =>
-          `Edit ${e.id}: ${e.field} → ${JSON.stringify(e.newValue)} ${e.status}${e.status === 'conflict' ? ` (CRM has ${JSON.stringify(e.crmValue)})` : ''}${e.errorMessage && e.status !== 'conflict' ? ` (${e.errorMessage})` : ''}`,
-      ),
+    ...d.edits.filter((e) => e.status !== 'confirmed').map(editLine),
   ]);
 }
 
+function editLine(e: CallResult<'o2r.edits'>[number]): string {
+  const why =
+    e.status === 'conflict' ? ` (CRM has ${JSON.stringify(e.crmValue)})` : e.errorMessage ? ` (${e.errorMessage})` : '';
+  return `Edit ${e.id}: ${e.field} → ${JSON.stringify(e.newValue)} ${e.status}${why}`;
+}
+
 async function edit(core: Core, id: string, values: Values, io: CliIO): Promise<number> {
-  const changes: EditChanges = {};
+  const changes: CallArgs<'o2r.edit'>['changes'] = {};
   for (const f of MILESTONE_FLAGS) {
     const v = (values as Record<string, string | undefined>)[f];
     if (v !== undefined) changes[f] = v.trim() === '' ? null : v.trim();
@@ -202,18 +149,13 @@ async function edit(core: Core, id: string, values: Values, io: CliIO): Promise<
   if (values.stage !== undefined) changes.stage = values.stage;
   if (values.probability !== undefined) changes.probability = Number(values.probability);
   if (values['closing-date'] !== undefined) changes.closingDate = values['closing-date'];
-  if (Object.keys(changes).length === 0)
-    throw new UsageError(
-      `nothing to change (use ${EDIT_FIELDS.map((f: EditField) => `--${f === 'closingDate' ? 'closing-date' : f}`).join(', ')})`,
-    );
-  const res = (await call(core, 'o2r.edit', { id, changes, push: false })) as {
-    edits: { id: number; field: string; status: string }[];
-  };
-  let report: PushReport | null = null;
-  if (values.push) {
-    report = (await call(core, 'o2r.syncToCrm', { id })) as PushReport;
+  if (Object.keys(changes).length === 0) {
+    const flags = EDIT_FIELDS.map((f: EditField) => `--${f === 'closingDate' ? 'closing-date' : f}`);
+    throw new UsageError(`nothing to change (use ${flags.join(', ')})`);
   }
-  return print(io, values, { ...res, report }, () => [
+  const res = await core.call('o2r.edit', { id, changes, push: false });
+  const report = values.push ? await core.call('o2r.syncToCrm', { id }) : null;
+  return print(io, values, { ...res, report }, [
     ...res.edits.map((e) => `Edit ${e.id}: ${e.field} saved locally (pending)`),
     ...(res.edits.length === 0 ? ['Nothing changed (the values are already the CRM\u2019s).'] : []),
     ...(report ? [reportLine(report)] : []),
@@ -222,17 +164,26 @@ async function edit(core: Core, id: string, values: Values, io: CliIO): Promise<
 
 async function push(core: Core, ids: string[], values: Values, io: CliIO): Promise<number> {
   if (values.all && ids.length) throw new UsageError('give deal ids or --all, not both');
-  const queued = core.ctx.o2r.syncStatus().queued;
+  const { queued } = await core.call('o2r.syncStatus', {});
   if (!values.json)
     io.out(`Pushing ${ids.length ? `the edits of ${ids.length} deal(s)` : `${queued} queued edit(s)`} to Zoho…`);
   let report: PushReport;
   if (ids.length === 1)
-    report = (await call(core, values['milestones-only'] ? 'o2r.syncMilestonesToCrm' : 'o2r.syncToCrm', {
-      id: ids[0],
-    })) as PushReport;
-  else report = (await call(core, 'o2r.syncBatchToCrm', ids.length ? { ids } : {})) as PushReport;
-  print(io, values, report, () => [reportLine(report)]);
+    report = await core.call(values['milestones-only'] ? 'o2r.syncMilestonesToCrm' : 'o2r.syncToCrm', { id: ids[0] });
+  else report = await core.call('o2r.syncBatchToCrm', ids.length ? { ids } : {});
+  print(io, values, report, [reportLine(report)]);
   return report.offline || report.busy ? EXIT_FAILURE : EXIT_OK;
+}
+
+async function resolve(core: Core, rest: string[], values: Values, io: CliIO): Promise<number> {
+  const [editId, choice] = rest;
+  if (!editId || (choice !== 'keep_mine' && choice !== 'take_crm'))
+    throw new UsageError('resolve needs <edit-id> keep_mine|take_crm');
+  await core.call('o2r.resolveConflict', { editId: Number(editId), choice });
+  const report = choice === 'keep_mine' ? await core.call('o2r.syncBatchToCrm', {}) : null;
+  return print(io, values, { resolved: Number(editId), choice, report }, [
+    `Edit ${editId}: ${choice === 'keep_mine' ? 'your value is pushed' : "the CRM's value is kept"}`,
+  ]);
 }
 
 function reportLine(r: PushReport): string {

@@ -1,7 +1,6 @@
-import { createCore } from '../../core/core';
-import { resolveDataDir } from '../../core/data-dir';
 import { parseCliArgs } from '../args';
-import { EXIT_FAILURE, EXIT_OK, type CliCommand } from '../command';
+import { EXIT_OK, type CliCommand } from '../command';
+import { withCore } from '../with-core';
 
 export const statusCommand: CliCommand = {
   name: 'status',
@@ -12,19 +11,9 @@ export const statusCommand: CliCommand = {
   --json         print one JSON object instead of text`,
   async run(argv, io) {
     const { values } = parseCliArgs(argv, { 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
-    const core = createCore({
-      dataDir: resolveDataDir(values['data-dir'], io.env),
-      host: 'test',
-      sync: { autoStart: false },
-    });
-    try {
-      const outcome = await core.dispatch('sync.status', {});
-      if (!outcome.ok) {
-        io.err(outcome.error.message);
-        return EXIT_FAILURE;
-      }
-      const s = outcome.result as Awaited<ReturnType<typeof core.ctx.syncStatus>>;
-      const runs = core.ctx.sync.engine.runs.list(5);
+    return withCore(io, values['data-dir'], async (core) => {
+      const s = await core.call('sync.status', {});
+      const { runs } = await core.call('sync.history', { limit: 5 });
       // Another process (the app, another `pulse sync`) may hold the lease right now.
       const lease = core.ctx.sync.engine.lease.current();
       const syncingElsewhere = lease && lease.expiresAt > Date.now() ? { pid: lease.pid, host: lease.host } : null;
@@ -56,8 +45,6 @@ export const statusCommand: CliCommand = {
         }
       }
       return EXIT_OK;
-    } finally {
-      await core.close();
-    }
+    });
   },
 };

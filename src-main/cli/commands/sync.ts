@@ -1,12 +1,10 @@
 import type { SyncProgress } from '../../../src-shared/contract/schemas';
 import { hasEnvConnection } from '../../core/connection/env-config';
-import { createCore } from '../../core/core';
-import { resolveDataDir } from '../../core/data-dir';
 import type { RunResult } from '../../core/sync/engine';
-import { pageSizeFromEnv } from '../../core/sync/sync-service';
 import { parseCliArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIO } from '../command';
 import { progressLine } from '../progress-bar';
+import { withCore } from '../with-core';
 
 /**
  * `pulse sync`: one run against the saved connection (or the ZOHO_* variables), to the end.
@@ -33,13 +31,7 @@ ZOHO_BASE_URL. Exit codes: 0 synced, 1 failed (or refused by the fail-safe), 2 u
       json: { type: 'boolean' },
       'confirm-removals': { type: 'boolean' },
     });
-    const core = createCore({
-      dataDir: resolveDataDir(values['data-dir'], io.env),
-      host: 'test',
-      environment: io.env,
-      sync: { autoStart: false, engine: { pageSize: pageSizeFromEnv(io.env) } },
-    });
-    try {
+    return withCore(io, values['data-dir'], async (core) => {
       if (core.ctx.connection.state() === 'disconnected' && !hasEnvConnection(io.env)) {
         io.err('No Zoho CRM account is connected. Run `pulse connect` (or set ZOHO_CLIENT_ID and ZOHO_REFRESH_TOKEN).');
         return EXIT_FAILURE;
@@ -48,6 +40,7 @@ ZOHO_BASE_URL. Exit codes: 0 synced, 1 failed (or refused by the fail-safe), 2 u
       if (values['confirm-removals'] && !sync.engine.confirmFailsafe())
         io.err('Nothing was waiting for a confirmation; syncing normally.');
       const offProgress = values.json ? () => undefined : sync.engine.events.progress.on(progressPrinter(io));
+      // Ctrl+C stops after the calls in flight; the checkpoint keeps every committed page.
       const stop = () => sync.engine.cancel();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -58,9 +51,7 @@ ZOHO_BASE_URL. Exit codes: 0 synced, 1 failed (or refused by the fail-safe), 2 u
       if (io.isTTY && !values.json) process.stdout.write('\n');
       report(io, result, Boolean(values.json));
       return result.status === 'ok' ? EXIT_OK : EXIT_FAILURE;
-    } finally {
-      await core.close();
-    }
+    });
   },
 };
 

@@ -106,7 +106,10 @@ export class O2RService {
     );
     this.pusher = new OutboxPusher(this.sqlite, this.outbox, new PushLease(this.sqlite), opts.pusher);
     this.scheduler = opts.autoPush ? new PushScheduler((urgent) => this.autoPush(urgent), opts.pushDebounceMs) : null;
-    // Edits queued by an earlier run (or made offline) go out as soon as Zoho is reachable.
+  }
+
+  /** Starts automatic pushing (app hosts): edits queued by an earlier run (or offline) go out. */
+  start(): void {
     if (this.outbox.summary().queued > 0) this.scheduler?.soon();
   }
 

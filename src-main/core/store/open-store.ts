@@ -43,7 +43,9 @@ export function openStore(dataDir: string): Store {
       file,
       appliedMigrations,
       async close() {
-        await db.destroy(); // closes the better-sqlite3 handle too
+        await db.destroy();
+        // Kysely only closes the handle if it ever ran a query (its driver starts lazily).
+        if (sqlite.open) sqlite.close();
       },
     };
   } catch (error) {

@@ -7,10 +7,10 @@ export function syncHandlers(
 ): HandlerGroup<'sync.status' | 'sync.run' | 'sync.history' | 'sync.failsafe.confirm' | 'sync.setPaused'> {
   return {
     async 'sync.status'() {
-      return ctx.syncStatus();
+      return ctx.sync.status();
     },
     async 'sync.run'({ kind }) {
-      return ctx.runSync(kind);
+      return ctx.sync.requestRun(kind);
     },
     async 'sync.history'({ limit }) {
       return { runs: ctx.sync.engine.runs.list(limit) };
@@ -20,7 +20,7 @@ export function syncHandlers(
     },
     async 'sync.setPaused'({ paused }) {
       ctx.sync.setPaused(paused);
-      return ctx.syncStatus();
+      return ctx.sync.status();
     },
   };
 }
