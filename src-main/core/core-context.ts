@@ -9,6 +9,8 @@ import { createKeychainStore } from './secrets/keyring-store';
 import type { SecretStore } from './secrets/secret-store';
 import { openStore, type Store } from './store/open-store';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service';
+import { KV } from './sync/state-kv';
+import { CurrencyService } from './currency/currency-service';
 import { NotConnectedError } from './zoho/errors';
 import { NoticeService } from './notices/notice-service';
 import { O2RService, localToday, type O2RServiceOptions } from './o2r-store/o2r-service';
@@ -85,6 +87,8 @@ export interface CoreContext {
   connection: ConnectionService;
   /** The sync engine + scheduler (src-main/core/sync): runs, history, mapping, fail-safe, status. */
   sync: SyncService;
+  /** Rates, overrides and deal counts per currency (Settings → Currency). */
+  currency: CurrencyService;
   /** The O2R tracker: opportunities, local O2R data, milestone edits and their write-back outbox. */
   o2r: O2RService;
   /** Notices after each sync (OS notifications in the desktop app, in-app notices everywhere). */
@@ -188,10 +192,16 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     demo: opts.demo ?? false,
     store,
     settings,
-    deals: new DealsRepo(store.db),
+    deals: new DealsRepo(store.sqlite),
     events,
     connection,
     sync,
+    currency: new CurrencyService({
+      repo: sync.engine.currency,
+      settings,
+      refreshedAt: () => sync.engine.kv.get<string>(KV.currenciesRefreshedAt) ?? null,
+      recompute: () => sync.recompute(),
+    }),
     o2r,
     notices,
     workspace: opts.workspace ?? null,

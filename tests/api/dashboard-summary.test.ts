@@ -77,9 +77,9 @@ describe('dashboard.summary over the cache', () => {
   it('walks the covering index deals_dashboard for every filter, with no sort and no ANALYZE', () => {
     seed();
     for (const filter of FILTERS) {
-      const q = summaryQuery(filter);
+      const q = summaryQuery(filter).compile();
       const plan = (
-        core.ctx.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]
+        core.ctx.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.parameters) as { detail: string }[]
       ).map((r) => r.detail);
       expect(plan.join(' | '), JSON.stringify(filter)).toMatch(
         /^(SCAN|SEARCH) deals USING COVERING INDEX deals_dashboard/,

@@ -2,7 +2,6 @@ import { afterEach, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-shared/contract/schemas';
 import { openStore } from '../../src-main/core/store/open-store';
 import { SyncEngine } from '../../src-main/core/sync/engine';
-import { SyncLease } from '../../src-main/core/sync/lease';
 import { diffDeals, rig, type Rig } from './helpers';
 
 let r: Rig | null = null;
@@ -73,25 +72,4 @@ it('two engines on one data dir: only one syncs at a time (lease in the database
   } finally {
     await second.close();
   }
-});
-
-it('a lease held by a dead process or past its expiry does not block', async () => {
-  r = await rig({ deals: 10, seed: 1 });
-  const sqlite = r.store.sqlite;
-  let now = 1_000_000;
-  const a = new SyncLease(sqlite, 30_000, () => now);
-  const b = new SyncLease(sqlite, 30_000, () => now);
-  expect(a.tryAcquire()).toBe(true);
-  expect(b.tryAcquire()).toBe(false);
-  now += 31_000; // a's process hung or was killed elsewhere: the lease expires
-  expect(b.tryAcquire()).toBe(true);
-  expect(a.renew()).toBe(false); // a finds out it lost the lease and stops
-  b.release();
-  // A holder on this machine whose pid is gone is ignored at once.
-  sqlite
-    .prepare(
-      "INSERT INTO sync_lease (id, holder, pid, host, acquired_at, expires_at) VALUES (1, 'ghost', 999999, ?, 'x', ?)",
-    )
-    .run((await import('node:os')).hostname(), now + 60_000);
-  expect(a.tryAcquire()).toBe(true);
 });

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { CurrenciesTable, CurrencyOverridesTable } from '../store/schema';
 import type { RateTable } from './convert';
 
 export interface OrgCurrency {
@@ -18,13 +19,9 @@ export class CurrencyRepo {
   constructor(private readonly sqlite: Database) {}
 
   orgCurrencies(): OrgCurrency[] {
-    const rows = this.sqlite.prepare('SELECT * FROM currencies ORDER BY is_base DESC, iso_code').all() as {
-      iso_code: string;
-      name: string | null;
-      exchange_rate: number;
-      is_base: number;
-      is_active: number;
-    }[];
+    const rows = this.sqlite
+      .prepare<[], CurrenciesTable>('SELECT * FROM currencies ORDER BY is_base DESC, iso_code')
+      .all();
     return rows.map((r) => ({
       isoCode: r.iso_code,
       name: r.name,
@@ -49,10 +46,9 @@ export class CurrencyRepo {
   }
 
   overrides(): Map<string, number> {
-    const rows = this.sqlite.prepare('SELECT iso_code, rate FROM currency_overrides').all() as {
-      iso_code: string;
-      rate: number;
-    }[];
+    const rows = this.sqlite
+      .prepare<[], Pick<CurrencyOverridesTable, 'iso_code' | 'rate'>>('SELECT iso_code, rate FROM currency_overrides')
+      .all();
     return new Map(rows.map((r) => [r.iso_code, r.rate]));
   }
 
@@ -66,6 +62,21 @@ export class CurrencyRepo {
 
   clearOverride(isoCode: string): boolean {
     return this.sqlite.prepare('DELETE FROM currency_overrides WHERE iso_code = ?').run(isoCode).changes > 0;
+  }
+
+  /** Cached deals per currency code ('' for deals without one). */
+  dealCountsByCurrency(): Map<string, number> {
+    const rows = this.sqlite
+      .prepare<[], { c: string; n: number }>(
+        "SELECT coalesce(currency, '') AS c, count(*) AS n FROM deals GROUP BY currency",
+      )
+      .all();
+    return new Map(rows.map((r) => [r.c, r.n]));
+  }
+
+  /** Cached deals in a currency with no known rate (left out of every sum). */
+  unknownRateDealCount(): number {
+    return this.sqlite.prepare("SELECT count(*) FROM deals WHERE rate_source = 'unknown'").pluck().get() as number;
   }
 
   rateTable(homeCurrency: string): RateTable {

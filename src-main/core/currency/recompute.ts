@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { DealsTable } from '../store/schema';
 import { convertToHome, homePerBase, type RateTable } from './convert';
 
 /**
@@ -8,16 +9,11 @@ import { convertToHome, homePerBase, type RateTable } from './convert';
  */
 export function recomputeHomeAmounts(sqlite: Database, table: RateTable): number {
   const rows = sqlite
-    .prepare('SELECT id, amount, currency, exchange_rate, amount_home, home_rate, rate_source FROM deals')
-    .all() as {
-    id: string;
-    amount: number | null;
-    currency: string | null;
-    exchange_rate: number | null;
-    amount_home: number | null;
-    home_rate: number | null;
-    rate_source: string | null;
-  }[];
+    .prepare<
+      [],
+      Pick<DealsTable, 'id' | 'amount' | 'currency' | 'exchange_rate' | 'amount_home' | 'home_rate' | 'rate_source'>
+    >('SELECT id, amount, currency, exchange_rate, amount_home, home_rate, rate_source FROM deals')
+    .all();
   const upd = sqlite.prepare('UPDATE deals SET amount_home = ?, home_rate = ?, rate_source = ? WHERE id = ?');
   const hpb = homePerBase(table);
   let changed = 0;

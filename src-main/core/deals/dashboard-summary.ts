@@ -1,5 +1,8 @@
+import { sql } from 'kysely';
 import type { Database } from 'better-sqlite3';
 import type { DashboardFilter, DashboardSummary } from '../../../src-shared/contract/schemas';
+import { allRows, sqlBuilder } from '../store/sql-builder';
+import { whereDealFilter } from './deal-filters';
 
 /** "Open" = not closed won/lost, judged by stage name (Zoho's stage names say so), like SQL LIKE. */
 export function isOpenStage(stage: string | null): boolean {
@@ -8,65 +11,34 @@ export function isOpenStage(stage: string | null): boolean {
   return !s.startsWith('closed') && !s.includes('lost');
 }
 
-/**
- * The WHERE clause and its parameters for a filter; every value is bound, never interpolated.
- * `+column` keeps a term off that column's own index (deals_closing_date, deals_owner): the
- * planner then walks the covering index deals_dashboard (stage order, so GROUP BY needs no sort)
- * whenever it exists, and the table itself when it does not — e.g. while a first full sync has
- * the indexes dropped for its bulk load. No query names an index a sync can drop.
- */
-export function whereFor(f: DashboardFilter): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    parts.push(sql);
-    params.push(value);
-  };
-  if (f.closingFrom) add('+closing_date >= ?', f.closingFrom);
-  if (f.closingTo) add('+closing_date <= ?', f.closingTo);
-  if (f.probabilityMin !== undefined) add('probability >= ?', f.probabilityMin);
-  if (f.probabilityMax !== undefined) add('probability <= ?', f.probabilityMax);
-  if (f.owner) add('+owner_name = ?', f.owner);
-  if (f.country) add('country = ?', f.country);
-  if (f.stage) add('stage = ?', f.stage);
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
-}
-
-interface StageRow {
-  stage: string | null;
-  n: number;
-  home: number | null;
-  weighted: number | null;
-  unconverted: number;
-  maxProbability: number | null;
-}
-
 /** The dashboard's one grouped query for a filter (exported so a test can check its plan). */
-export function summaryQuery(filter: DashboardFilter): { sql: string; params: unknown[] } {
-  const where = whereFor(filter);
-  return {
-    sql: `SELECT stage, count(*) AS n, sum(amount_home) AS home,
-              sum(amount_home * coalesce(probability, 0) / 100.0) AS weighted,
-              sum(CASE WHEN amount IS NOT NULL AND amount_home IS NULL THEN 1 ELSE 0 END) AS unconverted,
-              max(probability) AS maxProbability
-         FROM deals ${where.sql} GROUP BY stage`,
-    params: where.params,
-  };
+export function summaryQuery(filter: DashboardFilter) {
+  const q = sqlBuilder
+    .selectFrom('deals')
+    .select((eb) => [
+      'stage',
+      eb.fn.countAll<number>().as('n'),
+      sql<number | null>`sum(amount_home)`.as('home'),
+      sql<number | null>`sum(amount_home * coalesce(probability, 0) / 100.0)`.as('weighted'),
+      sql<number>`sum(CASE WHEN amount IS NOT NULL AND amount_home IS NULL THEN 1 ELSE 0 END)`.as('unconverted'),
+      eb.fn.max('probability').as('maxProbability'),
+    ])
+    .groupBy('stage');
+  return whereDealFilter(q, filter);
 }
 
 /**
  * Headline numbers for the dashboard from ONE grouped pass over the covering index
- * `deals_dashboard` when it exists (stage order, so no sort): per stage, count and sums; open/closed
- * is decided per stage here, not per row in SQL, which keeps the query a plain index scan.
- * Deals without a home-currency amount are counted apart, never summed as if already converted.
+ * `deals_dashboard` when it exists (stage order, so no sort; deal-filters.ts): per stage, count and
+ * sums; open/closed is decided per stage here, not per row in SQL, which keeps the query a plain
+ * index scan. Deals without a home-currency amount are counted apart, never summed as if converted.
  */
 export function dashboardSummary(
   sqlite: Database,
   homeCurrency: string,
   filter: DashboardFilter = {},
 ): DashboardSummary {
-  const query = summaryQuery(filter);
-  const rows = sqlite.prepare(query.sql).all(...query.params) as StageRow[];
+  const rows = allRows(sqlite, summaryQuery(filter));
   const summary: DashboardSummary = {
     homeCurrency,
     dealCount: 0,
@@ -76,7 +48,7 @@ export function dashboardSummary(
     unconvertedCount: 0,
     byStage: [],
   };
-  const open: StageRow[] = [];
+  const open: typeof rows = [];
   for (const r of rows) {
     summary.dealCount += r.n;
     if (!isOpenStage(r.stage)) continue;

@@ -1,7 +1,10 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Database } from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { DealRow, dealsListArgs } from '../../../src-shared/contract/schemas';
-import type { DB, DealsTable } from '../store/schema';
+import type { DealsTable } from '../store/schema';
+import { allRows, sqlBuilder } from '../store/sql-builder';
+import { whereDealSearch } from './deal-filters';
 
 type ListArgs = z.output<typeof dealsListArgs>;
 
@@ -30,50 +33,42 @@ export function toDealRow(d: Selectable<DealsTable>): DealRow {
   };
 }
 
-/** Read side of the deals cache for the Deals screen. */
+/**
+ * Read side of the deals cache for the Deals screen. The list's WHERE and ORDER BY come from the
+ * caller's arguments, so it is built with Kysely (store/sql-builder.ts); one deal is a fixed
+ * prepared statement. Both run on the one synchronous connection (ARCHITECTURE.md, "The store").
+ */
 export class DealsRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  private readonly one;
 
-  async list(args: ListArgs): Promise<{ total: number; rows: DealRow[] }> {
-    let q = this.db.selectFrom('deals');
-    if (args.search) {
-      const like = `%${args.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      q = q.where((eb) =>
-        eb.or([
-          eb('name', 'like', eb.val(like)),
-          eb('account_name', 'like', eb.val(like)),
-          eb('owner_name', 'like', eb.val(like)),
-        ]),
-      );
-    }
+  constructor(private readonly sqlite: Database) {
+    this.one = sqlite.prepare<[string], Selectable<DealsTable> & { raw: string | null }>(
+      'SELECT d.*, r.raw FROM deals d LEFT JOIN deal_raw r ON r.id = d.id WHERE d.id = ?',
+    );
+  }
+
+  list(args: ListArgs): { total: number; rows: DealRow[] } {
+    let q = whereDealSearch(sqlBuilder.selectFrom('deals'), args.search);
     if (args.stage) q = q.where('stage', '=', args.stage);
-    const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-    const rows = await q
-      .selectAll()
-      .orderBy(SORT_COLUMNS[args.sort], args.descending ? 'desc' : 'asc')
-      .orderBy('id')
-      .limit(args.limit)
-      .offset(args.offset)
-      .execute();
+    const [{ total }] = allRows(
+      this.sqlite,
+      q.select((eb) => eb.fn.countAll<number>().as('total')),
+    );
+    const rows = allRows(
+      this.sqlite,
+      q
+        .selectAll()
+        .orderBy(SORT_COLUMNS[args.sort], args.descending ? 'desc' : 'asc')
+        .orderBy('id')
+        .limit(args.limit)
+        .offset(args.offset),
+    );
     return { total: Number(total), rows: rows.map(toDealRow) };
   }
 
-  async get(id: string) {
-    const d = await this.db
-      .selectFrom('deals')
-      .leftJoin('deal_raw', 'deal_raw.id', 'deals.id')
-      .selectAll('deals')
-      .select('deal_raw.raw')
-      .where('deals.id', '=', id)
-      .executeTakeFirst();
+  /** One deal with the record exactly as Zoho sent it, or null. */
+  get(id: string): (DealRow & { raw: Record<string, unknown> }) | null {
+    const d = this.one.get(id);
     return d ? { ...toDealRow(d), raw: d.raw ? (JSON.parse(d.raw) as Record<string, unknown>) : {} } : null;
-  }
-
-  async count(): Promise<number> {
-    const { n } = await this.db
-      .selectFrom('deals')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(n);
   }
 }

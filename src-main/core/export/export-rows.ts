@@ -5,7 +5,10 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { dealExportFilter, opportunityExportFilter } from '../../../src-shared/contract/io-schemas';
-import { whereFor } from '../deals/dashboard-summary';
+import { sql } from 'kysely';
+import { whereDealFilter, whereDealSearch } from '../deals/deal-filters';
+import { allRows, sqlBuilder } from '../store/sql-builder';
+import type { DealsTable } from '../store/schema';
 import type { O2RService } from '../o2r-store/o2r-service';
 import { summaryExportRow } from '../o2r-store/export-rows';
 import { cents, type ExportColumn, type ExportRow } from './columns';
@@ -13,7 +16,7 @@ import { cents, type ExportColumn, type ExportRow } from './columns';
 export type DealExportFilter = z.input<typeof dealExportFilter>;
 export type OpportunityExportFilter = z.output<typeof opportunityExportFilter>;
 
-const DEAL_SQL_COLUMNS: Record<string, string> = {
+const DEAL_SQL_COLUMNS: Record<string, keyof DealsTable> = {
   id: 'id',
   name: 'name',
   accountName: 'account_name',
@@ -47,22 +50,13 @@ export function dealExportRows(
   filter: DealExportFilter = {},
 ): ExportRow[] {
   const { search, ...dashboard } = filter;
-  const where = whereFor(dashboard);
-  const parts = where.sql ? [where.sql.replace(/^WHERE /, '')] : [];
-  const params = [...where.params];
-  if (search?.trim()) {
-    // The Deals screen's search: name, account or owner, like deals.list.
-    const like = `%${search.trim().replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-    parts.push("(name LIKE ? ESCAPE '\\' OR account_name LIKE ? ESCAPE '\\' OR owner_name LIKE ? ESCAPE '\\')");
-    params.push(like, like, like);
-  }
-  const select = columns.map((col) => `${DEAL_SQL_COLUMNS[col.key]} AS "${col.key}"`).join(', ');
-  const rows = sqlite
-    .prepare(
-      `SELECT ${select} FROM deals ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY closing_date IS NULL, closing_date, id`,
-    )
-    .all(...params) as ExportRow[];
-  return roundMoney(rows, columns);
+  // The screen's filters and its search (name, account or owner, like deals.list), built with Kysely.
+  const q = whereDealSearch(whereDealFilter(sqlBuilder.selectFrom('deals'), dashboard), search)
+    .select(columns.map((col) => sql.ref(DEAL_SQL_COLUMNS[col.key]).as(col.key)))
+    .orderBy(sql`closing_date IS NULL`)
+    .orderBy('closing_date')
+    .orderBy('id');
+  return roundMoney(allRows(sqlite, q) as ExportRow[], columns);
 }
 
 export function opportunityExportRows(

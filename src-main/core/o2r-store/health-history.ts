@@ -5,9 +5,13 @@
  * health costs no write.
  */
 import type { Database } from 'better-sqlite3';
+import type { O2rHealthHistoryTable } from '../store/schema';
 import { weekOf, type Health, type Opportunity } from '../o2r/index';
 
 type WithHealth = Pick<Opportunity, 'id' | 'health'>;
+
+/** A row of `o2r_health_history` (schema.ts) as read back: health is one of the five levels. */
+type HealthRow = Pick<O2rHealthHistoryTable, 'deal_id'> & { health: Health };
 
 export class HealthHistory {
   private week: string | null = null;
@@ -36,22 +40,21 @@ export class HealthHistory {
 
   /** Deal id → health recorded in the week starting `monday`. */
   weekMap(monday: string): Map<string, Health> {
-    const rows = this.sqlite.prepare('SELECT deal_id, health FROM o2r_health_history WHERE week = ?').all(monday) as {
-      deal_id: string;
-      health: Health;
-    }[];
+    const rows = this.sqlite
+      .prepare<[string], HealthRow>('SELECT deal_id, health FROM o2r_health_history WHERE week = ?')
+      .all(monday);
     return new Map(rows.map((r) => [r.deal_id, r.health]));
   }
 
   /** The latest health recorded strictly before the week starting `monday`, by deal. */
   before(monday: string): Map<string, Health> {
     const rows = this.sqlite
-      .prepare(
+      .prepare<[string], HealthRow>(
         `SELECT h.deal_id, h.health FROM o2r_health_history h
          JOIN (SELECT deal_id, max(week) AS week FROM o2r_health_history WHERE week < ? GROUP BY deal_id) last
            ON last.deal_id = h.deal_id AND last.week = h.week`,
       )
-      .all(monday) as { deal_id: string; health: Health }[];
+      .all(monday);
     return new Map(rows.map((r) => [r.deal_id, r.health]));
   }
 }

@@ -4,6 +4,8 @@
  * them; every change also stamps the deal's "last local edit" (it counts as an update).
  */
 import type { Database } from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import type { O2rBlockersTable, O2rCommentsTable, O2rReviewNotesTable } from '../store/schema';
 import { NotFoundError } from './errors';
 
 export interface Blocker {
@@ -22,14 +24,7 @@ export interface Comment {
   createdAt: string;
 }
 
-interface BlockerRow {
-  id: number;
-  deal_id: string;
-  reason: string;
-  opened_on: string;
-  resolved_on: string | null;
-  resolution: string | null;
-}
+type BlockerRow = Selectable<O2rBlockersTable>;
 
 const toBlocker = (r: BlockerRow): Blocker => ({
   id: r.id,
@@ -105,12 +100,7 @@ export class LocalDataRepo {
     return (
       this.sqlite
         .prepare('SELECT id, deal_id, text, created_at FROM o2r_comments WHERE deal_id = ? ORDER BY id')
-        .all(dealId) as {
-        id: number;
-        deal_id: string;
-        text: string;
-        created_at: string;
-      }[]
+        .all(dealId) as Selectable<O2rCommentsTable>[]
     ).map((r) => ({ id: r.id, dealId: r.deal_id, text: r.text, createdAt: r.created_at }));
   }
 
@@ -152,7 +142,7 @@ export class LocalDataRepo {
   weekNotes(week: string): Map<string, { note: string | null; reviewedAt: string | null }> {
     const rows = this.sqlite
       .prepare('SELECT deal_id, note, reviewed_at FROM o2r_review_notes WHERE week = ?')
-      .all(week) as { deal_id: string; note: string | null; reviewed_at: string | null }[];
+      .all(week) as Pick<O2rReviewNotesTable, 'deal_id' | 'note' | 'reviewed_at'>[];
     return new Map(rows.map((r) => [r.deal_id, { note: r.note, reviewedAt: r.reviewed_at }]));
   }
 }

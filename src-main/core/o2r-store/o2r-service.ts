@@ -23,7 +23,7 @@ import { listOpportunities, type ListArgs, type ListResult } from './list-query'
 import { LocalDataRepo } from './local-data';
 import { OpportunityCache } from './opportunity-cache';
 import { OutboxRepo, toEditView, type EditStatus, type EditView, type OutboxSummary } from './outbox-repo';
-import { PushLease } from './push-lease';
+import { Lease } from '../store/lease';
 import { PushScheduler } from './push-scheduler';
 import { OutboxPusher, type PushReport, type PushScope, type PusherOptions } from './pusher';
 import { QualityAlertsRepo } from './quality-alerts';
@@ -42,6 +42,12 @@ export interface O2RServiceOptions {
   pusher?: PusherOptions;
   pushDebounceMs?: number;
 }
+
+/**
+ * Only one process may push a data folder's outbox at a time (the app and `pulse o2r push` can both
+ * run): two pushers could both re-read a record, both see the base value and both write.
+ */
+const PUSH_LEASE_MS = 60_000;
 
 export function localToday(now = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
@@ -104,7 +110,12 @@ export class O2RService {
     this.cache = new OpportunityCache(this.sqlite, this.settings, this.today, (opps, today) =>
       this.history.record(opps, today),
     );
-    this.pusher = new OutboxPusher(this.sqlite, this.outbox, new PushLease(this.sqlite), opts.pusher);
+    this.pusher = new OutboxPusher(
+      this.sqlite,
+      this.outbox,
+      new Lease(this.sqlite, 'o2r_push_lease', PUSH_LEASE_MS),
+      opts.pusher,
+    );
     this.scheduler = opts.autoPush ? new PushScheduler((urgent) => this.autoPush(urgent), opts.pushDebounceMs) : null;
   }
 

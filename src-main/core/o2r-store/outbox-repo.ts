@@ -7,34 +7,15 @@
  * the user discarded it (row deleted).
  */
 import type { Database } from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import type { O2rEditsTable } from '../store/schema';
 import { decodeValue, encodeValue, type EditField, type FieldValue } from './fields';
 
 export const EDIT_STATUSES = ['pending', 'sent', 'failed', 'conflict', 'confirmed'] as const;
 export type EditStatus = (typeof EDIT_STATUSES)[number];
 
-export interface EditRow {
-  id: number;
-  deal_id: string;
-  field: EditField;
-  api_name: string;
-  milestone: number;
-  base_value: string;
-  base_modified_time: string | null;
-  new_value: string;
-  sent_value: string | null;
-  status: EditStatus;
-  retryable: number;
-  crm_value: string | null;
-  crm_modified_time: string | null;
-  error_code: string | null;
-  error_message: string | null;
-  attempts: number;
-  next_attempt_at: number;
-  created_at: string;
-  updated_at: string;
-  sent_at: string | null;
-  confirmed_at: string | null;
-}
+/** A row of `o2r_edits` (schema.ts), with its field narrowed to the ones an edit may change. */
+export type EditRow = Omit<Selectable<O2rEditsTable>, 'field'> & { field: EditField };
 
 /** An edit as the API shows it. */
 export interface EditView {

@@ -21,11 +21,12 @@
  */
 import type { Database } from 'better-sqlite3';
 import { CreditBudgetError, ZohoApiError, ZohoError, ZohoRateLimitError } from '../zoho/errors';
+import { backoffDelay } from '../zoho/backoff';
 import type { ZohoApi } from '../zoho/zoho-api';
 import { PUT_MAX_RECORDS, putRecords, readRecords, type CrmRecordState, type PutResult } from './crm-records';
 import { decodeValue, normalizeValue, type EditField } from './fields';
 import type { EditRow, OutboxRepo } from './outbox-repo';
-import type { PushLease } from './push-lease';
+import type { Lease } from '../store/lease';
 
 export interface PushScope {
   /** Only these deals (default: every deal with queued edits). */
@@ -79,7 +80,7 @@ export class OutboxPusher {
   constructor(
     private readonly sqlite: Database,
     private readonly outbox: OutboxRepo,
-    private readonly lease: PushLease,
+    private readonly lease: Lease,
     private readonly opts: PusherOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
@@ -87,7 +88,7 @@ export class OutboxPusher {
 
   async push(api: ZohoApi, scope: PushScope = {}): Promise<PushReport> {
     const report = emptyReport();
-    if (!this.lease.acquire()) {
+    if (!this.lease.tryAcquire()) {
       report.busy = true;
       report.message = 'Another Pipeline Pulse process is sending edits to Zoho; try again in a moment.';
       return report;
@@ -284,13 +285,11 @@ export class OutboxPusher {
     return true;
   }
 
-  /** Exponential backoff with jitter; Retry-After wins when it asks for longer. */
+  /** The wait before attempt number `attempts` (1 = the first retry): the client's backoff formula. */
   backoff(attempts: number, retryAfterMs: number | null = null): number {
-    const base = this.opts.baseBackoffMs ?? 5_000;
-    const max = this.opts.maxBackoffMs ?? 15 * 60_000;
-    const exp = Math.min(max, base * 2 ** Math.max(0, attempts - 1));
-    const jittered = exp / 2 + Math.random() * (exp / 2);
-    return Math.round(Math.max(jittered, retryAfterMs ?? 0)); // integer ms: the column is STRICT INTEGER
+    const policy = { baseMs: this.opts.baseBackoffMs ?? 5_000, maxMs: this.opts.maxBackoffMs ?? 15 * 60_000 };
+    // Integer ms: next_attempt_at is a STRICT INTEGER column.
+    return Math.round(backoffDelay(Math.max(0, attempts - 1), policy, retryAfterMs));
   }
 }
 

@@ -6,6 +6,8 @@
  * transaction. Only values from Zoho are compared: local edits never touch `synced_at`.
  */
 import type { Database } from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import type { O2rAlertsTable } from '../store/schema';
 import { qualityAlerts, type DealSnapshot, type O2RSettings, type QualityAlertKind } from '../o2r/index';
 
 export interface StoredAlert {
@@ -107,16 +109,12 @@ export class QualityAlertsRepo {
          WHERE a.detected_at >= ? ${filter.dealId ? 'AND a.deal_id = ?' : ''}
          ORDER BY a.id DESC LIMIT ?`,
       )
-      .all(...[filter.since, ...(filter.dealId ? [filter.dealId] : []), filter.limit]) as {
-      id: number;
-      deal_id: string;
-      deal_name: string | null;
+      .all(
+        ...[filter.since, ...(filter.dealId ? [filter.dealId] : []), filter.limit],
+      ) as (Selectable<O2rAlertsTable> & {
       kind: QualityAlertKind;
-      message: string;
-      before: string | null;
-      after: string | null;
-      detected_at: string;
-    }[];
+      deal_name: string | null;
+    })[];
     return rows.map((r) => ({
       id: r.id,
       dealId: r.deal_id,

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { migrate } from './migrate';
-import type { DB } from './schema';
 
 export interface Store {
-  /** Typed queries. */
-  db: Kysely<DB>;
-  /** The raw connection, for bulk writes in one synchronous transaction (ingest speed). */
+  /**
+   * The one connection: every statement runs on it, synchronously (queries assembled from
+   * arguments are built with Kysely first; see sql-builder.ts and ARCHITECTURE.md "The store").
+   */
   sqlite: Database.Database;
   file: string;
   /** Migrations applied by this open (empty when the file was already current). */
@@ -36,15 +35,11 @@ export function openStore(dataDir: string): Store {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     const appliedMigrations = migrate(sqlite, file);
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
     return {
-      db,
       sqlite,
       file,
       appliedMigrations,
       async close() {
-        await db.destroy();
-        // Kysely only closes the handle if it ever ran a query (its driver starts lazily).
         if (sqlite.open) sqlite.close();
       },
     };

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
-import type { SyncLease } from './lease';
+import type { Lease } from '../store/lease';
 import type { SyncKv } from './state-kv';
 
 /** A secondary index of `deals`, as SQLite stores its definition. */
@@ -45,7 +45,7 @@ export function restoreIndexes(sqlite: Database, defs: readonly IndexDef[]): voi
  * right now and rebuilds them at its end). The checkpoint keeps its place; only its list of
  * dropped indexes is emptied. Returns the names rebuilt.
  */
-export function restoreAbandonedIndexes(kv: SyncKv, lease: SyncLease): string[] {
+export function restoreAbandonedIndexes(kv: SyncKv, lease: Lease): string[] {
   return kv.sqlite
     .transaction((): string[] => {
       const cp = loadCheckpoint(kv);

@@ -23,7 +23,7 @@ import { buildFieldSet } from './field-set';
 import { probeRange, type RangeProbe } from './fetch-coql';
 import { runFullSync } from './full-sync';
 import { Ingestor, zeroCounts } from './ingest';
-import { SyncLease } from './lease';
+import { Lease } from '../store/lease';
 import { HomeAmounts } from './home-amounts';
 import { ProgressTracker } from './progress';
 import { RunsRepo, type RunStatus } from './runs';
@@ -84,6 +84,9 @@ export interface SyncEngineOptions {
  */
 export const DEFAULT_OVERLAP_MS = 60_000;
 
+/** The sync lease expires this long after its last renewal (renewed every third of it). */
+const DEFAULT_LEASE_TTL_MS = 30_000;
+
 /**
  * The sync engine for one data directory: picks the kind of run (a full sync resumes first),
  * holds the lease, refreshes metadata and currencies when stale, runs full or delta, writes the
@@ -95,7 +98,8 @@ export class SyncEngine {
   readonly fields: FieldRepo;
   readonly currency: CurrencyRepo;
   readonly homeAmounts: HomeAmounts;
-  readonly lease: SyncLease;
+  /** One sync per data folder, across processes (the app, `pulse sync`). */
+  readonly lease: Lease;
   /** What the engine announces; each hook is typed and nothing depends on message text. */
   readonly events = {
     /** Live progress of the running sync (the `sync.progress` event, the CLI's bar). */
@@ -116,7 +120,7 @@ export class SyncEngine {
     this.fields = new FieldRepo(opts.sqlite);
     this.currency = new CurrencyRepo(opts.sqlite);
     this.homeAmounts = new HomeAmounts(this.kv, this.currency);
-    this.lease = new SyncLease(opts.sqlite, opts.leaseTtlMs);
+    this.lease = new Lease(opts.sqlite, 'sync_lease', opts.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS);
   }
 
   get inProgress(): boolean {
@@ -189,7 +193,7 @@ export class SyncEngine {
       () => {
         if (!this.lease.renew()) slot.abort.abort(new LeaseLostError());
       },
-      Math.max(1000, (this.opts.leaseTtlMs ?? 30_000) / 3),
+      Math.max(1000, (this.opts.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS) / 3),
     );
     heartbeat.unref?.();
     let runId: number | null = null;

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { DealFieldsTable, DealStagesTable, FieldMappingTable } from '../store/schema';
 import { MAPPING_ROLES, guessMapping, type FieldInfo, type FieldMapping, type MappingRole } from './mapping-guess';
 
 export interface StageInfo {
@@ -23,24 +24,19 @@ export class FieldRepo {
 
   fields(): FieldInfo[] {
     const rows = this.sqlite
-      .prepare('SELECT api_name, label, data_type, custom FROM deal_fields ORDER BY api_name')
-      .all() as {
-      api_name: string;
-      label: string;
-      data_type: string;
-      custom: number;
-    }[];
+      .prepare<[], Pick<DealFieldsTable, 'api_name' | 'label' | 'data_type' | 'custom'>>(
+        'SELECT api_name, label, data_type, custom FROM deal_fields ORDER BY api_name',
+      )
+      .all();
     return rows.map((r) => ({ apiName: r.api_name, label: r.label, dataType: r.data_type, custom: r.custom === 1 }));
   }
 
   stages(): StageInfo[] {
     const rows = this.sqlite
-      .prepare('SELECT name, probability, forecast_type FROM deal_stages ORDER BY sequence')
-      .all() as {
-      name: string;
-      probability: number | null;
-      forecast_type: string | null;
-    }[];
+      .prepare<[], Pick<DealStagesTable, 'name' | 'probability' | 'forecast_type'>>(
+        'SELECT name, probability, forecast_type FROM deal_stages ORDER BY sequence',
+      )
+      .all();
     return rows.map((r) => ({ name: r.name, probability: r.probability, forecastType: r.forecast_type }));
   }
 
@@ -63,11 +59,11 @@ export class FieldRepo {
   }
 
   entries(): MappingEntry[] {
-    const rows = this.sqlite.prepare('SELECT role, api_name, source FROM field_mapping').all() as {
-      role: string;
-      api_name: string | null;
-      source: string;
-    }[];
+    const rows = this.sqlite
+      .prepare<[], Pick<FieldMappingTable, 'role' | 'api_name' | 'source'>>(
+        'SELECT role, api_name, source FROM field_mapping',
+      )
+      .all();
     const byRole = new Map(rows.map((r) => [r.role, r]));
     return MAPPING_ROLES.map((role) => {
       const r = byRole.get(role);

@@ -1,3 +1,4 @@
+import { backoffDelay } from '../zoho/backoff';
 import type { RunResult, SyncEngine, SyncKind, SyncTrigger } from './engine';
 
 export type SchedulerState = 'stopped' | 'idle' | 'running' | 'offline' | 'reconnect_needed' | 'paused';
@@ -27,7 +28,8 @@ export class SyncScheduler {
   private debounce: NodeJS.Timeout | null = null;
   private nextAt: number | null = null;
   private st: SchedulerState = 'stopped';
-  private offlineDelay: number | null = null;
+  /** Offline retries so far: the wait doubles from offlineRetryMs up to the interval. */
+  private offlineRetries = 0;
   private again = false;
   private paused = false;
 
@@ -140,15 +142,17 @@ export class SyncScheduler {
     }
     const interval = await this.opts.intervalMs();
     if (r.failure === 'offline') {
-      this.offlineDelay = Math.min(
-        interval,
-        this.offlineDelay === null ? (this.opts.offlineRetryMs ?? 15_000) : this.offlineDelay * 2,
+      // The one backoff formula, without jitter: one process retrying alone needs no spreading.
+      const delay = backoffDelay(
+        this.offlineRetries++,
+        { baseMs: this.opts.offlineRetryMs ?? 15_000, maxMs: interval, random: () => 1 },
+        null,
       );
       this.setState('offline');
-      this.schedule(this.offlineDelay);
+      this.schedule(delay);
       return;
     }
-    this.offlineDelay = null;
+    this.offlineRetries = 0;
     this.setState('idle');
     if (this.again) {
       this.again = false;

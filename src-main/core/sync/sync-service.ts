@@ -4,7 +4,10 @@ import type { SettingsRepo } from '../settings/settings-repo';
 import type { Store } from '../store/open-store';
 import type { ZohoApi } from '../zoho/zoho-api';
 import { SyncEngine, type RunResult, type SyncEngineOptions, type SyncKind } from './engine';
+import type { FieldMappingInfo } from '../../../src-shared/contract/sync-schemas';
 import { restoreAbandonedIndexes } from './bulk-load';
+import { mappingInfo, updateMapping } from './field-mapping';
+import type { MappingRole } from './mapping-guess';
 import { errorMessage } from './errors';
 import { SyncScheduler, type SchedulerState } from './scheduler';
 import { KV } from './state-kv';
@@ -129,8 +132,19 @@ export class SyncService {
     return this.requestRun('auto', 'confirm');
   }
 
+  /** Settings → Field mapping: each role's field and the fields each role may use. */
+  mappingInfo(): FieldMappingInfo {
+    return mappingInfo(this.engine.fields, this.engine.kv.get<string>(KV.fieldsRefreshedAt) ?? null);
+  }
+
+  /** The user's mapping choices (validated first); a change makes the next run a full sync. */
+  updateMapping(mapping: Partial<Record<MappingRole, string | null>>, reset: readonly MappingRole[]): FieldMappingInfo {
+    if (updateMapping(this.engine.fields, mapping, reset)) this.mappingChanged();
+    return this.mappingInfo();
+  }
+
   /** The mapping changed: the new fields are not cached yet, so the next run is a full sync. */
-  mappingChanged(): void {
+  private mappingChanged(): void {
     this.engine.kv.set(KV.needsFull, true);
     this.events.mappingChanged.emit();
     if (this.scheduler.state !== 'stopped') void this.requestRun('full');

@@ -1,7 +1,8 @@
 /**
- * Retry timing: exponential backoff with jitter (a random wait between half and all of the
- * exponential ceiling), so many calls failing together do not retry together. A server's
- * Retry-After wins when it asks for longer.
+ * Retry timing, the one formula for everything that retries: Zoho calls (client.ts), the O2R
+ * outbox (pusher.ts) and the offline sync schedule (scheduler.ts, without jitter). Exponential
+ * backoff with jitter (a random wait between half and all of the exponential ceiling), so many
+ * calls failing together do not retry together. A server's Retry-After wins when it asks for longer.
  */
 export interface BackoffPolicy {
   baseMs: number;

@@ -11,8 +11,7 @@ export function dealsHandlers(ctx: CoreContext): HandlerGroup<'deals.list' | 'de
       return ctx.deals.get(id);
     },
     async 'dashboard.summary'(filter) {
-      const { homeCurrency } = await ctx.settings.get();
-      return dashboardSummary(ctx.store.sqlite, homeCurrency, filter);
+      return dashboardSummary(ctx.store.sqlite, ctx.settings.get().homeCurrency, filter);
     },
   };
 }
