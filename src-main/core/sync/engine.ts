@@ -22,7 +22,7 @@ import { FieldRepo } from './field-repo';
 import { buildFieldSet } from './field-set';
 import { probeRange, type RangeProbe } from './fetch-coql';
 import { runFullSync } from './full-sync';
-import { Ingestor, zeroCounts } from './ingest';
+import { Ingestor, zeroCounts, type IngestCounts } from './ingest';
 import { Lease } from '../store/lease';
 import { HomeAmounts } from './home-amounts';
 import { ProgressTracker } from './progress';
@@ -111,8 +111,7 @@ export class SyncEngine {
     /** Deals applied by a run (see DealsChange); subscribe with `onDealsChanged`. */
     dealsChanged: new Hook<DealsChange>(),
   };
-  private current: { promise: Promise<RunResult>; abort: AbortController; progress: ProgressTracker | null } | null =
-    null;
+  private current: (RunSlot & { promise: Promise<RunResult> }) | null = null;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.kv = new SyncKv(opts.sqlite);
@@ -175,153 +174,162 @@ export class SyncEngine {
     await this.current?.promise.catch(() => undefined);
   }
 
-  private async execute(
-    requested: SyncKind | 'auto',
-    trigger: SyncTrigger,
-    slot: { abort: AbortController; progress: ProgressTracker | null },
-  ): Promise<RunResult> {
+  /** One run: take the way to Zoho and the lease, then begin, prepare, sync, and record how it ended. */
+  private async execute(requested: SyncKind | 'auto', trigger: SyncTrigger, slot: RunSlot): Promise<RunResult> {
     const t0 = Date.now();
-    let api0: ZohoApi | null;
-    try {
-      api0 = await this.opts.getApi();
-    } catch (e) {
-      return { ...skipped(errorMessage(e)), failure: classifyError(e), errorCode: errorCode(e) };
-    }
-    if (!api0) return skipped('No Zoho account is connected. Connect one in Settings.');
-    if (!this.lease.tryAcquire()) return skipped('Another Pipeline Pulse process is syncing this data folder.');
-    const heartbeat = setInterval(
-      () => {
-        if (!this.lease.renew()) slot.abort.abort(new LeaseLostError());
-      },
-      Math.max(1000, (this.opts.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS) / 3),
-    );
-    heartbeat.unref?.();
-    let runId: number | null = null;
-    let kind: SyncKind = 'delta';
-    let resumed = false;
-    const counts = zeroCounts();
-    const pages = { n: 0 };
-    const changedIds: string[] = [];
-    const removedIds: string[] = [];
-    const { api, totals } = countingApi(api0);
+    const gate = await this.openGate();
+    if (!('api' in gate)) return gate;
+    const heartbeat = this.keepLease(slot.abort);
+    const { api, totals } = countingApi(gate.api);
+    const tally: RunTally = {
+      runId: null,
+      kind: 'delta',
+      resumed: false,
+      counts: zeroCounts(),
+      pages: { n: 0 },
+      changedIds: [],
+      removedIds: [],
+      totals,
+    };
     const restoreWrites = fastWrites(this.opts.sqlite);
     try {
-      this.runs.markInterrupted();
-      kind = this.chooseKind(requested);
-      resumed = kind === 'full' && Boolean(loadCheckpoint(this.kv));
-      runId = this.runs.start(kind, trigger, resumed);
-      const run = { runId, kind };
-      const progress = new ProgressTracker(runId, kind, (p) => this.events.progress.emit(p));
-      slot.progress = progress;
-      this.events.runStarted.emit(run);
-      const settings = await this.opts.getSettings();
-      const signal = slot.abort.signal;
-
-      progress.phase('metadata');
-      // A new full sync: probe the id range while the metadata calls are in flight (one round saved).
-      const cp = loadCheckpoint(this.kv);
-      const pageSize = this.opts.pageSize ?? 2000;
-      let probe: Promise<RangeProbe> | null = null;
-      if (kind === 'full' && !cp?.planned) {
-        probe = probeRange(api, Math.min(pageSize, 2000), signal);
-        probe.catch(() => undefined); // awaited (and its error handled) by the full sync
-      }
-      await this.refreshMetadata(api, kind === 'full' && !resumed, settings.homeCurrency, signal);
-      const mapping = this.fields.mapping();
-      const fs = buildFieldSet(this.fields.fields(), mapping);
-      this.homeAmounts.ensure(settings.homeCurrency);
-      const rates = this.currency.rateTable(settings.homeCurrency);
-      let lastPagesEvent = 0;
-      const ctx: RunContext = {
-        sqlite: this.opts.sqlite,
-        kv: this.kv,
-        api,
-        fs,
-        ingest: new Ingestor(this.opts.sqlite, mapping, rates),
-        progress,
-        runId,
-        pageSize,
-        concurrency: this.opts.concurrency ?? Math.max(1, Math.min(api0.maxConcurrency || 1, 10)),
-        overlapMs: this.opts.overlapMs ?? DEFAULT_OVERLAP_MS,
-        failsafePercent: settings.failsafeDeletePercent,
-        signal,
-        counts,
-        changedIds,
-        removedIds,
-        pages,
-        checkLease: () => {
-          if (signal.aborted) throw signal.reason ?? new SyncCancelledError();
-        },
-        afterPage: () => {
-          // Long full syncs: let screens fill in as pages land, at most every 2 s.
-          if (Date.now() - lastPagesEvent > 2000) {
-            lastPagesEvent = Date.now();
-            this.events.pagesCommitted.emit(run);
-          }
-        },
-      };
-      if (kind === 'full') await runFullSync(ctx, t0, probe);
+      const progress = this.begin(tally, requested, trigger, slot);
+      const { ctx, probe } = await this.prepare(tally, api, gate.api.maxConcurrency, progress, slot.abort.signal);
+      if (tally.kind === 'full') await runFullSync(ctx, t0, probe);
       else await runDeltaSync(ctx, t0);
-
-      progress.phase('snapshot');
-      takeSnapshot(this.opts.sqlite);
-      const t = totals();
-      this.runs.finish(runId, 'ok', { ...counts, pages: pages.n, ...t, apiCalls: t.calls });
-      const now = new Date().toISOString();
-      this.kv.set(KV.lastRun, { at: now, kind, error: null, code: null });
-      this.kv.set(KV.lastSuccess, now);
-      progress.done();
-      const result: RunResult = {
-        runId,
-        kind,
-        status: 'ok',
-        added: counts.added,
-        changed: counts.changed,
-        removed: counts.removed,
-        pages: pages.n,
-        apiCalls: t.calls,
-        resumed,
-        durationMs: Date.now() - t0,
-      };
-      this.notifyDeals(runId, kind, counts.added + counts.changed + counts.removed > 0, changedIds, removedIds);
-      return result;
+      return this.succeeded(tally, progress, t0);
     } catch (e) {
-      const failure = classifyError(e);
-      const code = errorCode(e);
-      const status: RunStatus = failure === 'failsafe' ? 'refused' : failure === 'cancelled' ? 'cancelled' : 'failed';
-      const t = totals();
-      if (runId !== null)
-        this.runs.finish(
-          runId,
-          status,
-          { ...counts, pages: pages.n, ...t, apiCalls: t.calls },
-          { code, message: errorMessage(e) },
-        );
-      this.kv.set(KV.lastRun, { at: new Date().toISOString(), kind, error: errorMessage(e), code });
-      slot.progress?.done();
-      // Pages already committed are real changes: tell listeners even when the run failed.
-      if (runId !== null)
-        this.notifyDeals(runId, kind, counts.added + counts.changed + counts.removed > 0, changedIds, removedIds);
-      return {
-        runId,
-        kind,
-        status,
-        reason: errorMessage(e),
-        failure,
-        errorCode: code,
-        added: counts.added,
-        changed: counts.changed,
-        removed: counts.removed,
-        pages: pages.n,
-        apiCalls: t.calls,
-        resumed,
-        durationMs: Date.now() - t0,
-      };
+      return this.failed(tally, e, slot, t0);
     } finally {
       restoreWrites();
       clearInterval(heartbeat);
       this.lease.release();
     }
+  }
+
+  /** The current client and the lease, or the reason the run is skipped (nothing is recorded). */
+  private async openGate(): Promise<{ api: ZohoApi } | RunResult> {
+    let api: ZohoApi | null;
+    try {
+      api = await this.opts.getApi();
+    } catch (e) {
+      return { ...skipped(errorMessage(e)), failure: classifyError(e), errorCode: errorCode(e) };
+    }
+    if (!api) return skipped('No Zoho account is connected. Connect one in Settings.');
+    if (!this.lease.tryAcquire()) return skipped('Another Pipeline Pulse process is syncing this data folder.');
+    return { api };
+  }
+
+  /** Renews the lease while the run lasts; a lease another process took over stops the run. */
+  private keepLease(abort: AbortController): NodeJS.Timeout {
+    const heartbeat = setInterval(
+      () => {
+        if (!this.lease.renew()) abort.abort(new LeaseLostError());
+      },
+      Math.max(1000, (this.opts.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS) / 3),
+    );
+    heartbeat.unref?.();
+    return heartbeat;
+  }
+
+  /** Records the run (an unfinished full sync resumes first) and starts its progress. */
+  private begin(tally: RunTally, requested: SyncKind | 'auto', trigger: SyncTrigger, slot: RunSlot): ProgressTracker {
+    this.runs.markInterrupted();
+    tally.kind = this.chooseKind(requested);
+    tally.resumed = tally.kind === 'full' && Boolean(loadCheckpoint(this.kv));
+    const runId = this.runs.start(tally.kind, trigger, tally.resumed);
+    tally.runId = runId;
+    const progress = new ProgressTracker(runId, tally.kind, (p) => this.events.progress.emit(p));
+    slot.progress = progress;
+    this.events.runStarted.emit({ runId, kind: tally.kind });
+    return progress;
+  }
+
+  /**
+   * Metadata and currencies when stale (a new full sync probes its id range meanwhile: one round
+   * saved), the field set, home amounts in the home currency, and the RunContext full and delta
+   * sync work with.
+   */
+  private async prepare(
+    tally: RunTally,
+    api: ZohoApi,
+    maxConcurrency: number,
+    progress: ProgressTracker,
+    signal: AbortSignal,
+  ): Promise<{ ctx: RunContext; probe: Promise<RangeProbe> | null }> {
+    const run = { runId: tally.runId!, kind: tally.kind };
+    const settings = await this.opts.getSettings();
+    progress.phase('metadata');
+    const pageSize = this.opts.pageSize ?? 2000;
+    let probe: Promise<RangeProbe> | null = null;
+    if (tally.kind === 'full' && !loadCheckpoint(this.kv)?.planned) {
+      probe = probeRange(api, Math.min(pageSize, 2000), signal);
+      probe.catch(() => undefined); // awaited (and its error handled) by the full sync
+    }
+    await this.refreshMetadata(api, tally.kind === 'full' && !tally.resumed, settings.homeCurrency, signal);
+    const mapping = this.fields.mapping();
+    this.homeAmounts.ensure(settings.homeCurrency);
+    let lastPagesEvent = 0;
+    const ctx: RunContext = {
+      sqlite: this.opts.sqlite,
+      kv: this.kv,
+      api,
+      fs: buildFieldSet(this.fields.fields(), mapping),
+      ingest: new Ingestor(this.opts.sqlite, mapping, this.currency.rateTable(settings.homeCurrency)),
+      progress,
+      runId: run.runId,
+      pageSize,
+      concurrency: this.opts.concurrency ?? Math.max(1, Math.min(maxConcurrency || 1, 10)),
+      overlapMs: this.opts.overlapMs ?? DEFAULT_OVERLAP_MS,
+      failsafePercent: settings.failsafeDeletePercent,
+      signal,
+      counts: tally.counts,
+      changedIds: tally.changedIds,
+      removedIds: tally.removedIds,
+      pages: tally.pages,
+      checkLease: () => {
+        if (signal.aborted) throw signal.reason ?? new SyncCancelledError();
+      },
+      afterPage: () => {
+        // Long full syncs: let screens fill in as pages land, at most every 2 s.
+        if (Date.now() - lastPagesEvent > 2000) {
+          lastPagesEvent = Date.now();
+          this.events.pagesCommitted.emit(run);
+        }
+      },
+    };
+    return { ctx, probe };
+  }
+
+  /** The run applied everything: the daily snapshot, the history, and what changed. */
+  private succeeded(tally: RunTally, progress: ProgressTracker, t0: number): RunResult {
+    progress.phase('snapshot');
+    takeSnapshot(this.opts.sqlite);
+    const runId = tally.runId!;
+    const t = tally.totals();
+    this.runs.finish(runId, 'ok', { ...tally.counts, pages: tally.pages.n, ...t, apiCalls: t.calls });
+    const now = new Date().toISOString();
+    this.kv.set(KV.lastRun, { at: now, kind: tally.kind, error: null, code: null });
+    this.kv.set(KV.lastSuccess, now);
+    progress.done();
+    this.notifyDeals(tally);
+    return { ...resultOf(tally, t0), status: 'ok' };
+  }
+
+  /** The run stopped (failed, refused by the fail-safe, cancelled): recorded with its reason. */
+  private failed(tally: RunTally, e: unknown, slot: RunSlot, t0: number): RunResult {
+    const failure = classifyError(e);
+    const code = errorCode(e);
+    const status: RunStatus = failure === 'failsafe' ? 'refused' : failure === 'cancelled' ? 'cancelled' : 'failed';
+    const t = tally.totals();
+    const error = { code, message: errorMessage(e) };
+    if (tally.runId !== null)
+      this.runs.finish(tally.runId, status, { ...tally.counts, pages: tally.pages.n, ...t, apiCalls: t.calls }, error);
+    this.kv.set(KV.lastRun, { at: new Date().toISOString(), kind: tally.kind, error: error.message, code });
+    slot.progress?.done();
+    // Pages already committed are real changes: tell listeners even when the run failed.
+    this.notifyDeals(tally);
+    return { ...resultOf(tally, t0), status, reason: error.message, failure, errorCode: code };
   }
 
   /** Field metadata and org currencies: on a fresh full sync, else when older than a day. */
@@ -360,12 +368,46 @@ export class SyncEngine {
     await Promise.all(tasks);
   }
 
-  private notifyDeals(runId: number, kind: SyncKind, any: boolean, changedIds: string[], removedIds: string[]): void {
-    if (!any) return;
+  private notifyDeals(t: RunTally): void {
+    if (t.runId === null || t.counts.added + t.counts.changed + t.counts.removed === 0) return;
     const change: DealsChange =
-      kind === 'full' ? { runId, kind, changedIds: 'all', removedIds: 'all' } : { runId, kind, changedIds, removedIds };
+      t.kind === 'full'
+        ? { runId: t.runId, kind: t.kind, changedIds: 'all', removedIds: 'all' }
+        : { runId: t.runId, kind: t.kind, changedIds: t.changedIds, removedIds: t.removedIds };
     this.events.dealsChanged.emit(change);
   }
+}
+
+/** The running sync's slot: how to stop it, and its progress once it began. */
+interface RunSlot {
+  abort: AbortController;
+  progress: ProgressTracker | null;
+}
+
+/** What one run has done so far: filled in by full and delta sync, reported when it ends. */
+interface RunTally {
+  runId: number | null;
+  kind: SyncKind;
+  resumed: boolean;
+  counts: IngestCounts;
+  pages: { n: number };
+  changedIds: string[];
+  removedIds: string[];
+  totals: ReturnType<typeof countingApi>['totals'];
+}
+
+function resultOf(t: RunTally, t0: number): Omit<RunResult, 'status'> {
+  return {
+    runId: t.runId,
+    kind: t.kind,
+    added: t.counts.added,
+    changed: t.counts.changed,
+    removed: t.counts.removed,
+    pages: t.pages.n,
+    apiCalls: t.totals().calls,
+    resumed: t.resumed,
+    durationMs: Date.now() - t0,
+  };
 }
 
 function skipped(reason: string): RunResult {

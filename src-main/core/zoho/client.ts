@@ -64,6 +64,20 @@ export interface ZohoClient extends ZohoApi {
 export const DEFAULT_CALLS_PER_MINUTE = 100;
 export const DEFAULT_CONCURRENCY = 5;
 
+type Counters = { calls: number; retries: number; rateLimited: number; credits: number };
+
+/** What one attempt came to; `charged`: Zoho counted its credits (it reached Zoho's handler). */
+type Outcome<T> = { charged?: boolean } & (
+  { kind: 'ok'; response: ZohoResponse<T> } | { kind: 'invalid-token'; token: string } | { kind: 'error'; error: Error }
+);
+
+/** An HTTP answer as read off the wire, before it is judged. */
+interface Answer {
+  status: number;
+  text: string;
+  headers: Headers;
+}
+
 export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
   const maxConcurrency = opts.maxConcurrency ?? DEFAULT_CONCURRENCY;
   const limiter = new Bottleneck({ maxConcurrent: maxConcurrency });
@@ -72,7 +86,7 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
   });
   const credits = opts.creditsPer24h !== undefined ? new CreditWindow(opts.creditsPer24h, opts.now) : null;
   const window = new SlidingWindow(opts.callsPerMinute ?? DEFAULT_CALLS_PER_MINUTE, opts.rateWindowMs ?? 60_000);
-  const counters = { calls: 0, retries: 0, rateLimited: 0, credits: 0 };
+  const counters: Counters = { calls: 0, retries: 0, rateLimited: 0, credits: 0 };
   const maxRetries = opts.maxRetries ?? 5;
   const policy = { baseMs: opts.backoffBaseMs ?? 1000, maxMs: opts.backoffMaxMs ?? 60_000, random: opts.random };
   let stopped: Error | null = null;
@@ -80,6 +94,7 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
   const stopSignal = new AbortController();
   const apiDomain = () => (typeof opts.apiDomain === 'function' ? opts.apiDomain() : opts.apiDomain);
 
+  /** The attempts of one call: each takes its turn, is sent and judged; then renew, retry or end. */
   async function execute<T>(request: ZohoRequest): Promise<ZohoResponse<T>> {
     const signal = request.signal ? AbortSignal.any([request.signal, stopSignal.signal]) : stopSignal.signal;
     const req = { ...request, signal };
@@ -87,20 +102,12 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
     const cost = creditsOf(req);
     for (let attempt = 0; ; attempt++) {
       if (stopped) throw stopped;
-      let token: string;
       let outcome: Outcome<T>;
       let reserved = false;
       try {
-        token = await opts.tokens.accessToken();
-        await window.take(req.signal);
-        if (stopped) throw stopped;
-        const wait = credits?.reserve(cost) ?? null;
-        if (wait !== null) throw new CreditBudgetError(credits!.budget, wait);
+        const token = await takeTurn(req, cost, attempt);
         reserved = credits !== null;
-        counters.calls++;
-        if (attempt > 0) counters.retries++;
-        opts.onAttempt?.({ at: Date.now(), method: req.method ?? 'GET', path: req.path });
-        outcome = await send<T>(req, token, cost);
+        outcome = await send<T>(req, token, cost, { base: apiDomain(), timeoutMs: opts.timeoutMs ?? 30_000, counters });
       } catch (error) {
         if (stopped) throw stopped;
         if (error instanceof CreditBudgetError) throw error; // hours away, and nothing was sent
@@ -117,110 +124,34 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
         attempt--; // a stale token is not a fault of Zoho's: it does not use up a retry
         continue;
       }
-      const error = outcome.error;
-      if (req.signal?.aborted || !(error instanceof ZohoError) || !error.retryable || attempt >= maxRetries)
-        throw error;
-      if (error.name === 'TokenRateLimitError') throw error; // minutes away: the caller decides
-      const retryAfter = error instanceof ZohoRateLimitError ? error.retryAfterMs : null;
-      await sleep(backoffDelay(attempt, policy, retryAfter), req.signal).catch((e: unknown) => {
-        throw stopped ?? e;
-      });
+      await backOffOrThrow(outcome.error, attempt, req.signal);
     }
   }
 
-  type Outcome<T> = { charged?: boolean } & (
-    | { kind: 'ok'; response: ZohoResponse<T> }
-    | { kind: 'invalid-token'; token: string }
-    | { kind: 'error'; error: Error }
-  );
+  /**
+   * What an attempt waits for before it is sent: an access token, room under the per-minute cap,
+   * and its credits reserved in the 24-hour budget (over it: CreditBudgetError, nothing sent).
+   */
+  async function takeTurn(req: ZohoRequest & { signal: AbortSignal }, cost: number, attempt: number): Promise<string> {
+    const token = await opts.tokens.accessToken();
+    await window.take(req.signal);
+    if (stopped) throw stopped;
+    const wait = credits?.reserve(cost) ?? null;
+    if (wait !== null) throw new CreditBudgetError(credits!.budget, wait);
+    counters.calls++;
+    if (attempt > 0) counters.retries++;
+    opts.onAttempt?.({ at: Date.now(), method: req.method ?? 'GET', path: req.path });
+    return token;
+  }
 
-  async function send<T>(req: ZohoRequest, token: string, cost: number): Promise<Outcome<T>> {
-    const base = apiDomain();
-    const host = new URL(base).host;
-    const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-    let res: FetchResponse<string>;
-    try {
-      res = await ofetch.raw<string, 'text'>(req.path, {
-        baseURL: base,
-        method: req.method ?? 'GET',
-        query: req.query,
-        body: req.body as Record<string, unknown> | undefined,
-        headers: { Accept: 'application/json', ...req.headers, Authorization: `Zoho-oauthtoken ${token}` },
-        responseType: 'text',
-        retry: 0,
-        ignoreResponseError: true,
-        redirect: 'manual',
-        signal,
-      });
-    } catch (error) {
-      if (req.signal?.aborted) throw req.signal.reason ?? error;
-      const e = error as Error & { cause?: Error };
-      return {
-        kind: 'error',
-        error: new ZohoNetworkError(
-          timeout.aborted ? 'TIMEOUT' : 'NETWORK_ERROR',
-          host,
-          networkCause(e) ?? (e.cause ? networkCause(e.cause) : undefined),
-        ),
-      };
-    }
-    const status = res.status;
-    const text = res._data ?? '';
-    if (status === 204 || status === 304) {
-      counters.credits += cost;
-      return { kind: 'ok', charged: true, response: { status, data: null, headers: res.headers } };
-    }
-    let body: unknown;
-    let parsed = true;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = false;
-    }
-    if (status >= 200 && status < 300) {
-      counters.credits += cost;
-      if (!parsed) return { kind: 'error', charged: true, error: new MalformedResponseError(req.path) };
-      return { kind: 'ok', charged: true, response: { status, data: body as T, headers: res.headers } };
-    }
-    const zoho = (parsed && body && typeof body === 'object' ? body : {}) as {
-      code?: unknown;
-      message?: unknown;
-      details?: unknown;
-      data?: unknown;
-    };
-    // A write where every record failed comes back as 400 with only per-record results
-    // ({data:[{code, message, details}]}): take the first record's code and keep them all.
-    const firstRecord =
-      Array.isArray(zoho.data) && zoho.data[0] && typeof zoho.data[0] === 'object'
-        ? (zoho.data[0] as typeof zoho)
-        : null;
-    const code =
-      typeof zoho.code === 'string'
-        ? zoho.code
-        : typeof firstRecord?.code === 'string'
-          ? firstRecord.code
-          : `HTTP_${status}`;
-    const message =
-      typeof zoho.message === 'string'
-        ? zoho.message
-        : typeof firstRecord?.message === 'string'
-          ? firstRecord.message
-          : '';
-    if (status === 429) {
-      counters.rateLimited++;
-      return { kind: 'error', error: new ZohoRateLimitError(parseRetryAfter(res.headers.get('retry-after')), message) };
-    }
-    if (status === 401 && (code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE'))
-      return { kind: 'invalid-token', token };
-    if (status === 401 && code === 'OAUTH_SCOPE_MISMATCH')
-      return { kind: 'error', error: new ScopeMismatchError(req.path) };
-    const charged = status < 500; // Zoho charges a 4xx that reached the handler
-    if (charged) counters.credits += cost;
-    const details =
-      zoho.details && typeof zoho.details === 'object' ? (zoho.details as Record<string, unknown>) : undefined;
-    const withRecords = Array.isArray(zoho.data) ? { ...details, data: zoho.data } : details;
-    return { kind: 'error', charged, error: new ZohoApiError(status, code, message, withRecords) };
+  /** Waits before the next attempt, or throws: not retryable, out of retries, or stopped. */
+  async function backOffOrThrow(error: Error, attempt: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted || !(error instanceof ZohoError) || !error.retryable || attempt >= maxRetries) throw error;
+    if (error.name === 'TokenRateLimitError') throw error; // minutes away: the caller decides
+    const retryAfter = error instanceof ZohoRateLimitError ? error.retryAfterMs : null;
+    await sleep(backoffDelay(attempt, policy, retryAfter), signal).catch((e: unknown) => {
+      throw stopped ?? e;
+    });
   }
 
   return {
@@ -255,3 +186,96 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
     },
   };
 }
+
+/** One HTTP attempt, judged. A network failure or a timeout is a retryable ZohoNetworkError. */
+async function send<T>(
+  req: ZohoRequest,
+  token: string,
+  cost: number,
+  o: { base: string; timeoutMs: number; counters: Counters },
+): Promise<Outcome<T>> {
+  const timeout = AbortSignal.timeout(o.timeoutMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  let res: FetchResponse<string>;
+  try {
+    res = await ofetch.raw<string, 'text'>(req.path, {
+      baseURL: o.base,
+      method: req.method ?? 'GET',
+      query: req.query,
+      body: req.body as Record<string, unknown> | undefined,
+      headers: { Accept: 'application/json', ...req.headers, Authorization: `Zoho-oauthtoken ${token}` },
+      responseType: 'text',
+      retry: 0,
+      ignoreResponseError: true,
+      redirect: 'manual',
+      signal,
+    });
+  } catch (error) {
+    if (req.signal?.aborted) throw req.signal.reason ?? error;
+    const e = error as Error & { cause?: Error };
+    const code = timeout.aborted ? 'TIMEOUT' : 'NETWORK_ERROR';
+    const cause = networkCause(e) ?? (e.cause ? networkCause(e.cause) : undefined);
+    return { kind: 'error', error: new ZohoNetworkError(code, new URL(o.base).host, cause) };
+  }
+  const answer = { status: res.status, text: res._data ?? '', headers: res.headers };
+  return judge<T>(answer, req.path, token, cost, o.counters);
+}
+
+/**
+ * What an answer means (docs/zoho-api.md): 204/304 and 2xx with JSON are ok; a 2xx that is not
+ * JSON is malformed (retried); 429 is a rate limit (Retry-After kept); 401 INVALID_TOKEN or
+ * AUTHENTICATION_FAILURE asks for a fresh token; 401 OAUTH_SCOPE_MISMATCH is a missing scope;
+ * anything else is a ZohoApiError with Zoho's code — taken from the body, or from the first
+ * per-record result when every record of a write failed. Counts the credits Zoho charged
+ * (a 2xx, 204/304, or a 4xx that reached its handler) and 429s.
+ */
+function judge<T>(a: Answer, path: string, token: string, cost: number, counters: Counters): Outcome<T> {
+  if (a.status === 204 || a.status === 304) {
+    counters.credits += cost;
+    return { kind: 'ok', charged: true, response: { status: a.status, data: null, headers: a.headers } };
+  }
+  let body: unknown;
+  let parsed = true;
+  try {
+    body = a.text ? JSON.parse(a.text) : null;
+  } catch {
+    parsed = false;
+  }
+  if (a.status >= 200 && a.status < 300) {
+    counters.credits += cost;
+    if (!parsed) return { kind: 'error', charged: true, error: new MalformedResponseError(path) };
+    return { kind: 'ok', charged: true, response: { status: a.status, data: body as T, headers: a.headers } };
+  }
+  const zoho = (parsed && body && typeof body === 'object' ? body : {}) as ZohoErrorBody;
+  // A write where every record failed comes back as 400 with only per-record results
+  // ({data:[{code, message, details}]}): take the first record's code and keep them all.
+  const first =
+    Array.isArray(zoho.data) && zoho.data[0] && typeof zoho.data[0] === 'object'
+      ? (zoho.data[0] as ZohoErrorBody)
+      : null;
+  const code = stringOr(zoho.code, stringOr(first?.code, `HTTP_${a.status}`));
+  const message = stringOr(zoho.message, stringOr(first?.message, ''));
+  if (a.status === 429) {
+    counters.rateLimited++;
+    return { kind: 'error', error: new ZohoRateLimitError(parseRetryAfter(a.headers.get('retry-after')), message) };
+  }
+  if (a.status === 401 && (code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE'))
+    return { kind: 'invalid-token', token };
+  if (a.status === 401 && code === 'OAUTH_SCOPE_MISMATCH')
+    return { kind: 'error', error: new ScopeMismatchError(path) };
+  const charged = a.status < 500; // Zoho charges a 4xx that reached the handler
+  if (charged) counters.credits += cost;
+  const details =
+    zoho.details && typeof zoho.details === 'object' ? (zoho.details as Record<string, unknown>) : undefined;
+  const withRecords = Array.isArray(zoho.data) ? { ...details, data: zoho.data } : details;
+  return { kind: 'error', charged, error: new ZohoApiError(a.status, code, message, withRecords) };
+}
+
+interface ZohoErrorBody {
+  code?: unknown;
+  message?: unknown;
+  details?: unknown;
+  data?: unknown;
+}
+
+const stringOr = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
