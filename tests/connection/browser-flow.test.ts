@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKeychainStore } from '../../src-main/core/secrets/keyring-store';
 import { startLoopbackListener } from '../../src-main/core/zoho/loopback-listener';
-import { coreWithSandbox, keyringAvailable, ok } from './service-helpers';
+import { coreWithSandbox, keyringAvailable, ok } from '../helpers/connection';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SELF_CLIENT_ID, SELF_CLIENT_SECRET } from '../../src-main/sandbox/index';
 import { runPulse } from '../helpers/pulse-process';
-import { coreWithSandbox, keyringAvailable } from './service-helpers';
+import { coreWithSandbox, keyringAvailable } from '../helpers/connection';
 
 /** Every token the sandbox ever issued (white-box: its private maps), to grep for. */
 function issuedTokens(oauth: object): string[] {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasSavedConnection } from '../../src-main/core/connection/saved-connection';
 import { NotConnectedError, ReconnectNeededError } from '../../src-main/core/zoho/errors';
-import { coreWithSandbox, keyringAvailable, ok } from './service-helpers';
+import { coreWithSandbox, keyringAvailable, ok } from '../helpers/connection';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {

@@ -38,6 +38,18 @@ describe('the repository explains itself', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('every repository path the docs and comments name exists (src-…, tests/, scripts/)', () => {
+    const missing: string[] = [];
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(REPO_ROOT, f), 'utf8');
+      for (const m of text.matchAll(/`((?:src-main|src-shared|src-renderer|src-preload|tests|scripts)\/[\w./-]+?)`/g)) {
+        const p = m[1].replace(/[.,:;]+$/, '');
+        if (!/[*<{]|NNN/.test(p) && !fs.existsSync(path.join(REPO_ROOT, p))) missing.push(`${f}: ${p}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('every docs/ page and section that code cites exists', () => {
     const broken: string[] = [];
     for (const f of files) {

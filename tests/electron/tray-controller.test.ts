@@ -9,7 +9,7 @@ import type { NoticeTarget } from '../../src-shared/contract/notice-schemas';
 import { forwardNoticesToOs, type WindowLook } from '../../src-main/electron/desktop-notices';
 import { TrayController } from '../../src-main/electron/tray-controller';
 import type { TrayModel } from '../../src-main/electron/tray-model';
-import { o2rRig, type O2RRig } from '../o2r-store/helpers';
+import { o2rRig, type O2RRig } from '../helpers/o2r-rig';
 
 let r: O2RRig | null = null;
 let controller: TrayController | null = null;

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Notice } from '../../src-shared/contract/notice-schemas';
-import { o2rRig, type O2RRig } from '../o2r-store/helpers';
+import { o2rRig, type O2RRig } from '../helpers/o2r-rig';
 
 let r: O2RRig | null = null;
 afterEach(async () => {

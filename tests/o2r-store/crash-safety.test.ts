@@ -11,7 +11,7 @@ import { afterAll, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/core';
 import { STORE_FILE_NAME } from '../../src-main/core/store/open-store';
 import { PULSE_BIN, REPO_ROOT } from '../helpers/pulse-process';
-import { countWrites, crmDeal, o2rRig, type O2RRig } from './helpers';
+import { countWrites, crmDeal, o2rRig, type O2RRig } from '../helpers/o2r-rig';
 
 let r: O2RRig | null = null;
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { weekOf } from '../../src-main/core/o2r/index';
 import { localToday } from '../../src-main/core/o2r-store/o2r-service';
 import { runPulse } from '../helpers/pulse-process';
-import { o2rRig, type O2RRig } from './helpers';
+import { o2rRig, type O2RRig } from '../helpers/o2r-rig';
 
 let r: O2RRig | null = null;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ZohoApi, ZohoRequest } from '../../src-main/core/zoho/zoho-api';
 import { startSandbox } from '../../src-main/sandbox/index';
-import { countWrites, crmDeal, o2rRig, putCalls, type O2RRig } from './helpers';
+import { countWrites, crmDeal, o2rRig, putCalls, type O2RRig } from '../helpers/o2r-rig';
 
 let r: O2RRig | null = null;
 afterEach(async () => {

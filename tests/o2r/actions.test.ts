@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeOpportunity } from '../../src-main/core/o2r';
 import type { ActionItem, OpportunityInput } from '../../src-main/core/o2r';
-import { TODAY, daysAgo, deal } from './helpers';
+import { TODAY, daysAgo, deal } from '../helpers/o2r-input';
 
 const run = (o: Partial<OpportunityInput>) => computeOpportunity(deal(o), TODAY);
 const kinds = (items: ActionItem[]) => items.map((a) => [a.kind, a.priority]);

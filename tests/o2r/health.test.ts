@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HEALTH_SEVERITY, computeOpportunity, resolveO2RSettings } from '../../src-main/core/o2r';
 import type { OpportunityInput } from '../../src-main/core/o2r';
-import { TODAY, daysAgo, deal } from './helpers';
+import { TODAY, daysAgo, deal } from '../helpers/o2r-input';
 
 const run = (o: Partial<OpportunityInput>, settings = resolveO2RSettings()) =>
   computeOpportunity(deal(o), TODAY, settings);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeOpportunity, resolveO2RSettings } from '../../src-main/core/o2r';
 import type { MilestoneRole, OpportunityInput } from '../../src-main/core/o2r';
-import { TODAY, daysAgo, deal } from './helpers';
+import { TODAY, daysAgo, deal } from '../helpers/o2r-input';
 
 const list = (o: Partial<OpportunityInput>, settings = resolveO2RSettings()) =>
   computeOpportunity(deal(o), TODAY, settings).milestones;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeOpportunities, computeOpportunity } from '../../src-main/core/o2r';
 import type { Opportunity, OpportunityInput } from '../../src-main/core/o2r';
-import { TODAY, daysAgo, deal } from './helpers';
+import { TODAY, daysAgo, deal } from '../helpers/o2r-input';
 
 describe('computeOpportunity', () => {
   it('copies the deal fields and adds the computed ones', () => {

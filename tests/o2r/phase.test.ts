@@ -7,7 +7,7 @@ import {
   resolveO2RSettings,
 } from '../../src-main/core/o2r';
 import { DEFAULT_O2R_SETTINGS } from '../../src-main/core/o2r/settings';
-import { TODAY, daysAgo, deal } from './helpers';
+import { TODAY, daysAgo, deal } from '../helpers/o2r-input';
 
 const phaseOf = (overrides: Parameters<typeof deal>[0]) => computeOpportunity(deal(overrides), TODAY);
 

@@ -8,7 +8,7 @@ import {
   weeklyReview,
 } from '../../src-main/core/o2r';
 import type { Health, OpportunityInput, ReviewEntry } from '../../src-main/core/o2r';
-import { TODAY, daysAgo, deal } from './helpers';
+import { TODAY, daysAgo, deal } from '../helpers/o2r-input';
 
 // TODAY is Monday 2024-07-15: its week is 2024-07-15 … 2024-07-21.
 const opp = (o: Partial<OpportunityInput>) => computeOpportunity(deal(o), TODAY);

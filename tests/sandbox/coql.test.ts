@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEAL_FIELD_BY_API } from '../../src-main/sandbox/metadata';
-import { withApi, type Api } from './helpers';
-import { expectValid } from './oas';
+import { withApi, type Api } from '../helpers/sandbox';
+import { expectValid } from '../helpers/oas';
 
 let api: Api;
 beforeAll(async () => {

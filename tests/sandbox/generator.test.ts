@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STAGE_BY_NAME } from '../../src-main/sandbox/catalog';
 import { generateDeals, startSandbox } from '../../src-main/sandbox/index';
-import { withApi } from './helpers';
+import { withApi } from '../helpers/sandbox';
 
 const NOW = Date.parse('2026-05-02T03:00:00Z');
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { refreshAccess, withApi, type Api } from './helpers';
+import { refreshAccess, withApi, type Api } from '../helpers/sandbox';
 
 const opened: Api[] = [];
 afterAll(() => Promise.all(opened.map((a) => a.sb.close())));

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withApi, type Api } from './helpers';
+import { withApi, type Api } from '../helpers/sandbox';
 
 let api: Api;
 let receiver: Server;

@@ -6,8 +6,8 @@
  * records.test.ts, page-token.test.ts, coql.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documents, expectValid } from './oas';
-import { withApi, type Api } from './helpers';
+import { documents, expectValid } from '../helpers/oas';
+import { withApi, type Api } from '../helpers/sandbox';
 
 let api: Api;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
-import { refreshAccess } from './helpers';
+import { refreshAccess } from '../helpers/sandbox';
 
 let sb: Sandbox;
 let clock = Date.parse('2026-05-02T03:00:00Z');

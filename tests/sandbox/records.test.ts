@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withApi, type Api } from './helpers';
-import { expectValid } from './oas';
+import { withApi, type Api } from '../helpers/sandbox';
+import { expectValid } from '../helpers/oas';
 
 let api: Api;
 let clock = Date.parse('2026-05-02T03:00:00Z');

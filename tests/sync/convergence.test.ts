@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FaultProfile } from '../../src-main/sandbox/index';
 import { mulberry32 } from '../../src-main/sandbox/prng';
-import { diffDeals, rig } from './helpers';
+import { diffDeals, rig } from '../helpers/sync-rig';
 
 const SEEDS = Array.from({ length: 14 }, (_, i) => i + 1);
 const allOutcomes: string[] = [];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { diffDeals, rig, type Rig } from './helpers';
+import { diffDeals, rig, type Rig } from '../helpers/sync-rig';
 
 let r: Rig;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-shared/contract/schemas';
 import { openStore } from '../../src-main/core/store/open-store';
 import { SyncEngine } from '../../src-main/core/sync/engine';
-import { diffDeals, rig, type Rig } from './helpers';
+import { diffDeals, rig, type Rig } from '../helpers/sync-rig';
 
 let r: Rig | null = null;
 afterEach(async () => {

@@ -13,7 +13,7 @@ import { startSandbox } from '../../src-main/sandbox/index';
 import { mulberry32 } from '../../src-main/sandbox/prng';
 import { PULSE_BIN, REPO_ROOT } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
-import { diffDeals, headlessEnv } from './helpers';
+import { diffDeals, headlessEnv } from '../helpers/sync-rig';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

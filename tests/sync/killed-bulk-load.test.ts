@@ -13,7 +13,7 @@ import { openStore } from '../../src-main/core/store/open-store';
 import { startSandbox } from '../../src-main/sandbox/index';
 import { PULSE_BIN, REPO_ROOT, runPulse } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
-import { diffDeals, headlessEnv } from './helpers';
+import { diffDeals, headlessEnv } from '../helpers/sync-rig';
 
 const dealIndexes = (db: Database.Database) =>
   (

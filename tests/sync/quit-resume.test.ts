@@ -8,7 +8,7 @@ import { afterAll, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/core';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp-dir';
-import { diffDeals } from './helpers';
+import { diffDeals } from '../helpers/sync-rig';
 
 let sb: Sandbox | undefined;
 afterAll(async () => sb?.close());

@@ -9,9 +9,9 @@ import { fetchRecordsPage, isStalePageToken } from '../../src-main/core/sync/fet
 import { KV, SyncKv } from '../../src-main/core/sync/state-kv';
 import type { FullCheckpoint } from '../../src-main/core/sync/checkpoint';
 import type { FieldMapping } from '../../src-main/core/sync/mapping-guess';
-import { diffDeals, rig, sandboxClient, type Rig } from './helpers';
+import { diffDeals, rig, sandboxClient, type Rig } from '../helpers/sync-rig';
 import { startSandbox } from '../../src-main/sandbox/index';
-import { withApi } from '../sandbox/helpers';
+import { withApi } from '../helpers/sandbox';
 
 /** A sign-in without ZohoCRM.coql.READ: the sandbox refuses COQL, so the full sync pages Get Records. */
 const NO_COQL = 'ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ';

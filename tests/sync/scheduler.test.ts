@@ -6,7 +6,7 @@ import { SyncScheduler, type SchedulerState } from '../../src-main/core/sync/sch
 import { ReconnectNeededError } from '../../src-main/core/zoho/errors';
 import type { ZohoApi } from '../../src-main/core/zoho/zoho-api';
 import { tempDir } from '../helpers/temp-dir';
-import { rig, sandboxClient, type Rig } from './helpers';
+import { rig, sandboxClient, type Rig } from '../helpers/sync-rig';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Polls instead of fixed sleeps: a busy CI machine runs timers late, never early. */

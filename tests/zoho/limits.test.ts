@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CreditBudgetError } from '../../src-main/core/zoho/errors';
-import { sandboxWithClient, type Sandbox } from './helpers';
+import { sandboxWithClient, type Sandbox } from '../helpers/zoho-client';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {

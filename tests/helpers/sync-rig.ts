@@ -12,7 +12,7 @@ import { FieldRepo } from '../../src-main/core/sync/field-repo';
 import { createZohoClient, type ZohoClient, type ZohoClientOptions } from '../../src-main/core/zoho/client';
 import { TokenManager } from '../../src-main/core/zoho/token-manager';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src-main/sandbox/index';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDir } from './temp-dir';
 
 /** The real Zoho client against a sandbox; `scope` narrows the sign-in (e.g. no COQL). */
 export function sandboxClient(sb: Sandbox, tuning: Partial<ZohoClientOptions> = {}, scope?: string): ZohoClient {

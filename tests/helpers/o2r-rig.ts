@@ -7,7 +7,7 @@ import type { CallArgs, CallName, CallResult } from '../../src-shared/contract/c
 import { createCore, type Core } from '../../src-main/core/core';
 import type { CoreOptions } from '../../src-main/core/core-context';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src-main/sandbox/index';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDir } from './temp-dir';
 
 export interface O2RRig {
   sb: Sandbox;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp-dir';
 import { SHOTS, startWebApp, type WebApp } from '../helpers/web-app';
-import { keyringAvailable } from './service-helpers';
+import { keyringAvailable } from '../helpers/connection';
 
 // The Settings connection panel in Chromium, through the real `pulse web` (which stores the
 // token in the real keychain) against a sandbox on 127.0.0.1.

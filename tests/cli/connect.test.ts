@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
 import { runPulse } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
-import { keyringAvailable } from './service-helpers';
+import { keyringAvailable } from '../helpers/connection';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { allOf, coqlString } from '../../src-main/core/zoho/coql';
 import { ZohoApiError } from '../../src-main/core/zoho/errors';
 import type { ZohoClient } from '../../src-main/core/zoho/client';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
-import { sandboxClient } from '../sync/helpers';
+import { sandboxClient } from '../helpers/sync-rig';
 
 let sb: Sandbox;
 let client: ZohoClient;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MalformedResponseError, ZohoApiError, ZohoNetworkError } from '../../src-main/core/zoho/errors';
-import { maxInWindow, sandboxWithClient, type Sandbox } from './helpers';
+import { maxInWindow, sandboxWithClient, type Sandbox } from '../helpers/zoho-client';
 
 // The API client against the real sandbox over HTTP: token refresh, rate cap, retries.
 let sandbox: Sandbox | undefined;

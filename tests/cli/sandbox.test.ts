@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sandboxCommand } from '../../src-main/cli/commands/sandbox';
 import { UsageError } from '../../src-main/cli/command';
-import { refreshAccess } from './helpers';
+import { refreshAccess } from '../helpers/sandbox';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultsOf } from '../../src-main/core/o2r-store/crm-records';
 import { ZohoApiError } from '../../src-main/core/zoho/errors';
-import { sandboxWithClient, type Sandbox } from './helpers';
+import { sandboxWithClient, type Sandbox } from '../helpers/zoho-client';
 
 let s: Awaited<ReturnType<typeof sandboxWithClient>>;
 let sandbox: Sandbox;

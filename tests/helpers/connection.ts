@@ -1,7 +1,7 @@
 import type { CallArgs, CallName, CallResult } from '../../src-shared/contract/calls';
 import { createCore, type Core } from '../../src-main/core/core';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDir } from './temp-dir';
 
 // Service-level tests use the real OS keychain (gnome-keyring in `npm test`'s D-Bus session).
 export const keyringAvailable = Boolean(process.env.PULSE_KEYRING_AVAILABLE);
