@@ -75,10 +75,7 @@ export const calls = {
   'connection.connectWithRefreshToken': call(connectWithRefreshTokenArgs, connectionStatusSchema),
   'connection.test': call(noArgs, connectionTestResultSchema),
   'connection.disconnect': call(noArgs, disconnectResultSchema),
-  'sync.run': call(
-    z.strictObject({ kind: z.enum(['full', 'delta']) }),
-    z.object({ started: z.boolean(), reason: z.string().optional() }),
-  ),
+  'sync.run': call(z.strictObject({ kind: z.enum(['full', 'delta']) }), syncStartResult),
   'sync.history': call(syncHistoryArgs, syncHistoryResult),
   /** The user confirms a pull the fail-safe refused (see sync.status.failsafe); it runs at once. */
   'sync.failsafe.confirm': call(noArgs, syncStartResult),

@@ -105,7 +105,6 @@ export const editSchema = z.object({
   sentAt: z.string().nullable(),
   confirmedAt: z.string().nullable(),
 });
-export type O2REdit = z.infer<typeof editSchema>;
 
 export const blockerSchema = z.object({
   id: z.int(),

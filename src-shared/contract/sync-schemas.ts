@@ -29,15 +29,7 @@ export type SyncRunInfo = z.infer<typeof syncRunSchema>;
 export const syncHistoryArgs = z.strictObject({ limit: z.int().min(1).max(500).default(20) });
 export const syncHistoryResult = z.object({ runs: z.array(syncRunSchema) });
 
-/** A pull the fail-safe refused, waiting for the user's answer. */
-export const failsafePendingSchema = z.object({
-  kind: z.enum(['full', 'delta']),
-  removals: z.int(),
-  localCount: z.int(),
-  thresholdPercent: z.int(),
-  at: z.string(),
-});
-
+/** Whether a requested run started, and why not. */
 export const syncStartResult = z.object({ started: z.boolean(), reason: z.string().optional() });
 
 export const mappingRoleSchema = z.enum([

@@ -82,10 +82,6 @@ export function normalizeValue(field: EditField, raw: unknown): FieldValue {
   return /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : s;
 }
 
-export function sameValue(field: EditField, a: unknown, b: unknown): boolean {
-  return normalizeValue(field, a) === normalizeValue(field, b);
-}
-
 /** Values are stored as JSON text so null, strings and numbers survive unchanged. */
 export const encodeValue = (v: FieldValue): string => JSON.stringify(v);
 export const decodeValue = (text: string | null): FieldValue =>

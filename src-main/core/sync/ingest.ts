@@ -19,13 +19,6 @@ export interface PageResult extends IngestCounts {
   ids: string[];
 }
 
-export function addCounts(a: IngestCounts, b: IngestCounts): void {
-  a.added += b.added;
-  a.changed += b.changed;
-  a.unchanged += b.unchanged;
-  a.removed += b.removed;
-}
-
 /**
  * Bulk writes of deals with prepared statements, one transaction per page. The caller passes a
  * `also` callback that runs inside the same transaction (the checkpoint), so a page and the

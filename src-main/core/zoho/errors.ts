@@ -202,7 +202,3 @@ export class OAuthError extends ZohoError {
     this.details = { zohoCode };
   }
 }
-
-export function isRetryable(error: unknown): boolean {
-  return error instanceof ZohoError && error.retryable;
-}
