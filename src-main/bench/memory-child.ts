@@ -22,9 +22,9 @@ function trace(stage: string): void {
   if (!tracing) return;
   const m = process.memoryUsage();
   const mb = (n: number) => (n / 1048576).toFixed(0).padStart(4);
-  process.stderr.write(
-    `${String(Date.now() - t0).padStart(6)} ms ${stage.padEnd(12)} rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} ext ${mb(m.external)} peak ${peakRssMb().toFixed(0)}\n`,
-  );
+  const at = `${String(Date.now() - t0).padStart(6)} ms ${stage.padEnd(12)}`;
+  const heap = `heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}`;
+  process.stderr.write(`${at} rss ${mb(m.rss)} ${heap} ext ${mb(m.external)} peak ${peakRssMb().toFixed(0)}\n`);
 }
 const timer = tracing ? setInterval(() => trace('…'), 500) : null;
 

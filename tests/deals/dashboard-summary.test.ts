@@ -37,7 +37,8 @@ describe('dashboard.summary over the cache', () => {
   function seed() {
     core = createCore({ dataDir: tempDir(), host: 'test' });
     const ins = core.ctx.store.sqlite.prepare(
-      'INSERT INTO deals (id, name, stage, probability, amount, amount_home, closing_date, owner_name, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO deals (id, name, stage, probability, amount, amount_home, closing_date, owner_name, synced_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const [id, stage, p, amount, home, closing, owner] of DEALS)
       ins.run(id, `Deal ${id}`, stage, p, amount, home, closing, owner, 'x');

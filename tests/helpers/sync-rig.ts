@@ -142,7 +142,9 @@ export function diffDeals(sb: Sandbox, sqlite: Database.Database, max = 5): stri
   // The typed columns the app filters and sums on agree with the CRM too.
   const cols = sqlite
     .prepare(
-      'SELECT id, name, stage, amount, currency, closing_date, account_name, owner_name, proposal_date, po_date, kickoff_date, invoice_date, payment_date, revenue_date, territory, country, service_line FROM deals',
+      `SELECT id, name, stage, amount, currency, closing_date, account_name, owner_name, proposal_date, po_date,
+         kickoff_date, invoice_date, payment_date, revenue_date, territory, country, service_line
+       FROM deals`,
     )
     .all() as Record<string, unknown>[];
   const dump = new Map(sb.dumpDeals().map((d) => [d.id, d]));

@@ -44,10 +44,17 @@ function outbox(dataDir: string): Row[] {
   }
 }
 
+/**
+ * When to kill the push: a random time after it starts, or the moment an edit is marked 'sent'
+ * (committed before its PUT, the PUT maybe in flight: what reconciliation is for). The second
+ * keeps the test from depending on how fast this machine is today.
+ */
+type Kill = { afterMs: number } | 'when-sent' | null;
+
 function runPush(
   dataDir: string,
   env: NodeJS.ProcessEnv,
-  killAfterMs: number | null,
+  kill: Kill,
 ): Promise<{ code: number | null; signal: string | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [PULSE_BIN, 'o2r', 'push', '--data-dir', dataDir], {
@@ -56,12 +63,25 @@ function runPush(
     });
     let out = '';
     let armed = false;
+    let watch: NodeJS.Timeout | null = null;
     const onData = (c: Buffer) => {
       out += c.toString();
-      if (!armed && killAfterMs !== null && out.includes('Pushing')) {
-        armed = true;
-        setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-      }
+      if (armed || kill === null || !out.includes('Pushing')) return;
+      armed = true;
+      if (kill === 'when-sent') {
+        const db = new Database(path.join(dataDir, STORE_FILE_NAME), { readonly: true });
+        const sent = db.prepare("SELECT 1 FROM o2r_edits WHERE status = 'sent' LIMIT 1");
+        watch = setInterval(() => {
+          if (!sent.get()) return;
+          child.kill('SIGKILL');
+          clearInterval(watch!);
+          db.close();
+        }, 2);
+        child.once('exit', () => {
+          clearInterval(watch!);
+          if (db.open) db.close();
+        });
+      } else setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -123,7 +143,9 @@ it('SIGKILL at random points during a push, ten times: every edit confirmed exac
     const core = createCore({ dataDir, host: 'test', sync: { autoStart: false } });
     for (let k = 0; k < 25; k++) await edit(core, ids[round * 25 + k], 'invoice', dateFor(k, round * 30));
     await core.close();
-    const res = await runPush(dataDir, env(), Math.floor(random() * 600));
+    // Most kills at a random moment; every third one while an edit is 'sent'.
+    const kill: Kill = round % 3 === 2 ? 'when-sent' : { afterMs: Math.floor(random() * 600) };
+    const res = await runPush(dataDir, env(), kill);
     if (res.signal === 'SIGKILL') killed++;
     check(false);
   }

@@ -12,9 +12,10 @@ export const LATENCY_MS = 150;
 const SIZES = [10_000, 50_000];
 
 /**
- * The sandbox runs in its own process (a remote server does not share our CPU). A first full sync into an empty store against the sandbox at 150 ms a call, next to the naive
- * lower bound: one Get Records call per 200 deals, one after another (ceil(N/200) calls, each
- * at least the latency). Calls are counted by the sandbox, so retries and metadata calls count.
+ * The sandbox runs in its own process (a remote server does not share our CPU). A first full sync
+ * into an empty store against the sandbox at 150 ms a call, next to the naive lower bound: one Get
+ * Records call per 200 deals, one after another (ceil(N/200) calls, each at least the latency).
+ * Calls are counted by the sandbox, so retries and metadata calls count.
  */
 export const fullSync: Measurement = {
   id: 'full-sync',

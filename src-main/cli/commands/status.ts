@@ -30,16 +30,16 @@ export const statusCommand: CliCommand = {
         if (syncingElsewhere)
           io.out(`Syncing:     now, in process ${syncingElsewhere.pid} on ${syncingElsewhere.host}`);
         if (s.failsafe) {
-          io.out(
-            `Waiting:     a ${s.failsafe.kind} sync would remove ${s.failsafe.removals} of ${s.failsafe.localCount} deals; run \`pulse sync --confirm-removals\` to apply it`,
-          );
+          const { kind, removals, localCount } = s.failsafe;
+          io.out(`Waiting:     a ${kind} sync would remove ${removals} of ${localCount} deals;`);
+          io.out('             run `pulse sync --confirm-removals` to apply it');
         }
         if (runs.length) {
           io.out('Recent runs:');
           for (const r of runs) {
+            const counts = `+${r.added} ~${r.changed} -${r.removed}  ${r.apiCalls} calls`;
             io.out(
-              `  #${r.id} ${r.startedAt} ${r.kind.padEnd(5)} ${r.status.padEnd(11)} +${r.added} ~${r.changed} -${r.removed}  ${r.apiCalls} calls` +
-                (r.error ? `  ${r.error}` : ''),
+              `  #${r.id} ${r.startedAt} ${r.kind.padEnd(5)} ${r.status.padEnd(11)} ${counts}${r.error ? `  ${r.error}` : ''}`,
             );
           }
         }

@@ -74,8 +74,10 @@ export class ConnectionRepo {
     this.sqlite
       .prepare(
         `INSERT OR REPLACE INTO connection
-      (id, state, region, accounts_url, api_domain, client_id, has_secret, flow, org_id, org_name, edition, user_name, user_email, connected_at, updated_at, last_error)
-      VALUES (1, @state, @region, @accountsUrl, @apiDomain, @clientId, @hasSecret, @flow, @orgId, @orgName, @edition, @userName, @userEmail, @connectedAt, @updatedAt, @lastError)`,
+           (id, state, region, accounts_url, api_domain, client_id, has_secret, flow, org_id, org_name, edition,
+            user_name, user_email, connected_at, updated_at, last_error)
+         VALUES (1, @state, @region, @accountsUrl, @apiDomain, @clientId, @hasSecret, @flow, @orgId, @orgName, @edition,
+            @userName, @userEmail, @connectedAt, @updatedAt, @lastError)`,
       )
       .run({ ...c, hasSecret: c.hasSecret ? 1 : 0 });
   }

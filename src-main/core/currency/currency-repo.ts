@@ -55,7 +55,9 @@ export class CurrencyRepo {
   setOverride(isoCode: string, rate: number): void {
     this.sqlite
       .prepare(
-        'INSERT INTO currency_overrides (iso_code, rate, updated_at) VALUES (?, ?, ?) ON CONFLICT(iso_code) DO UPDATE SET rate = excluded.rate, updated_at = excluded.updated_at',
+        `INSERT INTO currency_overrides (iso_code, rate, updated_at)
+         VALUES (?, ?, ?)
+         ON CONFLICT(iso_code) DO UPDATE SET rate = excluded.rate, updated_at = excluded.updated_at`,
       )
       .run(isoCode, rate, new Date().toISOString());
   }

@@ -118,7 +118,9 @@ export function applyEdit(
     }
     sqlite
       .prepare(
-        'INSERT INTO o2r_flags (deal_id, strategic, last_local_edit) VALUES (?, 0, ?) ON CONFLICT(deal_id) DO UPDATE SET last_local_edit = excluded.last_local_edit',
+        `INSERT INTO o2r_flags (deal_id, strategic, last_local_edit)
+         VALUES (?, 0, ?)
+         ON CONFLICT(deal_id) DO UPDATE SET last_local_edit = excluded.last_local_edit`,
       )
       .run(dealId, at);
   })();

@@ -27,7 +27,9 @@ export class HealthHistory {
       this.recorded = this.weekMap(week);
     }
     const put = this.sqlite.prepare(
-      'INSERT INTO o2r_health_history (week, deal_id, health) VALUES (?, ?, ?) ON CONFLICT(week, deal_id) DO UPDATE SET health = excluded.health',
+      `INSERT INTO o2r_health_history (week, deal_id, health)
+       VALUES (?, ?, ?)
+       ON CONFLICT(week, deal_id) DO UPDATE SET health = excluded.health`,
     );
     this.sqlite.transaction(() => {
       for (const o of opps) {

@@ -46,7 +46,9 @@ export class LocalDataRepo {
   private touch(dealId: string, at: string): void {
     this.sqlite
       .prepare(
-        'INSERT INTO o2r_flags (deal_id, strategic, last_local_edit) VALUES (?, 0, ?) ON CONFLICT(deal_id) DO UPDATE SET last_local_edit = excluded.last_local_edit',
+        `INSERT INTO o2r_flags (deal_id, strategic, last_local_edit)
+         VALUES (?, 0, ?)
+         ON CONFLICT(deal_id) DO UPDATE SET last_local_edit = excluded.last_local_edit`,
       )
       .run(dealId, at);
   }
@@ -109,7 +111,10 @@ export class LocalDataRepo {
       this.requireDeal(dealId);
       this.sqlite
         .prepare(
-          'INSERT INTO o2r_flags (deal_id, strategic, last_local_edit) VALUES (?, ?, ?) ON CONFLICT(deal_id) DO UPDATE SET strategic = excluded.strategic, last_local_edit = excluded.last_local_edit',
+          `INSERT INTO o2r_flags (deal_id, strategic, last_local_edit)
+           VALUES (?, ?, ?)
+           ON CONFLICT(deal_id)
+           DO UPDATE SET strategic = excluded.strategic, last_local_edit = excluded.last_local_edit`,
         )
         .run(dealId, strategic ? 1 : 0, at);
     })();
@@ -120,7 +125,9 @@ export class LocalDataRepo {
       this.requireDeal(dealId);
       this.sqlite
         .prepare(
-          'INSERT INTO o2r_review_notes (week, deal_id, note, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(week, deal_id) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at',
+          `INSERT INTO o2r_review_notes (week, deal_id, note, updated_at)
+           VALUES (?, ?, ?, ?)
+           ON CONFLICT(week, deal_id) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at`,
         )
         .run(week, dealId, note, at);
       this.touch(dealId, at);
@@ -132,7 +139,10 @@ export class LocalDataRepo {
       this.requireDeal(dealId);
       this.sqlite
         .prepare(
-          'INSERT INTO o2r_review_notes (week, deal_id, reviewed_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(week, deal_id) DO UPDATE SET reviewed_at = excluded.reviewed_at, updated_at = excluded.updated_at',
+          `INSERT INTO o2r_review_notes (week, deal_id, reviewed_at, updated_at)
+           VALUES (?, ?, ?, ?)
+           ON CONFLICT(week, deal_id)
+           DO UPDATE SET reviewed_at = excluded.reviewed_at, updated_at = excluded.updated_at`,
         )
         .run(week, dealId, reviewed ? at : null, at);
     })();

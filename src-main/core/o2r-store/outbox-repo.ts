@@ -146,7 +146,8 @@ export class OutboxRepo {
   }): number {
     const r = this.sqlite
       .prepare(
-        `INSERT INTO o2r_edits (deal_id, field, api_name, milestone, base_value, base_modified_time, new_value, status, created_at, updated_at)
+        `INSERT INTO o2r_edits (deal_id, field, api_name, milestone, base_value, base_modified_time, new_value, status,
+           created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
       )
       .run(
@@ -197,7 +198,9 @@ export class OutboxRepo {
   markSent(ids: readonly number[]): void {
     const at = nowIso();
     const stmt = this.sqlite.prepare(
-      "UPDATE o2r_edits SET status = 'sent', sent_value = new_value, sent_at = ?, updated_at = ?, attempts = attempts + 1 WHERE id = ? AND status IN ('pending', 'failed', 'sent')",
+      `UPDATE o2r_edits SET status = 'sent', sent_value = new_value, sent_at = ?, updated_at = ?,
+         attempts = attempts + 1
+       WHERE id = ? AND status IN ('pending', 'failed', 'sent')`,
     );
     this.sqlite.transaction(() => {
       for (const id of ids) stmt.run(at, at, id);
@@ -216,14 +219,18 @@ export class OutboxRepo {
     if (landed !== r.new_value) {
       this.sqlite
         .prepare(
-          "UPDATE o2r_edits SET status = 'pending', base_value = ?, base_modified_time = ?, sent_value = NULL, error_code = NULL, error_message = NULL, next_attempt_at = 0, updated_at = ? WHERE id = ?",
+          `UPDATE o2r_edits SET status = 'pending', base_value = ?, base_modified_time = ?, sent_value = NULL,
+             error_code = NULL, error_message = NULL, next_attempt_at = 0, updated_at = ?
+           WHERE id = ?`,
         )
         .run(landed, crmModifiedTime, at, id);
       return;
     }
     this.sqlite
       .prepare(
-        "UPDATE o2r_edits SET status = 'confirmed', confirmed_at = ?, crm_modified_time = ?, sent_value = NULL, error_code = NULL, error_message = NULL, crm_value = NULL, updated_at = ? WHERE id = ?",
+        `UPDATE o2r_edits SET status = 'confirmed', confirmed_at = ?, crm_modified_time = ?, sent_value = NULL,
+           error_code = NULL, error_message = NULL, crm_value = NULL, updated_at = ?
+         WHERE id = ?`,
       )
       .run(at, crmModifiedTime, at, id);
   }
@@ -232,7 +239,9 @@ export class OutboxRepo {
   requeue(id: number, notBefore = 0, error?: { code: string; message: string }): void {
     this.sqlite
       .prepare(
-        "UPDATE o2r_edits SET status = 'pending', sent_value = NULL, next_attempt_at = ?, error_code = ?, error_message = ?, updated_at = ? WHERE id = ? AND status <> 'confirmed'",
+        `UPDATE o2r_edits SET status = 'pending', sent_value = NULL, next_attempt_at = ?, error_code = ?,
+           error_message = ?, updated_at = ?
+         WHERE id = ? AND status <> 'confirmed'`,
       )
       .run(notBefore, error?.code ?? null, error?.message ?? null, nowIso(), id);
   }
@@ -240,7 +249,9 @@ export class OutboxRepo {
   fail(id: number, error: { code: string; message: string }, retryable: boolean, notBefore: number): void {
     this.sqlite
       .prepare(
-        "UPDATE o2r_edits SET status = 'failed', sent_value = NULL, error_code = ?, error_message = ?, retryable = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status <> 'confirmed'",
+        `UPDATE o2r_edits SET status = 'failed', sent_value = NULL, error_code = ?, error_message = ?,
+           retryable = ?, next_attempt_at = ?, updated_at = ?
+         WHERE id = ? AND status <> 'confirmed'`,
       )
       .run(error.code, error.message, retryable ? 1 : 0, notBefore, nowIso(), id);
   }
@@ -248,7 +259,9 @@ export class OutboxRepo {
   conflict(id: number, crmValue: FieldValue, crmModifiedTime: string | null): void {
     this.sqlite
       .prepare(
-        "UPDATE o2r_edits SET status = 'conflict', sent_value = NULL, crm_value = ?, crm_modified_time = ?, error_code = 'CONFLICT', error_message = ?, updated_at = ? WHERE id = ? AND status <> 'confirmed'",
+        `UPDATE o2r_edits SET status = 'conflict', sent_value = NULL, crm_value = ?, crm_modified_time = ?,
+           error_code = 'CONFLICT', error_message = ?, updated_at = ?
+         WHERE id = ? AND status <> 'confirmed'`,
       )
       .run(
         encodeValue(crmValue),
@@ -275,7 +288,9 @@ export class OutboxRepo {
       .get() as string | null;
     const next = this.sqlite
       .prepare(
-        "SELECT min(next_attempt_at) FROM o2r_edits WHERE ((status = 'failed' AND retryable = 1) OR status = 'pending') AND next_attempt_at > 0",
+        `SELECT min(next_attempt_at)
+         FROM o2r_edits
+         WHERE ((status = 'failed' AND retryable = 1) OR status = 'pending') AND next_attempt_at > 0`,
       )
       .pluck()
       .get() as number | null;

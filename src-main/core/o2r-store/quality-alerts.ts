@@ -60,7 +60,8 @@ export class QualityAlertsRepo {
     const rows = this.sqlite
       .prepare(
         `SELECT d.id, d.stage, d.amount_home, d.probability, d.closing_date, d.synced_at,
-                p.deal_id AS p_id, p.stage AS p_stage, p.amount_home AS p_amount_home, p.probability AS p_probability, p.closing_date AS p_closing_date
+                p.deal_id AS p_id, p.stage AS p_stage, p.amount_home AS p_amount_home, p.probability AS p_probability,
+                p.closing_date AS p_closing_date
          FROM deals d LEFT JOIN o2r_deal_prev p ON p.deal_id = d.id
          WHERE p.deal_id IS NULL OR d.synced_at > p.synced_at`,
       )

@@ -41,7 +41,9 @@ export class O2RSettingsStore {
     };
     this.sqlite
       .prepare(
-        'INSERT INTO o2r_settings (id, json, updated_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at',
+        `INSERT INTO o2r_settings (id, json, updated_at)
+         VALUES (1, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
       )
       .run(JSON.stringify(next), new Date().toISOString());
     this.cached = null;

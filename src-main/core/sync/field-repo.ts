@@ -108,7 +108,10 @@ export class FieldRepo {
 
   private upsert() {
     return this.sqlite.prepare(
-      'INSERT INTO field_mapping (role, api_name, source, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(role) DO UPDATE SET api_name = excluded.api_name, source = excluded.source, updated_at = excluded.updated_at',
+      `INSERT INTO field_mapping (role, api_name, source, updated_at)
+       VALUES (?, ?, ?, ?)
+       ON CONFLICT(role)
+       DO UPDATE SET api_name = excluded.api_name, source = excluded.source, updated_at = excluded.updated_at`,
     );
   }
 }

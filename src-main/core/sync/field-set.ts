@@ -4,8 +4,8 @@ import type { FieldInfo, FieldMapping } from './mapping-guess';
 /**
  * The Deal fields a sync asks for: what the app shows, filters or sums on (list, dashboard,
  * currency, O2R), plus the mapped milestone and dimension fields — nothing else. Get Records takes
- * at most 50 fields (COQL up to 500 columns, so the lookups' extra name columns still fit); asking
- * for less also makes every page smaller and faster.
+ * at most 50 fields (COQL up to 500 columns, so the lookups' extra name columns still fit; see
+ * docs/zoho-api.md); asking for less also makes every page smaller and faster.
  */
 export const BASE_FIELDS = [
   'Deal_Name',

@@ -12,7 +12,9 @@ export class SyncKv {
   constructor(readonly sqlite: Database) {
     this.getStmt = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?');
     this.setStmt = sqlite.prepare(
-      'INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+      `INSERT INTO sync_state (key, value, updated_at)
+       VALUES (?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
     );
     this.delStmt = sqlite.prepare('DELETE FROM sync_state WHERE key = ?');
   }
