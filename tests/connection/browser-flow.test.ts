@@ -16,16 +16,22 @@ async function followAuthorize(authorizeUrl: string): Promise<URL> {
   return new URL(res.headers.get('location')!);
 }
 
+/** A core on a fresh sandbox with a browser sign-in started (its listener waits for the redirect). */
+async function signInStarted(opts?: Parameters<typeof coreWithSandbox>[0]) {
+  const env = await coreWithSandbox(opts);
+  cleanup = env.close;
+  const start = await ok(env.core, 'connection.startBrowserSignIn', {
+    region: 'sandbox',
+    accountsUrl: env.sandbox.baseUrl,
+    clientId: env.sandbox.demoClient.clientId,
+  });
+  return { env, start };
+}
+
 describe.skipIf(!keyringAvailable)('browser sign-in (authorization code + PKCE, loopback redirect)', () => {
   it('ends with the refresh token in the real keychain and the org and user shown', async () => {
-    const env = await coreWithSandbox();
-    cleanup = env.close;
-    const { core, sandbox, dataDir } = env;
-    const start = await ok(core, 'connection.startBrowserSignIn', {
-      region: 'sandbox',
-      accountsUrl: sandbox.baseUrl,
-      clientId: sandbox.demoClient.clientId,
-    });
+    const { env, start } = await signInStarted();
+    const { core, dataDir } = env;
     expect(start.openedInBrowser).toBe(false); // no host hook in tests: the page opens the URL itself
     expect(start.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/);
     expect(new URL(start.authorizeUrl).searchParams.get('code_challenge_method')).toBe('S256');
@@ -54,14 +60,8 @@ describe.skipIf(!keyringAvailable)('browser sign-in (authorization code + PKCE, 
   });
 
   it('rejects a redirect with the wrong state, and still completes the real one', async () => {
-    const env = await coreWithSandbox();
-    cleanup = env.close;
-    const { core, sandbox } = env;
-    const start = await ok(core, 'connection.startBrowserSignIn', {
-      region: 'sandbox',
-      accountsUrl: sandbox.baseUrl,
-      clientId: sandbox.demoClient.clientId,
-    });
+    const { env, start } = await signInStarted();
+    const { core } = env;
     const redirect = await followAuthorize(start.authorizeUrl);
     const forged = new URL(redirect);
     forged.searchParams.set('state', 'forged-state-from-another-page');
@@ -74,14 +74,8 @@ describe.skipIf(!keyringAvailable)('browser sign-in (authorization code + PKCE, 
   });
 
   it('times out when the user never finishes, reports it, and closes the listener', async () => {
-    const env = await coreWithSandbox({ signInTimeoutMs: 300 });
-    cleanup = env.close;
-    const { core, sandbox } = env;
-    const start = await ok(core, 'connection.startBrowserSignIn', {
-      region: 'sandbox',
-      accountsUrl: sandbox.baseUrl,
-      clientId: sandbox.demoClient.clientId,
-    });
+    const { env, start } = await signInStarted({ signInTimeoutMs: 300 });
+    const { core } = env;
     const status = await core.ctx.connection.browserSignInSettled();
     expect(status.state).toBe('disconnected');
     expect(status.signIn).toMatchObject({ pending: false, error: { code: 'SIGN_IN_TIMEOUT' } });
