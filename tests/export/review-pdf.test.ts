@@ -8,7 +8,7 @@ import { launchChromium } from '../helpers/browser';
 import { runPulse } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
 import { SHOTS } from '../helpers/web-app';
-import { o2rRig } from '../o2r-store/helpers';
+import { o2rRig } from '../helpers/o2r-rig';
 
 /**
  * The weekly review as a PDF: its content (headline, movement, breakdown, the opportunities that

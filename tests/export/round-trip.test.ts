@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallArgs, CallResult } from '../../src-shared/contract/calls';
-import { o2rRig, type O2RRig } from '../o2r-store/helpers';
+import { o2rRig, type O2RRig } from '../helpers/o2r-rig';
 
 /**
  * Exports read back with the same libraries equal the store: CSV (UTF-8 with a BOM, money in

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/core';
 import { tempDir } from '../helpers/temp-dir';
 import { sandboxDeals, zohoExportBytes } from '../helpers/zoho-export';
-import { importViaApi } from '../import/helpers';
+import { importViaApi } from '../helpers/import';
 
 /**
  * Where an export goes is the host's only say: the desktop app passes `chooseSavePath` (its save

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/core';
 import type { DealRecord } from '../../src-main/sandbox/index';
 import { sandboxDeals, zohoExportText } from '../helpers/zoho-export';
-import { importViaApi, profileCore, workspaceDeals, workspaceDir } from './helpers';
+import { importViaApi, profileCore, workspaceDeals, workspaceDir } from '../helpers/import';
 
 /**
  * Broken files import nothing (all or nothing per file) and name every bad line with its reason.

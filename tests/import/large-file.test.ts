@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/core';
 import { tempDir } from '../helpers/temp-dir';
 import { sandboxDeals, zohoExportText } from '../helpers/zoho-export';
-import { importViaApi, profileCore, workspaceDeals, workspaceDir } from './helpers';
+import { importViaApi, profileCore, workspaceDeals, workspaceDir } from '../helpers/import';
 
 /**
  * A 50 MB export, made on the fly in a temp folder (long descriptions make the size with ~20,000

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/core';
 import type { DealRecord } from '../../src-main/sandbox/index';
 import { sandboxDeals, zohoExportBytes } from '../helpers/zoho-export';
-import { call, importViaApi, profileCore, typedDeals, workspaceDeals, workspaceDir } from './helpers';
+import { call, importViaApi, profileCore, typedDeals, workspaceDeals, workspaceDir } from '../helpers/import';
 
 /**
  * An imported dataset lives in its own workspace: re-importing a newer export of the same org

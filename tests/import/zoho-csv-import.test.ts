@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/core';
 import type { DealRecord } from '../../src-main/sandbox/index';
-import { rig, type Rig } from '../sync/helpers';
+import { rig, type Rig } from '../helpers/sync-rig';
 import { zohoExportBytes, type ExportOptions } from '../helpers/zoho-export';
-import { importViaApi, profileCore, typedDeals, workspaceDeals, workspaceDir } from './helpers';
+import { importViaApi, profileCore, typedDeals, workspaceDeals, workspaceDir } from '../helpers/import';
 
 /**
  * Good exports import exactly: a sandbox's deals are synced into one store (the real sync) and

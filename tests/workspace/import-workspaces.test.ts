@@ -9,7 +9,7 @@ import { createCore, type Core } from '../../src-main/core/core';
 import { WorkspaceSession } from '../../src-main/workspace/workspace-session';
 import { sandboxDeals, zohoExportBytes } from '../helpers/zoho-export';
 import { tempDir } from '../helpers/temp-dir';
-import { importViaApi } from '../import/helpers';
+import { importViaApi } from '../helpers/import';
 
 describe('imported workspaces in a workspace session', () => {
   let session: WorkspaceSession | null = null;

@@ -10,7 +10,7 @@ import { IMPORT_CHUNK_BYTES } from '../../src-shared/contract/io-schemas';
 import { ApiError } from '../../src-shared/contract/errors';
 import { createCore, type Core } from '../../src-main/core/core';
 import { openStore } from '../../src-main/core/store/open-store';
-import { tempDir } from '../helpers/temp-dir';
+import { tempDir } from './temp-dir';
 
 export async function call<K extends CallName>(core: Core, name: K, args: CallArgs<K>): Promise<CallResult<K>> {
   const outcome = await core.dispatch(name, args);
