@@ -33,9 +33,10 @@ const READS: { [K in CallName]?: CallArgs<K>[] } = {
   'connection.status': [{}],
   'connection.regions': [{}],
   'workspace.status': [{}],
+  'workspace.list': [{}],
   'notices.list': [{}],
 };
-/** Calls that change something: made by buttons, not by a screen loading. */
+/** Calls that change something or act on a file the user picked: made by buttons, not by a screen loading. */
 const WRITES = new Set<string>([
   'settings.update',
   'sync.run',
@@ -55,6 +56,13 @@ const WRITES = new Set<string>([
   'notices.dismiss',
   'workspace.open',
   'workspace.resetDemo',
+  'export.create',
+  'import.begin',
+  'import.chunk',
+  'import.cancel',
+  'import.analyze',
+  'import.check',
+  'import.run',
 ]);
 
 /** Every call name the renderer's code makes. */

@@ -48,30 +48,35 @@ Works offline: it reads the local cache only. The desktop app's export menus wri
     const binary = format === 'xlsx' || format === 'pdf';
     if (binary && !values.out && io.isTTY)
       throw new UsageError(`${format} is a binary format: give --out F (or redirect standard output)`);
-    return withCore(io, values['data-dir'], async (core) => {
-      const req = (
-        what === 'review'
-          ? { what, format: 'pdf', week: values.week }
-          : { what, format, filter: what === 'deals' ? {} : { includeClosedLost: true } }
-      ) as ExportRequest;
-      const { homeCurrency } = core.ctx.settings.get();
-      const file = await createExport(
-        {
-          sqlite: core.ctx.store.sqlite,
-          o2r: core.ctx.o2r,
-          homeCurrency,
-          workspace: core.ctx.workspaceInfo.name,
-          today: core.ctx.today(),
-        },
-        req,
-      );
-      const noun = what === 'review' ? 'opportunities needing attention' : what;
-      if (values.out) {
-        fs.writeFileSync(values.out, file.bytes);
-        io.err(`Exported ${file.rows} ${noun} to ${values.out}`);
-      } else if (binary) process.stdout.write(file.bytes);
-      else io.out(file.bytes.toString('utf8').replace(/\r?\n$/, ''));
-      return EXIT_OK;
-    });
+    return withCore(
+      io,
+      values['data-dir'],
+      async (core) => {
+        const req = (
+          what === 'review'
+            ? { what, format: 'pdf', week: values.week }
+            : { what, format, filter: what === 'deals' ? {} : { includeClosedLost: true } }
+        ) as ExportRequest;
+        const { homeCurrency } = core.ctx.settings.get();
+        const file = await createExport(
+          {
+            sqlite: core.ctx.store.sqlite,
+            o2r: core.ctx.o2r,
+            homeCurrency,
+            workspace: core.ctx.workspaceInfo.name,
+            today: core.ctx.today(),
+          },
+          req,
+        );
+        const noun = what === 'review' ? 'opportunities needing attention' : what;
+        if (values.out) {
+          fs.writeFileSync(values.out, file.bytes);
+          io.err(`Exported ${file.rows} ${noun} to ${values.out}`);
+        } else if (binary) process.stdout.write(file.bytes);
+        else io.out(file.bytes.toString('utf8').replace(/\r?\n$/, ''));
+        return EXIT_OK;
+      },
+      { workspace: values.workspace },
+    );
   },
 };
