@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { ClientFrame, ServerFrame } from '../../src-shared/contract/transport';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type ServerOptions } from 'ws';
 import type { CoreEndpoint } from '../core/core';
-import { contentSecurityPolicy, serveStatic } from './static-files';
+import { attachApiSocket, CLOSE_GRACE_MS, MAX_FRAME_BYTES } from './api-socket';
+import { contentSecurityPolicy, refuse, serveStatic } from './static-files';
 
 export interface WebHostOptions {
   /** The core, or the workspace session in front of it. */
@@ -40,46 +41,46 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   if (!fs.existsSync(path.join(opts.rendererDir, 'index.html'))) throw new RendererNotBuiltError(opts.rendererDir);
   const token = crypto.randomBytes(24).toString('base64url');
   const server = http.createServer();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // A loopback page loads in milliseconds: a client that dribbles its headers is cut off early.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  // closeTimeout (ws ≥ 8.19, not yet in @types/ws): a socket that broke the protocol is dropped
+  // after CLOSE_GRACE_MS instead of ws's default 30 s if it never answers our close frame.
+  const wssOptions = { noServer: true, maxPayload: MAX_FRAME_BYTES, closeTimeout: CLOSE_GRACE_MS };
+  const wss = new WebSocketServer(wssOptions as ServerOptions);
   let csp = '';
 
-  server.on('request', (req, res) => serveStatic(opts.rendererDir, req, res, csp));
+  server.on('request', (req, res) => {
+    try {
+      serveStatic(opts.rendererDir, req, res, csp);
+    } catch {
+      refuse(res, 500, 'Internal error');
+    }
+  });
+  // Unparseable requests, oversized headers, resets mid-request: answer when the socket can still
+  // take it, then drop it. Never let it become an uncaught 'error'.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    if (!socket.writable || error.code === 'ECONNRESET') return void socket.destroy();
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`, () => socket.destroy());
+  });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const given = Buffer.from(url.searchParams.get('token') ?? '');
-    const expected = Buffer.from(token);
-    const okToken = given.length === expected.length && crypto.timingSafeEqual(given, expected);
-    const origin = req.headers.origin;
-    const okOrigin = !origin || origin === `http://127.0.0.1:${port}`;
-    if (url.pathname !== '/api' || !okToken || !okOrigin) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+    // From here the socket is ours until ws takes it: a reset must not become an uncaught error.
+    socket.on('error', () => socket.destroy());
+    if (!upgradeAllowed(req, token, port)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', () => socket.destroy());
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => attachApiSocket(ws, opts.core));
   });
-
-  function attach(ws: WebSocket) {
-    const send = (frame: ServerFrame) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(frame));
-    const unsubscribe = opts.core.subscribe((name, payload) => send({ type: 'event', name, payload }));
-    ws.on('close', unsubscribe);
-    ws.on('message', async (data) => {
-      let frame: ClientFrame;
-      try {
-        frame = JSON.parse(String(data)) as ClientFrame;
-        if (frame?.type !== 'call' || typeof frame.id !== 'number' || typeof frame.name !== 'string') throw new Error();
-      } catch {
-        ws.close(1003, 'malformed frame');
-        return;
-      }
-      const outcome = await opts.core.dispatch(frame.name, frame.args);
-      send({ type: 'result', id: frame.id, ...outcome });
-    });
-  }
+  wss.on('error', () => undefined);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // Past startup, a server error (EMFILE on accept, …) must not end the app.
+  server.on('error', () => undefined);
   const port = (server.address() as AddressInfo).port;
   csp = contentSecurityPolicy(`ws://127.0.0.1:${port}`);
   return {
@@ -96,4 +97,20 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       await closed;
     },
   };
+}
+
+/** Only `/api` with the per-launch token, from our own page's origin (or a non-browser client). */
+function upgradeAllowed(req: http.IncomingMessage, token: string, port: number): boolean {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return false;
+  }
+  const given = Buffer.from(url.searchParams.get('token') ?? '');
+  const expected = Buffer.from(token);
+  const okToken = given.length === expected.length && crypto.timingSafeEqual(given, expected);
+  const origin = req.headers.origin;
+  const okOrigin = !origin || origin === `http://127.0.0.1:${port}`;
+  return url.pathname === '/api' && okToken && okOrigin;
 }
