@@ -100,12 +100,13 @@ export function closeCodeIn(data: Buffer): number | null {
 /**
  * Connects, writes `chunks` one after another, and waits until the server closes the connection
  * (or `waitMs` passes). After a WebSocket close frame from the server it ends its side, as a real
- * client does. `resetAfter` cuts the connection with a TCP RST after that many bytes instead.
+ * client does. `resetAfter` cuts the connection with a TCP RST after that many bytes instead;
+ * `endAfterWrite` half-closes right after the last chunk.
  */
 export function rawExchange(
   port: number,
   chunks: (Buffer | string)[],
-  opts: { waitMs?: number; resetAfter?: number } = {},
+  opts: { waitMs?: number; resetAfter?: number; endAfterWrite?: boolean } = {},
 ): Promise<RawOutcome> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -141,6 +142,8 @@ export function rawExchange(
         return;
       }
       for (const c of chunks) socket.write(c);
+      // Half-close: the host must notice the input ended even when it was waiting for more.
+      if (opts.endAfterWrite) socket.end();
     });
   });
 }
