@@ -32,6 +32,17 @@ export class RendererNotBuiltError extends Error {
   }
 }
 
+export class PortUnavailableError extends Error {
+  override name = 'PortUnavailableError';
+  constructor(port: number, code: string) {
+    super(
+      code === 'EADDRINUSE'
+        ? `Port ${port} on 127.0.0.1 is already in use. Choose another with --port, or leave --port out to use a free one.`
+        : `Port ${port} needs privileges this user does not have. Use a port above 1023, or leave --port out.`,
+    );
+  }
+}
+
 /**
  * The browser host: serves the built renderer and bridges the API contract over a WebSocket.
  * Binds 127.0.0.1 only, and the socket requires a random per-launch token (in the page URL), so
@@ -76,7 +87,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   wss.on('error', () => undefined);
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' || e.code === 'EACCES' ? new PortUnavailableError(opts.port ?? 0, e.code) : e),
+    );
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   // Past startup, a server error (EMFILE on accept, …) must not end the app.

@@ -99,7 +99,7 @@ function print(io: CliIO, values: Values, data: unknown, lines: string[]): numbe
 async function list(core: Core, values: Values, io: CliIO): Promise<number> {
   // Checked by the contract like any call: a phase of 7 or an unknown health is a ValidationError.
   const args = { limit: intFlag('limit', values.limit, 1) ?? 50 } as CallArgs<'o2r.list'>;
-  if (values.phase) args.phase = intFlag('phase', values.phase, 1) as CallArgs<'o2r.list'>['phase'];
+  if (values.phase) args.phase = intFlag('phase', values.phase, 1, 4) as CallArgs<'o2r.list'>['phase'];
   if (values.health)
     args.health = values.health.split(',').map((h) => h.trim().toUpperCase()) as CallArgs<'o2r.list'>['health'];
   if (values.attention) args.requiresAttention = true;
@@ -147,7 +147,7 @@ async function edit(core: Core, id: string, values: Values, io: CliIO): Promise<
     if (v !== undefined) changes[f] = v.trim() === '' ? null : v.trim();
   }
   if (values.stage !== undefined) changes.stage = values.stage;
-  if (values.probability !== undefined) changes.probability = Number(values.probability);
+  if (values.probability !== undefined) changes.probability = intFlag('probability', values.probability, 0, 100);
   if (values['closing-date'] !== undefined) changes.closingDate = values['closing-date'];
   if (Object.keys(changes).length === 0) {
     const flags = EDIT_FIELDS.map((f: EditField) => `--${f === 'closingDate' ? 'closing-date' : f}`);
@@ -179,9 +179,10 @@ async function resolve(core: Core, rest: string[], values: Values, io: CliIO): P
   const [editId, choice] = rest;
   if (!editId || (choice !== 'keep_mine' && choice !== 'take_crm'))
     throw new UsageError('resolve needs <edit-id> keep_mine|take_crm');
-  await core.call('o2r.resolveConflict', { editId: Number(editId), choice });
+  const id = intFlag('edit-id', editId, 1)!;
+  await core.call('o2r.resolveConflict', { editId: id, choice });
   const report = choice === 'keep_mine' ? await core.call('o2r.syncBatchToCrm', {}) : null;
-  return print(io, values, { resolved: Number(editId), choice, report }, [
+  return print(io, values, { resolved: id, choice, report }, [
     `Edit ${editId}: ${choice === 'keep_mine' ? 'your value is pushed' : "the CRM's value is kept"}`,
   ]);
 }

@@ -1,4 +1,4 @@
-import { intFlag, parseCliArgs } from '../args';
+import { intFlag, parseCliArgs, portFlag } from '../args';
 import { UsageError, type CliCommand } from '../command';
 import { NAMED_PROFILES, parseFaults, startSandbox, type Edition } from '../../sandbox/index';
 
@@ -37,8 +37,7 @@ export const sandboxCommand: CliCommand = {
       data: { type: 'string' },
       'print-credentials': { type: 'boolean' },
     });
-    const port = intFlag('port', values.port);
-    if (port !== undefined && port > 65535) throw new UsageError(`--port must be ≤ 65535, got "${values.port}"`);
+    const port = portFlag('port', values.port);
     const edition = values.edition as Edition | undefined;
     if (edition !== undefined && !EDITIONS.includes(edition))
       throw new UsageError(`--edition must be one of ${EDITIONS.join(', ')}`);

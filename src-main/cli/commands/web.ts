@@ -2,7 +2,7 @@ import { createCore } from '../../core/core';
 import { resolveDataDir } from '../../core/data-dir';
 import { startWebHost } from '../../web/web-host';
 import { WorkspaceSession } from '../../workspace/workspace-session';
-import { intFlag, parseCliArgs } from '../args';
+import { parseCliArgs, portFlag } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
 import { RENDERER_DIR } from '../paths';
 import { workspaceFromArg } from '../workspace-arg';
@@ -15,7 +15,7 @@ export const webCommand: CliCommand = {
 
   --data-dir D   the profile's data folder (default: the desktop app's); the demo workspace
                  lives in its demo-workspace subfolder
-  --port P       port on 127.0.0.1 (default: a free one)
+  --port P       port on 127.0.0.1, 1–65535 (default: a free one)
   --demo         open the built-in demo workspace
   --no-demo      open your account's profile (no welcome screen)
   --workspace N  open the imported workspace named N (see pulse import)
@@ -30,7 +30,7 @@ export const webCommand: CliCommand = {
       workspace: { type: 'string' },
     });
     if (values.demo && values['no-demo']) throw new UsageError('Give --demo or --no-demo, not both.');
-    const port = intFlag('port', values.port);
+    const port = portFlag('port', values.port);
     const profileDir = resolveDataDir(values['data-dir'], io.env);
     const openImport = values.workspace ? workspaceFromArg(profileDir, values.workspace).workspace : null;
     if (openImport && openImport.kind !== 'import')

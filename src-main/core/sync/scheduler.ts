@@ -140,7 +140,10 @@ export class SyncScheduler {
       this.setState('paused');
       return;
     }
-    const interval = await this.opts.intervalMs();
+    // The core may be closing while this run ended (a host that failed to start): reading the
+    // interval then fails, and nothing is left to schedule.
+    const interval = await this.opts.intervalMs().catch(() => null);
+    if (interval === null || (this.st as SchedulerState) === 'stopped') return;
     if (r.failure === 'offline') {
       // The one backoff formula, without jitter: one process retrying alone needs no spreading.
       const delay = backoffDelay(
