@@ -10,6 +10,8 @@ export interface CliIO {
   /** True when stdout is a terminal (progress bars, colours); false when piped or in tests. */
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** Standard input, for secrets given as `-` (default: process.stdin). */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
 }
 
 export interface CliCommand {

@@ -53,5 +53,6 @@ export function processIO(): CliIO {
     err: (line) => process.stderr.write(line + '\n'),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
+    stdin: process.stdin,
   };
 }

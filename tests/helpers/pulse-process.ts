@@ -62,13 +62,20 @@ export async function startPulse(
   return { proc, match };
 }
 
-/** Runs `pulse …` to completion and returns its exit code and output. */
+/** Runs `pulse …` to completion and returns its exit code and output; `input` goes to its standard input. */
 export function runPulse(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  opts: { input?: string; uid?: number; gid?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [PULSE_BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [PULSE_BIN, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      uid: opts.uid,
+      gid: opts.gid,
+    });
+    child.stdin.end(opts.input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));

@@ -1,25 +1,33 @@
 import type { ConnectionStatus } from '../../../src-shared/contract/connection-schemas';
 import { isRegionId, REGION_IDS, type RegionId } from '../../core/zoho/regions';
-import { intFlag, parseCliArgs } from '../args';
+import { parseCliArgs, portFlag } from '../args';
 import { EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
+import { FROM_STDIN, SecretReader } from '../secret-input';
 import { withCore } from '../with-core';
 
 export const connectCommand: CliCommand = {
   name: 'connect',
   summary: 'Connect a Zoho CRM account (browser sign-in, Self Client grant code, refresh token or env vars)',
-  usage: `Usage: pulse connect [--data-dir D] [--region R] [--accounts-url U] [--client-id ID] [--client-secret S]
-                    (--browser [--port P] | --grant-code C | --refresh-token T | --from-env)
+  usage: `Usage: pulse connect [--data-dir D] [--region R] [--accounts-url U] [--client-id ID] [--client-secret -]
+                    (--browser [--port P] | --grant-code - | --refresh-token - | --from-env)
 
   --region R         Zoho data centre: ${REGION_IDS.join(', ')} (default: in)
   --accounts-url U   the server's base URL, for --region sandbox (e.g. http://127.0.0.1:4010)
   --client-id ID     the client from the Zoho API console (https://api-console.zoho.in)
-  --client-secret S  its secret (needed for a Self Client; a desktop PKCE client has none)
+  --client-secret -  its secret (needed for a Self Client; a desktop PKCE client has none)
   --browser          sign in in your browser (prints the URL to open); the client's redirect URI
                      must be http://127.0.0.1:<port>/oauth/callback
   --port P           the loopback port for --browser (default 53682)
-  --grant-code C     a Self Client grant code (exchanged at once; they expire in minutes)
-  --refresh-token T  an existing refresh token
+  --grant-code -     a Self Client grant code (exchanged at once; they expire in minutes)
+  --refresh-token -  an existing refresh token
   --from-env         ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN, ZOHO_ACCOUNTS_URL, ZOHO_BASE_URL
+
+Secrets: give \`-\` and the value is read from standard input, never from the command line (which
+every user of this computer can see in the process list). On a terminal you are asked for it with
+the typing hidden; from a pipe or file, one value per line in this order: client secret, then
+grant code or refresh token. Example:
+  printf '%s\\n%s\\n' "$SECRET" "$TOKEN" | pulse connect --client-id ID --client-secret - --refresh-token -
+A value typed on the command line still works, with a warning.
 
 The refresh token and client secret are stored in the OS keychain only; nothing secret is printed.`,
   async run(argv, io) {
@@ -46,13 +54,28 @@ The refresh token and client secret are stored in the OS keychain only; nothing 
     const region = values.region as RegionId | undefined;
     const clientId = values['client-id'];
     if (flows[0] !== 'from-env' && !clientId) throw new UsageError('--client-id is required');
+    // Read every `-` secret before anything else happens, in the documented order.
+    const reader = new SecretReader({ stdin: io.stdin ?? process.stdin, prompt: (t) => process.stderr.write(t) });
+    const secret = async (flag: string, label: string) => {
+      const value = values[flag as 'client-secret' | 'grant-code' | 'refresh-token'];
+      if (value === undefined) return undefined;
+      if (value === FROM_STDIN) return reader.read(label);
+      io.err(
+        `pulse connect: warning: --${flag} on the command line is visible in the process list; use --${flag} - next time`,
+      );
+      return value;
+    };
+    const clientSecret = await secret('client-secret', 'client secret');
+    const grantCode = await secret('grant-code', 'grant code');
+    const refreshToken = await secret('refresh-token', 'refresh token');
+    reader.close();
     const target = {
       region,
       accountsUrl: values['accounts-url'],
       clientId: clientId ?? '',
-      clientSecret: values['client-secret'],
+      clientSecret,
     };
-    const port = intFlag('port', values.port, 1);
+    const port = portFlag('port', values.port, false);
 
     return withCore(
       io,
@@ -69,9 +92,9 @@ The refresh token and client secret are stored in the OS keychain only; nothing 
           if (status.signIn.error) throw Object.assign(new Error(status.signIn.error.message), { name: 'SignInError' });
         } else if (flows[0] === 'grant-code') {
           if (!target.clientSecret) throw new UsageError('--grant-code needs --client-secret');
-          status = await service.connectWithGrantCode({ ...target, grantCode: values['grant-code']! });
+          status = await service.connectWithGrantCode({ ...target, grantCode: grantCode! });
         } else if (flows[0] === 'refresh-token') {
-          status = await service.connectWithRefreshToken({ ...target, refreshToken: values['refresh-token']! });
+          status = await service.connectWithRefreshToken({ ...target, refreshToken: refreshToken! });
         } else {
           status = await service.connectFromEnv(io.env, region);
         }
