@@ -135,7 +135,11 @@ function makeCases(rnd: ReturnType<typeof prng>, token: string, port: number): C
       chunks: [
         upgradeRequest(
           `/api?token=${token}`,
-          rnd.pick([{ 'Sec-WebSocket-Key': 'short' }, { 'Sec-WebSocket-Version': '99' }, { Upgrade: 'h2c' }]),
+          rnd.pick<Record<string, string>>([
+            { 'Sec-WebSocket-Key': 'short' },
+            { 'Sec-WebSocket-Version': '99' },
+            { Upgrade: 'h2c' },
+          ]),
         ),
       ],
       closer: 'host',
