@@ -1,3 +1,7 @@
+import path from 'node:path';
+import { resolveDataDir } from '../core/data-dir';
+import { STORE_FILE_NAME } from '../core/store/open-store';
+import { explainStoreError } from '../core/store/store-errors';
 import { commands } from './commands/index';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './command';
 
@@ -35,11 +39,20 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.err(`pulse ${name}: ${error.message}\n\n${command.usage}`);
       return EXIT_USAGE;
     }
-    const e = error as Error;
+    // SQLite's "database disk image is malformed" / "attempt to write a readonly database" met
+    // mid-command: say which file and what to do instead.
+    const e = explainStoreError(error, path.join(dataDirOf(rest, io.env), STORE_FILE_NAME)) as Error;
     io.err(`pulse ${name}: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message}`);
     if (io.env.PULSE_DEBUG) io.err(String(e.stack));
     return EXIT_FAILURE;
   }
+}
+
+/** The data folder a command line names (--data-dir D or --data-dir=D), else the default one. */
+function dataDirOf(argv: string[], env: NodeJS.ProcessEnv): string {
+  const i = argv.indexOf('--data-dir');
+  const inline = argv.find((a) => a.startsWith('--data-dir='));
+  return resolveDataDir(i >= 0 ? argv[i + 1] : inline?.slice('--data-dir='.length), env);
 }
 
 export function processIO(): CliIO {

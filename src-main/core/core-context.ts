@@ -7,7 +7,9 @@ import { forwardToRenderer } from './events/renderer-events';
 import { SettingsRepo } from './settings/settings-repo';
 import { createKeychainStore } from './secrets/keyring-store';
 import type { SecretStore } from './secrets/secret-store';
+import { BackupService } from './store/backup-service';
 import { openStore, type Store } from './store/open-store';
+import type { DatabaseDamagedError } from './store/store-errors';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service';
 import { KV } from './sync/state-kv';
 import { CurrencyService } from './currency/currency-service';
@@ -58,6 +60,13 @@ export interface CoreOptions {
   demoDir?: string | null;
   /** Electron: asks the user where to save an export (a save dialog); null when cancelled. */
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+  /**
+   * A damaged data file: run in recovery until `store.restore` (default for the app hosts), or
+   * fail at once with DatabaseDamagedError (default for the CLI and tests).
+   */
+  recoverDamaged?: boolean;
+  /** Told when damage is found while running (core.ts announces it and offers a restore). */
+  onDamage?: (damage: DatabaseDamagedError) => void;
   /** Sync knobs (tests, benchmarks); `autoStart` (background sync) defaults to true for the app hosts. */
   sync?: { autoStart?: boolean; engine?: SyncServiceOptions['engine']; intervalMs?: SyncServiceOptions['intervalMs'] };
 }
@@ -71,6 +80,16 @@ export interface OpenWorkspace {
   id: string;
   name: string;
   kind: WorkspaceKind;
+}
+
+/** Which workspace a core serves: as the host says, else the demo's or the account's. */
+export function workspaceInfoOf(opts: Pick<CoreOptions, 'workspaceInfo' | 'demo'>): OpenWorkspace {
+  return (
+    opts.workspaceInfo ??
+    (opts.demo
+      ? { id: 'demo', name: 'Demo workspace', kind: 'demo' }
+      : { id: 'account', name: 'Zoho CRM', kind: 'account' })
+  );
 }
 
 export interface CoreContext {
@@ -104,16 +123,25 @@ export interface CoreContext {
   hostHooks: Pick<CoreOptions, 'chooseSavePath'>;
   /** The user's calendar day (the O2R service's). */
   today(): string;
-  /** What `core.start()` starts: background sync and automatic push (app hosts), or neither. */
-  background: { sync: boolean; push: boolean };
+  /** What `core.start()` starts in the app hosts: background sync, automatic push, the hourly backup check. */
+  background: { sync: boolean; push: boolean; backups: boolean };
+  /** Rolling backups of the local data (docs/data-folder.md). */
+  backups: BackupService;
 }
 
 /** Builds the services in the lifecycle's order and wires who reacts to whom; starts nothing. */
 export function createCoreContext(opts: CoreOptions): CoreContext {
   const appHost = opts.host === 'electron' || opts.host === 'web';
-  const background = { sync: opts.sync?.autoStart ?? appHost, push: opts.o2r?.autoPush ?? appHost };
   const store = openStore(opts.dataDir);
+  // A read-only data folder can be looked at, not synced, pushed or backed up.
+  const writable = !store.readOnly;
+  const background = {
+    sync: (opts.sync?.autoStart ?? appHost) && writable,
+    push: (opts.o2r?.autoPush ?? appHost) && writable,
+    backups: appHost && writable,
+  };
   const settings = new SettingsRepo(store.sqlite);
+  const backups = new BackupService(store, opts.dataDir, (damage) => opts.onDamage?.(damage));
   const events = new EventBus();
   let keychain: SecretStore | undefined;
   const connection = new ConnectionService({
@@ -144,6 +172,7 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
   });
   const o2r = new O2RService({
     sqlite: store.sqlite,
+    readOnly: store.readOnly,
     ...opts.o2r,
     autoPush: background.push,
     // Offline, not connected or reconnect needed: edits stay queued until the connection is back.
@@ -156,11 +185,7 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     },
   });
   const notices = new NoticeService({ sqlite: store.sqlite, settings, o2r, sync });
-  const workspaceInfo: OpenWorkspace =
-    opts.workspaceInfo ??
-    (opts.demo
-      ? { id: 'demo', name: 'Demo workspace', kind: 'demo' }
-      : { id: 'account', name: 'Zoho CRM', kind: 'account' });
+  const workspaceInfo = workspaceInfoOf(opts);
   const workspaces = new WorkspaceRegistry(opts.profileDir ?? opts.dataDir, {
     demoDir: opts.demoDir ?? (workspaceInfo.kind === 'demo' ? opts.dataDir : null),
   });
@@ -211,5 +236,6 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     hostHooks: { chooseSavePath: opts.chooseSavePath },
     today: () => opts.o2r?.today?.() ?? localToday(),
     background,
+    backups,
   };
 }

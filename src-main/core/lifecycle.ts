@@ -7,19 +7,23 @@ import type { CoreContext } from './core-context';
  * - built by `createCoreContext`: open the store (migrated) → settings → connection → sync →
  *   O2R → notices, and the typed hooks between them; nothing runs yet;
  * - a host that brings its own connection (the demo workspace's sandbox) sets it now;
- * - `start`: the sync repairs what a killed process left in the folder (indexes a bulk load
+ * - `start`: the daily backup of the local data is taken when due (the app hosts look again every
+ *   hour); the sync repairs what a killed process left in the folder (indexes a bulk load
  *   dropped) and, in the app hosts, starts its schedule (the first run resumes an unfinished full
  *   sync); O2R pushes what earlier runs left queued (app hosts);
  * - then the host attaches its transport (window, WebSocket) and the renderer calls in;
  * - `stop`, in reverse and each step awaited: notices stop listening; O2R stops scheduling and a
  *   push in flight settles its edits; the sync's schedule stops and a running sync is cancelled
  *   at its next page boundary — its checkpoint saved with every committed page, its run recorded,
- *   its lease released — so the next start resumes there; the Zoho clients stop; the store closes.
+ *   its lease released — so the next start resumes there; the Zoho clients stop; a backup in
+ *   progress completes; the store closes.
  *
  * A host detaches its transport before it calls `core.close()` and awaits it before exiting.
  */
 export function startCore(ctx: CoreContext): void {
-  ctx.sync.recover();
+  void ctx.backups.maybeDaily(); // when a day old (docs/data-folder.md#backups)
+  if (ctx.background.backups) ctx.backups.startDaily();
+  if (!ctx.store.readOnly) ctx.sync.recover(); // a read-only folder is left as it is
   if (ctx.background.sync) ctx.sync.start();
   ctx.o2r.start();
 }
@@ -30,5 +34,6 @@ export async function stopCore(ctx: CoreContext): Promise<void> {
   await ctx.o2r.idle(); // a push in flight settles its edits before the store closes
   await ctx.sync.close(); // stops the schedule; a running sync checkpoints and ends
   await ctx.connection.close();
+  await ctx.backups.close(); // a backup in progress completes
   await ctx.store.close();
 }

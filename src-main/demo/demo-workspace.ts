@@ -26,18 +26,24 @@ export async function startDemoWorkspace(core: Core): Promise<DemoWorkspace> {
   const sandbox = await startSandbox({
     deals: DEMO_DEALS,
     seed: DEMO_SEED,
-    dataFile: path.join(core.ctx.dataDir, 'demo-crm.json'),
+    dataFile: path.join(core.dataDir, 'demo-crm.json'),
   });
-  // The connection announces 'demo'; the sync starts from there (first start: a full sync; later
-  // starts: a delta — the scheduler decides).
-  core.ctx.connection.useDemo({
-    baseUrl: sandbox.baseUrl,
-    clientId: sandbox.demoClient.clientId,
-    clientSecret: sandbox.demoClient.clientSecret,
-    refreshToken: sandbox.issueRefreshToken(),
+  // Now, or — when the data file was damaged — once it has been restored. The connection announces
+  // 'demo'; the sync starts from there (first start: a full sync; later starts: a delta — the
+  // scheduler decides).
+  const stop = core.onOpen((ctx) => {
+    ctx.connection.useDemo({
+      baseUrl: sandbox.baseUrl,
+      clientId: sandbox.demoClient.clientId,
+      clientSecret: sandbox.demoClient.clientSecret,
+      refreshToken: sandbox.issueRefreshToken(),
+    });
   });
   return {
     sandbox,
-    close: () => sandbox.close(),
+    close: () => {
+      stop();
+      return sandbox.close();
+    },
   };
 }

@@ -45,6 +45,7 @@ import {
   importSettingsArgs,
   workspaceListResult,
 } from './io-schemas';
+import { restoreResultSchema, storeRestoreArgs, storeStatusSchema } from './store-schemas';
 
 /**
  * Every request/response call the renderer can make. This object is the contract: main
@@ -126,6 +127,10 @@ export const calls = {
   'import.cancel': call(z.strictObject({ uploadId: z.string().max(64) }), z.object({ cancelled: z.boolean() })),
   /** A file of the deals, opportunities (current filters) or the weekly review; saved or downloaded. */
   'export.create': call(exportCreateArgs, exportCreateResult),
+  /** The data file's health and backups; answers even when the file is damaged. */
+  'store.status': call(noArgs, storeStatusSchema),
+  /** Rebuilds a damaged data file from the newest good backup (plus what it can still read); then a full sync. */
+  'store.restore': call(storeRestoreArgs, restoreResultSchema),
 } as const;
 
 export type Calls = typeof calls;

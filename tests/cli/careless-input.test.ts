@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { o2rRig, type O2RRig } from '../o2r-store/helpers';
+import { o2rRig, type O2RRig } from '../helpers/o2r-rig';
 import { pulseInProcess } from '../helpers/cli-in-process';
 import { runPulse } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
 import { PULSE_BIN, REPO_ROOT, runPulse } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
-import { keyringAvailable } from './service-helpers';
+import { keyringAvailable } from '../helpers/connection';
 
 /**
  * Issue 18 weak spot: `--client-secret S` and `--refresh-token T` put secrets in the process list.

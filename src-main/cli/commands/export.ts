@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { createExport, type ExportRequest } from '../../core/export/export-file';
 import { isoDate } from '../../../src-shared/contract/schemas';
+import { checkExportTarget, writeExportFile } from '../../core/store/export-target';
 import { parseCliArgs } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
 import { withCore } from '../with-core';
@@ -52,6 +52,8 @@ Works offline: it reads the local cache only. The desktop app's export menus wri
       io,
       values['data-dir'],
       async (core) => {
+        // Checked before anything is written: never onto a data file (docs/data-folder.md#private).
+        if (values.out) checkExportTarget(values.out, core.ctx.dataDir);
         const req = (
           what === 'review'
             ? { what, format: 'pdf', week: values.week }
@@ -70,7 +72,7 @@ Works offline: it reads the local cache only. The desktop app's export menus wri
         );
         const noun = what === 'review' ? 'opportunities needing attention' : what;
         if (values.out) {
-          fs.writeFileSync(values.out, file.bytes);
+          writeExportFile(values.out, file.bytes);
           io.err(`Exported ${file.rows} ${noun} to ${values.out}`);
         } else if (binary) process.stdout.write(file.bytes);
         else io.out(file.bytes.toString('utf8').replace(/\r?\n$/, ''));

@@ -1,10 +1,12 @@
 import type { CliCommand } from '../command';
+import { backupCommand } from './backup';
 import { benchCommand } from './bench';
 import { connectCommand } from './connect';
 import { disconnectCommand } from './disconnect';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { o2rCommand } from './o2r';
+import { restoreCommand } from './restore';
 import { sandboxCommand } from './sandbox';
 import { statusCommand } from './status';
 import { syncCommand } from './sync';
@@ -21,5 +23,7 @@ export const commands: CliCommand[] = [
   exportCommand,
   benchCommand,
   o2rCommand,
+  backupCommand,
+  restoreCommand,
   webCommand,
 ];

@@ -1,6 +1,7 @@
 import type { SyncProgress } from '../../../src-shared/contract/schemas';
 import { hasEnvConnection } from '../../core/connection/env-config';
 import type { RunResult } from '../../core/sync/engine';
+import { ReadOnlyDataError } from '../../core/store/store-errors';
 import { parseCliArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIO } from '../command';
 import { progressLine } from '../progress-bar';
@@ -32,6 +33,7 @@ ZOHO_BASE_URL. Exit codes: 0 synced, 1 failed (or refused by the fail-safe), 2 u
       'confirm-removals': { type: 'boolean' },
     });
     return withCore(io, values['data-dir'], async (core) => {
+      if (core.ctx.store.readOnly) throw new ReadOnlyDataError(core.ctx.dataDir);
       if (core.ctx.connection.state() === 'disconnected' && !hasEnvConnection(io.env)) {
         io.err('No Zoho CRM account is connected. Run `pulse connect` (or set ZOHO_CLIENT_ID and ZOHO_REFRESH_TOKEN).');
         return EXIT_FAILURE;

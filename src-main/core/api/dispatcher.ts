@@ -17,9 +17,10 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
 /**
  * The one entry point every host uses: look the call up in the contract, validate its
  * arguments (nothing runs when they are invalid), run the handler, and return an outcome that
- * is safe to send over any transport. Errors keep their name, code and fields.
+ * is safe to send over any transport. Errors keep their name, code and fields; `explain` may
+ * replace one first (the core turns SQLite's damage and read-only errors into ones naming the file).
  */
-export function createDispatcher(handlers: Handlers) {
+export function createDispatcher(handlers: Handlers, explain: (error: unknown) => unknown = (e) => e) {
   return async function dispatch(name: string, rawArgs: unknown): Promise<CallOutcome> {
     try {
       if (!Object.hasOwn(calls, name)) throw new UnknownCallError(`Unknown API call "${name}"`);
@@ -36,7 +37,7 @@ export function createDispatcher(handlers: Handlers) {
       const result = await handler(parsed.data);
       return { ok: true, result };
     } catch (error) {
-      return { ok: false, error: serializeError(error) };
+      return { ok: false, error: serializeError(explain(error)) };
     }
   };
 }

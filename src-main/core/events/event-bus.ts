@@ -14,7 +14,15 @@ export class EventBus {
   private listeners = new Set<ContractEventListener>();
 
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
-    const checked = events[name].parse(payload) as EventPayload<K>;
+    this.deliver(name, events[name].parse(payload) as EventPayload<K>);
+  }
+
+  /** Passes on an event another bus has already checked (the core's bus relays its context's). */
+  relay<K extends EventName>(name: K, checked: EventPayload<K>): void {
+    this.deliver(name, checked);
+  }
+
+  private deliver<K extends EventName>(name: K, checked: EventPayload<K>): void {
     for (const listener of this.listeners) {
       try {
         listener(name, checked);

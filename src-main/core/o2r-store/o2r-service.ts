@@ -41,6 +41,8 @@ export interface O2RServiceOptions {
   autoPush?: boolean;
   pusher?: PusherOptions;
   pushDebounceMs?: number;
+  /** A read-only data folder: opportunities are computed, but the weekly health history is not recorded. */
+  readOnly?: boolean;
 }
 
 /**
@@ -107,9 +109,9 @@ export class O2RService {
     this.local = new LocalDataRepo(this.sqlite);
     this.alertsRepo = new QualityAlertsRepo(this.sqlite);
     this.history = new HealthHistory(this.sqlite);
-    this.cache = new OpportunityCache(this.sqlite, this.settings, this.today, (opps, today) =>
-      this.history.record(opps, today),
-    );
+    this.cache = new OpportunityCache(this.sqlite, this.settings, this.today, (opps, today) => {
+      if (!opts.readOnly) this.history.record(opps, today);
+    });
     this.pusher = new OutboxPusher(
       this.sqlite,
       this.outbox,

@@ -1,10 +1,11 @@
 import type { Notice } from '../../../src-shared/contract/notice-schemas';
 import type { AppInfo, DataChanged, Settings, SyncProgress, SyncStatus } from '../../../src-shared/contract/schemas';
 import type { WorkspaceStatus } from '../../../src-shared/contract/workspace-schemas';
+import type { StoreStatus } from '../../../src-shared/contract/store-schemas';
 import { call, on } from './api';
 import { navigateTo } from './notice-target';
 
-/** What `data.changed` says changed: deals, settings, sync, o2r, connection, notices. */
+/** What `data.changed` says changed: deals, settings, sync, o2r, connection, notices, workspaces, store. */
 export type Topic = DataChanged['topics'][number];
 
 /**
@@ -21,12 +22,22 @@ export const app = $state({
   /** Recent notices from main, newest first (dismissed ones included). */
   notices: [] as Notice[],
   /** Bumped per topic whenever main says that data changed; a screen depends on the topics it shows. */
-  versions: { deals: 0, settings: 0, sync: 0, o2r: 0, connection: 0, notices: 0, workspaces: 0 } as Record<
+  versions: { deals: 0, settings: 0, sync: 0, o2r: 0, connection: 0, notices: 0, workspaces: 0, store: 0 } as Record<
     Topic,
     number
   >,
   loadError: null as string | null,
+  /** The data file's health (StoreBanner offers a restore when it is damaged). */
+  store: null as StoreStatus | null,
 });
+
+async function loadStoreStatus() {
+  try {
+    app.store = await call('store.status', {});
+  } catch {
+    // An older host without store.status: no banner.
+  }
+}
 
 export function applyTheme(theme: Settings['theme']) {
   const dark = theme === 'dark' || (theme === 'system' && matchMedia('(prefers-color-scheme: dark)').matches);
@@ -70,6 +81,7 @@ async function loadShell() {
 
 export async function startAppState() {
   followSystemTheme();
+  await loadStoreStatus();
   await loadShell();
   on('sync.progress', (p) => (app.progress = p.done ? null : p));
   on('sync.status', (s) => (app.status = s));
@@ -79,6 +91,7 @@ export async function startAppState() {
   on('workspace.changed', () => location.reload());
   on('data.changed', async (change) => {
     for (const topic of change.topics) app.versions[topic]++;
+    if (change.topics.includes('store')) await loadStoreStatus();
     if (app.loadError) return loadShell();
     if (change.topics.includes('settings')) {
       app.settings = await call('settings.get', {});

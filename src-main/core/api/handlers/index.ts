@@ -11,9 +11,10 @@ import { noticeHandlers } from './notice-handlers';
 import { o2rHandlers } from './o2r-handlers';
 import { workspaceHandlers } from './workspace-handlers';
 import { guardImportedWorkspace, ioHandlers } from './io-handlers';
+import { storeHandlers, type StoreControl } from './store-handlers';
 
 /** All handlers, one group per domain. The type makes a missing or misnamed handler a compile error. */
-export function createHandlers(ctx: CoreContext): Handlers {
+export function createHandlers(ctx: CoreContext, store: StoreControl): Handlers {
   return guardImportedWorkspace(ctx, {
     ...appHandlers(ctx),
     ...settingsHandlers(ctx),
@@ -26,5 +27,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...noticeHandlers(ctx),
     ...workspaceHandlers(ctx),
     ...ioHandlers(ctx),
+    ...storeHandlers(store),
   });
 }

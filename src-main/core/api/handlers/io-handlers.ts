@@ -1,5 +1,6 @@
 import type { CallName } from '../../../../src-shared/contract/calls';
 import type { CoreContext } from '../../core-context';
+import { checkExportTarget, writeExportFile } from '../../store/export-target';
 import { createExport } from '../../export/export-file';
 import type { HandlerGroup, Handlers } from '../handler-types';
 import fs from 'node:fs/promises';
@@ -97,7 +98,9 @@ export function ioHandlers(ctx: CoreContext): HandlerGroup<IoCall> {
         };
       const target = await choose(file.fileName);
       if (!target) return { delivery: 'cancelled' };
-      await fs.writeFile(target, file.bytes);
+      // A save dialog lets the user pick anything, the data file too (issue 18, defect 6).
+      checkExportTarget(target, ctx.dataDir);
+      writeExportFile(target, file.bytes);
       return { delivery: 'saved', fileName: file.fileName, path: target, rows: file.rows };
     },
   };
