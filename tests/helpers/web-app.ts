@@ -20,14 +20,15 @@ export interface WebApp {
 /**
  * The real `pulse web …` in a child process plus Debian's Chromium: what every end-to-end test
  * starts in its beforeAll. Resolves once the host printed its URL and, for the demo workspace,
- * once its first sync has finished (so a test never races the initial load of the pipeline).
+ * once its first sync has finished (so a test never races the initial load of the pipeline)
+ * unless `waitForFirstSync: false` (a host that starts in recovery does not sync).
  */
-export async function startWebApp(args: string[]): Promise<WebApp> {
+export async function startWebApp(args: string[], opts: { waitForFirstSync?: boolean } = {}): Promise<WebApp> {
   fs.mkdirSync(SHOTS, { recursive: true });
   const { proc, match } = await startPulse(['web', ...args], /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
   const sandbox = /sandbox at (http:\/\/127\.0\.0\.1:\d+)/.exec(proc.output());
   const browser = await launchChromium();
-  if (sandbox) await waitForFirstSync(browser, match[1]);
+  if (sandbox && opts.waitForFirstSync !== false) await waitForFirstSync(browser, match[1]);
   return {
     url: match[1],
     sandboxUrl: sandbox?.[1] ?? null,

@@ -29,6 +29,8 @@ export const app = $state({
   loadError: null as string | null,
   /** The data file's health (StoreBanner offers a restore when it is damaged). */
   store: null as StoreStatus | null,
+  /** A restore just rebuilt the data file; the app starts over on Continue (a reload). */
+  restored: false,
 });
 
 async function loadStoreStatus() {
