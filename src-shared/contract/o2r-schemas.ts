@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dealCoreFields, dealId, isoDate } from './schemas';
+import { dealCoreFields, dealId, editableDate, isoDate } from './schemas';
 
 /**
  * Values of the O2R calls (issue 6): opportunities, milestone edits and their write-back status,
@@ -16,7 +16,7 @@ export const editStatusSchema = z.enum(['pending', 'sent', 'failed', 'conflict',
 export const syncStateSchema = z.enum(['synced', 'pending', 'sent', 'failed', 'conflict']);
 export const editFieldSchema = z.enum([...MILESTONE_ROLE_NAMES, 'stage', 'probability', 'closingDate']);
 
-const milestoneDate = isoDate.nullable();
+const milestoneDate = editableDate.nullable();
 
 /** What an edit may change. Dates must be real calendar dates; null clears a milestone. */
 export const milestoneChangesSchema = z.strictObject({
@@ -32,9 +32,10 @@ export const editChangesSchema = milestoneChangesSchema.extend({
   stage: z.string().trim().min(1).max(200).optional(),
   probability: z.int().min(0).max(100).optional(),
   /** Zoho requires a closing date, so it can be changed but not cleared. */
-  closingDate: isoDate.optional(),
+  closingDate: editableDate.optional(),
 });
 const atLeastOne = (v: object) => Object.values(v).some((x) => x !== undefined);
+const distinct = (xs: readonly unknown[]) => new Set(xs).size === xs.length;
 
 export const actionItemSchema = z.object({
   kind: z.string(),
@@ -309,8 +310,12 @@ export const o2rSettingsPatchSchema = z.strictObject({
     })
     .optional(),
   closedLostStages: z.array(z.string().min(1).max(200)).max(100).optional(),
-  trackedRoles: z.array(milestoneRoleSchema).optional(),
-  optionalRoles: z.array(milestoneRoleSchema).optional(),
+  trackedRoles: z
+    .array(milestoneRoleSchema)
+    .min(1, 'track at least one milestone')
+    .refine(distinct, 'each milestone once')
+    .optional(),
+  optionalRoles: z.array(milestoneRoleSchema).refine(distinct, 'each milestone once').optional(),
 });
 
 /** The O2R calls, spread into `calls` (calls.ts). */

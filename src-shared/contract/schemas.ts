@@ -16,6 +16,16 @@ export const isoDate = z
     { message: 'not a real calendar date' },
   );
 
+/**
+ * The dates a user may give a deal (milestones, closing date): 0000-01-01 or 9999-12-31 are real
+ * calendar dates but no deal's, and Zoho would store them. Filters may still use any date.
+ */
+export const EDITABLE_DATE_MIN = '1990-01-01';
+export const EDITABLE_DATE_MAX = '2099-12-31';
+export const editableDate = isoDate.refine((s) => s >= EDITABLE_DATE_MIN && s <= EDITABLE_DATE_MAX, {
+  message: `expected a date from ${EDITABLE_DATE_MIN} to ${EDITABLE_DATE_MAX}`,
+});
+
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter ISO currency code like SGD');
 export const dealId = z.string().regex(/^\d{1,30}$/, 'expected a Zoho record id (digits)');
 

@@ -95,5 +95,16 @@ export const currencyRatesSchema = z.object({
 });
 export type CurrencyRates = z.infer<typeof currencyRatesSchema>;
 
-export const setOverrideArgs = z.strictObject({ isoCode: currencyCode, rate: z.number().positive().max(1e12) });
+/**
+ * Units of a currency per one home-currency unit. The range spans every real pair (1 LBP is
+ * ~0.000003 KWD; 1 KWD is ~300,000 LBP) with room to spare; beyond it a "rate" turns amounts into
+ * Infinity or dust (5e-324 made every home amount Infinity and broke the dashboard).
+ */
+export const OVERRIDE_RATE_MIN = 1e-9;
+export const OVERRIDE_RATE_MAX = 1e9;
+const overrideRate = z
+  .number()
+  .min(OVERRIDE_RATE_MIN, 'expected a rate of at least 0.000000001 (units of this currency per 1 home-currency unit)')
+  .max(OVERRIDE_RATE_MAX, 'expected a rate of at most 1,000,000,000 (units of this currency per 1 home-currency unit)');
+export const setOverrideArgs = z.strictObject({ isoCode: currencyCode, rate: overrideRate });
 export const clearOverrideArgs = z.strictObject({ isoCode: currencyCode });

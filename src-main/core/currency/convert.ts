@@ -74,5 +74,9 @@ export function convertToHome(
       source = 'org';
     } else return UNKNOWN;
   }
-  return { amountHome: amount === null ? null : amount / rate, rate, source };
+  const amountHome = amount === null ? null : amount / rate;
+  // A rate stored before rates were bounded (or a corrupt one) must never yield Infinity or NaN:
+  // such a deal is flagged like one without a rate, never summed.
+  if (!Number.isFinite(rate) || (amountHome !== null && !Number.isFinite(amountHome))) return UNKNOWN;
+  return { amountHome, rate, source };
 }

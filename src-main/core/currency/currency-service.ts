@@ -1,3 +1,4 @@
+import { ValidationError } from '../../../src-shared/contract/errors';
 import type { CurrencyRates } from '../../../src-shared/contract/sync-schemas';
 import type { SettingsRepo } from '../settings/settings-repo';
 import { convertToHome } from './convert';
@@ -49,10 +50,27 @@ export class CurrencyService {
     };
   }
 
+  /** An override only for one of the org's currencies (or one a cached deal is in: the org's list may lag). */
   setOverride(isoCode: string, rate: number): CurrencyRates {
+    const known = this.knownCurrencies();
+    if (!known.includes(isoCode))
+      throw new ValidationError(
+        `Invalid arguments for currency.setOverride: isoCode: not one of this org's currencies`,
+        {
+          isoCode: known.length
+            ? `${isoCode} is not one of this org's currencies (${known.join(', ')})`
+            : 'the org’s currencies are not known yet: sync first',
+        },
+      );
     this.opts.repo.setOverride(isoCode, rate);
     this.opts.recompute();
     return this.rates();
+  }
+
+  private knownCurrencies(): string[] {
+    const { repo } = this.opts;
+    const fromDeals = [...repo.dealCountsByCurrency().keys()].filter(Boolean);
+    return [...new Set([...repo.orgCurrencies().map((c) => c.isoCode), ...fromDeals])].sort();
   }
 
   clearOverride(isoCode: string): CurrencyRates {

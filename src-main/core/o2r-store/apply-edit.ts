@@ -6,6 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { ValidationError } from '../../../src-shared/contract/errors';
+import { EDITABLE_DATE_MAX, EDITABLE_DATE_MIN } from '../../../src-shared/contract/schemas';
 import { toDay } from '../o2r/index';
 import { NotFoundError } from './errors';
 import { DEAL_COLUMN, EDIT_FIELDS, isMilestone, normalizeValue, type EditField, type FieldValue } from './fields';
@@ -34,6 +35,8 @@ export function validateChanges(
         fields[field] = 'the closing date cannot be cleared (Zoho requires it)';
       else if (v !== null && (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(toDay(v)))) {
         fields[field] = `expected a real date like 2026-03-31, got ${JSON.stringify(v)}`;
+      } else if (v !== null && (v < EDITABLE_DATE_MIN || v > EDITABLE_DATE_MAX)) {
+        fields[field] = `expected a date from ${EDITABLE_DATE_MIN} to ${EDITABLE_DATE_MAX}, got ${v}`;
       }
     } else if (field === 'probability') {
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100)

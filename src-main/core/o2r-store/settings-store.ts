@@ -5,7 +5,8 @@
  * domain layer caches derived look-ups per settings object.
  */
 import type { Database } from 'better-sqlite3';
-import { resolveO2RSettings, type O2RSettings, type O2RSettingsPatch } from '../o2r/index';
+import { ValidationError } from '../../../src-shared/contract/errors';
+import { resolveO2RSettings, settingsProblems, type O2RSettings, type O2RSettingsPatch } from '../o2r/index';
 
 export class O2RSettingsStore {
   private cached: O2RSettings | null = null;
@@ -39,6 +40,15 @@ export class O2RSettingsStore {
       quality: { ...cur.quality, ...change.quality },
       probabilityPhases: { ...cur.probabilityPhases, ...change.probabilityPhases },
     };
+    // Judged as a whole: a change that is fine alone may clash with what is stored.
+    const problems = settingsProblems(resolveO2RSettings(next));
+    if (Object.keys(problems).length)
+      throw new ValidationError(
+        `Invalid O2R settings: ${Object.entries(problems)
+          .map(([k, m]) => `${k}: ${m}`)
+          .join('; ')}`,
+        problems,
+      );
     this.sqlite
       .prepare(
         `INSERT INTO o2r_settings (id, json, updated_at)

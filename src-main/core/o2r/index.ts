@@ -34,6 +34,7 @@ export {
   DEFAULT_STAGE_PHASES,
   DEFAULT_THRESHOLDS,
   resolveO2RSettings,
+  settingsProblems,
 } from './settings';
 export { computeOpportunities, computeOpportunity } from './opportunity';
 export { PHASE_LABELS } from './phase';

@@ -144,3 +144,29 @@ export function resolveO2RSettings(patch: O2RSettingsPatch = {}): O2RSettings {
     optionalRoles: [...(patch.optionalRoles ?? d.optionalRoles)],
   };
 }
+
+/**
+ * What makes a set of O2R settings one no user means, field path → reason (empty when fine):
+ * no tracked milestone or one listed twice, an optional milestone that is not tracked,
+ * probability → phase bounds that overlap or run backwards, a "low" probability threshold at
+ * or above the "high" one.
+ */
+export function settingsProblems(s: O2RSettings): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const twice = (xs: readonly string[]) => xs.filter((x, i) => xs.indexOf(x) !== i);
+  if (s.trackedRoles.length === 0) problems.trackedRoles = 'track at least one milestone';
+  else if (twice(s.trackedRoles).length) problems.trackedRoles = `listed twice: ${twice(s.trackedRoles).join(', ')}`;
+  const untracked = s.optionalRoles.filter((r) => !s.trackedRoles.includes(r));
+  if (twice(s.optionalRoles).length) problems.optionalRoles = `listed twice: ${twice(s.optionalRoles).join(', ')}`;
+  else if (untracked.length) problems.optionalRoles = `not tracked, so it cannot be optional: ${untracked.join(', ')}`;
+  const p = s.probabilityPhases;
+  if (!(p.phase2From >= 0 && p.phase2From < p.phase3From && p.phase3From < p.phase4From && p.phase4From <= 100))
+    problems.probabilityPhases =
+      `the bounds must rise: 0 ≤ phase 2 from (${p.phase2From}) < phase 3 from (${p.phase3From}) ` +
+      `< phase 4 from (${p.phase4From}) ≤ 100`;
+  const t = s.thresholds;
+  if (t.lowProbabilityWithKickoff >= t.highProbabilityNoPo)
+    problems['thresholds.lowProbabilityWithKickoff'] =
+      `must be below the high-probability threshold (${t.highProbabilityNoPo}), got ${t.lowProbabilityWithKickoff}`;
+  return problems;
+}
