@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../cli/paths';
+import { controlCall } from '../sandbox/index';
 
 export interface SandboxProcess {
   baseUrl: string;
-  credentials: { client_id: string; client_secret: string; refresh_token: string };
+  credentials: { client_id: string; client_secret: string; refresh_token: string; control_secret: string };
   /** GET/POST on the control API (/__sandbox/…). */
   control<T = unknown>(method: string, route: string, body?: unknown): Promise<T>;
   stop(): Promise<void>;
@@ -42,13 +43,7 @@ export async function startSandboxProcess(args: string[]): Promise<SandboxProces
   return {
     ...creds,
     async control<T>(method: string, route: string, body?: unknown): Promise<T> {
-      const r = await fetch(`${creds.baseUrl}/__sandbox/${route}`, {
-        method,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headers: { 'Content-Type': 'application/json' },
-      });
-      const text = await r.text();
-      return (text ? JSON.parse(text) : null) as T;
+      return (await controlCall<T>(creds.baseUrl, creds.credentials.control_secret, method, route, body)).body;
     },
     stop() {
       return new Promise((resolve) => {

@@ -32,11 +32,20 @@ export interface SandboxOptions {
   dailyCredits?: number;
   /** Clock, for tests. */
   now?: () => Date;
+  /**
+   * The control API's secret (`X-Sandbox-Secret`); default: PULSE_SANDBOX_SECRET when set (so a
+   * test can drive the demo workspace's sandbox inside `pulse web`), else a random one.
+   */
+  controlSecret?: string;
 }
 
 export interface Sandbox {
   /** e.g. http://127.0.0.1:40123: the accounts server and the api_domain. */
   baseUrl: string;
+  /** The secret every `/__sandbox/` request must carry in X-Sandbox-Secret. */
+  controlSecret: string;
+  /** One control API call over HTTP, with the secret (for code that drives a sandbox by URL). */
+  control<T = unknown>(method: string, route: string, body?: unknown): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
   demoClient: { clientId: string; clientSecret: string };
   issueRefreshToken(scope?: string): string;
@@ -56,6 +65,29 @@ export interface Sandbox {
   core: SandboxCore;
 }
 
+/** A `/__sandbox/<route>` call with the secret; the body is parsed when it is JSON. */
+export async function controlCall<T = unknown>(
+  baseUrl: string,
+  secret: string,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const r = await fetch(`${baseUrl}/__sandbox/${route.replace(/^\//, '')}`, {
+    method,
+    headers: { 'X-Sandbox-Secret': secret, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: r.status, body: parsed as T };
+}
+
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const core = new SandboxCore({
     port: opts.port ?? 0,
@@ -71,10 +103,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     accountLanguage: opts.accountLanguage,
     dailyCredits: opts.dailyCredits,
     now: opts.now,
+    controlSecret: opts.controlSecret ?? process.env.PULSE_SANDBOX_SECRET,
   });
   await core.listen();
   return {
     baseUrl: core.baseUrl,
+    controlSecret: core.controlSecret,
+    control: (method, route, body) => controlCall(core.baseUrl, core.controlSecret, method, route, body),
     close: () => core.close(),
     demoClient: { clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET },
     issueRefreshToken: (scope = DEFAULT_SCOPE) => core.oauth.issueRefreshToken(scope),

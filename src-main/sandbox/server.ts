@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleControl } from './control';
+import { newControlSecret, refuseControl } from './control-auth';
 import { Crm } from './crm';
 import { FaultInjector, parseFaults } from './faults';
 import { generateDeals } from './generator';
@@ -40,10 +41,13 @@ export interface CoreOptions {
   accountLanguage?: string;
   dailyCredits?: number;
   now?: () => Date;
+  /** The control API's per-launch secret (control-auth.ts); default a random one. */
+  controlSecret?: string;
 }
 
 export class SandboxCore {
   baseUrl = '';
+  readonly controlSecret: string;
   clockOffsetMs = 0;
   readonly crm: Crm;
   readonly oauth: OAuthServer;
@@ -58,6 +62,7 @@ export class SandboxCore {
   private latencyRng = 0x9e3779b9;
 
   constructor(private readonly opts: CoreOptions) {
+    this.controlSecret = opts.controlSecret || newControlSecret();
     const clock = opts.now ?? (() => new Date());
     this.now = () => clock().getTime() + this.clockOffsetMs;
     const snapshot = opts.dataFile ? loadSnapshot(opts.dataFile) : null;
@@ -241,7 +246,8 @@ export class SandboxCore {
         raw,
         body: await readBody(raw),
       };
-      if (req.path === '/__sandbox' || req.path.startsWith('/__sandbox/')) return send(res, handleControl(this, req));
+      if (req.path === '/__sandbox' || req.path.startsWith('/__sandbox/'))
+        return send(res, refuseControl(req, this.controlSecret) ?? handleControl(this, req));
       if (req.path.startsWith('/oauth/v2/')) return send(res, await this.handleOAuth(req));
       if (req.path.startsWith('/crm/')) return await this.handleApi(req, res);
       send(res, zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'));

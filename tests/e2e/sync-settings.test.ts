@@ -11,18 +11,17 @@ const text = async (l: Locator) => ((await l.textContent()) ?? '').replace(/\s+/
 /**
  * Settings → Sync, Field mapping and Currency, and the fail-safe banner, in Chromium against
  * `pulse web --demo`. The demo's Zoho sandbox runs inside that process; the test reaches it
- * through its `/__sandbox/` control API to delete deals "in the CRM".
+ * through its `/__sandbox/` control API (with the secret the helper handed it) to delete deals
+ * "in the CRM".
  */
 describe('sync settings and the fail-safe in Chromium (`pulse web --demo`)', () => {
   let app: WebApp;
   let browser: Browser;
   let url: string;
-  let sandboxUrl: string;
 
   beforeAll(async () => {
     app = await startWebApp(['--demo', '--data-dir', tempDir('pulse-sync-ui-')]);
     ({ browser, url } = app);
-    sandboxUrl = app.sandboxUrl!;
   });
 
   afterAll(async () => app?.stop());
@@ -155,16 +154,14 @@ describe('sync settings and the fail-safe in Chromium (`pulse web --demo`)', () 
   it('holds a pull that would remove most deals; "Keep my data" keeps them, "Apply the removals" removes them', async () => {
     const page = await open('#/dashboard');
     await idle(page);
-    const ids = ((await (await fetch(`${sandboxUrl}/__sandbox/deals`)).json()) as { id: string }[]).map((d) => d.id);
+    const ids = ((await app.sandboxControl('GET', 'deals')).body as { id: string }[]).map((d) => d.id);
     expect(ids.length).toBe(DEMO_DEALS);
     const gone = ids.slice(0, 1000);
     for (let i = 0; i < gone.length; i += 25) {
       await Promise.all(
         gone
           .slice(i, i + 25)
-          .map((id) =>
-            fetch(`${sandboxUrl}/__sandbox/deals/${id}`, { method: 'DELETE' }).then((r) => expect(r.status).toBe(204)),
-          ),
+          .map((id) => app.sandboxControl('DELETE', `deals/${id}`).then((r) => expect(r.status).toBe(204))),
       );
     }
 
@@ -189,7 +186,7 @@ describe('sync settings and the fail-safe in Chromium (`pulse web --demo`)', () 
     await shoot(page, 'failsafe-settings-note', 'Sync');
 
     // One more deal goes: a different question, so the banner asks again.
-    await fetch(`${sandboxUrl}/__sandbox/deals/${ids[1000]}`, { method: 'DELETE' });
+    await app.sandboxControl('DELETE', `deals/${ids[1000]}`);
     await page.locator('footer').getByRole('button', { name: 'Sync now' }).click();
     await expect.poll(() => text(banner), { timeout: 30_000 }).toMatch(/remove 1,001 of your 1,500 deals/);
     await idle(page);

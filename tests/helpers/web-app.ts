@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { controlCall } from '../../src-main/sandbox/index';
 import { launchChromium } from './browser';
 import { REPO_ROOT, startPulse, type RunningPulse } from './pulse-process';
 
@@ -12,6 +14,8 @@ export interface WebApp {
   url: string;
   /** The demo workspace's in-process Zoho sandbox, when started with --demo. */
   sandboxUrl: string | null;
+  /** A call to that sandbox's control API, with the secret this helper gave the process. */
+  sandboxControl(method: string, route: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   web: RunningPulse;
   browser: Browser;
   stop(): Promise<void>;
@@ -25,13 +29,21 @@ export interface WebApp {
  */
 export async function startWebApp(args: string[], opts: { waitForFirstSync?: boolean } = {}): Promise<WebApp> {
   fs.mkdirSync(SHOTS, { recursive: true });
-  const { proc, match } = await startPulse(['web', ...args], /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
+  // The demo sandbox's control secret is ours to choose, handed over privately (the environment).
+  const secret = crypto.randomBytes(18).toString('base64url');
+  const { proc, match } = await startPulse(['web', ...args], /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/, {
+    PULSE_SANDBOX_SECRET: secret,
+  });
   const sandbox = /sandbox at (http:\/\/127\.0\.0\.1:\d+)/.exec(proc.output());
   const browser = await launchChromium();
   if (sandbox && opts.waitForFirstSync !== false) await waitForFirstSync(browser, match[1]);
   return {
     url: match[1],
     sandboxUrl: sandbox?.[1] ?? null,
+    sandboxControl: (method, route, body) => {
+      if (!sandbox) throw new Error('no demo sandbox in this pulse web');
+      return controlCall(sandbox[1], secret, method, route, body);
+    },
     web: proc,
     browser,
     async stop() {

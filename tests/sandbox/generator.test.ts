@@ -135,7 +135,11 @@ describe('persistence and control API', () => {
   it('control API mirrors the in-process handles', async () => {
     const sb = await startSandbox({ deals: 10 });
     const c = (method: string, path: string, body?: unknown) =>
-      fetch(`${sb.baseUrl}/__sandbox/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+      fetch(`${sb.baseUrl}/__sandbox/${path}`, {
+        method,
+        headers: { 'X-Sandbox-Secret': sb.controlSecret },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     try {
       expect(await (await c('GET', 'deals')).json()).toHaveLength(10);
       const created = await (

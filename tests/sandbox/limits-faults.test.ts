@@ -29,7 +29,10 @@ describe('limits', () => {
     expect(r.status).toBe(429);
     expect(r.body.code).toBe('TOO_MANY_REQUESTS');
     expect(api.sb.stats()).toMatchObject({ creditsUsed: 3, tooManyRequests: 1, totalApiCalls: 4 });
-    const reset = await fetch(`${api.sb.baseUrl}/__sandbox/stats/reset`, { method: 'POST' });
+    const reset = await fetch(`${api.sb.baseUrl}/__sandbox/stats/reset`, {
+      method: 'POST',
+      headers: { 'X-Sandbox-Secret': api.sb.controlSecret },
+    });
     expect((await reset.json()).creditsUsed).toBe(0);
     expect((await api.call('GET', '/crm/v8/Deals?fields=Deal_Name')).status).toBe(200);
   });
@@ -143,6 +146,7 @@ describe('faults', () => {
     const api = await open({ deals: 5 });
     const put = await fetch(`${api.sb.baseUrl}/__sandbox/faults`, {
       method: 'PUT',
+      headers: { 'X-Sandbox-Secret': api.sb.controlSecret },
       body: JSON.stringify({ seed: 1, rates: { timeout: 1 }, timeoutMs: 5000 }),
     });
     expect(put.status).toBe(200);

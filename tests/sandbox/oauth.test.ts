@@ -250,7 +250,10 @@ describe('OAuth', () => {
   });
 
   it('self-client grant code and control credentials', async () => {
-    const c = await (await fetch(`${sb.baseUrl}/__sandbox/self-client/code`, { method: 'POST' })).json();
+    const secret = { 'X-Sandbox-Secret': sb.controlSecret };
+    const c = await (
+      await fetch(`${sb.baseUrl}/__sandbox/self-client/code`, { method: 'POST', headers: secret })
+    ).json();
     const t = await token({
       grant_type: 'authorization_code',
       client_id: c.client_id,
@@ -258,7 +261,9 @@ describe('OAuth', () => {
       code: c.code,
     });
     expect(t.body.refresh_token).toBeTruthy();
-    const creds = await (await fetch(`${sb.baseUrl}/__sandbox/credentials`, { method: 'POST' })).json();
+    const creds = await (
+      await fetch(`${sb.baseUrl}/__sandbox/credentials`, { method: 'POST', headers: secret })
+    ).json();
     expect(creds).toMatchObject({
       client_id: '1000.PULSESANDBOXDEMO',
       accounts_url: sb.baseUrl,

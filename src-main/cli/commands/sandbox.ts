@@ -19,7 +19,12 @@ Options:
   --faults NAME         fault profile: ${Object.keys(NAMED_PROFILES).join(', ')} (NAME:SEED for another seed, or JSON)
   --edition E           ${EDITIONS.join(', ')} (default enterprise): concurrency and daily credits
   --data FILE           load the workspace from FILE if it exists and save edits to it
-  --print-credentials   also print one JSON line {client_id, client_secret, refresh_token, accounts_url, api_domain}`;
+  --print-credentials   also print one JSON line {client_id, client_secret, refresh_token, accounts_url,
+                        api_domain, control_secret}
+
+The control API (/__sandbox/…) answers only requests that carry its per-launch secret in the
+X-Sandbox-Secret header, and none made by a web page. The secret is random unless
+PULSE_SANDBOX_SECRET is set; --print-credentials prints it.`;
 
 export const sandboxCommand: CliCommand = {
   name: 'sandbox',
@@ -67,6 +72,7 @@ export const sandboxCommand: CliCommand = {
           refresh_token: sb.issueRefreshToken(),
           accounts_url: sb.baseUrl,
           api_domain: sb.baseUrl,
+          control_secret: sb.controlSecret,
         }),
       );
     }
