@@ -50,7 +50,7 @@ export async function runDeltaSync(ctx: RunContext, startedAtMs: number): Promis
     startMs ??= runStart(startedAtMs, page.serverDate);
     if (page.rows.length > 0) {
       ctx.checkLease();
-      const c = ctx.ingest.page(page.rows, null);
+      const c = ctx.ingest.page(page.rows, null, (p) => ctx.recordProgress(p));
       ctx.counts.added += c.added;
       ctx.counts.changed += c.changed;
       ctx.counts.unchanged += c.unchanged;
@@ -70,7 +70,8 @@ export async function runDeltaSync(ctx: RunContext, startedAtMs: number): Promis
   checkFailsafe(ctx.kv, 'delta', known, local, ctx.failsafePercent);
   ctx.checkLease();
   const cursor = new Date((startMs ?? startedAtMs) - ctx.overlapMs).toISOString();
-  const removed = ctx.ingest.remove(deleted, () => {
+  const removed = ctx.ingest.remove(deleted, (n) => {
+    ctx.recordProgress({ added: 0, changed: 0 }, n);
     ctx.kv.set(KV.deltaCursor, cursor);
     clearFailsafe(ctx.kv);
   });

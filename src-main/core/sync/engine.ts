@@ -144,6 +144,19 @@ export class SyncEngine {
     return confirmFailsafe(this.kv);
   }
 
+  /**
+   * Runs a killed process left 'running' are marked interrupted as soon as nobody syncs (at open,
+   * not only when the next sync starts), so the history never shows a dead run as running.
+   */
+  reconcileInterrupted(): void {
+    if (!this.lease.tryAcquire()) return;
+    try {
+      this.runs.markInterrupted();
+    } finally {
+      this.lease.release();
+    }
+  }
+
   /** Which kind a run would be: an unfinished full sync always resumes first. */
   chooseKind(requested: SyncKind | 'auto'): SyncKind {
     if (loadCheckpoint(this.kv)) return 'full';
@@ -290,6 +303,14 @@ export class SyncEngine {
       checkLease: () => {
         if (signal.aborted) throw signal.reason ?? new SyncCancelledError();
       },
+      recordProgress: (page, removed = 0) =>
+        this.runs.addProgress(run.runId, {
+          added: page.added,
+          changed: page.changed,
+          removed,
+          pages: removed ? 0 : 1,
+          apiCalls: tally.totals().calls,
+        }),
       afterPage: () => {
         // Long full syncs: let screens fill in as pages land, at most every 2 s.
         if (Date.now() - lastPagesEvent > 2000) {

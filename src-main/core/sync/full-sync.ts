@@ -98,7 +98,8 @@ function commitPage(
   mutate: () => void,
 ): void {
   ctx.checkLease();
-  const counts = ctx.ingest.page(rows, cp.gen, () => {
+  const counts = ctx.ingest.page(rows, cp.gen, (page) => {
+    ctx.recordProgress(page);
     mutate();
     cp.fetched += rows.length;
     saveCheckpoint(ctx.kv, cp);
@@ -240,7 +241,8 @@ function finalize(ctx: RunContext, cp: FullCheckpoint): void {
   const local = ctx.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
   checkFailsafe(ctx.kv, 'full', absent.length, local, ctx.failsafePercent);
   ctx.checkLease();
-  ctx.counts.removed += ctx.ingest.remove(absent, () => {
+  ctx.counts.removed += ctx.ingest.remove(absent, (removed) => {
+    ctx.recordProgress({ added: 0, changed: 0 }, removed);
     ctx.kv.set(KV.deltaCursor, new Date(cp.startedAtMs - ctx.overlapMs).toISOString());
     ctx.kv.delete(KV.fullCheckpoint);
     ctx.kv.delete(KV.needsFull);

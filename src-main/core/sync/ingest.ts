@@ -61,8 +61,11 @@ export class Ingestor {
     this.hpb = homePerBase(rates);
   }
 
-  /** Upserts one page (and runs `also`) in one transaction. `gen` marks the deals as seen by a full sync. */
-  page(records: readonly ZohoRecord[], gen: number | null, also?: () => void): PageResult {
+  /**
+   * Upserts one page (and runs `also`, given the page's counts) in one transaction. `gen` marks
+   * the deals as seen by a full sync.
+   */
+  page(records: readonly ZohoRecord[], gen: number | null, also?: (page: PageResult) => void): PageResult {
     const counts: PageResult = { ...zeroCounts(), ids: [] };
     const now = new Date().toISOString();
     this.sqlite.transaction(() => {
@@ -80,17 +83,17 @@ export class Ingestor {
         else counts.changed++;
         counts.ids.push(rec.id);
       }
-      also?.();
+      also?.(counts);
     })();
     return counts;
   }
 
   /** Deletes by id in one transaction (ids not cached are ignored, so replays are harmless). */
-  remove(ids: readonly string[], also?: () => void): string[] {
+  remove(ids: readonly string[], also?: (removed: number) => void): string[] {
     const removed: string[] = [];
     this.sqlite.transaction(() => {
       for (const id of ids) if (this.del.run(id).changes > 0) removed.push(id);
-      also?.();
+      also?.(removed.length);
     })();
     return removed;
   }

@@ -31,6 +31,11 @@ export interface RunContext {
   checkLease(): void;
   /** Called after every committed page (the engine throttles data.changed from here). */
   afterPage(): void;
+  /**
+   * Called inside each page's (or removal's) transaction: the run's history row grows with what
+   * was committed, so a run that is killed shows what it really wrote.
+   */
+  recordProgress(page: { added: number; changed: number }, removed?: number): void;
 }
 
 /**

@@ -57,6 +57,22 @@ export class RunsRepo {
       );
   }
 
+  /**
+   * Adds one committed page (or removal) to a running run's row, in that page's transaction, with
+   * the API calls made so far: a run that is killed keeps what it really wrote.
+   */
+  addProgress(
+    id: number,
+    p: { added: number; changed: number; removed: number; pages: number; apiCalls: number },
+  ): void {
+    this.sqlite
+      .prepare(
+        `UPDATE sync_runs SET added = added + ?, changed = changed + ?, removed = removed + ?, pages = pages + ?,
+           api_calls = max(api_calls, ?) WHERE id = ? AND status = 'running'`,
+      )
+      .run(p.added, p.changed, p.removed, p.pages, p.apiCalls, id);
+  }
+
   /** Runs left 'running' by a process that died; only called while holding the lease. */
   markInterrupted(): number {
     return this.sqlite

@@ -85,10 +85,12 @@ export class SyncService {
 
   /**
    * Repairs what a process killed mid-sync left behind in this data folder: the `deals` indexes a
-   * first full sync dropped for its bulk load (bulk-load.ts). Its checkpoint stays, so it resumes.
+   * first full sync dropped for its bulk load (bulk-load.ts; its checkpoint stays, so it resumes),
+   * and its run still shown as running in the history (marked interrupted, with what it wrote).
    */
   recover(): void {
     restoreAbandonedIndexes(this.engine.kv, this.engine.lease);
+    this.engine.reconcileInterrupted();
   }
 
   /** Background syncing (app hosts): a sync now, then on the interval. */
