@@ -62,7 +62,7 @@ export async function runBench(
         targets: (m.targets ?? []).map((t) => ({
           label: t.label,
           met: t.kind === 'max' ? med[t.metric] <= t.limit : med[t.metric] >= t.limit,
-          ratio: med[t.metric] / t.limit,
+          ratio: t.limit === 0 ? (med[t.metric] === 0 ? 0 : Infinity) : med[t.metric] / t.limit,
         })),
       });
     }
@@ -99,11 +99,14 @@ export function formatTable(result: BenchResult, list: Measurement[]): string {
     const naive = v.naiveCalls !== undefined ? `${fmt(v.naiveCalls, '')} calls, ${fmt(v.naiveMs, 'ms')}` : '';
     const vs = v.speedup !== undefined ? `${fmt(v.speedup, '×')} faster, ${fmt(v.callShare, '')} of calls` : '';
     const other =
-      v.perSec !== undefined
-        ? `${fmt(v.perSec, '')} deals/s`
-        : v.mb !== undefined
-          ? `${Math.round(v.mb)} MB peak RSS`
-          : '';
+      v.callsPerSec !== undefined
+        ? `${fmt(v.requests, '')} calls, ${fmt(v.callsPerSec, '')} calls/s, p50 ${fmt(v.p50, 'ms')}, p99 ${fmt(v.p99, 'ms')}, ` +
+          `${fmt(v.errors, '')} failed, peak RSS ${Math.round(v.peakRssMb)} MB, growth ${v.rssGrowthMb.toFixed(1)} MB`
+        : v.perSec !== undefined
+          ? `${fmt(v.perSec, '')} deals/s`
+          : v.mb !== undefined
+            ? `${Math.round(v.mb)} MB peak RSS`
+            : '';
     const targets = r.targets.map((t) => `${t.met ? 'met' : 'MISSED'}: ${t.label} (${t.ratio.toFixed(2)})`).join('; ');
     const count = (x: number | undefined) => (x !== undefined ? fmt(x, '') : '');
     lines.push([

@@ -10,11 +10,16 @@ export const benchCommand: CliCommand = {
   summary: 'Measure sync speed against the sandbox (prints a table, writes bench-output/*.json)',
   usage: `Usage: pulse bench [--only ID[,ID…]] [--runs N] [--out DIR]
 
-  --only IDS   run only these measurements (${measurements.map((m) => m.id).join(', ')})
+  --only IDS   run only these measurements (${measurements.map((m) => m.id).join(', ')}); those marked
+               "only when named" are left out of the default run: ${measurements
+                 .filter((m) => m.optIn)
+                 .map((m) => m.id)
+                 .join(', ')}
   --runs N     repetitions per measurement (default: each measurement's own, 3–5); medians are reported
   --out DIR    where the JSON goes (default: bench-output/ in the repository)
 
-Targets are reported as met or MISSED; a slow machine never makes the command fail.`,
+Targets are reported as met or MISSED; a slow machine never makes the command fail.
+web-load: PULSE_LOAD_MINUTES (default 10) and PULSE_LOAD_CLIENTS (default 50) size the run.`,
   async run(argv, io) {
     const { values } = parseCliArgs(argv, {
       only: { type: 'string' },
@@ -25,7 +30,7 @@ Targets are reported as met or MISSED; a slow machine never makes the command fa
       ?.split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    const list = only ? measurements.filter((m) => only.includes(m.id)) : measurements;
+    const list = only ? measurements.filter((m) => only.includes(m.id)) : measurements.filter((m) => !m.optIn);
     if (only && list.length !== only.length)
       throw new UsageError(`--only: unknown measurement (known: ${measurements.map((m) => m.id).join(', ')})`);
     const result = await runBench(list, (l) => io.err(l), intFlag('runs', values.runs, 1));
