@@ -34,8 +34,9 @@ describe('a damaged data file in the app (`pulse web --demo`, Chromium)', () => 
   afterAll(async () => app?.stop());
 
   it('shows what happened, restores on one click, and the pipeline and local work come back', async () => {
-    const dir = tempDir('pulse-e2e-restore-');
-    app = await startWebApp(['--demo', '--data-dir', dir]);
+    const profile = tempDir('pulse-e2e-restore-');
+    const dir = path.join(profile, 'demo-workspace'); // the demo's own data folder in the profile
+    app = await startWebApp(['--demo', '--data-dir', profile]);
     const ws = await openApi(...portAndToken(app));
     const list = (await apiCall(ws, 'o2r.list', { limit: 1 })).result as { rows: { id: string; name: string }[] };
     const deal = list.rows[0];
@@ -47,7 +48,7 @@ describe('a damaged data file in the app (`pulse web --demo`, Chromium)', () => 
     expect((await runPulse(['backup', '--data-dir', dir])).code).toBe(0);
     damageTable(path.join(dir, 'pulse.sqlite'), 'o2r_health_history');
 
-    app = await startWebApp(['--demo', '--data-dir', dir], { waitForFirstSync: false });
+    app = await startWebApp(['--demo', '--data-dir', profile], { waitForFirstSync: false });
     const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(app.url);
     const banner = page.getByTestId('store-damaged');

@@ -68,9 +68,7 @@ describe('restoring from the app (store.* calls)', () => {
     damageTable(path.join(dir, 'pulse.sqlite'), 'o2r_review_notes');
     const core = appCore(dir);
     const heard: string[][] = [];
-    core.subscribe(
-      (name, payload) => name === 'data.changed' && heard.push((payload as { topics: string[] }).topics),
-    );
+    core.subscribe((name, payload) => name === 'data.changed' && heard.push((payload as { topics: string[] }).topics));
     try {
       expect(core.damaged).not.toBeNull();
       expect(await core.dispatch('app.info', {})).toMatchObject({ ok: true, result: { dataDir: dir } });
