@@ -59,19 +59,23 @@ describe.skipIf(!keyringAvailable)('no token leaves the keychain / memory', () =
     // 3. The CLI against the same data folder (its own process, same keychain).
     const cliToken = sandbox.issueRefreshToken();
     seen.add(cliToken);
-    const cli = await runPulse([
-      'connect',
-      '--data-dir',
-      dataDir,
-      '--region',
-      'sandbox',
-      '--accounts-url',
-      sandbox.baseUrl,
-      '--client-id',
-      sandbox.demoClient.clientId,
-      '--refresh-token',
-      cliToken,
-    ]);
+    const cli = await runPulse(
+      [
+        'connect',
+        '--data-dir',
+        dataDir,
+        '--region',
+        'sandbox',
+        '--accounts-url',
+        sandbox.baseUrl,
+        '--client-id',
+        sandbox.demoClient.clientId,
+        '--refresh-token',
+        '-', // read from standard input: a token on the command line is in the process list
+      ],
+      {},
+      { input: `${cliToken}\n` },
+    );
     expect(cli.stderr).toBe('');
     expect(cli.stdout).toMatch(/Connected to Pulse Demo Services Pte Ltd/);
     const status = await runPulse(['status', '--data-dir', dataDir, '--json']);

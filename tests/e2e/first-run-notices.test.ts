@@ -47,7 +47,10 @@ describe('first run and in-app notices (`pulse web`, fresh profile)', () => {
   }
 
   const sandbox = (base: string, route: string, init?: RequestInit) =>
-    fetch(`${base}/__sandbox/${route}`, { headers: { 'content-type': 'application/json' }, ...init });
+    fetch(`${base}/__sandbox/${route}`, {
+      headers: { 'content-type': 'application/json', 'x-sandbox-secret': app.sandboxSecret },
+      ...init,
+    });
 
   it('welcomes a newcomer with the demo or a connection, and opens the demo clearly marked', async () => {
     const errors: string[] = [];

@@ -14,6 +14,8 @@ export interface WebApp {
   url: string;
   /** The demo workspace's in-process Zoho sandbox, when started with --demo. */
   sandboxUrl: string | null;
+  /** The control secret this helper gave the process (every demo sandbox it starts uses it). */
+  sandboxSecret: string;
   /** A call to that sandbox's control API, with the secret this helper gave the process. */
   sandboxControl(method: string, route: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   web: RunningPulse;
@@ -40,6 +42,7 @@ export async function startWebApp(args: string[], opts: { waitForFirstSync?: boo
   return {
     url: match[1],
     sandboxUrl: sandbox?.[1] ?? null,
+    sandboxSecret: secret,
     sandboxControl: (method, route, body) => {
       if (!sandbox) throw new Error('no demo sandbox in this pulse web');
       return controlCall(sandbox[1], secret, method, route, body);
