@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SELF_CLIENT_ID, SELF_CLIENT_SECRET } from '../../src-main/sandbox/index';
 import { runPulse } from '../helpers/pulse-process';
-import { coreWithSandbox, keyringAvailable } from '../helpers/connection';
+import { coreWithSandbox, keyringAvailable, sandboxConnectArgs } from '../helpers/connection';
 
 /** Every token the sandbox ever issued (white-box: its private maps), to grep for. */
 function issuedTokens(oauth: object): string[] {
@@ -59,23 +59,7 @@ describe.skipIf(!keyringAvailable)('no token leaves the keychain / memory', () =
     // 3. The CLI against the same data folder (its own process, same keychain).
     const cliToken = sandbox.issueRefreshToken();
     seen.add(cliToken);
-    const cli = await runPulse(
-      [
-        'connect',
-        '--data-dir',
-        dataDir,
-        '--region',
-        'sandbox',
-        '--accounts-url',
-        sandbox.baseUrl,
-        '--client-id',
-        sandbox.demoClient.clientId,
-        '--refresh-token',
-        '-', // read from standard input: a token on the command line is in the process list
-      ],
-      {},
-      { input: `${cliToken}\n` },
-    );
+    const cli = await runPulse(sandboxConnectArgs(sandbox, dataDir), {}, { input: `${cliToken}\n` });
     expect(cli.stderr).toBe('');
     expect(cli.stdout).toMatch(/Connected to Pulse Demo Services Pte Ltd/);
     const status = await runPulse(['status', '--data-dir', dataDir, '--json']);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
 import { PULSE_BIN, REPO_ROOT, runPulse } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
-import { keyringAvailable } from '../helpers/connection';
+import { keyringAvailable, sandboxConnectArgs } from '../helpers/connection';
 
 /**
  * Issue 18 weak spot: `--client-secret S` and `--refresh-token T` put secrets in the process list.
@@ -16,22 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.close());
 
-const connectArgs = (dataDir: string) => [
-  'connect',
-  '--data-dir',
-  dataDir,
-  '--region',
-  'sandbox',
-  '--accounts-url',
-  sandbox.baseUrl,
-  '--client-id',
-  sandbox.demoClient.clientId,
-  '--client-secret',
-  '-',
-  '--refresh-token',
-  '-',
-  '--json',
-];
+const connectArgs = (dataDir: string) => sandboxConnectArgs(sandbox, dataDir, { clientSecret: true, json: true });
 
 describe('secrets are read from standard input, never the command line', () => {
   it('says so in --help', async () => {

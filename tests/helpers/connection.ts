@@ -40,3 +40,26 @@ export async function ok<K extends CallName>(core: Core, name: K, args?: CallArg
     throw new Error(`${name} failed: ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
   }
 }
+
+/** `pulse connect` to a sandbox, secrets read from standard input (`-`), never the command line. */
+export function sandboxConnectArgs(
+  sandbox: Sandbox,
+  dataDir: string,
+  opts: { clientSecret?: boolean; json?: boolean } = {},
+): string[] {
+  return [
+    'connect',
+    '--data-dir',
+    dataDir,
+    '--region',
+    'sandbox',
+    '--accounts-url',
+    sandbox.baseUrl,
+    '--client-id',
+    sandbox.demoClient.clientId,
+    ...(opts.clientSecret ? ['--client-secret', '-'] : []),
+    '--refresh-token',
+    '-',
+    ...(opts.json ? ['--json'] : []),
+  ];
+}
