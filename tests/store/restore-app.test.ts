@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasSavedConnection } from '../../src-main/core/connection/saved-connection';
 import { createCore, type Core } from '../../src-main/core/core';
 import { listBackups } from '../../src-main/core/store/backup';
 import { o2rRig, type O2RRig } from '../helpers/o2r-rig';
@@ -124,6 +125,13 @@ describe('restoring from the app (store.* calls)', () => {
     } finally {
       await core.close();
     }
+  });
+
+  it('a damaged account profile opens as the account (showing the damage), not as the demo or the welcome', async () => {
+    const dir = copy();
+    fs.writeFileSync(path.join(dir, 'pulse.sqlite'), 'not a database any more');
+    expect(hasSavedConnection(dir)).toBe(true);
+    expect(hasSavedConnection(tempDir())).toBe(false);
   });
 
   it('refuses to restore a sound file from the app', async () => {
