@@ -10,11 +10,11 @@ export const benchCommand: CliCommand = {
   summary: 'Measure sync speed against the sandbox (prints a table, writes bench-output/*.json)',
   usage: `Usage: pulse bench [--only ID[,ID…]] [--runs N] [--out DIR]
 
-  --only IDS   run only these measurements (${measurements.map((m) => m.id).join(', ')}); those marked
-               "only when named" are left out of the default run: ${measurements
+  --only IDS   run only these measurements (${measurements.map((m) => m.id).join(', ')});
+               without it, all but ${measurements
                  .filter((m) => m.optIn)
                  .map((m) => m.id)
-                 .join(', ')}
+                 .join(', ')}, which run only when named
   --runs N     repetitions per measurement (default: each measurement's own, 3–5); medians are reported
   --out DIR    where the JSON goes (default: bench-output/ in the repository)
 
