@@ -130,6 +130,7 @@ export const webLoad: Measurement = {
     { key: 'syncs', label: 'syncs run', unit: '' },
     { key: 'peakRssMb', label: 'peak RSS', unit: 'MB' },
     { key: 'rssWarmMb', label: 'RSS after warm-up', unit: 'MB' },
+    { key: 'rssMidMb', label: 'RSS half-way', unit: 'MB' },
     { key: 'rssEndMb', label: 'RSS at the end', unit: 'MB' },
     { key: 'rssGrowthMb', label: 'RSS growth', unit: 'MB' },
   ],
@@ -235,6 +236,8 @@ export const webLoad: Measurement = {
       const warm = samples.filter((s) => s.at <= warmupMs).at(-1) ?? samples[0];
       const tail = samples.slice(-10);
       const rssEnd = tail.reduce((a, s) => a + s.rss, 0) / Math.max(1, tail.length);
+      // Half-way next to the end tells a plateau from a steady climb.
+      const mid = samples.filter((s) => s.at <= elapsed / 2).at(-1) ?? warm;
       const values = {
         requests: sorted.length,
         callsPerSec: (sorted.length / elapsed) * 1000,
@@ -246,6 +249,7 @@ export const webLoad: Measurement = {
         syncs: history - 1, // the first sync ran before the load
         peakRssMb: Math.max(...samples.map((s) => s.peak)),
         rssWarmMb: warm?.rss ?? 0,
+        rssMidMb: mid?.rss ?? 0,
         rssEndMb: rssEnd,
         rssGrowthMb: rssEnd - (warm?.rss ?? rssEnd),
       };

@@ -38,18 +38,38 @@ const sameFile = (a: string, b: string) => {
   }
 };
 
+/** A data file or a companion of one, by name, in any folder (another workspace's too). */
+const DATA_FILE_NAME = new RegExp(
+  `^${STORE_FILE_NAME.replace('.', '\\.')}(${SIDECAR_SUFFIXES.join('|')}|\\.restoring)?$`,
+);
+
+/** Whether an existing file is a SQLite database: an export never replaces one, whatever its name. */
+function isDatabase(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(16);
+      return fs.readSync(fd, head, 0, 16, 0) === 16 && head.toString('latin1') === 'SQLite format 3\0';
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Refuses an export target that is the data file, one of SQLite's companions of it, or anything
- * in the folders Pipeline Pulse manages (backups …) — by path, through symlinks, or as a hard
- * link of the data file. Writing there would replace pending edits, blockers and comments.
+ * Refuses an export target that is a data file or one of SQLite's companions (of this data
+ * folder or any other: the demo's, an imported workspace's), any SQLite database, or anything in
+ * the folders Pipeline Pulse manages (backups …) — by path, through symlinks, or as a hard link
+ * of the data file. Writing there would replace pending edits, blockers and comments.
  */
 export function checkExportTarget(target: string, dataDir: string): void {
   const out = realish(target);
   const data = realish(dataDir);
   const store = path.join(data, STORE_FILE_NAME);
-  const protectedFiles = [store, ...SIDECAR_SUFFIXES.map((s) => store + s), `${store}.restoring`];
   const inManaged = MANAGED_DIRS.some((d) => out.startsWith(path.join(data, d) + path.sep));
-  if (protectedFiles.includes(out) || inManaged || sameFile(out, store))
+  if (DATA_FILE_NAME.test(path.basename(out)) || inManaged || sameFile(out, store) || isDatabase(out))
     throw new ProtectedFileError(
       `${target} is part of Pipeline Pulse's own data (${dataDir}): exporting there would replace your deals, ` +
         'queued edits, blockers and comments. Choose another file.',
