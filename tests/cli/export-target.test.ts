@@ -35,7 +35,7 @@ describe('an export never overwrites Pipeline Pulse’s own files', () => {
     expect(JSON.parse(status.stdout).dealCount).toBe(8);
   });
 
-  it('refuses its companions, the backups folder, a symlink and a hard link to it', async () => {
+  it('refuses its companions, the backups folder, links to it, and any other data file or database', async () => {
     const before = digest(store);
     const elsewhere = tempDir('pulse-links-');
     const symlink = path.join(elsewhere, 'looks-harmless.json');
@@ -43,6 +43,12 @@ describe('an export never overwrites Pipeline Pulse’s own files', () => {
     const hardlink = path.join(elsewhere, 'also-harmless.json');
     fs.linkSync(store, hardlink);
     const relative = path.relative(process.cwd(), store);
+    // Another workspace's data file (the demo's, an imported one) and a database under another name.
+    const otherWorkspace = path.join(elsewhere, 'demo-workspace', 'pulse.sqlite');
+    fs.mkdirSync(path.dirname(otherWorkspace));
+    fs.copyFileSync(store, otherWorkspace);
+    const renamedDb = path.join(elsewhere, 'archive.db');
+    fs.copyFileSync(store, renamedDb);
     for (const out of [
       `${store}-wal`,
       `${store}-shm`,
@@ -51,6 +57,8 @@ describe('an export never overwrites Pipeline Pulse’s own files', () => {
       relative,
       symlink,
       hardlink,
+      otherWorkspace,
+      renamedDb,
     ]) {
       for (const what of ['deals', 'opportunities']) {
         const r = await pulseInProcess(['export', what, '--format', 'csv', '--out', out, '--data-dir', dir]);
@@ -59,6 +67,8 @@ describe('an export never overwrites Pipeline Pulse’s own files', () => {
       }
     }
     expect(digest(store)).toBe(before);
+    expect(digest(otherWorkspace)).toBe(before);
+    expect(digest(renamedDb)).toBe(before);
   });
 
   it('still exports anywhere else, replacing an older export only once the new one is complete', async () => {
