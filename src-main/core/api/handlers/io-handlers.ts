@@ -3,7 +3,6 @@ import type { CoreContext } from '../../core-context';
 import { checkExportTarget, writeExportFile } from '../../store/export-target';
 import { createExport } from '../../export/export-file';
 import type { HandlerGroup, Handlers } from '../handler-types';
-import fs from 'node:fs/promises';
 
 type IoCall =
   | 'workspace.list'
