@@ -12,4 +12,13 @@ import type { Measurement } from './types';
  * Every benchmark, in table order. Adding one: a file in measurements/ and one line here. Those
  * marked `optIn` run only when named with --only.
  */
-export const measurements: Measurement[] = [fullSync, delta, ingest, dashboardQuery, o2rRecompute, memory, csvImport, webLoad];
+export const measurements: Measurement[] = [
+  fullSync,
+  delta,
+  ingest,
+  dashboardQuery,
+  o2rRecompute,
+  memory,
+  csvImport,
+  webLoad,
+];

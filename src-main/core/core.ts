@@ -53,7 +53,7 @@ export interface Core extends CoreEndpoint {
  * wired, nothing running. The host then calls `start()` (after setting a demo connection, if any)
  * and, at the end, awaits `close()`. Hosts only add a transport.
  *
- * A damaged data file (ARCHITECTURE.md, "The data folder"): the app hosts (electron, web) still start, in
+ * A damaged data file (docs/data-folder.md): the app hosts (electron, web) still start, in
  * recovery — `app.info` and `store.*` answer, every other call fails with the
  * DatabaseDamagedError (the renderer shows it with a Restore button). Damage met later, while
  * running, is remembered and announced (`data.changed` 'store') the same way. `store.restore`

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Values of the `store.*` calls: the data file's health, its backups, and restoring the local
- * data into a fresh file after damage (ARCHITECTURE.md, "The data folder").
+ * data into a fresh file after damage (docs/data-folder.md).
  */
 
 /** A backup's file name, as listed by store.status: restore takes one of these, never a path. */

@@ -6,7 +6,7 @@ import { createPrivateFile, PRIVATE_DIR_MODE, tightenFile } from './data-folder'
 import { CACHE_TABLES, tableNames } from './local-tables';
 
 /**
- * Rolling backups of the data only this computer has (ARCHITECTURE.md, "The data folder"). A backup is a copy
+ * Rolling backups of the data only this computer has (docs/data-folder.md). A backup is a copy
  * of the store taken with SQLite's online backup (consistent while the app writes), with the
  * cache tables emptied, so it is small (the local rows and the schema) and can itself be opened
  * as a data file: restoring is "this file becomes pulse.sqlite, then sync again".

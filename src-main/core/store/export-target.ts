@@ -11,7 +11,7 @@ export class ProtectedFileError extends Error {
   readonly code = 'PROTECTED_FILE';
 }
 
-/** Folders of a data folder that Pipeline Pulse manages itself (ARCHITECTURE.md, "The data folder"). */
+/** Folders of a data folder that Pipeline Pulse manages itself (docs/data-folder.md). */
 const MANAGED_DIRS = [BACKUP_DIR_NAME, 'damaged', 'replaced'];
 
 function realish(p: string): string {

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * Every table of the store, by what losing it would cost (ARCHITECTURE.md, "The data folder"). A new migration
+ * Every table of the store, by what losing it would cost (docs/data-folder.md). A new migration
  * must put each new table in one of these lists; tests/store/local-tables.test.ts checks it.
  */
 

@@ -80,7 +80,7 @@ function wrap(
 /**
  * Opens (creating if needed) the SQLite store in `dataDir`, with WAL (readers never block the
  * sync writer, and a kill -9 loses at most the open transaction), foreign keys on, and the schema
- * migrated — after a backup of the local data when a migration is due (ARCHITECTURE.md, "The data folder").
+ * migrated — after a backup of the local data when a migration is due (docs/data-folder.md).
  *
  * The folder and file are made private (0700 / 0600). A folder this user cannot write opens
  * read-only. Refuses, each with the path and what to do: a path that is a file

@@ -9,7 +9,7 @@ import { STORE_FILE_NAME, openStore } from './open-store';
 import { DatabaseDamagedError, isDamageError } from './store-errors';
 
 /**
- * Rebuilding a data file (ARCHITECTURE.md, "The data folder"): the newest good backup becomes the new file,
+ * Rebuilding a data file (docs/data-folder.md): the newest good backup becomes the new file,
  * every local table the damaged file can still read whole replaces the backup's (it is newer),
  * the damaged file is moved aside (never deleted), and the deals cache starts empty so the next
  * sync is a full one that refills it from Zoho CRM.

@@ -3,7 +3,7 @@ import { listBackups } from './backup';
 
 /**
  * Errors about the data folder and its SQLite file, each saying where and what to do (see
- * ARCHITECTURE.md, "The data folder"). They replace SQLite's own words ("file is not a database", "attempt to
+ * docs/data-folder.md). They replace SQLite's own words ("file is not a database", "attempt to
  * write a readonly database"), which name no file and suggest nothing.
  */
 
