@@ -35,6 +35,7 @@ fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Pi
 
 const core = createCore({ dataDir, host: 'web', demo: true, sync: { autoStart: false } });
 core.onOpen((ctx) => ctx.connection.useDemo({ baseUrl, clientId, clientSecret, refreshToken }));
+core.start(); // no background sync (the load test starts every sync itself); automatic push, as in pulse web
 const first = await core.ctx.sync.engine.run('full', 'manual');
 if (first.status !== 'ok') throw new Error(`first sync failed: ${JSON.stringify(first)}`);
 const host = await startWebHost({ core, rendererDir });

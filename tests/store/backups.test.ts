@@ -40,6 +40,7 @@ describe('rolling backups of the local data', () => {
   it('takes the daily backup at open: private, small, the local rows in, the deals cache out', async () => {
     expect(listBackups(rig.dataDir)).toEqual([]); // the first open had nothing worth keeping
     const core = createCore({ dataDir: rig.dataDir, host: 'test' });
+    core.start(); // every host starts its core: the daily backup is due
     await core.close(); // waits for the backup in progress
     const [backup, ...more] = listBackups(rig.dataDir);
     expect(more).toEqual([]);
@@ -58,6 +59,7 @@ describe('rolling backups of the local data', () => {
     db.close();
     // Within the day, opening again takes none.
     const again = createCore({ dataDir: rig.dataDir, host: 'test' });
+    again.start();
     await again.close();
     expect(listBackups(rig.dataDir)).toHaveLength(1);
     expect(dailyBackupDue(rig.dataDir, Date.parse(backup.at) + DAILY_BACKUP_MS - 1000)).toBe(false);
@@ -82,6 +84,7 @@ describe('rolling backups of the local data', () => {
   it('leaves a brand-new profile alone (nothing local to keep)', async () => {
     const dir = tempDir();
     const core = createCore({ dataDir: dir, host: 'test' });
+    core.start();
     await core.close();
     expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
   });

@@ -25,7 +25,8 @@ describe('restoring from the app (store.* calls)', () => {
     await rig.call('o2r.edit', { id: dealId, changes: { po: '2026-06-01' }, push: false });
     await rig.core.close();
     const core = createCore({ dataDir: rig.dataDir, host: 'test' });
-    await core.close(); // the daily backup
+    core.start(); // takes the daily backup
+    await core.close(); // once it is complete
     expect(listBackups(rig.dataDir)).toHaveLength(1);
   });
   afterAll(async () => rig?.sb.close());
@@ -51,8 +52,8 @@ describe('restoring from the app (store.* calls)', () => {
         ...rig.sb.demoClient,
         refreshToken: rig.sb.issueRefreshToken(),
       });
-      ctx.sync.connectionChanged('demo');
     });
+    core.start(); // as the app hosts do, after the connection is set (lifecycle.ts)
     return core;
   }
 

@@ -1,7 +1,6 @@
-import { createCore } from '../../core/core';
-import { resolveDataDir } from '../../core/data-dir';
 import { parseCliArgs } from '../args';
 import { EXIT_OK, type CliCommand } from '../command';
+import { withCore } from '../with-core';
 
 export const backupCommand: CliCommand = {
   name: 'backup',
@@ -14,18 +13,11 @@ backups/ (private to you). The app also does this daily and before every upgrade
 the newest 10 are kept. The deals are not copied: Zoho CRM refills them. See \`pulse restore\`.`,
   async run(argv, io) {
     const { values } = parseCliArgs(argv, { 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
-    const core = createCore({
-      dataDir: resolveDataDir(values['data-dir'], io.env),
-      host: 'test',
-      sync: { autoStart: false },
-    });
-    try {
+    return withCore(io, values['data-dir'], async (core) => {
       const info = await core.ctx.backups.backupNow('manual');
       if (values.json) io.out(JSON.stringify(info));
       else io.out(`Backed up to ${info.file} (${(info.bytes / 1024).toFixed(0)} KB).`);
       return EXIT_OK;
-    } finally {
-      await core.close();
-    }
+    });
   },
 };

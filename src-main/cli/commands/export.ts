@@ -1,9 +1,11 @@
+import { resolveDataDir } from '../../core/data-dir';
 import { createExport, type ExportRequest } from '../../core/export/export-file';
 import { isoDate } from '../../../src-shared/contract/schemas';
 import { checkExportTarget, writeExportFile } from '../../core/store/export-target';
 import { parseCliArgs } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
 import { withCore } from '../with-core';
+import { workspaceFromArg } from '../workspace-arg';
 
 const FORMATS = { deals: ['json', 'csv', 'xlsx'], opportunities: ['json', 'csv', 'xlsx'], review: ['pdf'] } as const;
 
@@ -48,12 +50,17 @@ Works offline: it reads the local cache only. The desktop app's export menus wri
     const binary = format === 'xlsx' || format === 'pdf';
     if (binary && !values.out && io.isTTY)
       throw new UsageError(`${format} is a binary format: give --out F (or redirect standard output)`);
+    // Checked before the core opens (which writes to its folder): never onto a data file
+    // (docs/data-folder.md#private).
+    if (values.out)
+      checkExportTarget(
+        values.out,
+        workspaceFromArg(resolveDataDir(values['data-dir'], io.env), values.workspace).dataDir,
+      );
     return withCore(
       io,
       values['data-dir'],
       async (core) => {
-        // Checked before anything is written: never onto a data file (docs/data-folder.md#private).
-        if (values.out) checkExportTarget(values.out, core.ctx.dataDir);
         const req = (
           what === 'review'
             ? { what, format: 'pdf', week: values.week }
