@@ -35,6 +35,7 @@ const READS: { [K in CallName]?: CallArgs<K>[] } = {
   'workspace.status': [{}],
   'workspace.list': [{}],
   'notices.list': [{}],
+  'store.status': [{}],
 };
 /** Calls that change something or act on a file the user picked: made by buttons, not by a screen loading. */
 const WRITES = new Set<string>([
@@ -63,6 +64,7 @@ const WRITES = new Set<string>([
   'import.analyze',
   'import.check',
   'import.run',
+  'store.restore',
 ]);
 
 /** Every call name the renderer's code makes. */

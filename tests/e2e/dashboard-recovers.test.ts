@@ -8,7 +8,7 @@ import { SHOTS, startWebApp, type WebApp } from '../helpers/web-app';
  * A screen whose load failed must not keep the error: the next data change loads it again. The
  * failure is injected on the WebSocket between Chromium and `pulse web --demo` (the first
  * `dashboard.summary` is answered with the error a dropped index used to cause); everything
- * else is real: the CRM changes in the demo's sandbox, the user presses Sync now, the delta lands.
+ * else is real: the CRM changes in the demo's sandbox (through its control API, with the secret), the user presses Sync now, the delta lands.
  */
 describe('the dashboard recovers from a failed load on the next data change', () => {
   let app: WebApp;
@@ -42,12 +42,9 @@ describe('the dashboard recovers from a failed load on the next data change', ()
     expect(failed).toBe(1);
 
     // Someone changes a deal in the CRM; the next sync brings it in (data.changed 'deals').
-    const [deal] = (await (await fetch(`${app.sandboxUrl}/__sandbox/deals?limit=1`)).json()) as { id: string }[];
-    const patch = await fetch(`${app.sandboxUrl}/__sandbox/deals/${deal.id}`, {
-      method: 'PATCH',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ Amount: 123_456 }),
-    });
+    const deals = await app.sandboxControl('GET', 'deals?limit=1');
+    const [deal] = deals.body as { id: string }[];
+    const patch = await app.sandboxControl('PATCH', `deals/${deal.id}`, { Amount: 123_456 });
     expect(patch.status).toBe(200);
     await page.locator('footer').getByRole('button', { name: 'Sync now' }).click();
 
