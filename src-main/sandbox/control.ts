@@ -81,6 +81,13 @@ export function handleControl(core: SandboxCore, req: Req): Reply {
           return json(200, core.stats());
         }
         break;
+      case 'bulk':
+        if (m === 'GET') return json(200, { options: core.bulk.options, jobs: core.bulk.list() });
+        if (m === 'PUT') {
+          core.setBulk(input);
+          return json(200, { options: core.bulk.options, fail_next: core.bulk.failNext });
+        }
+        break;
       case 'notifications':
         if (arg === 'drain' && m === 'POST') return { status: 204 };
         break;

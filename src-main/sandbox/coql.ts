@@ -285,7 +285,8 @@ class Parser {
   }
 }
 
-const LOOKUP_SUBFIELDS: Record<string, string[]> = {
+/** The dotted sub-fields each lookup answers (COQL and Bulk Read alike). */
+export const LOOKUP_SUBFIELDS: Record<string, string[]> = {
   Account_Name: ['id', 'Account_Name'],
   Contact_Name: ['id', 'Full_Name'],
   Owner: ['id', 'email', 'first_name', 'last_name', 'full_name'],
@@ -301,8 +302,8 @@ function checkColumn(name: string, clause: string): void {
   if (sub !== undefined && !LOOKUP_SUBFIELDS[base]?.includes(sub)) throw invalidColumn(name, clause);
 }
 
-/** The comparable value of a (possibly dotted) column of a record. */
-function columnValue(rec: Record<string, unknown>, name: string): unknown {
+/** The comparable value of a (possibly dotted) column of a record (also a Bulk Read CSV cell). */
+export function columnValue(rec: Record<string, unknown>, name: string): unknown {
   const [base, sub] = name.split('.');
   const v = rec[base];
   const def: FieldDef | undefined = DEAL_FIELD_BY_API.get(base);

@@ -14,7 +14,7 @@ export interface Req {
 export interface Reply {
   status: number;
   headers?: Record<string, string>;
-  /** JSON value (serialized), a string (sent as is), or undefined for no body. */
+  /** JSON value (serialized), a string or bytes (sent as is), or undefined for no body. */
   body?: unknown;
 }
 
@@ -41,15 +41,16 @@ export function readBody(req: IncomingMessage): Promise<string> {
 export function send(res: ServerResponse, reply: Reply): void {
   if (res.writableEnded || res.destroyed) return;
   const headers: Record<string, string> = { ...(reply.headers ?? {}) };
-  let payload: string | undefined;
+  let payload: string | Uint8Array | undefined;
   if (reply.body !== undefined && reply.status !== 204 && reply.status !== 304) {
-    if (typeof reply.body === 'string') payload = reply.body;
+    if (typeof reply.body === 'string' || reply.body instanceof Uint8Array) payload = reply.body;
     else {
       payload = JSON.stringify(reply.body);
       headers['Content-Type'] ??= 'application/json;charset=UTF-8';
     }
   }
-  if (payload !== undefined) headers['Content-Length'] = String(Buffer.byteLength(payload));
+  if (payload !== undefined)
+    headers['Content-Length'] = String(typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength);
   res.writeHead(reply.status, headers);
   res.end(payload);
 }

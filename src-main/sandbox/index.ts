@@ -3,6 +3,7 @@
  * handles for tests; every handle is also reachable over HTTP under `/__sandbox/` (control.ts).
  */
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEFAULT_SCOPE } from './oauth';
+import type { BulkReadOptions } from './bulk-read';
 import { SandboxCore } from './server';
 import type { DealRecord, Edition, FaultProfile, SandboxStats } from './types';
 
@@ -37,6 +38,8 @@ export interface SandboxOptions {
    * test can drive the demo workspace's sandbox inside `pulse web`), else a random one.
    */
   controlSecret?: string;
+  /** Bulk Read: job delay, records per file, download limit (bulk-read.ts). */
+  bulk?: Partial<BulkReadOptions>;
 }
 
 export interface Sandbox {
@@ -104,6 +107,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     dailyCredits: opts.dailyCredits,
     now: opts.now,
     controlSecret: opts.controlSecret ?? process.env.PULSE_SANDBOX_SECRET,
+    bulk: opts.bulk,
   });
   await core.listen();
   return {

@@ -17,7 +17,7 @@ export const DEMO_CLIENT_SECRET = 'pulse-sandbox-demo-secret-0000000000000000';
 export const SELF_CLIENT_ID = '1000.PULSESANDBOXSELF';
 export const SELF_CLIENT_SECRET = 'pulse-sandbox-self-secret-00000000000000000';
 export const DEFAULT_SCOPE =
-  'ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.coql.READ,ZohoCRM.notifications.ALL';
+  'ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.coql.READ,ZohoCRM.notifications.ALL,ZohoCRM.bulk.READ';
 
 const GRANT_CODE_TTL_MS = 3 * 60_000;
 const REFRESH_WINDOW_MS = 10 * 60_000;

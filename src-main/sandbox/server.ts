@@ -6,8 +6,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BulkReads, type BulkReadOptions } from './bulk-read';
 import { handleControl } from './control';
 import { newControlSecret, refuseControl } from './control-auth';
+import { countRoute } from './record-count';
 import { Crm } from './crm';
 import { FaultInjector, parseFaults } from './faults';
 import { generateDeals } from './generator';
@@ -43,6 +45,7 @@ export interface CoreOptions {
   now?: () => Date;
   /** The control API's per-launch secret (control-auth.ts); default a random one. */
   controlSecret?: string;
+  bulk?: Partial<BulkReadOptions>;
 }
 
 export class SandboxCore {
@@ -54,6 +57,7 @@ export class SandboxCore {
   readonly notifier: Notifier;
   readonly limits: Limits;
   readonly faults: FaultInjector;
+  readonly bulk: BulkReads;
   private readonly server: Server;
   private readonly saver: Saver | null = null;
   private readonly seed: number;
@@ -89,6 +93,7 @@ export class SandboxCore {
     });
     this.limits = new Limits(opts.edition, this.now, opts.dailyCredits ?? DAILY_CREDITS_BY_EDITION[opts.edition]);
     this.faults = new FaultInjector(parseFaults(opts.faults));
+    this.bulk = new BulkReads(this.crm, this.now, opts.bulk);
     if (opts.dataFile) {
       const file = opts.dataFile;
       this.saver = new Saver(file, () => this.snapshot());
@@ -113,6 +118,7 @@ export class SandboxCore {
 
   async close(): Promise<void> {
     for (const res of this.hung) res.destroy();
+    this.bulk.close();
     await this.notifier.drain();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -179,6 +185,17 @@ export class SandboxCore {
     if (typeof input.concurrency === 'number') this.limits.concurrency = input.concurrency;
     if (typeof input.sub_concurrency === 'number') this.limits.subConcurrency = input.sub_concurrency;
     if (input.reset_credits === true) this.limits.resetCredits();
+  }
+
+  /** Bulk Read knobs: `{fail_next, delay_ms, per_file, downloads_per_window, download_window_ms}`. */
+  setBulk(input: Record<string, unknown>): void {
+    const n = (k: string) => (typeof input[k] === 'number' && Number.isFinite(input[k]) ? (input[k] as number) : null);
+    const o = this.bulk.options;
+    if (n('fail_next') !== null) this.bulk.failNext = n('fail_next')!;
+    if (n('delay_ms') !== null) o.delayMs = n('delay_ms')!;
+    if (n('per_file') !== null) o.perFile = n('per_file')!;
+    if (n('downloads_per_window') !== null) o.downloadsPerWindow = n('downloads_per_window')!;
+    if (n('download_window_ms') !== null) o.downloadWindowMs = n('download_window_ms')!;
   }
 
   demoCredentials() {
@@ -278,7 +295,9 @@ export class SandboxCore {
   }
 
   private async handleApi(req: Req, res: ServerResponse): Promise<void> {
-    const route = resolveRoute(this.crm, this.notifier, req);
+    // Bulk Read lives under /crm/bulk/v8 (bulk-read.ts); everything else under /crm/v8 (router.ts).
+    const bulk = this.bulk.route(req);
+    const route = bulk ?? countRoute(this.crm, req) ?? resolveRoute(this.crm, this.notifier, req);
     this.counters.totalApiCalls++;
     this.count(route?.key ?? `${req.method} ${req.path}`);
 
@@ -290,6 +309,8 @@ export class SandboxCore {
     }
     const auth = this.oauth.authenticate(req.headers.authorization);
     if (!auth.ok) return send(res, auth.reply);
+    if (bulk && !bulk.scopeOk(auth.scope))
+      return send(res, zohoError(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL'));
     if (!route)
       return send(
         res,
@@ -320,7 +341,9 @@ export class SandboxCore {
       }
       const delay = this.latency();
       if (delay > 0) await sleep(delay);
-      send(res, route.run());
+      const reply = route.run();
+      if (reply.status === 429) this.counters.tooManyRequests++;
+      send(res, reply);
     } finally {
       this.limits.release(heavy);
     }

@@ -43,6 +43,8 @@ export const settingsSchema = z.strictObject({
   apiCallsPerMinute: z.int().min(1).max(1000),
   /** Sync fail-safe: a pull that would remove more than this share of the cached deals asks first. */
   failsafeDeletePercent: z.int().min(1).max(100),
+  /** A full sync of more deals than this uses Zoho's Bulk Read instead of COQL pages; 0 never does. */
+  bulkReadMinDeals: z.int().min(0).max(100_000_000),
   /** Notices (OS notifications in the desktop app, in-app everywhere), per kind. */
   notifySyncFailed: z.boolean(),
   notifyReconnectNeeded: z.boolean(),
@@ -59,6 +61,7 @@ export const DEFAULT_SETTINGS: Settings = {
   deltaIntervalMinutes: 15,
   apiCallsPerMinute: 100,
   failsafeDeletePercent: 50,
+  bulkReadMinDeals: 200_000,
   notifySyncFailed: true,
   notifyReconnectNeeded: true,
   notifyHealthWorsened: true,

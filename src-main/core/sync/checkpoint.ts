@@ -19,7 +19,7 @@ export interface FullCheckpoint {
   gen: number;
   /** When the first attempt started (server clock when known): the next delta starts here. */
   startedAtMs: number;
-  mode: 'coql' | 'records';
+  mode: 'coql' | 'records' | 'bulk';
   /** FieldSet.key: a checkpoint taken with other fields is not resumed. */
   fieldsKey: string;
   /** COQL: false until the first page and the max-id probe split the id range. */
@@ -32,6 +32,20 @@ export interface FullCheckpoint {
   estimate: number | null;
   /** Indexes dropped for a bulk load into an empty cache; rebuilt at finalize. */
   droppedIndexes?: IndexDef[];
+  /** Bulk Read mode: which result file is next and the jobs already asked for. */
+  bulk?: BulkProgress;
+}
+
+/** Where a Bulk Read full sync stands; saved with the last batch of every file. */
+export interface BulkProgress {
+  /** The result file (Zoho's `page`, 1-based) to read next. */
+  page: number;
+  /** Jobs created and not yet read, by page (the next one is created while a file is read). */
+  jobs: { page: number; id: string }[];
+  /** Files fully stored. */
+  files: number;
+  /** Highest deal id of the last stored file: the next file must continue right after it. */
+  lastId: string | null;
 }
 
 export function loadCheckpoint(kv: SyncKv): FullCheckpoint | undefined {

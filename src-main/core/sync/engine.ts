@@ -21,6 +21,8 @@ import { discoverFields } from './field-discovery';
 import { FieldRepo } from './field-repo';
 import { buildFieldSet } from './field-set';
 import { probeRange, type RangeProbe } from './fetch-coql';
+import { fetchDealCount } from './bulk/bulk-api';
+import { DEFAULT_FOLLOW, type FollowOptions } from './bulk/follow-job';
 import { runFullSync } from './full-sync';
 import { Ingestor, zeroCounts, type IngestCounts } from './ingest';
 import { Lease } from '../store/lease';
@@ -49,6 +51,9 @@ export interface RunResult {
   apiCalls: number;
   resumed: boolean;
   durationMs: number;
+  /** A full sync: how it fetched (bulk = Zoho's Bulk Read), and why Bulk Read gave way to COQL. */
+  method?: 'coql' | 'records' | 'bulk';
+  bulkFallback?: string;
 }
 
 /**
@@ -76,6 +81,8 @@ export interface SyncEngineOptions {
   leaseTtlMs?: number;
   /** Metadata (fields, currencies) is refreshed when older than this; default a day. */
   metadataMaxAgeMs?: number;
+  /** How a Bulk Read job is followed (tests shorten the waits); default DEFAULT_FOLLOW. */
+  bulkFollow?: Partial<FollowOptions>;
 }
 
 /**
@@ -203,12 +210,13 @@ export class SyncEngine {
       changedIds: [],
       removedIds: [],
       totals,
+      notes: {},
     };
     const restoreWrites = fastWrites(this.opts.sqlite);
     try {
       const progress = this.begin(tally, requested, trigger, slot);
-      const { ctx, probe } = await this.prepare(tally, api, gate.api.maxConcurrency, progress, slot.abort.signal);
-      if (tally.kind === 'full') await runFullSync(ctx, t0, probe);
+      const { ctx, probe, count } = await this.prepare(tally, api, gate.api.maxConcurrency, progress, slot.abort.signal);
+      if (tally.kind === 'full') await runFullSync(ctx, t0, probe, count);
       else await runDeltaSync(ctx, t0);
       return this.succeeded(tally, progress, t0);
     } catch (e) {
@@ -269,15 +277,21 @@ export class SyncEngine {
     maxConcurrency: number,
     progress: ProgressTracker,
     signal: AbortSignal,
-  ): Promise<{ ctx: RunContext; probe: Promise<RangeProbe> | null }> {
+  ): Promise<{ ctx: RunContext; probe: Promise<RangeProbe> | null; count: Promise<number | null> | null }> {
     const run = { runId: tally.runId!, kind: tally.kind };
     const settings = await this.opts.getSettings();
     progress.phase('metadata');
     const pageSize = this.opts.pageSize ?? 2000;
+    const cp = loadCheckpoint(this.kv);
     let probe: Promise<RangeProbe> | null = null;
-    if (tally.kind === 'full' && !loadCheckpoint(this.kv)?.planned) {
+    if (tally.kind === 'full' && !cp?.planned && cp?.mode !== 'bulk') {
       probe = probeRange(api, Math.min(pageSize, 2000), signal);
       probe.catch(() => undefined); // awaited (and its error handled) by the full sync
+    }
+    // A new full sync: how many deals (Bulk Read above the setting), asked alongside too.
+    let count: Promise<number | null> | null = null;
+    if (tally.kind === 'full' && !cp && settings.bulkReadMinDeals > 0) {
+      count = fetchDealCount(api, signal).catch(() => null);
     }
     await this.refreshMetadata(api, tally.kind === 'full' && !tally.resumed, settings.homeCurrency, signal);
     const mapping = this.fields.mapping();
@@ -311,6 +325,8 @@ export class SyncEngine {
           pages: removed ? 0 : 1,
           apiCalls: tally.totals().calls,
         }),
+      bulk: { minDeals: settings.bulkReadMinDeals, follow: { ...DEFAULT_FOLLOW, ...this.opts.bulkFollow } },
+      notes: tally.notes,
       afterPage: () => {
         // Long full syncs: let screens fill in as pages land, at most every 2 s.
         if (Date.now() - lastPagesEvent > 2000) {
@@ -319,7 +335,7 @@ export class SyncEngine {
         }
       },
     };
-    return { ctx, probe };
+    return { ctx, probe, count };
   }
 
   /** The run applied everything: the daily snapshot, the history, and what changed. */
@@ -415,6 +431,8 @@ interface RunTally {
   changedIds: string[];
   removedIds: string[];
   totals: ReturnType<typeof countingApi>['totals'];
+  /** How a full sync fetched, and why Bulk Read gave way (filled in by the full sync). */
+  notes: RunContext['notes'];
 }
 
 function resultOf(t: RunTally, t0: number): Omit<RunResult, 'status'> {
@@ -428,6 +446,7 @@ function resultOf(t: RunTally, t0: number): Omit<RunResult, 'status'> {
     apiCalls: t.totals().calls,
     resumed: t.resumed,
     durationMs: Date.now() - t0,
+    ...t.notes,
   };
 }
 

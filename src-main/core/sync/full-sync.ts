@@ -4,7 +4,6 @@ import { COQL_PAGE_MAX, fetchCoqlPage, probeRange, type RangeProbe } from './fet
 import { fetchRecordsPage, isStalePageToken, PAGE_TOKEN_RESTARTS } from './fetch-records';
 import {
   loadCheckpoint,
-  logPage,
   nextGeneration,
   saveCheckpoint,
   splitPart,
@@ -12,8 +11,9 @@ import {
   type FullCheckpoint,
   type RangePart,
 } from './checkpoint';
-import { errorCode } from './errors';
-import type { ZohoRecord } from './normalize';
+import { commitPage } from './commit-page';
+import { classifyError, errorCode, errorMessage } from './errors';
+import { newBulkProgress, fetchBulk } from './bulk/bulk-sync';
 import { runStart, type RunContext } from './run-context';
 import { KV } from './state-kv';
 
@@ -32,31 +32,54 @@ export async function runFullSync(
   ctx: RunContext,
   startedAtMs: number,
   probe?: Promise<RangeProbe> | null,
+  count?: Promise<number | null> | null,
 ): Promise<{ resumed: boolean }> {
   let cp = loadCheckpoint(ctx.kv);
   const resumed = Boolean(cp && cp.fieldsKey === ctx.fs.key);
   if (!cp || cp.fieldsKey !== ctx.fs.key) {
+    const deals = await (count ?? Promise.resolve(null)).catch(() => null);
+    ctx.checkLease();
+    const bulk = useBulkRead(ctx, deals);
     const carried = cp?.droppedIndexes ?? [];
     const empty = ctx.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() === 0;
     cp = {
       version: 1,
       gen: nextGeneration(ctx.kv, ctx.sqlite),
       startedAtMs,
-      mode: ctx.fs.coqlColumns ? 'coql' : 'records',
+      mode: bulk ? 'bulk' : ctx.fs.coqlColumns ? 'coql' : 'records',
       fieldsKey: ctx.fs.key,
       planned: false,
       parts: [{ after: null, hi: null, done: false }],
       pageToken: null,
       phase: 'fetch',
       fetched: 0,
-      estimate: null,
+      estimate: bulk ? deals : null,
       // First load into an empty cache: build the indexes once at the end instead of row by row.
       droppedIndexes: [...carried, ...(empty ? dropDealIndexes(ctx.sqlite) : [])],
+      ...(bulk ? { bulk: newBulkProgress() } : {}),
     };
     saveCheckpoint(ctx.kv, cp);
   }
   ctx.progress.estimate(cp.estimate);
   ctx.progress.phase('fetching');
+
+  if (cp.phase === 'fetch' && cp.mode === 'bulk') {
+    ctx.notes.method = 'bulk';
+    try {
+      await fetchBulk(ctx, cp, ctx.bulk.follow);
+    } catch (e) {
+      if (!bulkGivesWay(e)) throw e;
+      // Keep what was stored (its generation mark stays); fetch everything again through COQL.
+      ctx.notes.bulkFallback = errorMessage(e);
+      cp.mode = ctx.fs.coqlColumns ? 'coql' : 'records';
+      cp.planned = false;
+      cp.parts = [{ after: null, hi: null, done: false }];
+      cp.pageToken = null;
+      delete cp.bulk;
+      saveCheckpoint(ctx.kv, cp);
+    }
+  }
+  if (cp.mode !== 'bulk') ctx.notes.method = cp.mode;
 
   if (cp.phase === 'fetch' && cp.mode === 'coql') {
     try {
@@ -74,6 +97,24 @@ export async function runFullSync(
   return { resumed };
 }
 
+/**
+ * Bulk Read for a new full sync when the org holds more deals than the setting says (0 turns it
+ * off) and the fields can be named from its CSV the way COQL names them.
+ */
+function useBulkRead(ctx: RunContext, deals: number | null): boolean {
+  return ctx.bulk.minDeals > 0 && deals !== null && deals > ctx.bulk.minDeals && ctx.fs.coqlColumns !== null;
+}
+
+/**
+ * Any failure of the Bulk Read job gives way to COQL; being offline, cancelled, signed out or
+ * rate-limited does not (COQL would fail the same way): the run fails and resumes Bulk Read.
+ */
+function bulkGivesWay(e: unknown): boolean {
+  const code = errorCode(e);
+  if (code === 'LEASE_LOST' || code === 'TOO_MANY_REQUESTS' || code === 'CREDIT_BUDGET_EXCEEDED') return false;
+  return classifyError(e) === 'error';
+}
+
 /** 400-class answers about the query itself (not auth, limits or faults) mean COQL cannot serve. */
 function coqlCannotServe(e: unknown): boolean {
   const code = errorCode(e);
@@ -87,38 +128,6 @@ function coqlCannotServe(e: unknown): boolean {
     code === 'INVALID_DATA' ||
     (status === 400 && code !== 'INVALID_TOKEN')
   );
-}
-
-function commitPage(
-  ctx: RunContext,
-  cp: FullCheckpoint,
-  rows: ZohoRecord[],
-  part: number,
-  after: string | null,
-  mutate: () => void,
-): void {
-  ctx.checkLease();
-  const counts = ctx.ingest.page(rows, cp.gen, (page) => {
-    ctx.recordProgress(page);
-    mutate();
-    cp.fetched += rows.length;
-    saveCheckpoint(ctx.kv, cp);
-    logPage(ctx.sqlite, {
-      runId: ctx.runId,
-      gen: cp.gen,
-      kind: cp.mode,
-      part,
-      after,
-      lastId: rows.at(-1)?.id ?? null,
-      rows: rows.length,
-    });
-  });
-  ctx.counts.added += counts.added;
-  ctx.counts.changed += counts.changed;
-  ctx.counts.unchanged += counts.unchanged;
-  ctx.pages.n++;
-  ctx.progress.page(rows.length);
-  ctx.afterPage();
 }
 
 async function fetchCoql(ctx: RunContext, cp: FullCheckpoint, probe: Promise<RangeProbe> | null): Promise<void> {

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ZohoApi } from '../zoho/zoho-api';
+import type { FullCheckpoint } from './checkpoint';
+import type { FollowOptions } from './bulk/follow-job';
 import type { FieldSet } from './field-set';
 import type { IngestCounts, Ingestor } from './ingest';
 import type { ProgressTracker } from './progress';
@@ -36,6 +38,10 @@ export interface RunContext {
    * was committed, so a run that is killed shows what it really wrote.
    */
   recordProgress(page: { added: number; changed: number }, removed?: number): void;
+  /** A new full sync of more than `minDeals` deals reads them with Bulk Read (0: never). */
+  bulk: { minDeals: number; follow: FollowOptions };
+  /** How the full sync fetched (for the run's result): the mode, and why Bulk Read gave way. */
+  notes: { method?: FullCheckpoint['mode']; bulkFallback?: string };
 }
 
 /**

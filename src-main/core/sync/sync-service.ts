@@ -20,7 +20,7 @@ export interface SyncServiceOptions {
   /** The connection's own state ('demo', 'connected', …). */
   connectionState: () => SyncStatus['connection'];
   engine?: Partial<
-    Pick<SyncEngineOptions, 'pageSize' | 'concurrency' | 'overlapMs' | 'leaseTtlMs' | 'metadataMaxAgeMs'>
+    Pick<SyncEngineOptions, 'pageSize' | 'concurrency' | 'overlapMs' | 'leaseTtlMs' | 'metadataMaxAgeMs' | 'bulkFollow'>
   >;
   /** Scheduler interval override (tests); default the deltaIntervalMinutes setting. */
   intervalMs?: () => Promise<number>;
@@ -30,6 +30,12 @@ export interface SyncServiceOptions {
 export function pageSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
   const n = Number(env.PULSE_SYNC_PAGE_SIZE);
   return Number.isInteger(n) && n >= 1 && n <= 2000 ? n : undefined;
+}
+
+/** Test and benchmark knob: how often a Bulk Read job is looked at (ms between looks). */
+export function bulkFollowFromEnv(env: NodeJS.ProcessEnv = process.env): SyncEngineOptions['bulkFollow'] {
+  const n = Number(env.PULSE_BULK_POLL_MS);
+  return Number.isInteger(n) && n >= 1 ? { firstDelayMs: n, maxDelayMs: n } : undefined;
 }
 
 /**
@@ -57,6 +63,7 @@ export class SyncService {
     this.engine = new SyncEngine({
       ...opts.engine,
       pageSize: opts.engine?.pageSize ?? pageSizeFromEnv(),
+      bulkFollow: opts.engine?.bulkFollow ?? bulkFollowFromEnv(),
       sqlite: opts.store.sqlite,
       getSettings: () => opts.settings.get(),
       getApi: opts.getApi,

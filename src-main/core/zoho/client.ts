@@ -194,17 +194,21 @@ async function send<T>(
   cost: number,
   o: { base: string; timeoutMs: number; counters: Counters },
 ): Promise<Outcome<T>> {
-  const timeout = AbortSignal.timeout(o.timeoutMs);
+  const timeout = AbortSignal.timeout(req.timeoutMs ?? o.timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-  let res: FetchResponse<string>;
+  let res: FetchResponse<string | ArrayBuffer>;
   try {
-    res = await ofetch.raw<string, 'text'>(req.path, {
+    res = await ofetch.raw<string | ArrayBuffer, 'text' | 'arrayBuffer'>(req.path, {
       baseURL: o.base,
       method: req.method ?? 'GET',
       query: req.query,
       body: req.body as Record<string, unknown> | undefined,
-      headers: { Accept: 'application/json', ...req.headers, Authorization: `Zoho-oauthtoken ${token}` },
-      responseType: 'text',
+      headers: {
+        Accept: req.binary ? 'application/zip, application/json' : 'application/json',
+        ...req.headers,
+        Authorization: `Zoho-oauthtoken ${token}`,
+      },
+      responseType: req.binary ? 'arrayBuffer' : 'text',
       retry: 0,
       ignoreResponseError: true,
       redirect: 'manual',
@@ -217,7 +221,18 @@ async function send<T>(
     const cause = networkCause(e) ?? (e.cause ? networkCause(e.cause) : undefined);
     return { kind: 'error', error: new ZohoNetworkError(code, new URL(o.base).host, cause) };
   }
-  const answer = { status: res.status, text: res._data ?? '', headers: res.headers };
+  const raw = res._data;
+  // A file download (Bulk Read's zip): a 2xx answer is the bytes; an error answer is JSON as usual.
+  if (req.binary && res.status >= 200 && res.status < 300 && raw instanceof ArrayBuffer) {
+    o.counters.credits += cost;
+    return {
+      kind: 'ok',
+      charged: true,
+      response: { status: res.status, data: new Uint8Array(raw) as T, headers: res.headers },
+    };
+  }
+  const text = raw instanceof ArrayBuffer ? new TextDecoder().decode(raw) : (raw ?? '');
+  const answer = { status: res.status, text, headers: res.headers };
   return judge<T>(answer, req.path, token, cost, o.counters);
 }
 

@@ -16,6 +16,10 @@ export interface ZohoRequest {
   headers?: Record<string, string>;
   /** Abort the call (e.g. the sync was cancelled). */
   signal?: AbortSignal;
+  /** A file download (Bulk Read's zip): a 2xx answer's `data` is the bytes, not parsed JSON. */
+  binary?: boolean;
+  /** This call's timeout instead of the client's (big downloads). */
+  timeoutMs?: number;
 }
 
 export interface ZohoResponse<T> {
