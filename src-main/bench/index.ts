@@ -6,6 +6,7 @@ import { ingest } from './measurements/ingest';
 import { memory } from './measurements/memory';
 import { o2rRecompute } from './measurements/o2r-recompute';
 import { webLoad } from './measurements/web-load';
+import { scale } from './measurements/scale';
 import type { Measurement } from './types';
 
 /**
@@ -21,4 +22,5 @@ export const measurements: Measurement[] = [
   memory,
   csvImport,
   webLoad,
+  scale,
 ];

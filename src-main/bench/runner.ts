@@ -59,11 +59,13 @@ export async function runBench(
         runs: s.length,
         median: med,
         samples: s,
-        targets: (m.targets ?? []).map((t) => ({
-          label: t.label,
-          met: t.kind === 'max' ? med[t.metric] <= t.limit : med[t.metric] >= t.limit,
-          ratio: t.limit === 0 ? (med[t.metric] === 0 ? 0 : Infinity) : med[t.metric] / t.limit,
-        })),
+        targets: (m.targets ?? [])
+          .filter((t) => (t.row === undefined || name.includes(t.row)) && med[t.metric] !== undefined)
+          .map((t) => ({
+            label: t.label,
+            met: t.kind === 'max' ? med[t.metric] <= t.limit : med[t.metric] >= t.limit,
+            ratio: t.limit === 0 ? (med[t.metric] === 0 ? 0 : Infinity) : med[t.metric] / t.limit,
+          })),
       });
     }
   }
@@ -105,7 +107,7 @@ export function formatTable(result: BenchResult, list: Measurement[]): string {
         : v.perSec !== undefined
           ? `${fmt(v.perSec, '')} deals/s`
           : v.mb !== undefined
-            ? `${Math.round(v.mb)} MB peak RSS`
+            ? `${Math.round(v.mb)} MB${r.measurement === 'memory' ? ' peak RSS' : ''}`
             : '';
     const targets = r.targets.map((t) => `${t.met ? 'met' : 'MISSED'}: ${t.label} (${t.ratio.toFixed(2)})`).join('; ');
     const count = (x: number | undefined) => (x !== undefined ? fmt(x, '') : '');

@@ -15,6 +15,8 @@ export interface Target {
   kind: 'max' | 'min';
   limit: number;
   label: string;
+  /** Only rows whose name contains this (a measurement with rows of different kinds). */
+  row?: string;
 }
 
 export interface Measurement {
@@ -22,6 +24,8 @@ export interface Measurement {
   /** One row per scenario; `run` is called `runs` times and each call returns one sample per row. */
   rows: string[];
   runs: number;
+  /** Not part of the default run (slow): only with `--only <id>`. */
+  optIn?: boolean;
   /** The metrics to show, in order, with units. */
   metrics: { key: string; label: string; unit: string }[];
   targets?: Target[];

@@ -53,6 +53,7 @@ interface Job {
   more: boolean;
   zip: Uint8Array | null;
   completedMs: number | null;
+  downloads: number;
 }
 
 export interface BulkRoute {
@@ -67,6 +68,8 @@ export class BulkReads {
   options: BulkReadOptions;
   /** The next this-many jobs end in FAILURE (control API / tests). */
   failNext = 0;
+  /** The next this-many jobs complete with a damaged zip (cut in half), as a broken download would. */
+  damageNext = 0;
   /** Counters for stats. */
   downloads = 0;
   downloadsRefused = 0;
@@ -158,6 +161,7 @@ export class BulkReads {
       more: false,
       zip: null,
       completedMs: null,
+      downloads: 0,
     };
     this.jobs.set(job.id, job);
     this.schedule(job);
@@ -193,6 +197,7 @@ export class BulkReads {
     }
     this.downloadTimes.push(now);
     this.downloads++;
+    job.downloads++;
     return {
       status: 200,
       headers: { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="${job.id}.zip"` },
@@ -277,7 +282,7 @@ export class BulkReads {
         parts.push(data);
         if (final) resolve();
       });
-      const file = new ZipDeflate(`${job.id}.csv`, { level: 6 });
+      const file = new ZipDeflate(`${job.id}.csv`, { level: 1 });
       zip.add(file);
       const enc = new TextEncoder();
       file.push(enc.encode(csvLines([headerCells(columns)])));
@@ -293,6 +298,10 @@ export class BulkReads {
     });
     await zipped;
     job.zip = Buffer.concat(parts);
+    if (this.damageNext > 0) {
+      this.damageNext--;
+      job.zip = job.zip.subarray(0, Math.floor(job.zip.length / 2));
+    }
     job.count = slice.length;
     job.more = all.length > from + this.options.perFile;
   }
@@ -305,9 +314,16 @@ export class BulkReads {
     );
   }
 
-  /** For the control API: job states without their files. */
-  list(): { id: string; state: BulkState; page: number; count: number; more: boolean }[] {
-    return [...this.jobs.values()].map(({ id, state, page, count, more }) => ({ id, state, page, count, more }));
+  /** For the control API and tests: the jobs without their files, with how often each was downloaded. */
+  list(): { id: string; state: BulkState; page: number; count: number; more: boolean; downloads: number }[] {
+    return [...this.jobs.values()].map(({ id, state, page, count, more, downloads }) => ({
+      id,
+      state,
+      page,
+      count,
+      more,
+      downloads,
+    }));
   }
 }
 

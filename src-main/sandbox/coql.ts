@@ -339,6 +339,27 @@ function compare(a: unknown, b: Value, field: string): number | null {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** The first index that can match `id > x` / `id >= x` among the top-level AND terms (0 if none). */
+function idLowerBound(list: readonly Entry[], where: Cond): number {
+  let bound = 0;
+  const visit = (c: Cond): void => {
+    if (c.k === 'and') return (visit(c.a), visit(c.b));
+    if (c.k !== 'cmp' || c.field !== 'id' || (c.op !== '>' && c.op !== '>=') || c.value === null) return;
+    const x = String(c.value);
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const id = list[mid].rec.id;
+      if (id < x || (c.op === '>' && id === x)) lo = mid + 1;
+      else hi = mid;
+    }
+    bound = Math.max(bound, lo);
+  };
+  visit(where);
+  return bound;
+}
+
 function likeToRegex(p: string): RegExp {
   const body = p
     .split('%')
@@ -466,7 +487,12 @@ export function runCoql(crm: Crm, req: Req): Reply {
   if (!('fields' in q)) return q;
   const list = crm.store.sorted('id');
   const matched: Entry[] = [];
-  for (const e of list) if (evaluate(q.where, e.rec)) matched.push(e);
+  // In id order (no ORDER BY, or by id ascending) a keyset page starts at its lower bound and stops
+  // one row past the page: 1,000,000 deals are paged without scanning them all for every page.
+  const idOrder = q.order.length === 0 || (q.order.length === 1 && q.order[0].field === 'id' && !q.order[0].desc);
+  const enough = idOrder ? q.offset + q.limit + 1 : Infinity;
+  for (let i = idOrder ? idLowerBound(list, q.where) : 0; i < list.length && matched.length < enough; i++)
+    if (evaluate(q.where, list[i].rec)) matched.push(list[i]);
   if (q.order.length > 0) {
     matched.sort((a, b) => {
       for (const o of q.order) {

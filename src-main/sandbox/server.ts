@@ -187,11 +187,12 @@ export class SandboxCore {
     if (input.reset_credits === true) this.limits.resetCredits();
   }
 
-  /** Bulk Read knobs: `{fail_next, delay_ms, per_file, downloads_per_window, download_window_ms}`. */
+  /** Bulk Read knobs: `{fail_next, damage_next, delay_ms, per_file, downloads_per_window, download_window_ms}`. */
   setBulk(input: Record<string, unknown>): void {
     const n = (k: string) => (typeof input[k] === 'number' && Number.isFinite(input[k]) ? (input[k] as number) : null);
     const o = this.bulk.options;
     if (n('fail_next') !== null) this.bulk.failNext = n('fail_next')!;
+    if (n('damage_next') !== null) this.bulk.damageNext = n('damage_next')!;
     if (n('delay_ms') !== null) o.delayMs = n('delay_ms')!;
     if (n('per_file') !== null) o.perFile = n('per_file')!;
     if (n('downloads_per_window') !== null) o.downloadsPerWindow = n('downloads_per_window')!;

@@ -61,7 +61,7 @@ export const DEFAULT_SETTINGS: Settings = {
   deltaIntervalMinutes: 15,
   apiCallsPerMinute: 100,
   failsafeDeletePercent: 50,
-  bulkReadMinDeals: 200_000,
+  bulkReadMinDeals: 150_000,
   notifySyncFailed: true,
   notifyReconnectNeeded: true,
   notifyHealthWorsened: true,

@@ -27,6 +27,7 @@ import { Lease } from '../store/lease';
 import { PushScheduler } from './push-scheduler';
 import { OutboxPusher, type PushReport, type PushScope, type PusherOptions } from './pusher';
 import { QualityAlertsRepo } from './quality-alerts';
+import type { RowWindow } from '../o2r/review';
 import { buildWeeklyReview } from './review-builder';
 import { O2RSettingsStore } from './settings-store';
 import { toSummary } from './summary';
@@ -346,33 +347,33 @@ export class O2RService {
   }
 
   // ── weekly review ─────────────────────────────────────────────────────────
-  review(weekDate?: string) {
-    return this.reviewOf(this.opportunitiesForReview(), weekDate);
+  /** The weekly review; with a window, only those rows are kept (the insights count all). */
+  review(weekDate?: string, window?: RowWindow) {
+    this.settleSync();
+    return buildWeeklyReview(
+      this.sqlite,
+      this.cache.each(),
+      this.history,
+      this.local,
+      weekDate ?? this.today(),
+      this.today(),
+      window,
+    );
   }
 
   /**
-   * One page of the weekly review for the Review screen: its rows carry the name, phase and
-   * territory of the same opportunities the review was built from (computed once, not per row).
+   * One page of the weekly review for the Review screen. The opportunities stream through the
+   * review (at 1,000,000 deals an array of them would hold over a gigabyte); only the page's rows
+   * are kept, and their name, phase and territory come from computing those deals again.
    */
   reviewPage(weekDate: string | undefined, limit: number, offset: number) {
-    const opps = this.opportunitiesForReview();
-    const review = this.reviewOf(opps, weekDate);
-    const byId = new Map(opps.map((o) => [o.id, o]));
-    const rows = review.rows.slice(offset, offset + limit).map((r) => {
-      const opp = byId.get(r.id);
+    const review = this.review(weekDate, { offset, limit });
+    const opps = new Map(this.cache.details(review.rows.map((r) => r.id)).map((o) => [o.id, o]));
+    const rows = review.rows.map((r) => {
+      const opp = opps.get(r.id);
       return { ...r, name: opp?.name ?? '', phase: opp?.phase ?? 1, territory: opp?.territory ?? null };
     });
-    return { week: review.week, total: review.rows.length, rows, insights: review.insights };
-  }
-
-  private opportunitiesForReview(): Opportunity[] {
-    this.settleSync();
-    return this.cache.everything();
-  }
-
-  private reviewOf(opps: Opportunity[], weekDate?: string) {
-    const today = this.today();
-    return buildWeeklyReview(this.sqlite, opps, this.history, this.local, weekDate ?? today, today);
+    return { week: review.week, total: review.total, rows, insights: review.insights };
   }
 
   setReviewNote(id: string, note: string | null, weekDate?: string): { week: string } {

@@ -106,16 +106,22 @@ export class OpportunityCache {
     return out;
   }
 
-  /** Every full opportunity, computed now (exports, the weekly review); the cache keeps briefs only. */
+  /** Every full opportunity, computed now (exports); the cache keeps briefs only. */
   everything(): Opportunity[] {
+    return [...this.each()];
+  }
+
+  /**
+   * Every full opportunity, computed one at a time as it is consumed (the weekly review): at
+   * 1,000,000 deals an array of them would hold over a gigabyte.
+   */
+  *each(): Generator<Opportunity> {
     this.ensure();
     const overlay = queuedValues(this.sqlite);
     const settings = this.settings.get();
     const today = this.day ?? this.today();
-    const out: Opportunity[] = [];
     for (const r of iterateInputRows(this.sqlite))
-      out.push(computeOpportunity(toInput(r, overlay.get(r.id)), today, settings));
-    return out;
+      yield computeOpportunity(toInput(r, overlay.get(r.id)), today, settings);
   }
 
   /** Recomputes the given deals now (after a local change); removes ids that no longer exist. */

@@ -7,6 +7,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { weekOf, weeklyReview, type Opportunity, type ReviewEntry, type WeeklyReview } from '../o2r/index';
+import type { RowWindow } from '../o2r/review';
 import type { HealthHistory } from './health-history';
 import type { LocalDataRepo } from './local-data';
 
@@ -44,6 +45,7 @@ export function buildWeeklyReview(
   local: LocalDataRepo,
   weekDate: string,
   today: string,
+  window?: RowWindow,
 ): WeeklyReview {
   const week = weekOf(weekDate);
   const past = week.end < today;
@@ -51,20 +53,21 @@ export function buildWeeklyReview(
   const recorded = past ? history.weekMap(week.start) : null;
   const notes = local.weekNotes(week.start);
   const activity = localActivity(sqlite, week.start, week.end);
-  const entries: ReviewEntry[] = [];
-  for (const opp of opps) {
-    const then = recorded?.get(opp.id);
-    const n = notes.get(opp.id);
-    entries.push({
-      opportunity:
-        then && then !== opp.health
-          ? { ...opp, health: then, requiresAttention: then === 'RED' || then === 'BLOCKED' }
-          : opp,
-      previousHealth: previous.get(opp.id) ?? null,
-      localEdits: activity.get(opp.id) ?? [],
-      note: n?.note ?? null,
-      reviewedAt: clampToWeek(n?.reviewedAt ?? null, week.start, week.end),
-    });
+  function* entries(): Generator<ReviewEntry> {
+    for (const opp of opps) {
+      const then = recorded?.get(opp.id);
+      const n = notes.get(opp.id);
+      yield {
+        opportunity:
+          then && then !== opp.health
+            ? { ...opp, health: then, requiresAttention: then === 'RED' || then === 'BLOCKED' }
+            : opp,
+        previousHealth: previous.get(opp.id) ?? null,
+        localEdits: activity.get(opp.id) ?? [],
+        note: n?.note ?? null,
+        reviewedAt: clampToWeek(n?.reviewedAt ?? null, week.start, week.end),
+      };
+    }
   }
-  return weeklyReview(entries, weekDate, today);
+  return weeklyReview(entries(), weekDate, today, window);
 }

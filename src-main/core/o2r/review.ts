@@ -111,8 +111,17 @@ export interface ReviewInsights {
 
 export interface WeeklyReview {
   week: Week;
+  /** The rows asked for (all of them unless a window was given), in the order of the entries. */
   rows: ReviewRow[];
+  /** How many rows the review has in all. */
+  total: number;
   insights: ReviewInsights;
+}
+
+/** Which rows to keep; the insights always count every entry. */
+export interface RowWindow {
+  offset: number;
+  limit: number;
 }
 
 const NONE = '(none)';
@@ -176,8 +185,17 @@ export function reviewRow(entry: ReviewEntry, week: Week, today: IsoDate): Revie
   };
 }
 
-/** The review of the week containing `weekDate` (any day of it), as seen on `today`. */
-export function weeklyReview(entries: readonly ReviewEntry[], weekDate: IsoDate, today: IsoDate): WeeklyReview {
+/**
+ * The review of the week containing `weekDate` (any day of it), as seen on `today`. Entries are
+ * consumed one at a time (a generator over a million opportunities never holds them all); only
+ * the rows inside `window` are kept.
+ */
+export function weeklyReview(
+  entries: Iterable<ReviewEntry>,
+  weekDate: IsoDate,
+  today: IsoDate,
+  window: RowWindow = { offset: 0, limit: Infinity },
+): WeeklyReview {
   const week = weekOf(weekDate);
   const rows: ReviewRow[] = [];
   const overall = emptyBreakdown();
@@ -192,9 +210,11 @@ export function weeklyReview(entries: readonly ReviewEntry[], weekDate: IsoDate,
   const movement: Record<Movement, number> = { new: 0, improved: 0, deteriorated: 0, stable: 0 };
   let reviewed = 0;
   let closedLost = 0;
+  let total = 0;
   for (const entry of entries) {
     const row = reviewRow(entry, week, today);
-    rows.push(row);
+    if (total >= window.offset && total - window.offset < window.limit) rows.push(row);
+    total++;
     const opp = entry.opportunity;
     if (opp.closedLost) {
       closedLost++;
@@ -213,5 +233,10 @@ export function weeklyReview(entries: readonly ReviewEntry[], weekDate: IsoDate,
   for (const b of Object.values(byPhase)) finish(b);
   for (const b of Object.values(byTerritory)) finish(b);
   for (const b of Object.values(byServiceLine)) finish(b);
-  return { week, rows, insights: { overall, byPhase, byTerritory, byServiceLine, movement, reviewed, closedLost } };
+  return {
+    week,
+    rows,
+    total,
+    insights: { overall, byPhase, byTerritory, byServiceLine, movement, reviewed, closedLost },
+  };
 }

@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../../cli/paths';
+import { startSandboxProcess } from '../sandbox-process';
+import type { BenchRow, Measurement } from '../types';
+import { LATENCY_MS } from './full-sync';
+
+/** PULSE_SCALE_SIZES=200000 measures one size only (a quicker look). */
+const SIZES = (process.env.PULSE_SCALE_SIZES ?? '200000,1000000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
+
+const ROWS = [
+  'first sync',
+  'dashboard query',
+  'O2R full pass',
+  'O2R list, first page',
+  'weekly review data',
+  'deals explorer, first page',
+  'deals explorer, filtered',
+  'peak RSS of the core',
+  'data folder',
+] as const;
+
+function rowName(n: number, row: string): string {
+  return `${n.toLocaleString('en-US')} deals: ${row}`;
+}
+
+interface ChildResult {
+  deals: number;
+  opportunities: number;
+  method: string | null;
+  bulkFallback: string | null;
+  syncMs: number;
+  dashboardMs: number;
+  o2rFullMs: number;
+  o2rListMs: number;
+  reviewMs: number;
+  dealsFirstPageMs: number;
+  dealsFilterMs: number;
+  peakRssMb: number;
+  folderMb: number;
+}
+
+/**
+ * Large orgs (`pulse bench --only scale`, not in the default run: the 1,000,000-deal org takes
+ * minutes to set up). For each size, a sandbox in its own process at 150 ms a call with Zoho's
+ * Bulk Read (2 s per job, 200,000 records per file) and the core in another (scale-child.ts): the
+ * first full sync as the app runs it (Bulk Read above the setting), then the first calls a user
+ * makes, and the core's peak RSS and data folder.
+ */
+export const scale: Measurement = {
+  id: 'scale',
+  optIn: true,
+  rows: SIZES.flatMap((n) => ROWS.map((r) => rowName(n, r))),
+  runs: 1,
+  metrics: [
+    { key: 'ms', label: 'time', unit: 'ms' },
+    { key: 'calls', label: 'API calls', unit: '' },
+    { key: 'credits', label: 'credits', unit: '' },
+    { key: 'mb', label: 'MB', unit: 'MB' },
+  ],
+  targets: [
+    { metric: 'ms', kind: 'max', limit: 90_000, label: '< 90 s', row: 'first sync' },
+    { metric: 'ms', kind: 'max', limit: 100, label: '< 100 ms', row: 'dashboard' },
+    { metric: 'ms', kind: 'max', limit: 5_000, label: '< 5 s', row: 'O2R full pass' },
+    { metric: 'mb', kind: 'max', limit: 600, label: '< 600 MB', row: 'peak RSS' },
+  ],
+  async run(log) {
+    const rows: BenchRow[] = [];
+    for (const n of SIZES) {
+      const t0 = Date.now();
+      const sb = await startSandboxProcess(['--deals', String(n), '--seed', '7', '--latency-ms', String(LATENCY_MS)]);
+      log(`  scale ${n}: sandbox up in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-scale-'));
+      try {
+        await sb.control('POST', 'stats/reset');
+        const { client_id, client_secret, refresh_token } = sb.credentials;
+        const out = execFileSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            path.join(PACKAGE_ROOT, 'src-main', 'bench', 'scale-child.ts'),
+            dir,
+            sb.baseUrl,
+            client_id,
+            client_secret,
+            refresh_token,
+          ],
+          { cwd: PACKAGE_ROOT, encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        const r = JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
+        if (r.deals !== n) throw new Error(`expected ${n} deals, got ${r.deals}`);
+        const stats = await sb.control<{ totalApiCalls: number; creditsUsed: number }>('GET', 'stats');
+        const how = r.method === 'bulk' ? 'Bulk Read' : `${r.method}${r.bulkFallback ? ` (${r.bulkFallback})` : ''}`;
+        log(
+          `  scale ${n}: first sync ${(r.syncMs / 1000).toFixed(1)} s via ${how}, ${stats.totalApiCalls} calls; ` +
+            `dashboard ${r.dashboardMs.toFixed(1)} ms, O2R full pass ${r.o2rFullMs.toFixed(0)} ms, ` +
+            `peak RSS ${r.peakRssMb.toFixed(0)} MB, folder ${r.folderMb.toFixed(0)} MB`,
+        );
+        const v: Record<(typeof ROWS)[number], Record<string, number>> = {
+          'first sync': { ms: r.syncMs, calls: stats.totalApiCalls, credits: stats.creditsUsed },
+          'dashboard query': { ms: r.dashboardMs },
+          'O2R full pass': { ms: r.o2rFullMs },
+          'O2R list, first page': { ms: r.o2rListMs },
+          'weekly review data': { ms: r.reviewMs },
+          'deals explorer, first page': { ms: r.dealsFirstPageMs },
+          'deals explorer, filtered': { ms: r.dealsFilterMs },
+          'peak RSS of the core': { mb: r.peakRssMb },
+          'data folder': { mb: r.folderMb },
+        };
+        for (const row of ROWS) rows.push({ name: rowName(n, row), values: v[row] });
+      } finally {
+        await sb.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    return rows;
+  },
+};

@@ -1,0 +1,83 @@
+/**
+ * Run as its own process by measurements/scale.ts: the core (store, connection, sync, O2R) does a
+ * first full sync of a sandbox org running in ANOTHER process, then answers the calls a user makes
+ * first — dashboard, O2R list, weekly review, deals explorer — each timed. Prints one JSON line
+ * with the timings, the run's result and the peak RSS (VmHWM) of this process.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createCore } from '../core/core';
+
+const [dataDir, baseUrl, clientId, clientSecret, refreshToken] = process.argv.slice(2);
+
+const peakRssMb = (): number => {
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN);
+  return Number.isFinite(kb) ? kb / 1024 : process.memoryUsage().rss / 1048576;
+};
+const trace = (stage: string) => {
+  if (process.env.PULSE_MEM_TRACE === '1')
+    process.stderr.write(
+      `${stage}: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB, peak ${peakRssMb().toFixed(0)} MB\n`,
+    );
+};
+const timed = async <T>(fn: () => T | Promise<T>): Promise<[number, T]> => {
+  const t0 = performance.now();
+  const out = await fn();
+  return [performance.now() - t0, out];
+};
+/** Median of `n` warm calls (the first one warms the page cache, as an open app has). */
+const warmMedian = async (n: number, fn: () => unknown): Promise<number> => {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push((await timed(fn))[0]);
+  return times.sort((a, b) => a - b)[times.length >> 1];
+};
+
+const core = createCore({ dataDir, host: 'test', demo: true, sync: { autoStart: false }, o2r: { autoPush: false } });
+core.ctx.connection.useDemo({ baseUrl, clientId, clientSecret, refreshToken });
+const call = async (name: string, args: unknown) => {
+  const out = await core.dispatch(name, args);
+  if (!out.ok) throw new Error(`${name}: ${JSON.stringify(out.error)}`);
+  return out.result;
+};
+
+const [syncMs, run] = await timed(() => core.ctx.sync.engine.run('full', 'manual'));
+if (run.status !== 'ok') throw new Error(`full sync failed: ${JSON.stringify(run)}`);
+trace('synced');
+const year = new Date().getFullYear();
+const filter = { closingFrom: `${year}-01-01`, closingTo: `${year + 1}-12-31`, probabilityMin: 10, probabilityMax: 89 };
+const dashboardMs = await warmMedian(5, () => call('dashboard.summary', filter));
+trace('dashboard');
+const [o2rFullMs] = await timed(() => core.ctx.o2r.cache.full());
+trace('o2r full');
+const o2rListMs = await warmMedian(3, () => call('o2r.list', { limit: 100 }));
+const reviewMs = await warmMedian(3, () => call('o2r.review.get', {}));
+trace('review');
+const dealsFirstPageMs = await warmMedian(3, () => call('deals.list', { limit: 100 }));
+const dealsFilterMs = await warmMedian(3, () =>
+  call('deals.list', { limit: 100, search: 'Rollout', stage: 'Negotiation (80)' }),
+);
+trace('deals');
+const deals = core.ctx.store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
+const opportunities = core.ctx.o2r.cache.all().size;
+const peak = peakRssMb();
+await core.close();
+const folderMb = fs.readdirSync(dataDir).reduce((sum, f) => sum + fs.statSync(path.join(dataDir, f)).size, 0) / 1048576;
+process.stdout.write(
+  JSON.stringify({
+    deals,
+    opportunities,
+    method: run.method ?? null,
+    bulkFallback: run.bulkFallback ?? null,
+    syncMs,
+    dashboardMs,
+    o2rFullMs,
+    o2rListMs,
+    reviewMs,
+    dealsFirstPageMs,
+    dealsFilterMs,
+    peakRssMb: peak,
+    folderMb,
+  }) + '\n',
+);
+process.exit(0);

@@ -1,0 +1,221 @@
+/**
+ * The Bulk Read path of a full sync against the sandbox (real HTTP, real zips, real SQLite):
+ * a 250,000-deal org read through Bulk Read ends deal for deal equal to the same org read through
+ * COQL; a failed job, a damaged file and a 429 on download are each handled as a user would want.
+ */
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src-main/core/store/open-store';
+import { SyncEngine } from '../../src-main/core/sync/engine';
+import { DEFAULT_SETTINGS } from '../../src-shared/contract/schemas';
+import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
+import { tempDir } from '../helpers/temp-dir';
+import { diffDeals, rig, sandboxClient } from '../helpers/sync-rig';
+
+const FAST_FOLLOW = { firstDelayMs: 20, maxDelayMs: 100 };
+
+/** Every deal of a store: its raw record and typed columns (less when and by which sync it was written). */
+function* dealsOf(sqlite: Database.Database): Generator<Record<string, unknown>> {
+  const rows = sqlite
+    .prepare('SELECT d.*, r.raw FROM deals d JOIN deal_raw r ON r.id = d.id ORDER BY d.id')
+    .iterate() as IterableIterator<Record<string, unknown>>;
+  for (const row of rows) {
+    delete row.synced_at;
+    delete row.sync_gen;
+    yield row;
+  }
+}
+
+describe('a bulk first sync of 250,000 deals', () => {
+  let sb: Sandbox;
+  beforeAll(async () => {
+    sb = await startSandbox({ deals: 250_000, seed: 19, bulk: { delayMs: 200 } });
+  }, 120_000);
+  afterAll(() => sb.close());
+
+  it('equals a COQL first sync of the same org, deal for deal', async () => {
+    const sync = async (bulkReadMinDeals: number) => {
+      const store = openStore(tempDir('pulse-bulk-eq-'));
+      const client = sandboxClient(sb);
+      const engine = new SyncEngine({
+        sqlite: store.sqlite,
+        getSettings: async () => ({ ...DEFAULT_SETTINGS, bulkReadMinDeals }),
+        getApi: () => client,
+        bulkFollow: FAST_FOLLOW,
+      });
+      sb.resetStats();
+      const result = await engine.run('full', 'manual');
+      const stats = sb.stats();
+      await client.stop();
+      return { store, result, stats };
+    };
+    const bulk = await sync(DEFAULT_SETTINGS.bulkReadMinDeals); // 200,000 < 250,000: Bulk Read
+    const coql = await sync(0); // never Bulk Read
+    try {
+      expect(bulk.result.status, bulk.result.reason).toBe('ok');
+      expect(bulk.result.method).toBe('bulk');
+      expect(bulk.result.added).toBe(250_000);
+      // Two result files (200,000 + 50,000), each downloaded once; no COQL page of deals beyond the
+      // two-row range probe and the page-boundary check.
+      const jobs = sb.core.bulk.list();
+      expect(jobs.map((j) => [j.page, j.count, j.more, j.downloads])).toEqual([
+        [1, 200_000, true, 1],
+        [2, 50_000, false, 1],
+      ]);
+      expect(bulk.stats.calls['POST /crm/v8/coql']).toBeLessThanOrEqual(3);
+      expect(coql.result.method).toBe('coql');
+      expect(coql.result.added).toBe(250_000);
+
+      const a = dealsOf(bulk.store.sqlite);
+      const b = dealsOf(coql.store.sqlite);
+      let n = 0;
+      for (;;) {
+        const x = a.next();
+        const y = b.next();
+        if (x.done || y.done) {
+          expect(x.done && y.done).toBe(true);
+          break;
+        }
+        if (JSON.stringify(x.value) !== JSON.stringify(y.value)) expect(x.value).toEqual(y.value);
+        n++;
+      }
+      expect(n).toBe(250_000);
+    } finally {
+      await bulk.store.close();
+      await coql.store.close();
+    }
+  }, 240_000);
+});
+
+describe('Bulk Read failures', () => {
+  const small = async (extra: Parameters<typeof rig>[2] = {}) => {
+    const r = await rig(
+      { deals: 5_000, seed: 5, bulk: { delayMs: 30, perFile: 2_000 } },
+      { bulkFollow: FAST_FOLLOW },
+      extra,
+    );
+    r.settings.bulkReadMinDeals = 1_000;
+    return r;
+  };
+
+  it('a FAILED job falls back to COQL, and the sync ends equal to the CRM', async () => {
+    const r = await small();
+    try {
+      r.sb.core.bulk.failNext = 1;
+      const res = await r.engine.run('full', 'manual');
+      expect(res.status, res.reason).toBe('ok');
+      expect(res.method).toBe('coql');
+      expect(res.bulkFallback).toMatch(/failed \(FAILURE\)/);
+      expect(r.sb.core.bulk.list()[0].state).toBe('FAILURE');
+      expect(r.sb.stats().calls['POST /crm/v8/coql']).toBeGreaterThan(2);
+      expect(diffDeals(r.sb, r.store.sqlite)).toEqual([]);
+      // Next time is a delta, as after any full sync.
+      expect(r.engine.chooseKind('auto')).toBe('delta');
+    } finally {
+      await r.close();
+    }
+  }, 60_000);
+
+  it('a job failing after a file was stored keeps that file and finishes through COQL', async () => {
+    const r = await small();
+    try {
+      // Once the first rows are stored, the next job to start fails.
+      let armed = false;
+      r.hooks.onProgress = (p) => {
+        if (!armed && p.records > 0) {
+          armed = true;
+          r.sb.core.bulk.failNext = 1;
+        }
+      };
+      const res = await r.engine.run('full', 'manual');
+      expect(res.status, res.reason).toBe('ok');
+      expect(res.method).toBe('coql');
+      expect(r.sb.core.bulk.list().some((j) => j.state === 'FAILURE')).toBe(true);
+      expect(diffDeals(r.sb, r.store.sqlite)).toEqual([]);
+    } finally {
+      await r.close();
+    }
+  }, 60_000);
+
+  it('a damaged file is not stored half-read as the truth: the sync falls back and loses nothing', async () => {
+    const r = await small();
+    try {
+      r.sb.core.bulk.damageNext = 1;
+      const res = await r.engine.run('full', 'manual');
+      expect(res.status, res.reason).toBe('ok');
+      expect(res.method).toBe('coql');
+      expect(res.bulkFallback).toMatch(/damaged|CSV|row/i);
+      expect(diffDeals(r.sb, r.store.sqlite)).toEqual([]);
+    } finally {
+      await r.close();
+    }
+  }, 60_000);
+
+  it('a 429 on download backs off and downloads again once the minute is over', async () => {
+    const attempts: { at: number; path: string }[] = [];
+    const r = await small({
+      backoffBaseMs: 200,
+      backoffMaxMs: 1_000,
+      maxRetries: 10,
+      onAttempt: (a) => attempts.push(a),
+    });
+    try {
+      // One download per 1.5 s "minute": the second and third files are refused at first.
+      r.sb.core.bulk.options.downloadsPerWindow = 1;
+      r.sb.core.bulk.options.downloadWindowMs = 1_500;
+      const res = await r.engine.run('full', 'manual');
+      expect(res.status, res.reason).toBe('ok');
+      expect(res.method).toBe('bulk');
+      expect(r.sb.core.bulk.downloadsRefused).toBeGreaterThan(0);
+      expect(r.client.stats().rateLimited).toBeGreaterThan(0);
+      // Every file was downloaded exactly once in the end.
+      expect(r.sb.core.bulk.list().map((j) => j.downloads)).toEqual([1, 1, 1]);
+      // Backing off, not hammering: few attempts, spread over at least two windows.
+      const downloads = attempts.filter((a) => a.path.endsWith('/result'));
+      expect(downloads.length).toBeLessThan(20);
+      expect(downloads.at(-1)!.at - downloads[0].at).toBeGreaterThanOrEqual(2 * 1_500 - 100);
+      expect(diffDeals(r.sb, r.store.sqlite)).toEqual([]);
+    } finally {
+      await r.close();
+    }
+  }, 60_000);
+
+  it('a sign-in without the Bulk Read scope reads through COQL instead', async () => {
+    const sb = await startSandbox({ deals: 3_000, seed: 8, bulk: { delayMs: 30, perFile: 2_000 } });
+    const scope = 'ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.coql.READ';
+    const issue = sb.issueRefreshToken.bind(sb);
+    sb.issueRefreshToken = () => issue(scope);
+    const client = sandboxClient(sb);
+    const store = openStore(tempDir('pulse-bulk-scope-'));
+    const engine = new SyncEngine({
+      sqlite: store.sqlite,
+      getSettings: async () => ({ ...DEFAULT_SETTINGS, bulkReadMinDeals: 1_000 }),
+      getApi: () => client,
+      bulkFollow: FAST_FOLLOW,
+    });
+    try {
+      const res = await engine.run('full', 'manual');
+      expect(res.status, res.reason).toBe('ok');
+      expect(res.method).toBe('coql');
+      expect(res.bulkFallback).toMatch(/permission|access|scope/i);
+      expect(diffDeals(sb, store.sqlite)).toEqual([]);
+    } finally {
+      await client.stop();
+      await store.close();
+      await sb.close();
+    }
+  }, 60_000);
+
+  it('below the threshold (or with it at 0) a full sync stays on COQL', async () => {
+    const r = await small();
+    try {
+      r.settings.bulkReadMinDeals = 5_000; // not more than 5,000 deals
+      const res = await r.engine.run('full', 'manual');
+      expect(res.method).toBe('coql');
+      expect(r.sb.stats().calls['POST /crm/bulk/v8/read']).toBeUndefined();
+      expect(diffDeals(r.sb, r.store.sqlite)).toEqual([]);
+    } finally {
+      await r.close();
+    }
+  }, 60_000);
+});
