@@ -92,6 +92,32 @@ describe('sync settings and the fail-safe in Chromium (`pulse web --demo`)', () 
     await page.close();
   });
 
+  it('the Bulk Read threshold is a preference: saved, kept after a reload, a negative number refused', async () => {
+    const page = await open('#/settings');
+    await idle(page);
+    const form = page.getByRole('form', { name: 'Preferences' });
+    const input = form.getByLabel('Bulk Read above this many deals');
+    await expect.poll(() => input.inputValue()).toBe('150000');
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(page, theme);
+      await form.screenshot({ path: path.join(SHOTS, `settings-preferences-bulk-read-${theme}.png`) });
+    }
+    await setTheme(page, 'light');
+    await input.fill('-5');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => text(form)).toMatch(/greater than or equal to 0|>=\s*0|too small/i);
+    await input.fill('250000');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toBe('Saved.');
+    await page.reload();
+    await expect
+      .poll(() =>
+        page.getByRole('form', { name: 'Preferences' }).getByLabel('Bulk Read above this many deals').inputValue(),
+      )
+      .toBe('250000');
+    await page.close();
+  });
+
   it('a currency override changes the dashboard pipeline total, and clearing it restores it', async () => {
     const page = await open('#/dashboard');
     await idle(page);
