@@ -48,7 +48,14 @@ const year = new Date().getFullYear();
 const filter = { closingFrom: `${year}-01-01`, closingTo: `${year + 1}-12-31`, probabilityMin: 10, probabilityMax: 89 };
 const dashboardMs = await warmMedian(5, () => call('dashboard.summary', filter));
 trace('dashboard');
+// What the O2R cache's compact briefs cost: heap after a full GC, before and after the pass.
+const heapMb = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1048576;
+};
+const heapBefore = heapMb();
 const [o2rFullMs] = await timed(() => core.ctx.o2r.cache.full());
+const briefsMb = heapMb() - heapBefore;
 trace('o2r full');
 const o2rListMs = await warmMedian(3, () => call('o2r.list', { limit: 100 }));
 const reviewMs = await warmMedian(3, () => call('o2r.review.get', {}));
@@ -72,6 +79,7 @@ process.stdout.write(
     syncMs,
     dashboardMs,
     o2rFullMs,
+    briefsMb,
     o2rListMs,
     reviewMs,
     dealsFirstPageMs,

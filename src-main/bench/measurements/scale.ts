@@ -17,6 +17,7 @@ const ROWS = [
   'first sync',
   'dashboard query',
   'O2R full pass',
+  'O2R cache (briefs), heap',
   'O2R list, first page',
   'weekly review data',
   'deals explorer, first page',
@@ -37,6 +38,7 @@ interface ChildResult {
   syncMs: number;
   dashboardMs: number;
   o2rFullMs: number;
+  briefsMb: number;
   o2rListMs: number;
   reviewMs: number;
   dealsFirstPageMs: number;
@@ -82,6 +84,7 @@ export const scale: Measurement = {
         const out = execFileSync(
           process.execPath,
           [
+            '--expose-gc',
             '--import',
             'tsx',
             path.join(PACKAGE_ROOT, 'src-main', 'bench', 'scale-child.ts'),
@@ -106,6 +109,7 @@ export const scale: Measurement = {
           'first sync': { ms: r.syncMs, calls: stats.totalApiCalls, credits: stats.creditsUsed },
           'dashboard query': { ms: r.dashboardMs },
           'O2R full pass': { ms: r.o2rFullMs },
+          'O2R cache (briefs), heap': { mb: r.briefsMb },
           'O2R list, first page': { ms: r.o2rListMs },
           'weekly review data': { ms: r.reviewMs },
           'deals explorer, first page': { ms: r.dealsFirstPageMs },

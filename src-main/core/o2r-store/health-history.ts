@@ -4,14 +4,10 @@
  * a week is what that week recorded. Only changes are written: a recompute that finds the same
  * health costs no write.
  */
-import type { Database } from 'better-sqlite3';
-import type { O2rHealthHistoryTable } from '../store/schema';
+import type { Database, Statement } from 'better-sqlite3';
 import { weekOf, type Health, type Opportunity } from '../o2r/index';
 
 type WithHealth = Pick<Opportunity, 'id' | 'health'>;
-
-/** A row of `o2r_health_history` (schema.ts) as read back: health is one of the five levels. */
-type HealthRow = Pick<O2rHealthHistoryTable, 'deal_id'> & { health: Health };
 
 export class HealthHistory {
   private week: string | null = null;
@@ -42,21 +38,31 @@ export class HealthHistory {
 
   /** Deal id → health recorded in the week starting `monday`. */
   weekMap(monday: string): Map<string, Health> {
-    const rows = this.sqlite
-      .prepare<[string], HealthRow>('SELECT deal_id, health FROM o2r_health_history WHERE week = ?')
-      .all(monday);
-    return new Map(rows.map((r) => [r.deal_id, r.health]));
+    return healthMap(this.sqlite.prepare('SELECT deal_id, health FROM o2r_health_history WHERE week = ?'), monday);
   }
 
   /** The latest health recorded strictly before the week starting `monday`, by deal. */
   before(monday: string): Map<string, Health> {
-    const rows = this.sqlite
-      .prepare<[string], HealthRow>(
+    return healthMap(
+      this.sqlite.prepare(
         `SELECT h.deal_id, h.health FROM o2r_health_history h
          JOIN (SELECT deal_id, max(week) AS week FROM o2r_health_history WHERE week < ? GROUP BY deal_id) last
            ON last.deal_id = h.deal_id AND last.week = h.week`,
-      )
-      .all(monday);
-    return new Map(rows.map((r) => [r.deal_id, r.health]));
+      ),
+      monday,
+    );
   }
+}
+
+const HEALTHS: readonly Health[] = ['BLOCKED', 'RED', 'YELLOW', 'NEEDS_UPDATE', 'GREEN'];
+
+/**
+ * deal id → health, read row by row (no array of a million row objects) with one shared string
+ * per health value: at 1,000,000 deals the map is what the review holds, so it is kept small.
+ */
+function healthMap(stmt: Statement, monday: string): Map<string, Health> {
+  const out = new Map<string, Health>();
+  for (const [id, health] of stmt.raw().iterate(monday) as IterableIterator<[string, string]>)
+    out.set(id, HEALTHS.find((h) => h === health) ?? (health as Health));
+  return out;
 }
