@@ -41,7 +41,20 @@ const call = async (name: string, args: unknown) => {
   return out.result;
 };
 
+// Where the first sync's time goes (PULSE_MEM_TRACE=1): each phase with its start.
+let phase = '';
+const t0 = performance.now();
+core.subscribe((name, payload) => {
+  const p = payload as { phase?: string; records?: number };
+  if (name === 'sync.progress' && p.phase !== phase) {
+    phase = p.phase ?? '';
+    trace(`${(performance.now() - t0).toFixed(0).padStart(7)} ms phase ${phase} (${p.records ?? 0} deals)`);
+  }
+});
+const cpu0 = process.cpuUsage();
 const [syncMs, run] = await timed(() => core.ctx.sync.engine.run('full', 'manual'));
+const cpu = process.cpuUsage(cpu0);
+const syncCpuMs = (cpu.user + cpu.system) / 1000;
 if (run.status !== 'ok') throw new Error(`full sync failed: ${JSON.stringify(run)}`);
 trace('synced');
 const year = new Date().getFullYear();
@@ -77,6 +90,7 @@ process.stdout.write(
     method: run.method ?? null,
     bulkFallback: run.bulkFallback ?? null,
     syncMs,
+    syncCpuMs,
     dashboardMs,
     o2rFullMs,
     briefsMb,

@@ -15,6 +15,7 @@ const SIZES = (process.env.PULSE_SCALE_SIZES ?? '200000,1000000')
 
 const ROWS = [
   'first sync',
+  'first sync, CPU time of the core',
   'dashboard query',
   'O2R full pass',
   'O2R cache (briefs), heap',
@@ -36,6 +37,7 @@ interface ChildResult {
   method: string | null;
   bulkFallback: string | null;
   syncMs: number;
+  syncCpuMs: number;
   dashboardMs: number;
   o2rFullMs: number;
   briefsMb: number;
@@ -61,6 +63,7 @@ export const scale: Measurement = {
   runs: 1,
   metrics: [
     { key: 'ms', label: 'time', unit: 'ms' },
+    { key: 'cpuMs', label: 'CPU', unit: 'ms' },
     { key: 'calls', label: 'API calls', unit: '' },
     { key: 'credits', label: 'credits', unit: '' },
     { key: 'mb', label: 'MB', unit: 'MB' },
@@ -107,6 +110,7 @@ export const scale: Measurement = {
         );
         const v: Record<(typeof ROWS)[number], Record<string, number>> = {
           'first sync': { ms: r.syncMs, calls: stats.totalApiCalls, credits: stats.creditsUsed },
+          'first sync, CPU time of the core': { cpuMs: r.syncCpuMs },
           'dashboard query': { ms: r.dashboardMs },
           'O2R full pass': { ms: r.o2rFullMs },
           'O2R cache (briefs), heap': { mb: r.briefsMb },

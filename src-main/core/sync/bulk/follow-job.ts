@@ -3,7 +3,7 @@ import type { ZohoApi } from '../../zoho/zoho-api';
 import { bulkJobDetails, BulkReadError, type BulkJob } from './bulk-api';
 
 export interface FollowOptions {
-  /** First wait after creating the job; each further wait is 1.6× longer, up to `maxDelayMs`. */
+  /** First wait after the first look; each further wait is 1.5× longer, up to `maxDelayMs`. */
   firstDelayMs: number;
   maxDelayMs: number;
   /** Give up (and let the sync fall back to COQL) when the job has not finished by then. */
@@ -15,7 +15,11 @@ export interface FollowOptions {
   wake?: ((jobId: string) => Promise<void>) | null;
 }
 
-export const DEFAULT_FOLLOW: FollowOptions = { firstDelayMs: 2000, maxDelayMs: 30_000, timeoutMs: 30 * 60_000 };
+/**
+ * A look costs 1 credit; waits of at most 10 s keep a 200,000-record job that Zoho takes minutes
+ * over to a dozen or so looks, and lose at most 10 s after it completed.
+ */
+export const DEFAULT_FOLLOW: FollowOptions = { firstDelayMs: 1000, maxDelayMs: 10_000, timeoutMs: 30 * 60_000 };
 
 const FAILED = new Set(['FAILURE', 'FAILED']);
 
@@ -48,6 +52,6 @@ export async function followJob(
     const woken = opts.wake?.(id);
     await Promise.race([abortableSleep(delay, signal), ...(woken ? [woken] : [])]);
     if (signal.aborted) throw signal.reason ?? new Error('aborted');
-    delay = Math.min(opts.maxDelayMs, delay * 1.6);
+    delay = Math.min(opts.maxDelayMs, delay * 1.5);
   }
 }
