@@ -35,6 +35,9 @@ interface Row {
   p_closing_date: string | null;
 }
 
+/** Rows compared per transaction. */
+const DETECT_BATCH = 5000;
+
 export class QualityAlertsRepo {
   constructor(private readonly sqlite: Database) {}
 
@@ -57,15 +60,17 @@ export class QualityAlertsRepo {
       probability,
       closingDate: closing,
     });
-    const rows = this.sqlite
-      .prepare(
-        `SELECT d.id, d.stage, d.amount_home, d.probability, d.closing_date, d.synced_at,
-                p.deal_id AS p_id, p.stage AS p_stage, p.amount_home AS p_amount_home, p.probability AS p_probability,
-                p.closing_date AS p_closing_date
-         FROM deals d LEFT JOIN o2r_deal_prev p ON p.deal_id = d.id
-         WHERE p.deal_id IS NULL OR d.synced_at > p.synced_at`,
-      )
-      .all() as Row[];
+    // Keyset batches in id order: after a first sync of 1,000,000 deals every row is new, and
+    // reading them in one array would hold some 300 MB. A batch's prev rows and alerts commit
+    // together; a crash in between leaves the rest for the next detect (they still differ).
+    const batch = this.sqlite.prepare(
+      `SELECT d.id, d.stage, d.amount_home, d.probability, d.closing_date, d.synced_at,
+              p.deal_id AS p_id, p.stage AS p_stage, p.amount_home AS p_amount_home, p.probability AS p_probability,
+              p.closing_date AS p_closing_date
+       FROM deals d LEFT JOIN o2r_deal_prev p ON p.deal_id = d.id
+       WHERE (p.deal_id IS NULL OR d.synced_at > p.synced_at) AND d.id > ?
+       ORDER BY d.id LIMIT ?`,
+    );
     const ins = this.sqlite.prepare(
       'INSERT INTO o2r_alerts (deal_id, kind, message, before, after, detected_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -75,30 +80,35 @@ export class QualityAlertsRepo {
          closing_date = excluded.closing_date, synced_at = excluded.synced_at`,
     );
     let found = 0;
-    this.sqlite.transaction(() => {
-      for (const r of rows) {
-        if (r.p_id !== null) {
-          const alerts = qualityAlerts(
-            snap(r.p_stage, r.p_amount_home, r.p_probability, r.p_closing_date),
-            snap(r.stage, r.amount_home, r.probability, r.closing_date),
-            settings,
-          );
-          for (const a of alerts) {
-            ins.run(
-              r.id,
-              a.kind,
-              a.message,
-              a.before === null ? null : JSON.stringify(a.before),
-              a.after === null ? null : JSON.stringify(a.after),
-              at,
+    for (let after = ''; ;) {
+      const rows = batch.all(after, DETECT_BATCH) as Row[];
+      this.sqlite.transaction(() => {
+        for (const r of rows) {
+          if (r.p_id !== null) {
+            const alerts = qualityAlerts(
+              snap(r.p_stage, r.p_amount_home, r.p_probability, r.p_closing_date),
+              snap(r.stage, r.amount_home, r.probability, r.closing_date),
+              settings,
             );
-            found++;
+            for (const a of alerts) {
+              ins.run(
+                r.id,
+                a.kind,
+                a.message,
+                a.before === null ? null : JSON.stringify(a.before),
+                a.after === null ? null : JSON.stringify(a.after),
+                at,
+              );
+              found++;
+            }
           }
+          prev.run(r.id, r.stage, r.amount_home, r.probability, r.closing_date, r.synced_at);
         }
-        prev.run(r.id, r.stage, r.amount_home, r.probability, r.closing_date, r.synced_at);
-      }
-      this.sqlite.exec('DELETE FROM o2r_deal_prev WHERE deal_id NOT IN (SELECT id FROM deals)');
-    })();
+      })();
+      if (rows.length < DETECT_BATCH) break;
+      after = rows[rows.length - 1].id;
+    }
+    this.sqlite.exec('DELETE FROM o2r_deal_prev WHERE deal_id NOT IN (SELECT id FROM deals)');
     return found;
   }
 
