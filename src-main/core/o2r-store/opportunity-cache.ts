@@ -53,7 +53,10 @@ const BATCH = 2000;
 
 export class OpportunityCache {
   private readonly briefs = new Map<string, OpportunityBrief>();
-  /** Account and owner names repeat across deals: one string each instead of one per row. */
+  /**
+   * Account and owner names and closing dates repeat across deals: one string each instead of one
+   * per row (a brief costs ~370 bytes; at 1,000,000 deals every one saved counts).
+   */
   private readonly names = new Map<string, string>();
   private day: string | null = null;
   private settingsVersion = -1;
@@ -201,7 +204,7 @@ export class OpportunityCache {
         name: o.name,
         accountName: this.intern(o.accountName),
         ownerName: this.intern(o.ownerName),
-        closingDate: o.closingDate,
+        closingDate: this.intern(o.closingDate),
         amountHome: o.amountHome,
         phase: o.phase,
         health: o.health,
