@@ -13,6 +13,7 @@ import { LOOKUP_SUBFIELDS } from './coql';
 import type { Crm } from './crm';
 import { json, parseJsonBody, zohoError, type Reply, type Req } from './http';
 import { DEAL_FIELD_BY_API, MODULE_IDS } from './metadata';
+import type { Route } from './router';
 import { zohoDateTime } from './time';
 
 export const BULK_PER_FILE = 200_000;
@@ -56,12 +57,9 @@ interface Job {
   downloads: number;
 }
 
-export interface BulkRoute {
-  key: string;
-  credits: number;
-  /** Checked against the access token's scope before the call runs. */
+export interface BulkRoute extends Route {
+  /** Checked against the access token's scope before the call runs (two scopes: bulk and modules). */
   scopeOk: (scope: string) => boolean;
-  run: () => Reply;
 }
 
 export class BulkReads {

@@ -116,6 +116,8 @@ export function resolveRoute(crm: Crm, notifier: Notifier, req: Req): Route | nu
     if (method === 'GET') return r('actions/watch', 1, () => notifier.handleList());
     if (method === 'DELETE') return r('actions/watch', 1, () => notifier.handleDisable(req));
   }
+  if (rest[0] === 'Deals' && rest.length === 3 && rest[1] === 'actions' && rest[2] === 'count' && method === 'GET')
+    return r('Deals/actions/count', 1, () => json(200, { count: crm.store.size }));
   if (rest[0] === 'Deals') {
     if (rest.length === 1) {
       if (method === 'GET')

@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import { BulkReads, type BulkReadOptions } from './bulk-read';
 import { handleControl } from './control';
 import { newControlSecret, refuseControl } from './control-auth';
-import { countRoute } from './record-count';
 import { Crm } from './crm';
 import { FaultInjector, parseFaults } from './faults';
 import { generateDeals } from './generator';
@@ -298,7 +297,7 @@ export class SandboxCore {
   private async handleApi(req: Req, res: ServerResponse): Promise<void> {
     // Bulk Read lives under /crm/bulk/v8 (bulk-read.ts); everything else under /crm/v8 (router.ts).
     const bulk = this.bulk.route(req);
-    const route = bulk ?? countRoute(this.crm, req) ?? resolveRoute(this.crm, this.notifier, req);
+    const route = bulk ?? resolveRoute(this.crm, this.notifier, req);
     this.counters.totalApiCalls++;
     this.count(route?.key ?? `${req.method} ${req.path}`);
 

@@ -111,7 +111,7 @@ function useBulkRead(ctx: RunContext, deals: number | null): boolean {
  */
 function bulkGivesWay(e: unknown): boolean {
   const code = errorCode(e);
-  if (code === 'LEASE_LOST' || code === 'TOO_MANY_REQUESTS' || code === 'CREDIT_BUDGET_EXCEEDED') return false;
+  if (code === 'LEASE_LOST' || code === 'TOO_MANY_REQUESTS' || code === 'CREDIT_BUDGET_EXHAUSTED') return false;
   return classifyError(e) === 'error';
 }
 

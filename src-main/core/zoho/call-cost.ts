@@ -1,7 +1,7 @@
 /**
  * What one API call costs against Zoho's limits, read from the request before it is sent:
  * - credits (Zoho's table): COQL 1 up to LIMIT 200, 2 up to 1,000, 3 up to 2,000; writes and
- *   deletes 1 per started 10 records; everything else 1;
+ *   deletes 1 per started 10 records; a Bulk Read job 50; everything else 1;
  * - whether it is one of the heavy calls that share Zoho's sub-concurrency of 10 on top of the
  *   edition's limit: COQL, search, Get Records with `sort_by` or `cvid`, writes of more than 10
  *   records.
@@ -20,6 +20,9 @@ function records(req: ZohoRequest): number {
 }
 
 const isCoql = (req: ZohoRequest) => /\/coql\/?$/.test(req.path);
+/** Creating a Bulk Read job costs 50 credits (ARCHITECTURE.md, "Bulk Read"; unverified figure). */
+const BULK_READ_JOB_CREDITS = 50;
+const isBulkReadJob = (req: ZohoRequest) => req.method === 'POST' && /\/crm\/bulk\/v\d+\/read\/?$/.test(req.path);
 
 function coqlLimit(req: ZohoRequest): number {
   const query = (req.body as { select_query?: unknown } | undefined)?.select_query;
@@ -28,6 +31,7 @@ function coqlLimit(req: ZohoRequest): number {
 }
 
 export function creditsOf(req: ZohoRequest): number {
+  if (isBulkReadJob(req)) return BULK_READ_JOB_CREDITS;
   if (isCoql(req)) {
     const limit = coqlLimit(req);
     return limit <= 200 ? 1 : limit <= 1000 ? 2 : 3;

@@ -1,3 +1,4 @@
+import { coqlString } from '../../zoho/coql';
 import type { ZohoApi } from '../../zoho/zoho-api';
 
 interface UsersBody {
@@ -56,8 +57,7 @@ export class UserDirectory {
   }
 
   private async viaCoql(field: string, id: string): Promise<{ name: string | null; email: string | null }> {
-    const quoted = `'${id.replace(/'/g, "''")}'`;
-    const select_query = `select ${field}.full_name, ${field}.email from Deals where ${field} = ${quoted} limit 1`;
+    const select_query = `select ${field}.full_name, ${field}.email from Deals where ${field} = ${coqlString(id)} limit 1`;
     const res = await this.api.request<{ data?: Record<string, unknown>[] }>({
       method: 'POST',
       path: '/crm/v8/coql',
