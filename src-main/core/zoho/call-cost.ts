@@ -20,7 +20,7 @@ function records(req: ZohoRequest): number {
 }
 
 const isCoql = (req: ZohoRequest) => /\/coql\/?$/.test(req.path);
-/** Creating a Bulk Read job costs 50 credits (ARCHITECTURE.md, "Bulk Read"; unverified figure). */
+/** Creating a Bulk Read job costs 50 credits (docs/zoho-api.md#bulk-read-limits-and-credits; unverified). */
 const BULK_READ_JOB_CREDITS = 50;
 const isBulkReadJob = (req: ZohoRequest) => req.method === 'POST' && /\/crm\/bulk\/v\d+\/read\/?$/.test(req.path);
 

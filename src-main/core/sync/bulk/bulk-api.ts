@@ -1,5 +1,5 @@
 /**
- * Zoho's Bulk Read API through the `ZohoApi` seam (docs in ARCHITECTURE.md, "Bulk Read"): create
+ * Zoho's Bulk Read API through the `ZohoApi` seam (docs/zoho-api.md#bulk-read-jobs, docs/zoho-api.md#bulk-read-result-files): create
  * a job for one page of up to 200,000 records, read its state, download its zip. The download
  * always goes to the documented `/crm/bulk/v8/read/{id}/result` on the API domain, never to a
  * URL taken from an answer, so the access token cannot be sent anywhere else.

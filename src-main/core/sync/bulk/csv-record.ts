@@ -3,7 +3,7 @@ import type { ZohoRecord } from '../normalize';
 import { BulkReadError } from './bulk-api';
 import type { UserDirectory } from './user-directory';
 
-/** Zoho joins multi-select values with this in Bulk Read CSVs (ARCHITECTURE.md, "Bulk Read"). */
+/** Zoho joins multi-select values with this in Bulk Read CSVs (docs/zoho-api.md#bulk-read-what-is-unverified). */
 export const MULTISELECT_SEPARATOR = ';';
 
 const NUMBER_TYPES = new Set(['integer', 'bigint', 'double', 'currency', 'decimal', 'percent']);

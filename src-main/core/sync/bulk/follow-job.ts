@@ -26,7 +26,7 @@ const FAILED = new Set(['FAILURE', 'FAILED']);
 /**
  * Follows a Bulk Read job until it is COMPLETED (returned) or FAILURE (BulkReadError): reads its
  * state at once (a resumed sync may find it done), then after waits growing from `firstDelayMs`
- * (ADDED / QUEUED / IN PROGRESS mean "not yet").
+ * (ADDED / QUEUED / IN PROGRESS mean "not yet"; docs/zoho-api.md#bulk-read-jobs).
  */
 export async function followJob(
   api: ZohoApi,

@@ -8,8 +8,9 @@ interface UsersBody {
 
 /**
  * Names and e-mails of the org's users, for the user lookups of Bulk Read rows (the CSV holds the
- * user's id only): `GET /crm/v8/users?type=AllUsers`, 200 a page — one call for most orgs. A user
- * not listed there (deleted since) is looked up once through COQL on a deal that points to them.
+ * user's id only; docs/zoho-api.md#bulk-read-csv): `GET /crm/v8/users?type=AllUsers`, 200 a page —
+ * one call for most orgs. A user not listed there (deleted since) is looked up once through COQL
+ * on a deal that points to them.
  */
 export class UserDirectory {
   private readonly byId = new Map<string, { name: string | null; email: string | null }>();
