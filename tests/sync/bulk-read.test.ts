@@ -10,6 +10,8 @@ import { SyncEngine } from '../../src-main/core/sync/engine';
 import { DEFAULT_SETTINGS } from '../../src-shared/contract/schemas';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp-dir';
+import type { FullCheckpoint } from '../../src-main/core/sync/checkpoint';
+import { KV, SyncKv } from '../../src-main/core/sync/state-kv';
 import { diffDeals, rig, sandboxClient } from '../helpers/sync-rig';
 
 const FAST_FOLLOW = { firstDelayMs: 20, maxDelayMs: 100 };
@@ -51,7 +53,7 @@ describe('a bulk first sync of 250,000 deals', () => {
       await client.stop();
       return { store, result, stats };
     };
-    const bulk = await sync(DEFAULT_SETTINGS.bulkReadMinDeals); // 200,000 < 250,000: Bulk Read
+    const bulk = await sync(DEFAULT_SETTINGS.bulkReadMinDeals); // 150,000 < 250,000: Bulk Read
     const coql = await sync(0); // never Bulk Read
     try {
       expect(bulk.result.status, bulk.result.reason).toBe('ok');
@@ -216,6 +218,73 @@ describe('Bulk Read failures', () => {
       const res = await r.engine.run('full', 'manual');
       expect(res.method).toBe('coql');
       expect(r.sb.stats().calls['POST /crm/bulk/v8/read']).toBeUndefined();
+      expect(diffDeals(r.sb, r.store.sqlite)).toEqual([]);
+    } finally {
+      await r.close();
+    }
+  }, 60_000);
+});
+
+describe('around a Bulk Read first sync', () => {
+  const small = async () => {
+    const r = await rig({ deals: 5_000, seed: 6, bulk: { delayMs: 30, perFile: 2_000 } }, { bulkFollow: FAST_FOLLOW });
+    r.settings.bulkReadMinDeals = 1_000;
+    return r;
+  };
+
+  it('deltas continue after it as after any full sync: CRM edits, new and deleted deals arrive', async () => {
+    const r = await small();
+    try {
+      const first = await r.engine.run('auto', 'manual');
+      expect(first).toMatchObject({ kind: 'full', status: 'ok', method: 'bulk', added: 5_000 });
+      r.sb.advanceClock(60_000);
+      const deals = r.sb.dumpDeals();
+      r.sb.editDeal(deals[10].id, { Amount: 424_242, Next_Step: 'Edited after the Bulk Read' });
+      r.sb.deleteDeal(deals[4_000].id);
+      r.sb.createDeal({
+        Deal_Name: 'Created after the Bulk Read',
+        Stage: 'Qualification (10)',
+        Closing_Date: '2026-12-31',
+      });
+      r.sb.resetStats();
+      const delta = await r.engine.run('auto', 'manual');
+      expect(delta).toMatchObject({ kind: 'delta', status: 'ok', added: 1, removed: 1 });
+      expect(delta.changed).toBeGreaterThanOrEqual(1);
+      expect(r.sb.stats().calls['POST /crm/bulk/v8/read']).toBeUndefined();
+      expect(diffDeals(r.sb, r.store.sqlite)).toEqual([]);
+    } finally {
+      await r.close();
+    }
+  }, 60_000);
+
+  it('resumed a day later, a job whose result Zoho no longer keeps is asked for again; stored files are not', async () => {
+    const r = await small();
+    try {
+      // Stop once the first file is stored (the second file's job was created meanwhile).
+      r.hooks.onProgress = (p) => {
+        if (p.records >= 2_000) r.engine.cancel();
+      };
+      const cut = await r.engine.run('full', 'manual');
+      expect(cut.status).toBe('cancelled');
+      r.hooks.onProgress = undefined;
+      const cp = new SyncKv(r.store.sqlite).get<FullCheckpoint>(KV.fullCheckpoint)!;
+      expect(cp.bulk).toMatchObject({ page: 2, files: 1 });
+      const waiting = cp.bulk!.jobs.find((j) => j.page === 2)!;
+      expect(waiting).toBeDefined();
+      await expect.poll(() => r.sb.core.bulk.list().find((j) => j.id === waiting.id)?.state).toBe('COMPLETED');
+
+      // A day and an hour later the second file's result has expired (404 RESOURCE_NOT_FOUND).
+      r.sb.advanceClock(25 * 3600_000);
+      const resumed = await r.engine.run('auto', 'manual');
+      expect(resumed).toMatchObject({ kind: 'full', status: 'ok', method: 'bulk', resumed: true });
+      const jobs = r.sb.core.bulk.list();
+      // The expired job is gone; page 2 was asked for again and read once; page 1 was never read again.
+      expect(jobs.some((j) => j.id === waiting.id)).toBe(false);
+      expect(jobs.map((j) => [j.page, j.downloads])).toEqual([
+        [1, 1],
+        [2, 1],
+        [3, 1],
+      ]);
       expect(diffDeals(r.sb, r.store.sqlite)).toEqual([]);
     } finally {
       await r.close();
