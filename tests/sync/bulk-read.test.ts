@@ -4,6 +4,7 @@
  * COQL; a failed job, a damaged file and a 429 on download are each handled as a user would want.
  */
 import type Database from 'better-sqlite3';
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src-main/core/store/open-store';
 import { SyncEngine } from '../../src-main/core/sync/engine';
@@ -12,6 +13,7 @@ import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp-dir';
 import type { FullCheckpoint } from '../../src-main/core/sync/checkpoint';
 import { KV, SyncKv } from '../../src-main/core/sync/state-kv';
+import type { BulkJobCallback } from '../../src-main/core/sync/bulk/follow-job';
 import { diffDeals, rig, sandboxClient } from '../helpers/sync-rig';
 
 const FAST_FOLLOW = { firstDelayMs: 20, maxDelayMs: 100 };
@@ -288,6 +290,47 @@ describe('around a Bulk Read first sync', () => {
       expect(diffDeals(r.sb, r.store.sqlite)).toEqual([]);
     } finally {
       await r.close();
+    }
+  }, 60_000);
+
+  it('with a callback receiver, a job is looked at when Zoho calls back instead of after the polling wait', async () => {
+    // A stand-in for the instant-updates receiver: it records which jobs Zoho called back about.
+    const calledBack = new Map<string, () => void>();
+    const seen = new Set<string>();
+    const server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c) => (text += c));
+      req.on('end', () => {
+        const id = String((JSON.parse(text) as { job_id?: unknown }).job_id);
+        seen.add(id);
+        calledBack.get(id)?.();
+        res.end();
+      });
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+    const port = (server.address() as { port: number }).port;
+    const callback: BulkJobCallback = {
+      url: () => `http://127.0.0.1:${port}/bulk-read`,
+      arrived: (id) => (seen.has(id) ? Promise.resolve() : new Promise<void>((ok) => calledBack.set(id, ok))),
+    };
+    // Polling alone would wait ten minutes before a second look: only the callback can finish this sync.
+    const r = await rig(
+      { deals: 5_000, seed: 6, bulk: { delayMs: 300, perFile: 2_000 } },
+      { bulkFollow: { firstDelayMs: 600_000, maxDelayMs: 600_000 }, bulkCallback: callback },
+    );
+    r.settings.bulkReadMinDeals = 1_000;
+    try {
+      const res = await r.engine.run('full', 'manual');
+      expect(res).toMatchObject({ status: 'ok', method: 'bulk', added: 5_000 });
+      const jobs = r.sb.core.bulk.list();
+      expect(jobs).toHaveLength(3);
+      expect(jobs.every((j) => seen.has(j.id))).toBe(true);
+      // One look when the job is followed, one more after each callback that woke it: no more.
+      expect(r.sb.stats().calls['GET /crm/bulk/v8/read/{job_id}']).toBeLessThanOrEqual(2 * jobs.length);
+      expect(diffDeals(r.sb, r.store.sqlite)).toEqual([]);
+    } finally {
+      await r.close();
+      server.close();
     }
   }, 60_000);
 });

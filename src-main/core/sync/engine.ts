@@ -22,7 +22,7 @@ import { FieldRepo } from './field-repo';
 import { buildFieldSet } from './field-set';
 import { probeRange, type RangeProbe } from './fetch-coql';
 import { fetchDealCount } from './bulk/bulk-api';
-import { DEFAULT_FOLLOW, type FollowOptions } from './bulk/follow-job';
+import { DEFAULT_FOLLOW, type BulkJobCallback, type FollowOptions } from './bulk/follow-job';
 import { runFullSync } from './full-sync';
 import { Ingestor, zeroCounts, type IngestCounts } from './ingest';
 import { Lease } from '../store/lease';
@@ -83,6 +83,11 @@ export interface SyncEngineOptions {
   metadataMaxAgeMs?: number;
   /** How a Bulk Read job is followed (tests shorten the waits); default DEFAULT_FOLLOW. */
   bulkFollow?: Partial<FollowOptions>;
+  /**
+   * Zoho's Bulk Read job callback, when a receiver can take it (the instant-updates receiver is
+   * where it belongs); absent, Bulk Read jobs are followed by polling alone.
+   */
+  bulkCallback?: BulkJobCallback;
 }
 
 /**
@@ -215,7 +220,13 @@ export class SyncEngine {
     const restoreWrites = fastWrites(this.opts.sqlite);
     try {
       const progress = this.begin(tally, requested, trigger, slot);
-      const { ctx, probe, count } = await this.prepare(tally, api, gate.api.maxConcurrency, progress, slot.abort.signal);
+      const { ctx, probe, count } = await this.prepare(
+        tally,
+        api,
+        gate.api.maxConcurrency,
+        progress,
+        slot.abort.signal,
+      );
       if (tally.kind === 'full') await runFullSync(ctx, t0, probe, count);
       else await runDeltaSync(ctx, t0);
       return this.succeeded(tally, progress, t0);
@@ -325,7 +336,7 @@ export class SyncEngine {
           pages: removed ? 0 : 1,
           apiCalls: tally.totals().calls,
         }),
-      bulk: { minDeals: settings.bulkReadMinDeals, follow: { ...DEFAULT_FOLLOW, ...this.opts.bulkFollow } },
+      bulk: this.bulkOptions(settings.bulkReadMinDeals),
       notes: tally.notes,
       afterPage: () => {
         // Long full syncs: let screens fill in as pages land, at most every 2 s.
@@ -336,6 +347,16 @@ export class SyncEngine {
       },
     };
     return { ctx, probe, count };
+  }
+
+  /** How this run would read through Bulk Read: threshold, how jobs are followed, the callback if any. */
+  private bulkOptions(minDeals: number): RunContext['bulk'] {
+    const cb = this.opts.bulkCallback;
+    return {
+      minDeals,
+      follow: { ...DEFAULT_FOLLOW, ...this.opts.bulkFollow, ...(cb ? { wake: (id: string) => cb.arrived(id) } : {}) },
+      callbackUrl: cb?.url() ?? null,
+    };
   }
 
   /** The run applied everything: the daily snapshot, the history, and what changed. */

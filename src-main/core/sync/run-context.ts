@@ -39,7 +39,8 @@ export interface RunContext {
    */
   recordProgress(page: { added: number; changed: number }, removed?: number): void;
   /** A new full sync of more than `minDeals` deals reads them with Bulk Read (0: never). */
-  bulk: { minDeals: number; follow: FollowOptions };
+  /** Also the URL Zoho calls back when a job is done (null: polling only; follow-job.ts). */
+  bulk: { minDeals: number; follow: FollowOptions; callbackUrl: string | null };
   /** How the full sync fetched (for the run's result): the mode, and why Bulk Read gave way. */
   notes: { method?: FullCheckpoint['mode']; bulkFallback?: string };
 }

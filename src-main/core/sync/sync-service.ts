@@ -20,7 +20,10 @@ export interface SyncServiceOptions {
   /** The connection's own state ('demo', 'connected', …). */
   connectionState: () => SyncStatus['connection'];
   engine?: Partial<
-    Pick<SyncEngineOptions, 'pageSize' | 'concurrency' | 'overlapMs' | 'leaseTtlMs' | 'metadataMaxAgeMs' | 'bulkFollow'>
+    Pick<
+      SyncEngineOptions,
+      'pageSize' | 'concurrency' | 'overlapMs' | 'leaseTtlMs' | 'metadataMaxAgeMs' | 'bulkFollow' | 'bulkCallback'
+    >
   >;
   /** Scheduler interval override (tests); default the deltaIntervalMinutes setting. */
   intervalMs?: () => Promise<number>;

@@ -62,7 +62,7 @@ async function ensureJob(ctx: RunContext, cp: FullCheckpoint, page: number, colu
   const b = cp.bulk!;
   const known = b.jobs.find((j) => j.page === page);
   if (known) return known.id;
-  const id = await createBulkJob(ctx.api, columns, page, ctx.signal);
+  const id = await createBulkJob(ctx.api, columns, page, ctx.signal, ctx.bulk.callbackUrl);
   ctx.checkLease();
   b.jobs.push({ page, id });
   saveCheckpoint(ctx.kv, cp);

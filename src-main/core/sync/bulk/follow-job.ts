@@ -2,6 +2,19 @@ import { abortableSleep } from '../../zoho/rate-window';
 import type { ZohoApi } from '../../zoho/zoho-api';
 import { bulkJobDetails, BulkReadError, type BulkJob } from './bulk-api';
 
+/**
+ * The seam for Zoho's Bulk Read job callback (docs/zoho-api.md#bulk-read-callback), for the
+ * instant-updates receiver to fill in: where Zoho should POST when a job is done, and a promise
+ * that resolves when it did for a job. The callback is only a hint to look at the job now; its
+ * content is never trusted. Without one, jobs are followed by polling alone.
+ */
+export interface BulkJobCallback {
+  /** The URL to give Zoho with each new job, or null when the receiver is not reachable now. */
+  url(): string | null;
+  /** Resolves when a callback about `jobId` arrived (never rejects; may never resolve). */
+  arrived(jobId: string): Promise<void>;
+}
+
 export interface FollowOptions {
   /** First wait after the first look; each further wait is 1.5× longer, up to `maxDelayMs`. */
   firstDelayMs: number;
