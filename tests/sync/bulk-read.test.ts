@@ -94,19 +94,20 @@ describe('a bulk first sync of 250,000 deals', () => {
   }, 240_000);
 });
 
-describe('Bulk Read failures', () => {
-  const small = async (extra: Parameters<typeof rig>[2] = {}) => {
-    const r = await rig(
-      { deals: 5_000, seed: 5, bulk: { delayMs: 30, perFile: 2_000 } },
-      { bulkFollow: FAST_FOLLOW },
-      extra,
-    );
-    r.settings.bulkReadMinDeals = 1_000;
-    return r;
-  };
+/** A 5,000-deal org read through Bulk Read in files of 2,000 (three jobs), jobs done in 30 ms. */
+async function small(seed: number, tuning: Parameters<typeof rig>[2] = {}) {
+  const r = await rig(
+    { deals: 5_000, seed, bulk: { delayMs: 30, perFile: 2_000 } },
+    { bulkFollow: FAST_FOLLOW },
+    tuning,
+  );
+  r.settings.bulkReadMinDeals = 1_000;
+  return r;
+}
 
+describe('Bulk Read failures', () => {
   it('a FAILED job falls back to COQL, and the sync ends equal to the CRM', async () => {
-    const r = await small();
+    const r = await small(5);
     try {
       r.sb.core.bulk.failNext = 1;
       const res = await r.engine.run('full', 'manual');
@@ -124,7 +125,7 @@ describe('Bulk Read failures', () => {
   }, 60_000);
 
   it('a job failing after a file was stored keeps that file and finishes through COQL', async () => {
-    const r = await small();
+    const r = await small(5);
     try {
       // Once the first rows are stored, the next job to start fails.
       let armed = false;
@@ -145,7 +146,7 @@ describe('Bulk Read failures', () => {
   }, 60_000);
 
   it('a damaged file is not stored half-read as the truth: the sync falls back and loses nothing', async () => {
-    const r = await small();
+    const r = await small(5);
     try {
       r.sb.core.bulk.damageNext = 1;
       const res = await r.engine.run('full', 'manual');
@@ -160,7 +161,7 @@ describe('Bulk Read failures', () => {
 
   it('a 429 on download backs off and downloads again once the minute is over', async () => {
     const attempts: { at: number; path: string }[] = [];
-    const r = await small({
+    const r = await small(5, {
       backoffBaseMs: 200,
       backoffMaxMs: 1_000,
       maxRetries: 10,
@@ -214,7 +215,7 @@ describe('Bulk Read failures', () => {
   }, 60_000);
 
   it('below the threshold (or with it at 0) a full sync stays on COQL', async () => {
-    const r = await small();
+    const r = await small(5);
     try {
       r.settings.bulkReadMinDeals = 5_000; // not more than 5,000 deals
       const res = await r.engine.run('full', 'manual');
@@ -228,14 +229,8 @@ describe('Bulk Read failures', () => {
 });
 
 describe('around a Bulk Read first sync', () => {
-  const small = async () => {
-    const r = await rig({ deals: 5_000, seed: 6, bulk: { delayMs: 30, perFile: 2_000 } }, { bulkFollow: FAST_FOLLOW });
-    r.settings.bulkReadMinDeals = 1_000;
-    return r;
-  };
-
   it('deltas continue after it as after any full sync: CRM edits, new and deleted deals arrive', async () => {
-    const r = await small();
+    const r = await small(6);
     try {
       const first = await r.engine.run('auto', 'manual');
       expect(first).toMatchObject({ kind: 'full', status: 'ok', method: 'bulk', added: 5_000 });
@@ -260,7 +255,7 @@ describe('around a Bulk Read first sync', () => {
   }, 60_000);
 
   it('resumed a day later, a job whose result Zoho no longer keeps is asked for again; stored files are not', async () => {
-    const r = await small();
+    const r = await small(6);
     try {
       // Stop once the first file is stored (the second file's job was created meanwhile).
       r.hooks.onProgress = (p) => {
