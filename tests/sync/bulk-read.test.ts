@@ -91,7 +91,9 @@ describe('a bulk first sync of 250,000 deals', () => {
       await bulk.store.close();
       await coql.store.close();
     }
-  }, 240_000);
+    // Two first syncs of 250,000 deals with the sandbox in this process: more than four minutes when
+    // the 2-core machine runs other test files and other work beside it (a timeout, not a target).
+  }, 600_000);
 });
 
 /** A 5,000-deal org read through Bulk Read in files of 2,000 (three jobs), jobs done in 30 ms. */
