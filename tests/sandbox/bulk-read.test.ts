@@ -60,7 +60,7 @@ async function until(id: string, state: string) {
         last = await api.call('GET', `/crm/bulk/v8/read/${id}`);
         return last.body?.data?.[0]?.state;
       },
-      { interval: 20 },
+      { interval: 20, timeout: 30_000 },
     )
     .toBe(state);
   return last;
@@ -88,8 +88,9 @@ describe('sandbox Bulk Read', () => {
       'Description',
     ];
     api.sb.resetStats();
-    // A job that takes 1.5 s: IN PROGRESS from 375 ms on, long enough to be seen on a busy machine.
-    api.sb.core.bulk.options.delayMs = 1_500;
+    // A job that takes 8 s: IN PROGRESS from 2 s on. The checks before it completes (schemas compiled
+    // on first use) took more than 1.5 s under a full test run on a loaded machine.
+    api.sb.core.bulk.options.delayMs = 8_000;
     const created = await create({ query: { module: { api_name: 'Deals' }, fields, page: 1 }, file_type: 'csv' });
     api.sb.core.bulk.options.delayMs = 300;
     expect(created.status).toBe(201);
