@@ -37,6 +37,11 @@ const DEFAULTS: Record<string, unknown> = {
   Tag: [],
 };
 
+/** The new values of the fields a change touched (a notification's `affected_values`). */
+export function changedValues(rec: DealRecord, fields: string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f, rec[f] ?? null]));
+}
+
 export class Crm {
   readonly applyCtx: ApplyContext;
   /** The user API calls and control edits act as. */
@@ -102,7 +107,8 @@ export class Crm {
     rec.Modified_Time = this.stamp(entry.modifiedMs);
     rec.Modified_By = this.actor;
     this.store.replace(rec);
-    if (notify) this.notifier.emit('update', [id], { [id]: applied.changed });
+    if (notify)
+      this.notifier.emit('update', [id], { [id]: applied.changed }, { [id]: changedValues(rec, applied.changed) });
     return { ok: true, rec, changed: applied.changed };
   }
 

@@ -31,6 +31,8 @@ export interface SandboxOptions {
   accountLanguage?: string;
   /** Override the edition's daily credit budget. */
   dailyCredits?: number;
+  /** Delays between a failed notification callback and its retries (ms); Zoho's own are unknown. */
+  notifyRetryDelaysMs?: number[];
   /** Clock, for tests. */
   now?: () => Date;
   /**
@@ -105,6 +107,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     accessTokenTtlSec: opts.accessTokenTtlSec ?? 3600,
     accountLanguage: opts.accountLanguage,
     dailyCredits: opts.dailyCredits,
+    notifyRetryDelaysMs: opts.notifyRetryDelaysMs,
     now: opts.now,
     controlSecret: opts.controlSecret ?? process.env.PULSE_SANDBOX_SECRET,
     bulk: opts.bulk,

@@ -1,10 +1,15 @@
 /**
- * Instant notifications (`/crm/v8/actions/watch`). Channels are kept per channel_id; on each change
- * to Deals the sandbox POSTs Zoho's callback body to every live channel's notify_url, fire and
- * forget, with the token the channel registered. Expired channels are dropped silently, as Zoho does.
+ * Instant notifications (`/crm/v8/actions/watch`). Channels are kept per channel_id (a number);
+ * after each committed change to Deals the sandbox POSTs Zoho's callback body to every live
+ * channel's notify_url (notification-delivery.ts: after the change, retried while the receiver
+ * is down), with the token the channel registered and, when asked, `affected_values`. Answers
+ * follow notifications.yaml: 201 enabled / 200 updated, 207 when some channels failed, 400 when
+ * all did. A `channel_expiry` more than a week ahead silently becomes one hour, as Zoho does.
+ * Expired channels are dropped silently.
  */
 import { DEALS_MODULE_ID } from './catalog';
 import { json, parseJsonBody, zohoError, type Reply, type Req } from './http';
+import { CallbackDelivery, type DeliveryOptions } from './notification-delivery';
 import { parseDateTime, zohoDateTime } from './time';
 
 const MAX_EXPIRY_MS = 7 * 86_400_000;
@@ -25,18 +30,53 @@ interface Channel {
 export interface NotifierContext {
   now: () => number;
   baseUrl: () => string;
-  onSent: (ok: boolean) => void;
+  onAttempt: DeliveryOptions['onAttempt'];
+  retryDelaysMs?: number[];
+  commitDelayMs?: number;
 }
 
-/** Per-channel errors come wrapped in `watch` with HTTP 202, as Zoho's OAS documents. */
-const wrappedError = (code: string, message: string, details: Record<string, unknown>): Reply =>
-  json(202, { watch: [{ code, details, message, status: 'error' }] });
+/** A change's new values per record, for channels that asked for `return_affected_field_values`. */
+export type AffectedValues = Record<string, Record<string, unknown>>;
+
+interface ErrorItem {
+  code: string;
+  details: Record<string, unknown>;
+  message: string;
+  status: 'error';
+}
+
+const itemError = (code: string, message: string, details: Record<string, unknown>): ErrorItem => ({
+  code,
+  details,
+  message,
+  status: 'error',
+});
+
+/** notifications.yaml: every item ok → `okStatus`; some failed → 207; all failed → 400. */
+function batchStatus(results: { status: string }[], okStatus: number): number {
+  const failed = results.filter((r) => r.status === 'error').length;
+  if (failed === 0) return okStatus;
+  return failed === results.length ? 400 : 207;
+}
+
+/** Zoho's channel_id is a long: a JSON integer or a string of digits. */
+function channelIdOf(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
+  if (typeof value === 'string' && /^\d{1,19}$/.test(value)) return value;
+  return null;
+}
 
 export class Notifier {
   private readonly channels = new Map<string, Channel>();
-  private readonly pending = new Set<Promise<void>>();
+  private readonly delivery: CallbackDelivery;
 
-  constructor(private readonly ctx: NotifierContext) {}
+  constructor(private readonly ctx: NotifierContext) {
+    this.delivery = new CallbackDelivery({
+      retryDelaysMs: ctx.retryDelaysMs,
+      commitDelayMs: ctx.commitDelayMs,
+      onAttempt: ctx.onAttempt,
+    });
+  }
 
   private live(): Channel[] {
     const now = this.ctx.now();
@@ -48,15 +88,23 @@ export class Notifier {
     return `${this.ctx.baseUrl()}/crm/v8/Deals`;
   }
 
-  /** Sends one callback per live channel subscribed to the operation. */
-  emit(operation: Operation, ids: string[], affected: Record<string, string[]> = {}): void {
+  /**
+   * Sends one callback per live channel subscribed to the operation, after the caller's change
+   * committed. `affected` lists the changed fields per record, `values` their new values.
+   */
+  emit(
+    operation: Operation,
+    ids: string[],
+    affected: Record<string, string[]> = {},
+    values: AffectedValues = {},
+  ): void {
     if (ids.length === 0) return;
     const eventFor = { insert: 'Deals.create', update: 'Deals.edit', delete: 'Deals.delete' }[operation];
     for (const c of this.live()) {
       if (!c.events.includes('Deals.all') && !c.events.includes(eventFor)) continue;
-      const body = {
+      const body: Record<string, unknown> = {
         server_time: this.ctx.now(),
-        query_params: {},
+        query_params: Object.fromEntries(new URL(c.notifyUrl).searchParams),
         module: 'Deals',
         resource_uri: this.resourceUri(),
         ids,
@@ -65,25 +113,20 @@ export class Notifier {
         channel_id: c.channelId,
         token: c.token,
       };
-      const p = fetch(c.notifyUrl, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      })
-        .then((r) => {
-          this.ctx.onSent(r.ok);
-          return r.body?.cancel();
-        })
-        .catch(() => this.ctx.onSent(false))
-        .finally(() => this.pending.delete(p));
-      this.pending.add(p);
+      if (c.returnAffectedFieldValues && operation === 'update')
+        body.affected_values = ids.map((id) => ({ record_id: id, values: values[id] ?? {} }));
+      this.delivery.send(c.notifyUrl, body);
     }
   }
 
-  /** Resolves when every callback sent so far has finished (tests, shutdown). */
-  async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  /** Resolves when every callback sent so far was delivered or given up (tests, shutdown). */
+  drain(): Promise<void> {
+    return this.delivery.drain();
+  }
+
+  /** Shutdown: callbacks waiting for a retry are dropped. */
+  close(): void {
+    this.delivery.close();
   }
 
   private parseWatch(req: Req): { ok: true; items: Record<string, unknown>[] } | { ok: false; reply: Reply } {
@@ -99,55 +142,68 @@ export class Notifier {
     return { ok: true, items: watch as Record<string, unknown>[] };
   }
 
-  /** Validates one watch item; returns a channel or an error reply. */
-  private toChannel(item: Record<string, unknown>, index: number, existing?: Channel): Channel | Reply {
+  /** When a channel lapses: at most a week ahead; further (or none) is one hour, as Zoho does. */
+  private expiryOf(item: Record<string, unknown>, existing: Channel | undefined, path: string): number | ErrorItem {
+    const now = this.ctx.now();
+    if (item.channel_expiry === undefined || item.channel_expiry === null)
+      return existing?.expiresAt ?? now + DEFAULT_EXPIRY_MS;
+    const t = parseDateTime(String(item.channel_expiry));
+    if (Number.isNaN(t) || t <= now)
+      return itemError('INVALID_DATA', 'invalid data', { api_name: 'channel_expiry', json_path: path });
+    return t > now + MAX_EXPIRY_MS ? now + DEFAULT_EXPIRY_MS : t;
+  }
+
+  /** Validates one watch item; returns a channel or the item's error. */
+  private toChannel(item: Record<string, unknown>, index: number, existing?: Channel): Channel | ErrorItem {
     const path = (k: string) => `$.watch[${index}].${k}`;
-    const channelId = item.channel_id ?? existing?.channelId;
-    if (channelId === undefined || channelId === null || !/^\d+$/.test(String(channelId))) {
-      return wrappedError('MANDATORY_NOT_FOUND', 'required field not found', {
-        api_name: 'channel_id',
-        json_path: path('channel_id'),
-      });
+    const channelId = channelIdOf(item.channel_id ?? existing?.channelId);
+    if (channelId === null) {
+      const missing = item.channel_id === undefined || item.channel_id === null;
+      return missing
+        ? itemError('MANDATORY_NOT_FOUND', 'required field not found', {
+            api_name: 'channel_id',
+            json_path: path('channel_id'),
+          })
+        : itemError('INVALID_DATA', 'invalid data', {
+            api_name: 'channel_id',
+            json_path: path('channel_id'),
+            expected_data_type: 'long',
+          });
     }
-    const events = (item.events ?? existing?.events) as unknown;
+    let events = (item.events ?? existing?.events) as unknown;
     if (!Array.isArray(events) || events.length === 0) {
-      return wrappedError('MANDATORY_NOT_FOUND', 'required field not found', {
+      return itemError('MANDATORY_NOT_FOUND', 'required field not found', {
         api_name: 'events',
         json_path: path('events'),
       });
     }
     const bad = events.find((e) => typeof e !== 'string' || !SUPPORTED_EVENTS.has(e));
     if (bad !== undefined)
-      return wrappedError('INVALID_DATA', 'invalid data', { api_name: 'events', json_path: path('events') });
+      return itemError('INVALID_DATA', 'invalid data', { api_name: 'events', json_path: path('events') });
+    // PATCH with `_delete_events: true` removes the listed events from the channel.
+    if (existing && item._delete_events === true && Array.isArray(item.events)) {
+      const drop = new Set(item.events as string[]);
+      events = existing.events.filter((e) => !drop.has(e));
+    }
     const notifyUrl = (item.notify_url ?? existing?.notifyUrl) as unknown;
-    if (typeof notifyUrl !== 'string' || !/^https?:\/\//.test(notifyUrl)) {
-      return wrappedError('MANDATORY_NOT_FOUND', 'required field not found', {
+    if (typeof notifyUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(notifyUrl)) {
+      return itemError('MANDATORY_NOT_FOUND', 'required field not found', {
         api_name: 'notify_url',
         json_path: path('notify_url'),
       });
     }
     const token = item.token === undefined ? (existing?.token ?? null) : item.token;
     if (token !== null && (typeof token !== 'string' || token.length > 50)) {
-      return wrappedError('INVALID_DATA', 'invalid data', {
+      return itemError('INVALID_DATA', 'invalid data', {
         api_name: 'token',
         json_path: path('token'),
         maximum_length: 50,
       });
     }
-    const now = this.ctx.now();
-    let expiresAt = existing?.expiresAt ?? now + DEFAULT_EXPIRY_MS;
-    if (item.channel_expiry !== undefined && item.channel_expiry !== null) {
-      const t = parseDateTime(String(item.channel_expiry));
-      if (Number.isNaN(t) || t <= now || t > now + MAX_EXPIRY_MS) {
-        return wrappedError('INVALID_DATA', 'invalid data', {
-          api_name: 'channel_expiry',
-          json_path: path('channel_expiry'),
-        });
-      }
-      expiresAt = t;
-    }
+    const expiresAt = this.expiryOf(item, existing, path('channel_expiry'));
+    if (typeof expiresAt !== 'number') return expiresAt;
     return {
-      channelId: String(channelId),
+      channelId,
       events: events as string[],
       notifyUrl,
       token: token as string | null,
@@ -180,36 +236,32 @@ export class Notifier {
   handleWrite(req: Req, mode: 'enable' | 'replace' | 'patch'): Reply {
     const parsed = this.parseWatch(req);
     if (!parsed.ok) return parsed.reply;
-    const results: Record<string, unknown>[] = [];
-    const accepted: Channel[] = [];
+    const results: (ErrorItem | ReturnType<Notifier['successItem']>)[] = [];
     for (const [i, item] of parsed.items.entries()) {
-      const existing = mode === 'patch' ? this.channels.get(String(item.channel_id)) : undefined;
+      const key = channelIdOf(item.channel_id);
+      const existing = mode === 'patch' && key ? this.channels.get(key) : undefined;
       if (mode === 'patch' && !existing) {
-        return json(202, {
-          watch: [
-            {
-              code: 'NOT_SUBSCRIBED',
-              details: { channel_id: String(item.channel_id) },
-              message: 'not subscribed for actions-watch of the given module',
-              status: 'error',
-            },
-          ],
-        });
+        results.push(
+          itemError('NOT_SUBSCRIBED', 'not subscribed for actions-watch of the given module', {
+            channel_id: String(item.channel_id),
+          }),
+        );
+        continue;
       }
       const c = this.toChannel(item, i, existing);
-      if (!('channelId' in c)) return c;
-      accepted.push(c);
-    }
-    for (const c of accepted) {
-      this.channels.set(c.channelId, c);
+      if ('status' in c) {
+        results.push(c);
+        continue;
+      }
+      if (c.events.length === 0) this.channels.delete(c.channelId);
+      else this.channels.set(c.channelId, c);
       const message =
         mode === 'enable'
           ? 'Successfully subscribed for actions-watch of the given module'
           : 'Successfully updated the subscribe details';
       results.push(this.successItem(c, message));
     }
-    // Zoho's OAS: 201 when channels are enabled, 200 when updated.
-    return json(mode === 'enable' ? 201 : 200, { watch: results });
+    return json(batchStatus(results, mode === 'enable' ? 201 : 200), { watch: results });
   }
 
   handleList(): Reply {

@@ -16,6 +16,8 @@ import type { DealRecord } from './types';
 
 const MAX_FIELDS = 50;
 const MAX_PER_PAGE = 200;
+/** Get Records' `ids`: at most 100 a call (as for writes; Zoho's docs give no number for reads — guess). */
+const MAX_IDS = 100;
 const DISCRETE_LIMIT = 2000;
 export const TOKEN_CEILING = 100_000;
 const SORT_VALUES: SortBy[] = ['id', 'Created_Time', 'Modified_Time'];
@@ -135,9 +137,35 @@ function fromPage(req: Req, sortBy: SortBy, perPage: number): Listing | Reply {
   return { sortBy, order, sinceMs, offset, page };
 }
 
+/** Get Records with `ids` (≤ 100, comma-separated): those records that exist, no paging; 204 when none. */
+function byIds(crm: Crm, text: string, fields: string[]): Reply {
+  const ids = [
+    ...new Set(
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (ids.length === 0 || ids.some((id) => !/^\d+$/.test(id))) return invalidParam('ids');
+  if (ids.length > MAX_IDS)
+    return zohoError(400, 'LIMIT_EXCEEDED', 'limit exceeded', { limit: MAX_IDS, param_name: 'ids' });
+  const data = ids.flatMap((id) => {
+    const e = crm.store.get(id);
+    return e ? [project(e.rec, fields)] : [];
+  });
+  if (data.length === 0) return { status: 204 };
+  return json(200, {
+    data,
+    info: { per_page: MAX_IDS, count: data.length, page: 1, more_records: false, next_page_token: null },
+  });
+}
+
 export function getRecords(crm: Crm, req: Req): Reply {
   const fields = parseFields(req);
   if (!Array.isArray(fields)) return fields;
+  const idsText = req.query.get('ids');
+  if (idsText !== null) return byIds(crm, idsText, fields);
   const perPage = positiveInt(req.query.get('per_page'), MAX_PER_PAGE);
   if (perPage === null || perPage > MAX_PER_PAGE)
     return invalidParam('per_page', { maximum_length: String(MAX_PER_PAGE) });

@@ -41,6 +41,8 @@ export interface CoreOptions {
   accessTokenTtlSec: number;
   accountLanguage?: string;
   dailyCredits?: number;
+  /** Delays between a failed notification callback and its retries (ms). */
+  notifyRetryDelaysMs?: number[];
   now?: () => Date;
   /** The control API's per-launch secret (control-auth.ts); default a random one. */
   controlSecret?: string;
@@ -77,7 +79,12 @@ export class SandboxCore {
     this.notifier = new Notifier({
       now: this.now,
       baseUrl,
-      onSent: (ok) => (ok ? this.counters.notificationsSent++ : this.counters.notificationsFailed++),
+      retryDelaysMs: opts.notifyRetryDelaysMs,
+      onAttempt: (outcome) => {
+        if (outcome === 'sent') this.counters.notificationsSent++;
+        else if (outcome === 'failed') this.counters.notificationsFailed++;
+        else this.counters.notificationsRetried++;
+      },
     });
     this.crm = new Crm(store, this.notifier, this.now, this.seed);
     this.oauth = new OAuthServer({
@@ -118,6 +125,7 @@ export class SandboxCore {
   async close(): Promise<void> {
     for (const res of this.hung) res.destroy();
     this.bulk.close();
+    this.notifier.close();
     await this.notifier.drain();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -234,6 +242,7 @@ export class SandboxCore {
       accessTokensIssued: c.accessTokensIssued,
       notificationsSent: c.notificationsSent,
       notificationsFailed: c.notificationsFailed,
+      notificationsRetried: c.notificationsRetried,
       inFlight: this.limits.inFlight,
       maxInFlight: this.limits.maxInFlight,
       concurrencyLimit: this.limits.concurrency,
@@ -415,5 +424,6 @@ function freshCounters() {
     accessTokensIssued: 0,
     notificationsSent: 0,
     notificationsFailed: 0,
+    notificationsRetried: 0,
   };
 }

@@ -54,7 +54,10 @@ export interface SandboxStats {
   tokenRefreshes: number;
   accessTokensIssued: number;
   notificationsSent: number;
+  /** Callbacks given up after their last retry. */
   notificationsFailed: number;
+  /** Failed callback attempts that will be tried again (the receiver was down or refused). */
+  notificationsRetried: number;
   inFlight: number;
   maxInFlight: number;
   concurrencyLimit: number;

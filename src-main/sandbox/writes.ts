@@ -6,7 +6,7 @@
  * with the record's current Modified_Time/By). Records not changed since are written as usual, so
  * a batch where only some changed answers 207 (record.yaml).
  */
-import type { Crm } from './crm';
+import { changedValues, type Crm } from './crm';
 import { json, parseJsonBody, zohoError, type Reply, type Req } from './http';
 import { parseDateTime } from './time';
 import type { DealRecord, LookupRef } from './types';
@@ -112,6 +112,7 @@ export function updateRecords(crm: Crm, req: Req, pathId: string | null): Reply 
   const results: ResultItem[] = [];
   const updated: string[] = [];
   const affected: Record<string, string[]> = {};
+  const values: Record<string, Record<string, unknown>> = {};
   for (const [i, d] of items.entries()) {
     const id = d.id;
     if (id === undefined || id === null || id === '') {
@@ -133,9 +134,10 @@ export function updateRecords(crm: Crm, req: Req, pathId: string | null): Reply 
     }
     updated.push(r.rec.id);
     affected[r.rec.id] = r.changed;
+    values[r.rec.id] = changedValues(r.rec, r.changed);
     results.push(success(r.rec, 'record updated'));
   }
-  crm.notifier.emit('update', updated, affected);
+  crm.notifier.emit('update', updated, affected, values);
   return json(writeStatus(results, 200), { data: results });
 }
 

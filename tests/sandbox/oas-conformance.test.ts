@@ -202,13 +202,19 @@ describe('sandbox responses match Zoho OAS v8 (JSON and YAML sets)', () => {
       body: { watch: [{ channel_id: watch.channel_id, token: 'tok3' }] },
     });
     both('notifications.json', W, 'patch', 200, 200, pa.body);
-    // Per-channel errors: 202 as notifications.json says (notifications.yaml says 207/400 instead;
-    // left to the notifications work, see src-main/sandbox/README.md).
+    // Per-channel errors follow the newer YAML set: 400 when every channel failed, 207 when some
+    // did (notifications.json's 202 is older; src-main/sandbox/README.md says why).
     const bad = await api.call('POST', W, {
       body: { watch: [{ ...watch, token: 'x'.repeat(51) }] },
     });
-    expect(bad.status).toBe(202);
-    expectValid('notifications.json', W, 'post', 202, bad.body);
+    expect(bad.status).toBe(400);
+    expectValid('notifications.yaml', '/actions/watch', 'post', 400, bad.body);
+    const mixed = await api.call('POST', W, {
+      body: { watch: [watch, { ...watch, channel_id: undefined }] },
+    });
+    expect(mixed.status).toBe(207);
+    expectValid('notifications.yaml', '/actions/watch', 'post', 207, mixed.body);
+    expect(mixed.body.watch[1]).toMatchObject({ code: 'MANDATORY_NOT_FOUND', details: { api_name: 'channel_id' } });
     const d = await api.call('DELETE', `${W}?channel_ids=${watch.channel_id}`);
     both('notifications.json', W, 'delete', 200, 200, d.body);
   });
