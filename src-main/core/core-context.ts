@@ -18,6 +18,8 @@ import { NoticeService } from './notices/notice-service';
 import { O2RService, localToday, type O2RServiceOptions } from './o2r-store/o2r-service';
 import { ImportService } from './import/import-service';
 import { WorkspaceRegistry, type WorkspaceKind } from './workspaces/workspace-registry';
+import { MemorySecretStore } from './secrets/memory-store';
+import { WebhookService, type WebhookServiceOptions } from './webhooks/webhook-service';
 
 /** Who runs the core: the desktop app, `pulse web`, a `pulse` command, or a test. */
 export type HostKind = 'electron' | 'web' | 'cli' | 'test';
@@ -69,6 +71,16 @@ export interface CoreOptions {
   onDamage?: (damage: DatabaseDamagedError) => void;
   /** Sync knobs (tests, benchmarks); `autoStart` (background sync) defaults to true for the app hosts. */
   sync?: { autoStart?: boolean; engine?: SyncServiceOptions['engine']; intervalMs?: SyncServiceOptions['intervalMs'] };
+  /**
+   * Instant updates: `hostsReceiver` (default: the app hosts, electron and web) starts the receiver
+   * when they are on; the rest are test knobs.
+   */
+  webhooks?: Partial<
+    Pick<
+      WebhookServiceOptions,
+      'hostsReceiver' | 'channelLifetimeMs' | 'healthCheckMs' | 'testTimeoutMs' | 'replayMaxAgeMs' | 'coalesce'
+    >
+  >;
 }
 
 /**
@@ -112,6 +124,8 @@ export interface CoreContext {
   o2r: O2RService;
   /** Notices after each sync (OS notifications in the desktop app, in-app notices everywhere). */
   notices: NoticeService;
+  /** Instant updates: Zoho's notification channel, the receiver, the fallback to the delta. */
+  webhooks: WebhookService;
   workspace: WorkspaceControl | null;
   /** The workspace this core serves; an imported one never connects or syncs. */
   workspaceInfo: OpenWorkspace;
@@ -195,6 +209,16 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     store,
     settings,
   });
+  const demoSecrets = new MemorySecretStore();
+  const webhooks = new WebhookService({
+    hostsReceiver: appHost,
+    ...opts.webhooks,
+    sqlite: store.sqlite,
+    getApi: () => connection.api(),
+    // The demo's channel token is as throwaway as its other secrets: memory, not the keychain.
+    secrets: opts.demo ? () => demoSecrets : (opts.secrets ?? (() => (keychain ??= createKeychainStore(opts.dataDir)))),
+    engine: sync.engine,
+  });
   // Who reacts to whom, through typed hooks (never through data.changed or its text).
   settings.events.changed.on(({ after }) => {
     connection.applySettings();
@@ -209,7 +233,9 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
   sync.events.runEnded.on(() => o2r.syncRunEnded());
   sync.homeAmounts.events.changed.on(() => o2r.homeAmountsChanged());
   imports.events.appliedHere.on(() => o2r.dealsImported());
-  forwardToRenderer(events, { settings, connection, sync, o2r, notices, imports });
+  // Instant updates that cannot apply what they heard, or that stop working: a delta soon.
+  webhooks.events.deltaWanted.on(() => sync.scheduler.notifyRemoteChange());
+  forwardToRenderer(events, { settings, connection, sync, o2r, notices, imports, webhooks });
   return {
     version: opts.version ?? '0.1.0',
     host: opts.host,
@@ -229,6 +255,7 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     }),
     o2r,
     notices,
+    webhooks,
     workspace: opts.workspace ?? null,
     workspaceInfo,
     workspaces,

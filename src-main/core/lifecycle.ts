@@ -10,9 +10,11 @@ import type { CoreContext } from './core-context';
  * - `start`: the daily backup of the local data is taken when due (the app hosts look again every
  *   hour); the sync repairs what a killed process left in the folder (indexes a bulk load
  *   dropped) and, in the app hosts, starts its schedule (the first run resumes an unfinished full
- *   sync); O2R pushes what earlier runs left queued (app hosts);
+ *   sync); O2R pushes what earlier runs left queued (app hosts); the instant-updates receiver
+ *   listens when they are on (app hosts; it feeds the sync engine, so it comes after it);
  * - then the host attaches its transport (window, WebSocket) and the renderer calls in;
- * - `stop`, in reverse and each step awaited: notices stop listening; O2R stops scheduling and a
+ * - `stop`, in reverse and each step awaited: the receiver stops taking notifications (those
+ *   already accepted are applied) and its renewal timers stop; notices stop listening; O2R stops scheduling and a
  *   push in flight settles its edits; the sync's schedule stops and a running sync is cancelled
  *   at its next page boundary — its checkpoint saved with every committed page, its run recorded,
  *   its lease released — so the next start resumes there; the Zoho clients stop; a backup in
@@ -26,9 +28,11 @@ export function startCore(ctx: CoreContext): void {
   if (!ctx.store.readOnly) ctx.sync.recover(); // a read-only folder is left as it is
   if (ctx.background.sync) ctx.sync.start();
   ctx.o2r.start();
+  if (ctx.webhooks.hostsReceiver) void ctx.webhooks.start();
 }
 
 export async function stopCore(ctx: CoreContext): Promise<void> {
+  await ctx.webhooks.stop();
   ctx.notices.close();
   ctx.o2r.close();
   await ctx.o2r.idle(); // a push in flight settles its edits before the store closes

@@ -46,6 +46,7 @@ import {
   workspaceListResult,
 } from './io-schemas';
 import { restoreResultSchema, storeRestoreArgs, storeStatusSchema } from './store-schemas';
+import { webhookCallSchemas as webhook } from './webhook-schemas';
 
 /**
  * Every request/response call the renderer can make. This object is the contract: main
@@ -84,6 +85,12 @@ export const calls = {
   'sync.setPaused': call(z.strictObject({ paused: z.boolean() }), syncStatusSchema),
   'notices.list': call(notices.list.args, notices.list.result),
   'notices.dismiss': call(notices.dismiss.args, notices.dismiss.result),
+  'webhook.status': call(webhook.status.args, webhook.status.result),
+  /** Sets up instant updates: a channel at Zoho to the public URL, the receiver on the listen address. */
+  'webhook.setup': call(webhook.setup.args, webhook.setup.result),
+  /** Sends a sample notification to the public URL and says whether it reached the receiver. */
+  'webhook.test': call(webhook.test.args, webhook.test.result),
+  'webhook.disable': call(webhook.disable.args, webhook.disable.result),
   'workspace.status': call(workspace.status.args, workspace.status.result),
   'workspace.open': call(workspace.open.args, workspace.open.result),
   'workspace.resetDemo': call(workspace.resetDemo.args, workspace.resetDemo.result),

@@ -9,3 +9,4 @@ export * from './schemas';
 export * from './sync-schemas';
 export * from './transport';
 export * from './workspace-schemas';
+export * from './webhook-schemas';

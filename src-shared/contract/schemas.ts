@@ -166,7 +166,9 @@ export type SyncProgress = z.infer<typeof syncProgressSchema>;
 
 export const dataChangedSchema = z.object({
   /** What changed, so a screen refreshes only when it shows that data. */
-  topics: z.array(z.enum(['deals', 'settings', 'sync', 'o2r', 'connection', 'notices', 'workspaces', 'store'])),
+  topics: z.array(
+    z.enum(['deals', 'settings', 'sync', 'o2r', 'connection', 'notices', 'workspaces', 'store', 'webhook']),
+  ),
   reason: z.string(),
 });
 export type DataChanged = z.infer<typeof dataChangedSchema>;

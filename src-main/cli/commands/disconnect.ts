@@ -15,6 +15,7 @@ The cached deals stay in the data folder; connect again to resume syncing.`,
         io.out('No Zoho CRM account is connected.');
         return EXIT_OK;
       }
+      await core.ctx.webhooks.beforeDisconnect();
       const { revokedAtZoho } = await core.ctx.connection.disconnect();
       io.out(
         revokedAtZoho

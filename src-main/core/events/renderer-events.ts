@@ -5,6 +5,7 @@ import type { NoticeService } from '../notices/notice-service';
 import type { O2RService } from '../o2r-store/o2r-service';
 import type { SettingsRepo } from '../settings/settings-repo';
 import type { SyncService } from '../sync/sync-service';
+import type { WebhookService } from '../webhooks/webhook-service';
 import type { EventBus } from './event-bus';
 
 export interface RendererSources {
@@ -14,6 +15,7 @@ export interface RendererSources {
   o2r: O2RService;
   notices: NoticeService;
   imports: ImportService;
+  webhooks: WebhookService;
 }
 
 /**
@@ -38,7 +40,11 @@ export function forwardToRenderer(bus: EventBus, s: RendererSources): () => void
     engine.progress.on((p) => bus.emit('sync.progress', p)),
     engine.runStarted.on(publishStatus),
     engine.pagesCommitted.on(() => changed(['deals'], 'sync page')),
-    engine.dealsChanged.on(() => changed(['deals', 'sync'], 'sync applied changes')),
+    engine.dealsChanged.on(({ kind }) =>
+      kind === 'notification'
+        ? changed(['deals'], 'instant update applied') // no run: the sync history is unchanged
+        : changed(['deals', 'sync'], 'sync applied changes'),
+    ),
     s.sync.events.runEnded.on(() => {
       changed(['sync'], 'sync ended');
       publishStatus();
@@ -52,6 +58,7 @@ export function forwardToRenderer(bus: EventBus, s: RendererSources): () => void
     s.imports.events.progress.on((p) => bus.emit('import.progress', p)),
     s.imports.events.appliedHere.on(() => changed(['deals', 'sync'], 'import applied changes')),
     s.imports.events.recorded.on(() => changed(['workspaces'], 'import recorded')),
+    s.webhooks.events.changed.on(({ reason }) => changed(['webhook'], reason)),
   ];
   return () => off.forEach((detach) => detach());
 }

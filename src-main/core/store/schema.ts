@@ -245,6 +245,18 @@ export interface DealRawTable {
   raw: string;
 }
 
+/** One accepted notification (or round-trip test) of the instant-updates receiver (006). */
+export interface WebhookEventsTable {
+  id: Generated<number>;
+  received_at: string;
+  operation: 'insert' | 'update' | 'delete' | 'test';
+  /** JSON array of deal ids. */
+  ids: string;
+  id_count: number;
+  /** A round-trip test's nonce. */
+  note: string | null;
+}
+
 export interface DB {
   deals: DealsTable;
   deal_raw: DealRawTable;
@@ -270,4 +282,5 @@ export interface DB {
   o2r_deal_prev: O2rDealPrevTable;
   o2r_alerts: O2rAlertsTable;
   o2r_push_lease: O2rPushLeaseTable;
+  webhook_events: WebhookEventsTable;
 }

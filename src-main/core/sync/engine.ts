@@ -32,6 +32,17 @@ import { RunsRepo, type RunStatus } from './runs';
 import type { RunContext } from './run-context';
 import { takeSnapshot } from './snapshots';
 import { KV, SyncKv } from './state-kv';
+import { applyNotifiedIds, type NotifiedIds } from './notified-changes';
+
+/** How applying notified ids ended: `busy` when another process holds the lease (try again later). */
+export interface NotifiedOutcome {
+  status: 'ok' | 'skipped' | 'busy' | 'failed';
+  reason?: string;
+  failure?: FailureClass;
+  changedIds: string[];
+  removedIds: string[];
+  apiCalls: number;
+}
 
 export type SyncKind = 'full' | 'delta';
 export type SyncTrigger = 'start' | 'interval' | 'manual' | 'notification' | 'network' | 'cli' | 'confirm';
@@ -59,11 +70,12 @@ export interface RunResult {
 /**
  * What O2R, analytics and the UI hear after a run applied changes to deals: which ids, or 'all'
  * after a full sync. Sent once per run that changed anything (also a failed one: its committed
- * pages are real changes), through `engine.onDealsChanged`.
+ * pages are real changes), through `engine.onDealsChanged`. `kind: 'notification'` (no run) is a
+ * change applied from Zoho's notifications (`applyNotified`).
  */
 export interface DealsChange {
-  runId: number;
-  kind: SyncKind;
+  runId: number | null;
+  kind: SyncKind | 'notification';
   changedIds: string[] | 'all';
   removedIds: string[] | 'all';
 }
@@ -120,10 +132,12 @@ export class SyncEngine {
     runStarted: new Hook<{ runId: number; kind: SyncKind }>(),
     /** A long run committed pages (at most every 2 s): screens may fill in; its DealsChange comes at the end. */
     pagesCommitted: new Hook<{ runId: number; kind: SyncKind }>(),
-    /** Deals applied by a run (see DealsChange); subscribe with `onDealsChanged`. */
+    /** Deals applied by a run or a notification (see DealsChange); subscribe with `onDealsChanged`. */
     dealsChanged: new Hook<DealsChange>(),
   };
   private current: (RunSlot & { promise: Promise<RunResult> }) | null = null;
+  /** Notified ids being applied (outside a run); a run waits for it, and it waits for a run. */
+  private notified: Promise<NotifiedOutcome> | null = null;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.kv = new SyncKv(opts.sqlite);
@@ -199,9 +213,62 @@ export class SyncEngine {
     await this.current?.promise.catch(() => undefined);
   }
 
+  /**
+   * Applies the deals Zoho's notifications named — fetch those ids, ingest them, remove the
+   * deleted — under the sync lease, after a running sync ends and before the next one starts, so
+   * the two never interleave. No run is recorded; listeners hear `kind: 'notification'`.
+   */
+  async applyNotified(ids: NotifiedIds): Promise<NotifiedOutcome> {
+    while (this.current || this.notified) {
+      await (this.current?.promise ?? this.notified)?.catch(() => undefined);
+    }
+    const p = this.runNotified(ids);
+    this.notified = p;
+    try {
+      return await p;
+    } finally {
+      this.notified = null;
+    }
+  }
+
+  private async runNotified(ids: NotifiedIds): Promise<NotifiedOutcome> {
+    const none = { changedIds: [], removedIds: [], apiCalls: 0 };
+    let api: ZohoApi | null;
+    try {
+      api = await this.opts.getApi();
+    } catch (e) {
+      return { ...none, status: 'skipped', reason: errorMessage(e), failure: classifyError(e) };
+    }
+    if (!api) return { ...none, status: 'skipped', reason: 'No Zoho account is connected.' };
+    // Before the first sync the field set is unknown; that sync fetches everything anyway.
+    if (!this.kv.get<string>(KV.deltaCursor)) return { ...none, status: 'skipped', reason: 'No sync has run yet.' };
+    if (!this.lease.tryAcquire())
+      return { ...none, status: 'busy', reason: 'Another Pipeline Pulse process is syncing this data folder.' };
+    try {
+      const settings = await this.opts.getSettings();
+      const mapping = this.fields.mapping();
+      const fs = buildFieldSet(this.fields.fields(), mapping);
+      const ingest = new Ingestor(this.opts.sqlite, mapping, this.currency.rateTable(settings.homeCurrency));
+      const applied = await applyNotifiedIds(api, fs, ingest, ids);
+      if (applied.changedIds.length + applied.removedIds.length > 0)
+        this.events.dealsChanged.emit({
+          runId: null,
+          kind: 'notification',
+          changedIds: applied.changedIds,
+          removedIds: applied.removedIds,
+        });
+      return { status: 'ok', ...applied };
+    } catch (e) {
+      return { ...none, status: 'failed', reason: errorMessage(e), failure: classifyError(e) };
+    } finally {
+      this.lease.release();
+    }
+  }
+
   /** One run: take the way to Zoho and the lease, then begin, prepare, sync, and record how it ended. */
   private async execute(requested: SyncKind | 'auto', trigger: SyncTrigger, slot: RunSlot): Promise<RunResult> {
     const t0 = Date.now();
+    while (this.notified) await this.notified.catch(() => undefined);
     const gate = await this.openGate();
     if (!('api' in gate)) return gate;
     const heartbeat = this.keepLease(slot.abort);

@@ -263,11 +263,10 @@ function judge<T>(a: Answer, path: string, token: string, cost: number, counters
   }
   const zoho = (parsed && body && typeof body === 'object' ? body : {}) as ZohoErrorBody;
   // A write where every record failed comes back as 400 with only per-record results
-  // ({data:[{code, message, details}]}): take the first record's code and keep them all.
-  const first =
-    Array.isArray(zoho.data) && zoho.data[0] && typeof zoho.data[0] === 'object'
-      ? (zoho.data[0] as ZohoErrorBody)
-      : null;
+  // ({data:[{code, message, details}]}, or {watch:[…]} for notification channels): take the
+  // first item's code and keep them all.
+  const items = Array.isArray(zoho.data) ? zoho.data : Array.isArray(zoho.watch) ? zoho.watch : null;
+  const first = items && items[0] && typeof items[0] === 'object' ? (items[0] as ZohoErrorBody) : null;
   const code = stringOr(zoho.code, stringOr(first?.code, `HTTP_${a.status}`));
   const message = stringOr(zoho.message, stringOr(first?.message, ''));
   if (a.status === 429) {
@@ -282,7 +281,7 @@ function judge<T>(a: Answer, path: string, token: string, cost: number, counters
   if (charged) counters.credits += cost;
   const details =
     zoho.details && typeof zoho.details === 'object' ? (zoho.details as Record<string, unknown>) : undefined;
-  const withRecords = Array.isArray(zoho.data) ? { ...details, data: zoho.data } : details;
+  const withRecords = items ? { ...details, data: items } : details;
   return { kind: 'error', charged, error: new ZohoApiError(a.status, code, message, withRecords) };
 }
 
@@ -291,6 +290,7 @@ interface ZohoErrorBody {
   message?: unknown;
   details?: unknown;
   data?: unknown;
+  watch?: unknown;
 }
 
 const stringOr = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);

@@ -37,6 +37,7 @@ export function connectionHandlers(ctx: CoreContext): HandlerGroup<ConnectionCal
       return c.test();
     },
     async 'connection.disconnect'() {
+      await ctx.webhooks.beforeDisconnect();
       return c.disconnect();
     },
   };

@@ -12,6 +12,7 @@ import { o2rHandlers } from './o2r-handlers';
 import { workspaceHandlers } from './workspace-handlers';
 import { guardImportedWorkspace, ioHandlers } from './io-handlers';
 import { storeHandlers, type StoreControl } from './store-handlers';
+import { webhookHandlers } from './webhook-handlers';
 
 /** All handlers, one group per domain. The type makes a missing or misnamed handler a compile error. */
 export function createHandlers(ctx: CoreContext, store: StoreControl): Handlers {
@@ -28,5 +29,6 @@ export function createHandlers(ctx: CoreContext, store: StoreControl): Handlers 
     ...workspaceHandlers(ctx),
     ...ioHandlers(ctx),
     ...storeHandlers(store),
+    ...webhookHandlers(ctx),
   });
 }

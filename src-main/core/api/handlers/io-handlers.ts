@@ -29,6 +29,8 @@ const CRM_ONLY: readonly CallName[] = [
   'fields.mapping.update',
   'o2r.edit',
   'o2r.editMilestones',
+  'webhook.setup',
+  'webhook.test',
 ];
 
 /** Wraps the CRM-only handlers of an imported workspace so they explain instead of running. */
