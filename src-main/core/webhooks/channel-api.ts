@@ -49,7 +49,10 @@ export function zohoTime(ms: number): string {
 function itemError(item: WatchItem | undefined): ChannelError {
   const code = item?.code ?? 'UNKNOWN';
   const field = item?.details?.api_name ? ` (${item.details.api_name})` : '';
-  return new ChannelError(code, `Zoho CRM refused the notification channel: ${code} ${item?.message ?? ''}${field}`.trim());
+  return new ChannelError(
+    code,
+    `Zoho CRM refused the notification channel: ${code} ${item?.message ?? ''}${field}`.trim(),
+  );
 }
 
 /** The per-channel answer, whatever status carried it (201/200 ok; 207, 202 or 400 with errors). */

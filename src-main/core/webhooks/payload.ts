@@ -19,7 +19,10 @@ export const notificationSchema = z.looseObject({
   query_params: z.record(z.string(), z.unknown()).optional(),
   affected_fields: z.array(z.unknown()).optional(),
   affected_values: z.array(z.unknown()).optional(),
-  pulse_test: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  pulse_test: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
 });
 
 export type Notification = z.infer<typeof notificationSchema>;

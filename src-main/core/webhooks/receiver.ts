@@ -85,7 +85,11 @@ export class WebhookReceiver {
   private refuse(res: ServerResponse, status: number, reason: RefusalReason, headers: Record<string, string> = {}) {
     this.opts.onRefused?.(reason, status);
     const body = JSON.stringify({ status: 'error', code: reason });
-    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers });
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      ...headers,
+    });
     res.end(body);
   }
 

@@ -70,10 +70,16 @@ export async function roundTripTest(o: RoundTripOptions): Promise<TestOutcome> {
   }
   for (;;) {
     if (o.arrived(nonce)) {
-      return done(true, `A sample notification went through ${o.publicUrl} and reached the receiver in ${Date.now() - t0} ms.`);
+      return done(
+        true,
+        `A sample notification went through ${o.publicUrl} and reached the receiver in ${Date.now() - t0} ms.`,
+      );
     }
     if (Date.now() - t0 > o.timeoutMs) break;
     await sleep(50);
   }
-  return done(false, `${o.publicUrl} accepted a sample notification, but it never reached the receiver on ${o.listen}.`);
+  return done(
+    false,
+    `${o.publicUrl} accepted a sample notification, but it never reached the receiver on ${o.listen}.`,
+  );
 }

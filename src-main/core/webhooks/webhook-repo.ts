@@ -44,16 +44,16 @@ export class WebhookRepo {
     this.trim = sqlite.prepare(
       'DELETE FROM webhook_events WHERE id <= (SELECT id FROM webhook_events ORDER BY id DESC LIMIT 1 OFFSET ?)',
     );
-    this.recentStmt = sqlite.prepare(
-      "SELECT * FROM webhook_events WHERE operation <> 'test' ORDER BY id DESC LIMIT ?",
-    );
+    this.recentStmt = sqlite.prepare("SELECT * FROM webhook_events WHERE operation <> 'test' ORDER BY id DESC LIMIT ?");
     this.countSince = sqlite
       .prepare("SELECT count(*) FROM webhook_events WHERE operation <> 'test' AND received_at >= ?")
       .pluck();
     this.lastStmt = sqlite
       .prepare("SELECT received_at FROM webhook_events WHERE operation <> 'test' ORDER BY id DESC LIMIT 1")
       .pluck();
-    this.nonceStmt = sqlite.prepare("SELECT received_at FROM webhook_events WHERE operation = 'test' AND note = ?").pluck();
+    this.nonceStmt = sqlite
+      .prepare("SELECT received_at FROM webhook_events WHERE operation = 'test' AND note = ?")
+      .pluck();
   }
 
   config(): WebhookConfig | null {

@@ -353,7 +353,10 @@ export class WebhookService {
 
   private scheduleHealthCheck(): void {
     if (this.healthTimer) clearInterval(this.healthTimer);
-    this.healthTimer = setInterval(() => void this.test().catch(() => undefined), this.opts.healthCheckMs ?? 15 * 60_000);
+    this.healthTimer = setInterval(
+      () => void this.test().catch(() => undefined),
+      this.opts.healthCheckMs ?? 15 * 60_000,
+    );
     this.healthTimer.unref?.();
   }
 

@@ -7,6 +7,13 @@ import { m006WebhookEvents } from './006-webhook-events';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
-export const migrations: readonly Migration[] = [m001Initial, m002Sync, m003Connection, m004O2r, m005DealRaw, m006WebhookEvents];
+export const migrations: readonly Migration[] = [
+  m001Initial,
+  m002Sync,
+  m003Connection,
+  m004O2r,
+  m005DealRaw,
+  m006WebhookEvents,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;
