@@ -11,6 +11,7 @@ import { sandboxCommand } from './sandbox';
 import { statusCommand } from './status';
 import { syncCommand } from './sync';
 import { webCommand } from './web';
+import { webhookCommand } from './webhook';
 
 /** Every `pulse` subcommand, in the order `pulse --help` lists them. Add one line per command. */
 export const commands: CliCommand[] = [
@@ -26,4 +27,5 @@ export const commands: CliCommand[] = [
   backupCommand,
   restoreCommand,
   webCommand,
+  webhookCommand,
 ];

@@ -184,7 +184,7 @@ export class WebhookService {
       this.scheduleRenewal();
       this.scheduleHealthCheck();
     }
-    await this.test();
+    await this.test({ listenMeanwhile: true });
     return this.status();
   }
 
@@ -216,11 +216,34 @@ export class WebhookService {
     if (this.repo.config()?.enabled) await this.disable().catch(() => undefined);
   }
 
-  /** Sends a sample notification to the public URL and waits for our receiver to log it. */
-  async test(): Promise<TestOutcome> {
+  /**
+   * Sends a sample notification to the public URL and waits for a receiver to log it — ours, or
+   * (from the CLI) the app's, which logs into the same data folder. With `listenMeanwhile` a
+   * process that does not host the receiver listens for the test's duration when nothing else
+   * does (`pulse webhook test` with the app closed).
+   */
+  async test(opts: { listenMeanwhile?: boolean } = {}): Promise<TestOutcome> {
     const c = this.repo.config();
     const token = await this.loadToken();
     if (!c?.enabled || !token) throw new WebhookNotSetUpError();
+    let temporary = false;
+    if (opts.listenMeanwhile && !this.receiver) {
+      temporary = await this.listen(c).then(
+        () => true,
+        () => false, // the port is taken: the app's receiver is there, and logs what it gets
+      );
+    }
+    try {
+      return await this.runTest(c, token);
+    } finally {
+      if (temporary) {
+        await this.receiver?.stop();
+        this.receiver = null;
+      }
+    }
+  }
+
+  private async runTest(c: WebhookConfig, token: string): Promise<TestOutcome> {
     const result = await roundTripTest({
       publicUrl: c.publicUrl,
       channelId: c.channelId,
