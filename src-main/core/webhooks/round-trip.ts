@@ -19,11 +19,21 @@ export interface RoundTripOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The reason a fetch failed, without the URL's query (which could carry a proxy's secret). */
+const CAUSES: Record<string, string> = {
+  ECONNREFUSED: 'nothing accepts connections there',
+  ENOTFOUND: 'its host name does not resolve',
+  EAI_AGAIN: 'its host name does not resolve',
+  ECONNRESET: 'the connection was dropped',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+};
+
+/** Why a fetch failed, in words (never the URL's query, which could carry a proxy's secret). */
 function cause(e: unknown): string {
+  if ((e as Error).name === 'TimeoutError') return 'it did not answer in time';
   const c = (e as { cause?: { code?: string; message?: string } }).cause;
-  if ((e as Error).name === 'TimeoutError') return 'no answer in time';
-  return c?.code ?? c?.message ?? (e as Error).message;
+  const code = c?.code ?? '';
+  return CAUSES[code] ?? (code ? `the connection failed (${code})` : (c?.message ?? (e as Error).message));
 }
 
 /**
@@ -59,7 +69,7 @@ export async function roundTripTest(o: RoundTripOptions): Promise<TestOutcome> {
     status = res.status;
     await res.body?.cancel();
   } catch (e) {
-    return done(false, `Zoho could not reach ${o.publicUrl} either: ${cause(e)}.`);
+    return done(false, `${o.publicUrl} cannot be reached: ${cause(e)}.`);
   }
   if (status < 200 || status >= 300) {
     const hint =

@@ -60,7 +60,7 @@ export function describeStatus(i: StatusInputs): WebhookStatus {
       enabled: true,
       state: expired ? 'expired' : 'failing',
       mode: 'periodic',
-      summary: `Instant updates are not working (${problem}): the periodic sync keeps the data fresh.`,
+      summary: `Instant updates are not working: ${problem}. The periodic sync keeps the data fresh.`,
     };
   return {
     ...base,

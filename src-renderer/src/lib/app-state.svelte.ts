@@ -2,6 +2,7 @@ import type { Notice } from '../../../src-shared/contract/notice-schemas';
 import type { AppInfo, DataChanged, Settings, SyncProgress, SyncStatus } from '../../../src-shared/contract/schemas';
 import type { WorkspaceStatus } from '../../../src-shared/contract/workspace-schemas';
 import type { StoreStatus } from '../../../src-shared/contract/store-schemas';
+import type { WebhookStatus } from '../../../src-shared/contract/webhook-schemas';
 import { call, on } from './api';
 import { navigateTo } from './notice-target';
 
@@ -19,6 +20,8 @@ export const app = $state({
   status: null as SyncStatus | null,
   progress: null as SyncProgress | null,
   workspace: null as WorkspaceStatus | null,
+  /** Instant updates: which way the data stays fresh (the status bar says it). */
+  webhook: null as WebhookStatus | null,
   /** Recent notices from main, newest first (dismissed ones included). */
   notices: [] as Notice[],
   /** Bumped per topic whenever main says that data changed; a screen depends on the topics it shows. */
@@ -66,12 +69,13 @@ export function dependOn(...topics: Topic[]): void {
 /** The shell's own data; a failed load is tried again on the next change main reports. */
 async function loadShell() {
   try {
-    [app.info, app.settings, app.status, app.workspace, app.notices] = await Promise.all([
+    [app.info, app.settings, app.status, app.workspace, app.notices, app.webhook] = await Promise.all([
       call('app.info', {}),
       call('settings.get', {}),
       call('sync.status', {}),
       call('workspace.status', {}),
       call('notices.list', {}),
+      call('webhook.status', {}),
     ]);
     applyTheme(app.settings.theme);
     applyTitle();
@@ -103,5 +107,7 @@ export async function startAppState() {
       app.status = await call('sync.status', {});
     }
     if (change.topics.includes('notices')) app.notices = await call('notices.list', {});
+    if (change.topics.includes('webhook') || change.topics.includes('connection'))
+      app.webhook = await call('webhook.status', {});
   });
 }
