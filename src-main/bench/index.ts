@@ -3,6 +3,7 @@ import { dashboardQuery } from './measurements/dashboard-query';
 import { delta } from './measurements/delta';
 import { fullSync } from './measurements/full-sync';
 import { ingest } from './measurements/ingest';
+import { instantUpdate } from './measurements/instant-update';
 import { memory } from './measurements/memory';
 import { o2rRecompute } from './measurements/o2r-recompute';
 import { webLoad } from './measurements/web-load';
@@ -21,6 +22,7 @@ export const measurements: Measurement[] = [
   o2rRecompute,
   memory,
   csvImport,
+  instantUpdate,
   webLoad,
   scale,
 ];

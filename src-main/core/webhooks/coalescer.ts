@@ -2,10 +2,11 @@ import type { NotifiedIds } from '../sync/notified-changes';
 
 /**
  * Gathers the ids of a burst of notifications into one batch: Zoho sends one callback per write,
- * so 200 quick edits are 200 callbacks, and fetching per callback would cost 200 API calls. A
- * batch is flushed after `quietMs` without news or `maxWaitMs` after its first id, whichever comes
- * first; one flush at a time, ids arriving meanwhile wait for the next. The last word on an id
- * wins: changed after deleted is fetched (restored), deleted after changed is only removed.
+ * so 200 quick edits are 200 callbacks, and fetching per callback would cost 200 API calls. The
+ * first change while nothing is being applied goes at once (a single edit shows without delay); while
+ * a batch is being applied, new ids wait, and go together after `quietMs` without news or
+ * `maxWaitMs` after the first of them, whichever comes first. One flush at a time. The last word
+ * on an id wins: changed after deleted is fetched (restored), deleted after changed is removed.
  */
 export class ChangeCoalescer {
   private upsert = new Set<string>();
@@ -61,13 +62,16 @@ export class ChangeCoalescer {
   private plan(): void {
     if (this.flushing) return; // the flush in progress plans the next one when it ends
     if (this.timer) clearTimeout(this.timer);
-    const waited = Date.now() - (this.firstAt ?? Date.now());
+    const now = Date.now();
+    const waited = now - (this.firstAt ?? now);
+    // Nothing in flight and this is the batch's first id: no reason to wait.
+    const quietSpell = waited === 0;
     this.timer = setTimeout(
       () => {
         this.timer = null;
         void this.flush();
       },
-      Math.max(0, Math.min(this.quietMs, this.maxWaitMs - waited)),
+      quietSpell ? 0 : Math.max(0, Math.min(this.quietMs, this.maxWaitMs - waited)),
     );
     this.timer.unref?.();
   }
