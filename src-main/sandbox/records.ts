@@ -33,6 +33,16 @@ export function project(rec: DealRecord, fields: string[] | null): Record<string
 const invalidParam = (param: string, extra: Record<string, unknown> = {}) =>
   zohoError(400, 'INVALID_DATA', 'invalid data', { param_name: param, ...extra });
 
+/** A comma-separated parameter's distinct, non-empty items. */
+const commaList = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+];
+
 /** Parses `fields`; returns the list or an error reply. */
 function parseFields(req: Req): string[] | Reply {
   const raw = req.query.get('fields');
@@ -40,14 +50,7 @@ function parseFields(req: Req): string[] | Reply {
     return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
       param_name: 'fields',
     });
-  const fields = [
-    ...new Set(
-      raw
-        .split(',')
-        .map((f) => f.trim())
-        .filter(Boolean),
-    ),
-  ];
+  const fields = commaList(raw);
   if (fields.length > MAX_FIELDS)
     return zohoError(400, 'LIMIT_EXCEEDED', 'limit exceeded', { limit: MAX_FIELDS, param_name: 'fields' });
   const unknown = fields.find((f) => f !== 'id' && !DEAL_FIELD_BY_API.has(f));
@@ -139,14 +142,7 @@ function fromPage(req: Req, sortBy: SortBy, perPage: number): Listing | Reply {
 
 /** Get Records with `ids` (≤ 100, comma-separated): those records that exist, no paging; 204 when none. */
 function byIds(crm: Crm, text: string, fields: string[]): Reply {
-  const ids = [
-    ...new Set(
-      text
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  ];
+  const ids = commaList(text);
   if (ids.length === 0 || ids.some((id) => !/^\d+$/.test(id))) return invalidParam('ids');
   if (ids.length > MAX_IDS)
     return zohoError(400, 'LIMIT_EXCEEDED', 'limit exceeded', { limit: MAX_IDS, param_name: 'ids' });

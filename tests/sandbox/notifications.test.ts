@@ -6,21 +6,30 @@ import { withApi, type Api } from '../helpers/sandbox';
 let api: Api;
 let receiver: Server;
 let hookUrl = '';
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- callback bodies are checked field by field
+/* eslint-disable @typescript-eslint/no-explicit-any -- callback bodies are checked field by field */
 const received: any[] = [];
 let clock = Date.parse('2026-05-02T03:00:00Z');
 
-beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push(JSON.parse(body));
-      res.writeHead(200).end();
-    });
+/** A loopback server that hands each request's JSON body to `onBody` and answers with its status. */
+async function callbackServer(
+  onBody: (body: any) => number | Promise<number>,
+): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (c) => (text += c));
+    req.on('end', async () => res.writeHead(await onBody(JSON.parse(text))).end());
   });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
-  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/zoho/notify`;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, server };
+}
+
+beforeAll(async () => {
+  const cb = await callbackServer((body) => {
+    received.push(body);
+    return 200;
+  });
+  receiver = cb.server;
+  hookUrl = cb.url;
   api = await withApi({ deals: 30, now: () => new Date(clock), accessTokenTtlSec: 30 * 86_400 });
 });
 afterAll(async () => {
@@ -171,18 +180,11 @@ describe('notifications', () => {
 
   it('sends a callback only after the change committed: the record already reads the new value', async () => {
     const seen: unknown[] = [];
-    const reader = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', async () => {
-        const cb = JSON.parse(body);
-        const r = await api.call('GET', `/crm/v8/Deals/${cb.ids[0]}`);
-        seen.push(r.body.data[0].Next_Step);
-        res.writeHead(200).end();
-      });
+    const { url, server: reader } = await callbackServer(async (cb) => {
+      const r = await api.call('GET', `/crm/v8/Deals/${cb.ids[0]}`);
+      seen.push(r.body.data[0].Next_Step);
+      return 200;
     });
-    await new Promise<void>((r) => reader.listen(0, '127.0.0.1', () => r()));
-    const url = `http://127.0.0.1:${(reader.address() as AddressInfo).port}/hook`;
     await api.call('POST', '/crm/v8/actions/watch', {
       body: { watch: [{ channel_id: 55, events: ['Deals.edit'], notify_url: url, token: 'c' }] },
     });
@@ -200,18 +202,12 @@ describe('notification retries', () => {
     const sb = await withApi({ deals: 5, notifyRetryDelaysMs: [100, 200, 400, 800] });
     let up = false;
     const got: unknown[] = [];
-    const flaky = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        if (!up) return void res.writeHead(503).end();
-        got.push(JSON.parse(body));
-        res.writeHead(200).end();
-      });
+    const { url, server: flaky } = await callbackServer((body) => {
+      if (!up) return 503;
+      got.push(body);
+      return 200;
     });
-    await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', () => r()));
     try {
-      const url = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/hook`;
       await sb.call('POST', '/crm/v8/actions/watch', {
         body: { watch: [{ channel_id: 1, events: ['Deals.all'], notify_url: url, token: 'r' }] },
       });
