@@ -19,12 +19,14 @@ describe('instant updates in Chromium (`pulse web --demo`)', () => {
   let page: Page;
   let dataDir: string;
   let port: number;
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     dataDir = tempDir('pulse-instant-ui-');
     app = await startWebApp(['--demo', '--data-dir', dataDir]);
     port = await freePort();
     page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
   });
   afterAll(async () => app?.stop());
 
@@ -125,5 +127,6 @@ describe('instant updates in Chromium (`pulse web --demo`)', () => {
     await shoot('failing');
     await page.getByRole('button', { name: 'Turn off' }).click();
     await expect.poll(state).toMatch(/^Off/);
+    expect(pageErrors).toEqual([]);
   });
 });
