@@ -154,6 +154,64 @@ describe('instant updates', () => {
     expect(s.channelId).not.toBeNull();
   });
 
+  it('bad setup input is refused field by field, and nothing is set up', async () => {
+    r = await hookRig();
+    const out = await r.core.dispatch('webhook.setup', {
+      publicUrl: 'ftp://x',
+      listenHost: 'evil host',
+      listenPort: 0,
+    });
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(Object.keys(out.error.fields ?? {}).sort()).toEqual(['listenHost', 'listenPort', 'publicUrl']);
+    expect((await r.call<WebhookStatus>('webhook.status')).enabled).toBe(false);
+  });
+
+  it('a receiver port already in use: setup says so, and nothing is enabled at Zoho', async () => {
+    r = await hookRig();
+    const squatter = await openTunnel(1, '/'); // anything listening on a port
+    try {
+      const port = Number(new URL(squatter.url).port);
+      const out = await r.core.dispatch('webhook.setup', {
+        publicUrl: squatter.url,
+        listenHost: '127.0.0.1',
+        listenPort: port,
+      });
+      expect(out.ok).toBe(false);
+      if (!out.ok) expect(out.error.message).toMatch(/cannot listen on 127\.0\.0\.1:\d+: the port is in use/);
+      expect(r.sb.stats().calls['POST /crm/v8/actions/watch'] ?? 0).toBe(0);
+      expect((await r.call<WebhookStatus>('webhook.status')).enabled).toBe(false);
+    } finally {
+      await squatter.close();
+    }
+  });
+
+  it('setting up again replaces the channel; when Zoho refuses, nothing is left on', async () => {
+    r = await hookRig();
+    const first = await setup(r);
+    const second = await setup(r);
+    expect(second.channelId).not.toBe(first.channelId);
+    const channels = async () => {
+      const res = await fetch(`${r!.sb.baseUrl}/crm/v8/actions/watch`, {
+        headers: { Authorization: `Zoho-oauthtoken ${await demoToken(r!)}` },
+      });
+      return res.status === 204 ? [] : ((await res.json()).watch as { channel_id: string }[]).map((w) => w.channel_id);
+    };
+    expect(await channels()).toEqual([second.channelId]);
+
+    r.sb.setFaults({ seed: 3, rates: { '500': 1 } });
+    const out = await r.core.dispatch('webhook.setup', {
+      publicUrl: r.receiverUrl,
+      listenHost: '127.0.0.1',
+      listenPort: r.port,
+    });
+    r.sb.setFaults(null);
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.error.message).toMatch(/500/);
+    const s = await r.call<WebhookStatus>('webhook.status');
+    expect(s).toMatchObject({ enabled: false, mode: 'periodic', listening: false });
+  });
+
   it('disconnecting the account disables the channel first', async () => {
     r = await hookRig();
     await setup(r);

@@ -124,8 +124,7 @@ export class WebhookService {
   async stop(): Promise<void> {
     this.stopped = true;
     this.clearTimers();
-    await this.receiver?.stop();
-    this.receiver = null;
+    await this.stopReceiver();
     await this.coalescer.idle();
     this.coalescer.close();
   }
@@ -146,13 +145,6 @@ export class WebhookService {
     const args = webhookSetupArgs.parse(input);
     const api = this.opts.getApi();
     const old = this.repo.config();
-    if (old?.enabled) await this.disableAtZoho(api, old.channelId);
-    await this.receiver?.stop();
-    this.receiver = null;
-    this.clearTimers();
-    const token = newToken();
-    await this.opts.secrets().set(WEBHOOK_TOKEN, token);
-    this.token = token;
     const config: WebhookConfig = {
       enabled: false,
       listenHost: args.listenHost,
@@ -165,20 +157,42 @@ export class WebhookService {
       lastError: null,
       lastTest: null,
     };
-    if (this.opts.hostsReceiver) await this.listen(config);
+    // The new address first: a port in use changes nothing (the old setup comes back).
+    await this.stopReceiver();
+    this.clearTimers();
+    if (this.opts.hostsReceiver) {
+      try {
+        await this.listen(config);
+      } catch (e) {
+        if (old?.enabled) await this.start();
+        throw e;
+      }
+    }
+    const token = newToken();
+    await this.opts.secrets().set(WEBHOOK_TOKEN, token);
+    this.token = token;
+    if (old?.enabled) await this.disableAtZoho(api, old.channelId).catch(() => undefined); // it lapses anyway
     const now = Date.now();
-    const channel = await enableChannel(api, {
-      channelId: config.channelId,
-      notifyUrl: config.publicUrl,
-      token,
-      expiresAtMs: now + this.lifetime(),
-    });
-    this.repo.saveConfig({
-      ...config,
-      enabled: true,
-      expiresAt: new Date(channel.expiresAtMs).toISOString(),
-      renewedAt: new Date(now).toISOString(),
-    });
+    try {
+      const channel = await enableChannel(api, {
+        channelId: config.channelId,
+        notifyUrl: config.publicUrl,
+        token,
+        expiresAtMs: now + this.lifetime(),
+      });
+      this.repo.saveConfig({
+        ...config,
+        enabled: true,
+        expiresAt: new Date(channel.expiresAtMs).toISOString(),
+        renewedAt: new Date(now).toISOString(),
+      });
+    } catch (e) {
+      // Zoho refused the channel (or could not be reached): nothing is on, and the form says why.
+      this.repo.saveConfig({ ...config, lastError: errorMessage(e) });
+      await this.stopReceiver();
+      this.changed();
+      throw e;
+    }
     this.renewFailures = 0;
     if (this.opts.hostsReceiver) {
       this.scheduleRenewal();
@@ -192,8 +206,7 @@ export class WebhookService {
   async disable(): Promise<WebhookStatus> {
     const c = this.repo.config();
     this.clearTimers();
-    await this.receiver?.stop();
-    this.receiver = null;
+    await this.stopReceiver();
     if (c?.enabled) {
       try {
         await this.disableAtZoho(this.opts.getApi(), c.channelId);
@@ -237,8 +250,7 @@ export class WebhookService {
       return await this.runTest(c, token);
     } finally {
       if (temporary) {
-        await this.receiver?.stop();
-        this.receiver = null;
+        await this.stopReceiver();
       }
     }
   }
@@ -296,6 +308,12 @@ export class WebhookService {
       throw new WebhookListenError(`The receiver cannot listen on ${c.listenHost}:${c.listenPort}: ${why}.`);
     }
     this.receiver = receiver;
+  }
+
+  private async stopReceiver(): Promise<void> {
+    const r = this.receiver;
+    this.receiver = null;
+    await r?.stop();
   }
 
   private accepted(e: AcceptedEvent): void {
