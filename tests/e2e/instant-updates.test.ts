@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEALS } from '../../src-main/demo/demo-workspace';
 import { tempDir } from '../helpers/temp-dir';
 import { SHOTS, startWebApp, type WebApp } from '../helpers/web-app';
-import { freePort } from '../webhooks/helpers';
+import { freePort } from '../helpers/webhook-rig';
 
 /**
  * Instant updates in Chromium against `pulse web --demo`: set up in Settings → Instant updates

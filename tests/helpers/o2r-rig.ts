@@ -11,6 +11,7 @@ import { tempDir } from './temp-dir';
 
 export interface O2RRig {
   sb: Sandbox;
+  /** The core under test (a rig that restarts the app replaces it; the methods follow). */
   core: Core;
   dataDir: string;
   /** Connects (or reconnects) the core to the sandbox. */
@@ -21,10 +22,9 @@ export interface O2RRig {
   close(): Promise<void>;
 }
 
-export async function o2rRig(sbOpts: SandboxOptions = {}, coreOpts: Partial<CoreOptions> = {}): Promise<O2RRig> {
-  const sb = await startSandbox({ deals: 60, seed: 5, ...sbOpts });
-  const dataDir = tempDir('pulse-o2r-');
-  const core = createCore({
+/** The rig's core on a data folder: the demo connection's fast-failing client, nothing in the background. */
+export function rigCore(dataDir: string, coreOpts: Partial<CoreOptions> = {}): Core {
+  return createCore({
     dataDir,
     host: 'test',
     demo: true,
@@ -35,23 +35,33 @@ export async function o2rRig(sbOpts: SandboxOptions = {}, coreOpts: Partial<Core
     ...coreOpts,
     o2r: { pusher: { baseBackoffMs: 50, maxBackoffMs: 200 }, ...coreOpts.o2r },
   });
+}
+
+export async function o2rRig(sbOpts: SandboxOptions = {}, coreOpts: Partial<CoreOptions> = {}): Promise<O2RRig> {
+  const sb = await startSandbox({ deals: 60, seed: 5, ...sbOpts });
+  const dataDir = tempDir('pulse-o2r-');
+  const core = rigCore(dataDir, coreOpts);
   const rig: O2RRig = {
     sb,
     core,
     dataDir,
     connect() {
       const cur = rig.sb;
-      core.ctx.connection.useDemo({ baseUrl: cur.baseUrl, ...cur.demoClient, refreshToken: cur.issueRefreshToken() });
+      rig.core.ctx.connection.useDemo({
+        baseUrl: cur.baseUrl,
+        ...cur.demoClient,
+        refreshToken: cur.issueRefreshToken(),
+      });
     },
     async sync() {
-      const r = await core.ctx.sync.runToEnd('auto');
+      const r = await rig.core.ctx.sync.runToEnd('auto');
       if (r.status !== 'ok') throw new Error(`sync ended ${r.status}: ${JSON.stringify(r)}`);
     },
     call(name, args) {
-      return core.call(name, args ?? ({} as CallArgs<typeof name>));
+      return rig.core.call(name, args ?? ({} as CallArgs<typeof name>));
     },
     async close() {
-      await core.close();
+      await rig.core.close();
       await rig.sb.close();
     },
   };

@@ -4,8 +4,7 @@
  * tests/e2e/instant-updates.test.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WebhookStatus } from '../../src-shared/contract/webhook-schemas';
-import { hookRig, openTunnel, type HookRig, type Tunnel } from './helpers';
+import { hookRig, openTunnel, type HookRig, type Tunnel } from '../helpers/webhook-rig';
 
 let r: HookRig | null = null;
 let tunnel: Tunnel | null = null;
@@ -17,7 +16,7 @@ afterEach(async () => {
 });
 
 const setup = (rig: HookRig, publicUrl = rig.receiverUrl) =>
-  rig.call<WebhookStatus>('webhook.setup', { publicUrl, listenHost: '127.0.0.1', listenPort: rig.port });
+  rig.call('webhook.setup', { publicUrl, listenHost: '127.0.0.1', listenPort: rig.port });
 
 const getsPerIds = (rig: HookRig) => rig.sb.stats().calls['GET /crm/v8/Deals'] ?? 0;
 
@@ -54,7 +53,7 @@ describe('instant updates', () => {
     r.sb.deleteDeal(b.id);
     await expect.poll(() => r!.local(b.id), { timeout: 5000 }).toBeUndefined();
     expect(r.runCount()).toBe(runs);
-    const s = await r.call<WebhookStatus>('webhook.status');
+    const s = await r.call('webhook.status');
     expect(s.recent.map((e) => [e.operation, e.ids])).toEqual([
       ['delete', [b.id]],
       ['update', [a.id]],
@@ -104,7 +103,7 @@ describe('instant updates', () => {
     r = await hookRig({}, { webhooks: { channelLifetimeMs: 1500 } });
     const s0 = await setup(r);
     await new Promise((ok) => setTimeout(ok, 3500)); // more than two lifetimes
-    const s1 = await r.call<WebhookStatus>('webhook.status');
+    const s1 = await r.call('webhook.status');
     expect(Date.parse(s1.expiresAt!)).toBeGreaterThan(Date.parse(s0.expiresAt!));
     expect(s1.state).toBe('healthy');
     const [a] = r.sb.dumpDeals();
@@ -123,10 +122,8 @@ describe('instant updates', () => {
     const runs = r.runCount();
     await tunnel.close();
     tunnel = null;
-    await expect
-      .poll(async () => (await r!.call<WebhookStatus>('webhook.status')).mode, { timeout: 5000 })
-      .toBe('periodic');
-    const down = await r.call<WebhookStatus>('webhook.status');
+    await expect.poll(async () => (await r!.call('webhook.status')).mode, { timeout: 5000 }).toBe('periodic');
+    const down = await r.call('webhook.status');
     expect(down.state).toBe('failing');
     expect(down.summary).toMatch(
       /not working: .* cannot be reached: nothing accepts connections there\. The periodic sync/,
@@ -144,7 +141,7 @@ describe('instant updates', () => {
   it('turning it off disables the channel at Zoho and stops the receiver', async () => {
     r = await hookRig();
     const s = await setup(r);
-    const off = await r.call<WebhookStatus>('webhook.disable');
+    const off = await r.call('webhook.disable');
     expect(off).toMatchObject({ enabled: false, state: 'off', mode: 'periodic', listening: false });
     const list = await fetch(`${r.sb.baseUrl}/crm/v8/actions/watch`, {
       headers: { Authorization: `Zoho-oauthtoken ${await demoToken(r)}` },
@@ -164,7 +161,7 @@ describe('instant updates', () => {
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(Object.keys(out.error.fields ?? {}).sort()).toEqual(['listenHost', 'listenPort', 'publicUrl']);
-    expect((await r.call<WebhookStatus>('webhook.status')).enabled).toBe(false);
+    expect((await r.call('webhook.status')).enabled).toBe(false);
   });
 
   it('a receiver port already in use: setup says so, and nothing is enabled at Zoho', async () => {
@@ -180,7 +177,7 @@ describe('instant updates', () => {
       expect(out.ok).toBe(false);
       if (!out.ok) expect(out.error.message).toMatch(/cannot listen on 127\.0\.0\.1:\d+: the port is in use/);
       expect(r.sb.stats().calls['POST /crm/v8/actions/watch'] ?? 0).toBe(0);
-      expect((await r.call<WebhookStatus>('webhook.status')).enabled).toBe(false);
+      expect((await r.call('webhook.status')).enabled).toBe(false);
     } finally {
       await squatter.close();
     }
@@ -208,7 +205,7 @@ describe('instant updates', () => {
     r.sb.setFaults(null);
     expect(out.ok).toBe(false);
     if (!out.ok) expect(out.error.message).toMatch(/500/);
-    const s = await r.call<WebhookStatus>('webhook.status');
+    const s = await r.call('webhook.status');
     expect(s).toMatchObject({ enabled: false, mode: 'periodic', listening: false });
   });
 
@@ -216,7 +213,7 @@ describe('instant updates', () => {
     r = await hookRig();
     await setup(r);
     await r.call('connection.disconnect');
-    const s = await r.call<WebhookStatus>('webhook.status');
+    const s = await r.call('webhook.status');
     expect(s.enabled).toBe(false);
   });
 });

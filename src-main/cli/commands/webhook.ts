@@ -1,8 +1,8 @@
 import type { WebhookStatus } from '../../../src-shared/contract/webhook-schemas';
-import { createCore, type Core } from '../../core/core';
-import { resolveDataDir } from '../../core/data-dir';
+import { ApiError } from '../../../src-shared/contract/errors';
 import { parseCliArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
+import { withCore } from '../with-core';
 
 const USAGE = `Usage: pulse webhook <setup|status|test|disable> [--data-dir D] [--json]
 
@@ -51,12 +51,10 @@ function printStatus(s: WebhookStatus, io: CliIO): void {
   if (s.lastError) io.out(`Last error:      ${s.lastError}`);
 }
 
-async function call<T>(core: Core, name: string, args: unknown, io: CliIO): Promise<T | null> {
-  const outcome = await core.dispatch(name, args);
-  if (outcome.ok) return outcome.result as T;
-  const fields = outcome.error.fields ? ` (${Object.values(outcome.error.fields).flat().join('; ')})` : '';
-  io.err(`${outcome.error.message}${fields}`);
-  return null;
+/** A refused call, said in one line: the message, then what was wrong with each field. */
+function describeFailure(e: unknown): string {
+  if (!(e instanceof ApiError)) return (e as Error).message;
+  return `${e.message}${e.fields ? ` (${Object.values(e.fields).join('; ')})` : ''}`;
 }
 
 export const webhookCommand: CliCommand = {
@@ -78,31 +76,24 @@ export const webhookCommand: CliCommand = {
           })()
         : null;
     if (!['setup', 'status', 'test', 'disable'].includes(sub)) throw new UsageError(`unknown webhook command: ${sub}`);
-    const core = createCore({
-      dataDir: resolveDataDir(values['data-dir'], io.env),
-      host: 'test',
-      sync: { autoStart: false },
-      o2r: { autoPush: false },
-    });
-    try {
-      if (sub === 'test') {
-        try {
+    return withCore(io, values['data-dir'], async (core) => {
+      try {
+        if (sub === 'test') {
           const t = await core.ctx.webhooks.test({ listenMeanwhile: true });
           io.out(values.json ? JSON.stringify(t) : `${t.ok ? 'OK' : 'FAILED'}: ${t.message}`);
           return t.ok ? EXIT_OK : EXIT_FAILURE;
-        } catch (e) {
-          io.err((e as Error).message);
-          return EXIT_FAILURE;
         }
+        const s =
+          sub === 'setup'
+            ? await core.call('webhook.setup', setupArgs!)
+            : await core.call(sub === 'disable' ? 'webhook.disable' : 'webhook.status', {});
+        if (values.json) io.out(JSON.stringify(s));
+        else printStatus(s, io);
+        return sub === 'setup' && s.lastTest && !s.lastTest.ok ? EXIT_FAILURE : EXIT_OK;
+      } catch (e) {
+        io.err(describeFailure(e));
+        return EXIT_FAILURE;
       }
-      const name = sub === 'setup' ? 'webhook.setup' : sub === 'disable' ? 'webhook.disable' : 'webhook.status';
-      const s = await call<WebhookStatus>(core, name, setupArgs ?? {}, io);
-      if (!s) return EXIT_FAILURE;
-      if (values.json) io.out(JSON.stringify(s));
-      else printStatus(s, io);
-      return sub === 'setup' && s.lastTest && !s.lastTest.ok ? EXIT_FAILURE : EXIT_OK;
-    } finally {
-      await core.close();
-    }
+    });
   },
 };

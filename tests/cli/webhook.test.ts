@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src-main/sandbox/index';
 import { runPulse, startPulse } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
-import { keyringAvailable } from '../connection/service-helpers';
-import { freePort } from './helpers';
+import { keyringAvailable } from '../helpers/connection';
+import { freePort } from '../helpers/webhook-rig';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

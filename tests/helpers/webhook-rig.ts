@@ -5,8 +5,11 @@
  */
 import net from 'node:net';
 import type { SandboxOptions } from '../../src-main/sandbox/index';
+import { WEBHOOK_TOKEN } from '../../src-main/core/connection/secret-names';
+import type { Core } from '../../src-main/core/core';
 import type { CoreOptions } from '../../src-main/core/core-context';
-import { o2rRig, type O2RRig } from '../o2r-store/helpers';
+import type { SecretStore } from '../../src-main/core/secrets/secret-store';
+import { o2rRig, rigCore, type O2RRig } from './o2r-rig';
 
 export async function freePort(): Promise<number> {
   const s = net.createServer();
@@ -54,27 +57,48 @@ export interface HookRig extends O2RRig {
   /** The local value of one column of a deal. */
   local(id: string, column?: string): unknown;
   runCount(): number;
+  /**
+   * The app quits and starts again on the same data folder: the core closed, a new one built with
+   * the same options, connected to the same sandbox and started as a host starts it. With
+   * `keepToken` the channel token survives, as the keychain keeps it (the demo rig's is in memory);
+   * `whileClosed` runs between the two (another program takes the port, …).
+   */
+  restart(opts?: { keepToken?: boolean; whileClosed?: () => Promise<void> }): Promise<void>;
+}
+
+/** Where the service keeps the channel token (white-box: no call ever returns it). */
+export function channelSecrets(core: Core): SecretStore {
+  return (core.ctx.webhooks as unknown as { opts: { secrets: () => SecretStore } }).opts.secrets();
 }
 
 export async function hookRig(sbOpts: SandboxOptions = {}, coreOpts: Partial<CoreOptions> = {}): Promise<HookRig> {
-  const r = await o2rRig(
-    { deals: 40, seed: 14, notifyRetryDelaysMs: [100, 200, 400], ...sbOpts },
-    {
-      ...coreOpts,
-      webhooks: { hostsReceiver: true, healthCheckMs: 3_600_000, testTimeoutMs: 3_000, ...coreOpts.webhooks },
-    },
-  );
+  const options: Partial<CoreOptions> = {
+    ...coreOpts,
+    webhooks: { hostsReceiver: true, healthCheckMs: 3_600_000, testTimeoutMs: 3_000, ...coreOpts.webhooks },
+  };
+  const r = await o2rRig({ deals: 40, seed: 14, notifyRetryDelaysMs: [100, 200, 400], ...sbOpts }, options);
+  r.core.start(); // as a host does: the receiver listens now when instant updates are on
   const port = await freePort();
-  const sqlite = r.core.ctx.store.sqlite;
+  const sqlite = () => r.core.ctx.store.sqlite;
   return Object.assign(r, {
     port,
     receiverUrl: `http://127.0.0.1:${port}/zoho/notify`,
     local(id: string, column = 'stage') {
-      const row = sqlite.prepare(`SELECT ${column} AS v FROM deals WHERE id = ?`).get(id) as { v: unknown } | undefined;
+      const row = sqlite().prepare(`SELECT ${column} AS v FROM deals WHERE id = ?`).get(id) as
+        { v: unknown } | undefined;
       return row?.v;
     },
     runCount() {
-      return sqlite.prepare('SELECT count(*) FROM sync_runs').pluck().get() as number;
+      return sqlite().prepare('SELECT count(*) FROM sync_runs').pluck().get() as number;
+    },
+    async restart({ keepToken = false, whileClosed }: { keepToken?: boolean; whileClosed?: () => Promise<void> } = {}) {
+      const token = await channelSecrets(r.core).get(WEBHOOK_TOKEN);
+      await r.core.close();
+      await whileClosed?.();
+      r.core = rigCore(r.dataDir, options);
+      if (keepToken && token) await channelSecrets(r.core).set(WEBHOOK_TOKEN, token);
+      r.connect();
+      r.core.start();
     },
   });
 }
