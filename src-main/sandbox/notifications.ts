@@ -5,7 +5,8 @@
  * is down), with the token the channel registered and, when asked, `affected_values`. Answers
  * follow notifications.yaml: 201 enabled / 200 updated, 207 when some channels failed, 400 when
  * all did. A `channel_expiry` more than a week ahead silently becomes one hour, as Zoho does.
- * Expired channels are dropped silently.
+ * Expired channels are dropped silently. The rules: docs/zoho-notifications.md; the sandbox's
+ * own guesses: its README.
  */
 import { DEALS_MODULE_ID } from './catalog';
 import { json, parseJsonBody, zohoError, type Reply, type Req } from './http';

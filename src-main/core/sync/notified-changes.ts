@@ -4,7 +4,7 @@ import type { FieldSet } from './field-set';
 import type { Ingestor } from './ingest';
 import { normalizeRecord, type ZohoRecord } from './normalize';
 
-/** Get Records takes at most 100 ids a call (README "Instant updates"). */
+/** Get Records takes at most 100 ids a call (docs/zoho-notifications.md#fetching-the-notified-records). */
 export const IDS_PER_CALL = 100;
 
 /** Deals Zoho said changed (insert/update) or went (delete), gathered from notifications. */

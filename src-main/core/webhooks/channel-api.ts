@@ -1,7 +1,7 @@
 import { ZohoApiError } from '../zoho/errors';
 import type { ZohoApi } from '../zoho/zoho-api';
 
-/** Zoho keeps a channel at most a week; a later expiry is silently cut to one hour (README). */
+/** Zoho keeps a channel at most a week; a later expiry is silently cut to one hour (docs/zoho-notifications.md#expiry-and-renewal). */
 export const MAX_CHANNEL_LIFETIME_MS = 7 * 86_400_000;
 /** What we ask for: a week less a margin, so clock drift never pushes it past Zoho's limit. */
 export const DEFAULT_CHANNEL_LIFETIME_MS = MAX_CHANNEL_LIFETIME_MS - 10 * 60_000;
@@ -55,7 +55,7 @@ function itemError(item: WatchItem | undefined): ChannelError {
   );
 }
 
-/** The per-channel answer, whatever status carried it (201/200 ok; 207, 202 or 400 with errors). */
+/** The per-channel answer, whatever status carried it (docs/zoho-notifications.md#per-channel-errors). */
 function firstItem(data: unknown): WatchItem | undefined {
   const watch = (data as { watch?: unknown } | null)?.watch;
   return Array.isArray(watch) ? (watch[0] as WatchItem) : undefined;
@@ -64,7 +64,7 @@ function firstItem(data: unknown): WatchItem | undefined {
 /**
  * Enables (or re-enables, which is how Zoho renews) our channel: `POST /crm/v8/actions/watch`
  * with `Deals.all`, our token and the user's public URL. Returns the expiry Zoho granted, which
- * may be shorter than asked (over a week becomes one hour).
+ * may be shorter than asked (over a week becomes one hour). docs/zoho-notifications.md#enabling-a-channel
  */
 export async function enableChannel(api: ZohoApi, req: ChannelRequest): Promise<EnabledChannel> {
   let res;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The body Zoho POSTs to a channel's notify_url (docs/… README "Instant updates"): `server_time`
+ * The body Zoho POSTs to a channel's notify_url (docs/zoho-notifications.md#the-callback): `server_time`
  * in ms, the module, the deal ids and the operation, the channel's id and the token we registered.
  * `affected_fields` / `affected_values` may come along; the app fetches the records itself, so they
  * are accepted and not relied on. `pulse_test` marks the app's own round-trip test sample.

@@ -5,7 +5,8 @@ export type ReplayVerdict = 'fresh' | 'stale' | 'seen';
 /**
  * Refuses a notification replayed by someone who captured one: its `server_time` older than
  * `maxAgeMs` (or further in the future than the allowed clock skew), or the same notification
- * (channel, time, operation, ids) already accepted within that window.
+ * (channel, time, operation, ids) already accepted within that window. Zoho's retries of older
+ * callbacks are refused too; the delta sync covers them (docs/zoho-notifications.md#unverified).
  */
 export class ReplayGuard {
   private readonly seen = new Map<string, number>();
