@@ -214,6 +214,7 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     hostsReceiver: appHost,
     ...opts.webhooks,
     sqlite: store.sqlite,
+    demo: opts.demo ?? false,
     getApi: () => connection.api(),
     // The demo's channel token is as throwaway as its other secrets: memory, not the keychain.
     secrets: opts.demo ? () => demoSecrets : (opts.secrets ?? (() => (keychain ??= createKeychainStore(opts.dataDir)))),

@@ -4,7 +4,9 @@
  * tests/e2e/instant-updates.test.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { hookRig, openTunnel, type HookRig, type Tunnel } from '../helpers/webhook-rig';
+import net from 'node:net';
+import { channelSecrets, hookRig, openTunnel, type HookRig, type Tunnel } from '../helpers/webhook-rig';
+import { WEBHOOK_TOKEN } from '../../src-main/core/connection/secret-names';
 
 let r: HookRig | null = null;
 let tunnel: Tunnel | null = null;
@@ -43,22 +45,25 @@ describe('instant updates', () => {
     expect(JSON.stringify(s)).not.toContain(list.watch[0].token);
   });
 
-  it('an edit and a deletion in the CRM reach the store without a sync run', async () => {
+  it('an edit, a new deal and a deletion in the CRM reach the store without a sync run', async () => {
     r = await hookRig();
     await setup(r);
     const runs = r.runCount();
     const [a, b] = r.sb.dumpDeals();
     r.sb.editDeal(a.id, { Stage: 'Negotiation (80)' });
     await expect.poll(() => r!.local(a.id), { timeout: 5000 }).toBe('Negotiation (80)');
+    const c = r.sb.createDeal({ Deal_Name: 'Made in Zoho', Stage: 'Qualification (10)', Closing_Date: '2026-12-20' });
+    await expect.poll(() => r!.local(c.id, 'name'), { timeout: 5000 }).toBe('Made in Zoho');
     r.sb.deleteDeal(b.id);
     await expect.poll(() => r!.local(b.id), { timeout: 5000 }).toBeUndefined();
     expect(r.runCount()).toBe(runs);
     const s = await r.call('webhook.status');
     expect(s.recent.map((e) => [e.operation, e.ids])).toEqual([
       ['delete', [b.id]],
+      ['insert', [c.id]],
       ['update', [a.id]],
     ]);
-    expect(s.eventsToday).toBe(2);
+    expect(s.eventsToday).toBe(3);
     expect(s.lastEventAt).not.toBeNull();
   });
 
@@ -136,6 +141,49 @@ describe('instant updates', () => {
       .prepare('SELECT kind, trigger FROM sync_runs ORDER BY id DESC LIMIT 1')
       .get() as { kind: string; trigger: string };
     expect(last).toEqual({ kind: 'delta', trigger: 'notification' });
+  });
+
+  it('the receiver down (its port taken when the app starts again): the status says so and the delta takes over', async () => {
+    // The periodic delta every second instead of every 15 minutes, so the test sees it take over.
+    r = await hookRig({}, { sync: { autoStart: false, intervalMs: async () => 1000 } });
+    await setup(r);
+    await r.sync(); // the last delta before the app quits
+    const runs = r.runCount();
+    const [a] = r.sb.dumpDeals();
+    const squatter = net.createServer((socket) => socket.destroy());
+    try {
+      await r.restart({
+        keepToken: true,
+        whileClosed: () => new Promise<void>((ok) => squatter.listen(r!.port, '127.0.0.1', () => ok())),
+      });
+      r.core.ctx.sync.start(); // the app's background sync
+      await expect
+        .poll(async () => (await r!.call('webhook.status')).summary, { timeout: 5000 })
+        .toMatch(/cannot listen on 127\.0\.0\.1:\d+: the port is in use/);
+      const down = await r.call('webhook.status');
+      expect(down).toMatchObject({ state: 'failing', mode: 'periodic', listening: false });
+      r.sb.editDeal(a.id, { Stage: 'Closed Lost' }); // its callback finds no receiver
+      await expect.poll(() => r!.local(a.id), { timeout: 15_000 }).toBe('Closed Lost');
+      expect(r.runCount()).toBeGreaterThan(runs + 1); // the start's delta, then the periodic one
+    } finally {
+      await new Promise<void>((ok) => squatter.close(() => ok()));
+    }
+    // The next start finds the port free: instant updates again, last session's error forgotten.
+    await r.restart({ keepToken: true });
+    await expect.poll(async () => (await r!.call('webhook.status')).mode, { timeout: 5000 }).toBe('instant');
+    r.sb.editDeal(a.id, { Stage: 'Closed Won' });
+    await expect.poll(() => r!.local(a.id), { timeout: 5000 }).toBe('Closed Won');
+  });
+
+  it('a channel token that did not survive a restart (the demo keeps it in memory): failing, not silently deaf', async () => {
+    r = await hookRig();
+    await setup(r);
+    await r.restart();
+    expect(await channelSecrets(r.core).get(WEBHOOK_TOKEN)).toBeNull();
+    await expect.poll(async () => (await r!.call('webhook.status')).state, { timeout: 5000 }).toBe('failing');
+    const s = await r.call('webhook.status');
+    expect(s).toMatchObject({ mode: 'periodic', listening: false });
+    expect(s.summary).toMatch(/channel ended when it was closed.*set up instant updates again/);
   });
 
   it('turning it off disables the channel at Zoho and stops the receiver', async () => {

@@ -23,6 +23,8 @@ export interface WebhookServiceOptions {
   /** Where the channel token lives: the keychain (the demo workspace: memory). */
   secrets: () => SecretStore;
   engine: SyncEngine;
+  /** The demo workspace: its CRM (the sandbox) and the channel token live only as long as the process. */
+  demo?: boolean;
   /** True in the processes that host the core for the app (desktop, `pulse web`). */
   hostsReceiver: boolean;
   /** How long a channel lives before renewal is due (tests shorten it); default ~a week. */
@@ -53,7 +55,7 @@ export class WebhookListenError extends Error {
 
 /** A Zoho channel_id: a positive number (13 digits, well inside a JS safe integer). */
 const newChannelId = () => String(randomInt(1_000_000_000_000, 9_000_000_000_000));
-/** 32 random bytes → 43 characters, under Zoho's 50. */
+/** 32 random bytes → 43 characters, under Zoho's 50 (docs/zoho-notifications.md#enabling-a-channel). */
 const newToken = () => randomBytes(32).toString('base64url');
 
 /**
@@ -106,12 +108,24 @@ export class WebhookService {
     this.stopped = false;
     const c = this.repo.config();
     if (!c?.enabled || !this.opts.hostsReceiver) return;
+    if (!(await this.loadToken())) {
+      // Without its token no notification can be told from a forgery: say so, the delta carries on.
+      this.fail(
+        this.opts.demo
+          ? "The demo workspace's channel ended when it was closed (its CRM keeps channels in memory); set up instant updates again."
+          : "The channel's token is no longer in the keychain; set up instant updates again.",
+      );
+      return;
+    }
     try {
       await this.listen(c);
     } catch (e) {
       this.fail(errorMessage(e));
       return;
     }
+    // What failed last session (the port, the token, a renewal) is judged afresh: a renewal that
+    // is overdue runs now, and the test below checks the public URL.
+    this.repo.updateConfig({ lastError: null });
     this.scheduleRenewal();
     this.scheduleHealthCheck();
     this.changed();
