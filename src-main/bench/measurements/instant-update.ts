@@ -42,6 +42,7 @@ export const instantUpdate: Measurement = {
     });
     try {
       core.ctx.connection.useDemo({ baseUrl: sb.baseUrl, ...sb.demoClient, refreshToken: sb.issueRefreshToken() });
+      core.start(); // as a host does (lifecycle.ts): nothing runs in the background for host 'test'
       const full = await core.ctx.sync.runToEnd('full');
       if (full.status !== 'ok') throw new Error(`full sync failed: ${full.reason}`);
       const port = await freePort();
