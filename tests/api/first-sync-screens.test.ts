@@ -36,6 +36,7 @@ const READS: { [K in CallName]?: CallArgs<K>[] } = {
   'workspace.list': [{}],
   'notices.list': [{}],
   'store.status': [{}],
+  'webhook.status': [{}],
 };
 /** Calls that change something or act on a file the user picked: made by buttons, not by a screen loading. */
 const WRITES = new Set<string>([
@@ -65,6 +66,9 @@ const WRITES = new Set<string>([
   'import.check',
   'import.run',
   'store.restore',
+  'webhook.setup',
+  'webhook.test',
+  'webhook.disable',
 ]);
 
 /** Every call name the renderer's code makes. */
