@@ -35,3 +35,19 @@ export interface AcceptedEvent {
   /** The round-trip test's nonce, for a sample the app sent itself. */
   nonce: string | null;
 }
+
+const jobIdText = z.union([z.string().regex(/^\d{1,19}$/), z.number().int().positive()]).transform(String);
+
+/**
+ * What Zoho POSTs to a Bulk Read job's callback URL once the job completed or failed: the job's
+ * id and state (and its result, not relied on: the job is read again through the API). It carries
+ * no token, so the receiver recognises it by the secret key in the URL's query instead
+ * (docs/zoho-notifications.md#bulk-read-job-callbacks).
+ */
+export const bulkJobCallbackSchema = z
+  .looseObject({ job_id: jobIdText.optional(), id: jobIdText.optional(), state: z.string().max(40) })
+  .refine((b) => (b.job_id ?? b.id) !== undefined, 'no job id')
+  .transform((b) => ({ jobId: (b.job_id ?? b.id)!, state: b.state }));
+
+/** The query parameter that carries a Bulk Read callback URL's key. */
+export const BULK_KEY_PARAM = 'pulse_bulk';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { notificationSchema, type AcceptedEvent } from './payload';
+import { BULK_KEY_PARAM, bulkJobCallbackSchema, notificationSchema, type AcceptedEvent } from './payload';
 import { SourceRateLimit } from './rate-limit';
 import { ReplayGuard } from './replay-guard';
 import { tokensMatch } from './token-check';
@@ -26,6 +26,10 @@ export interface ReceiverOptions {
   credentials: () => { channelId: string; token: string } | null;
   onAccepted: (e: AcceptedEvent) => void;
   onRefused?: (reason: RefusalReason, status: number) => void;
+  /** The key a Bulk Read job's callback URL carries (derived from the token), or null when none is valid. */
+  bulkKey?: () => string | null;
+  /** A Bulk Read job's callback passed its key check. */
+  onBulkJob?: (job: { jobId: string; state: string }) => void;
   rateLimit?: SourceRateLimit;
   replay?: ReplayGuard;
 }
@@ -127,7 +131,7 @@ export class WebhookReceiver {
     req.on('end', () => {
       if (done) return;
       done = true;
-      this.judge(Buffer.concat(chunks).toString('utf8'), res);
+      this.judge(Buffer.concat(chunks).toString('utf8'), req.url ?? '/', res);
     });
     req.on('error', () => {
       done = true;
@@ -135,13 +139,15 @@ export class WebhookReceiver {
   }
 
   /** The checks on a complete body, in order: shape, channel, token, freshness. */
-  private judge(text: string, res: ServerResponse): void {
+  private judge(text: string, url: string, res: ServerResponse): void {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch {
       return this.refuse(res, 400, 'malformed');
     }
+    const bulkKey = new URL(url, 'http://receiver').searchParams.get(BULK_KEY_PARAM);
+    if (bulkKey !== null) return this.judgeBulkJob(raw, bulkKey, res);
     const parsed = notificationSchema.safeParse(raw);
     if (!parsed.success) return this.refuse(res, 400, 'malformed');
     const n = parsed.data;
@@ -161,6 +167,22 @@ export class WebhookReceiver {
       // Recording failed (the store is closing): Zoho will retry, the delta covers the rest.
       return this.refuse(res, 503, 'unavailable');
     }
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end('{"status":"success"}');
+  }
+
+  /**
+   * A Bulk Read job's callback: no token in the body, so the key in the URL is the proof (compared
+   * in constant time). A replay only makes the job be looked at early — the job's state is read
+   * again through the API — so no replay check.
+   */
+  private judgeBulkJob(raw: unknown, key: string, res: ServerResponse): void {
+    const parsed = bulkJobCallbackSchema.safeParse(raw);
+    if (!parsed.success) return this.refuse(res, 400, 'malformed');
+    const expected = this.opts.bulkKey?.() ?? null;
+    if (!expected) return this.refuse(res, 404, 'unknown_channel');
+    if (!tokensMatch(key, expected)) return this.refuse(res, 401, 'bad_token');
+    this.opts.onBulkJob?.(parsed.data);
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end('{"status":"success"}');
   }

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { WebhookSetupArgs, WebhookStatus } from '../../../src-shared/contract/webhook-schemas';
 import { webhookSetupArgs } from '../../../src-shared/contract/webhook-schemas';
@@ -10,7 +10,7 @@ import { errorMessage } from '../sync/errors';
 import type { ZohoApi } from '../zoho/zoho-api';
 import { DEFAULT_CHANNEL_LIFETIME_MS, disableChannel, enableChannel, WATCHED_EVENTS } from './channel-api';
 import { ChangeCoalescer } from './coalescer';
-import type { AcceptedEvent } from './payload';
+import { BULK_KEY_PARAM, type AcceptedEvent } from './payload';
 import { WebhookReceiver, type RefusalReason } from './receiver';
 import { roundTripTest, type TestOutcome } from './round-trip';
 import { describeStatus } from './status';
@@ -55,6 +55,8 @@ export class WebhookListenError extends Error {
 
 /** A Zoho channel_id: a positive number (13 digits, well inside a JS safe integer). */
 const newChannelId = () => String(randomInt(1_000_000_000_000, 9_000_000_000_000));
+/** A Bulk Read callback URL's key: from the channel token, so a new setup (or turning off) voids it. */
+const bulkKeyOf = (token: string) => createHmac('sha256', token).update('bulk-read-callback').digest('base64url');
 /** 32 random bytes → 43 characters, under Zoho's 50 (docs/zoho-notifications.md#enabling-a-channel). */
 const newToken = () => randomBytes(32).toString('base64url');
 
@@ -75,7 +77,11 @@ export class WebhookService {
      * lease, Zoho could not be reached), or instant updates just stopped working.
      */
     deltaWanted: new Hook<{ reason: string }>(),
+    /** Zoho called back about a Bulk Read job (its callback URL is `bulkCallbackUrl()`). */
+    bulkJobNotified: new Hook<{ jobId: string; state: string }>(),
   };
+  /** One waiter per Bulk Read job (`waitForBulkJob`), the oldest dropped past a few dozen. */
+  private readonly bulkWaiters = new Map<string, { promise: Promise<void>; resolve: () => void }>();
   private readonly repo: WebhookRepo;
   private receiver: WebhookReceiver | null = null;
   private token: string | null = null;
@@ -301,6 +307,44 @@ export class WebhookService {
     });
   }
 
+  // ── Bulk Read job callbacks ─────────────────────────────────────────────────
+
+  /**
+   * Where a Bulk Read job may call back when it is done (`callback.url` of the job): the public
+   * URL with a key derived from the channel token, so only Zoho (who was given the URL) can wake
+   * a waiting job. Null unless instant updates are working (the URL was just proven to reach the
+   * receiver): the job is then only polled.
+   */
+  async bulkCallbackUrl(): Promise<string | null> {
+    const c = this.repo.config();
+    const token = await this.loadToken();
+    if (!c?.enabled || !token || this.status().mode !== 'instant') return null;
+    const url = new URL(c.publicUrl);
+    url.searchParams.set(BULK_KEY_PARAM, bulkKeyOf(token));
+    return url.toString();
+  }
+
+  /**
+   * Resolves when Zoho called back about this Bulk Read job (completed or failed): the job's
+   * follower races it against its next wait and looks at the job at once. Repeated calls for one
+   * job share one promise.
+   */
+  waitForBulkJob(jobId: string): Promise<void> {
+    const known = this.bulkWaiters.get(jobId);
+    if (known) return known.promise;
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => (resolve = r));
+    this.bulkWaiters.set(jobId, { promise, resolve });
+    if (this.bulkWaiters.size > 32) this.bulkWaiters.delete(this.bulkWaiters.keys().next().value!);
+    return promise;
+  }
+
+  private bulkJobArrived(job: { jobId: string; state: string }): void {
+    this.bulkWaiters.get(job.jobId)?.resolve();
+    this.bulkWaiters.delete(job.jobId);
+    this.events.bulkJobNotified.emit(job);
+  }
+
   // ── receiving ───────────────────────────────────────────────────────────────
 
   private async listen(c: WebhookConfig): Promise<void> {
@@ -314,6 +358,8 @@ export class WebhookService {
       },
       onAccepted: (e) => this.accepted(e),
       onRefused: (reason, status) => this.refusedOne(reason, status),
+      bulkKey: () => (this.repo.config()?.enabled && this.token ? bulkKeyOf(this.token) : null),
+      onBulkJob: (job) => this.bulkJobArrived(job),
     });
     try {
       await receiver.start();
