@@ -110,7 +110,7 @@ export function formatTable(result: BenchResult, list: Measurement[]): string {
             ? `${Math.round(v.mb)} MB${r.measurement === 'memory' ? ' peak RSS' : ''}`
             : v.cpuMs !== undefined
               ? `${fmt(v.cpuMs, 'ms')} CPU`
-            : '';
+              : '';
     const targets = r.targets.map((t) => `${t.met ? 'met' : 'MISSED'}: ${t.label} (${t.ratio.toFixed(2)})`).join('; ');
     const count = (x: number | undefined) => (x !== undefined ? fmt(x, '') : '');
     lines.push([

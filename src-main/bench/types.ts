@@ -29,7 +29,5 @@ export interface Measurement {
   /** The metrics to show, in order, with units. */
   metrics: { key: string; label: string; unit: string }[];
   targets?: Target[];
-  /** Only when asked for by name (`--only ID`): too long or heavy for the default run. */
-  optIn?: boolean;
   run(log: (line: string) => void): Promise<BenchRow[]>;
 }

@@ -171,7 +171,16 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
   const sync = new SyncService({
     store,
     settings,
-    engine: opts.sync?.engine,
+    engine: {
+      // A Bulk Read job calls back through the instant-updates receiver when it works (its URL
+      // carries a key; null otherwise, and the job is only polled). `webhooks` is built below: these
+      // run only during a sync, after the context exists.
+      bulkCallback: {
+        url: (): Promise<string | null> => webhooks.bulkCallbackUrl(),
+        arrived: (jobId: string): Promise<void> => webhooks.waitForBulkJob(jobId),
+      },
+      ...opts.sync?.engine,
+    },
     intervalMs: opts.sync?.intervalMs,
     // "Not connected" is a quiet skip; "reconnect needed" is thrown so the scheduler stops.
     getApi: () => {

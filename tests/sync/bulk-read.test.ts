@@ -307,7 +307,7 @@ describe('around a Bulk Read first sync', () => {
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
     const port = (server.address() as { port: number }).port;
     const callback: BulkJobCallback = {
-      url: () => `http://127.0.0.1:${port}/bulk-read`,
+      url: async () => `http://127.0.0.1:${port}/bulk-read`,
       arrived: (id) => (seen.has(id) ? Promise.resolve() : new Promise<void>((ok) => calledBack.set(id, ok))),
     };
     // Polling alone would wait ten minutes before a second look: only the callback can finish this sync.

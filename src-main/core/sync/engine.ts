@@ -403,7 +403,7 @@ export class SyncEngine {
           pages: removed ? 0 : 1,
           apiCalls: tally.totals().calls,
         }),
-      bulk: this.bulkOptions(settings.bulkReadMinDeals),
+      bulk: await this.bulkOptions(settings.bulkReadMinDeals),
       notes: tally.notes,
       afterPage: () => {
         // Long full syncs: let screens fill in as pages land, at most every 2 s.
@@ -417,12 +417,12 @@ export class SyncEngine {
   }
 
   /** How this run would read through Bulk Read: threshold, how jobs are followed, the callback if any. */
-  private bulkOptions(minDeals: number): RunContext['bulk'] {
+  private async bulkOptions(minDeals: number): Promise<RunContext['bulk']> {
     const cb = this.opts.bulkCallback;
     return {
       minDeals,
       follow: { ...DEFAULT_FOLLOW, ...this.opts.bulkFollow, ...(cb ? { wake: (id: string) => cb.arrived(id) } : {}) },
-      callbackUrl: cb?.url() ?? null,
+      callbackUrl: (await cb?.url()) ?? null,
     };
   }
 

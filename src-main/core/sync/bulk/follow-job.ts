@@ -10,7 +10,7 @@ import { bulkJobDetails, BulkReadError, type BulkJob } from './bulk-api';
  */
 export interface BulkJobCallback {
   /** The URL to give Zoho with each new job, or null when the receiver is not reachable now. */
-  url(): string | null;
+  url(): Promise<string | null>;
   /** Resolves when a callback about `jobId` arrived (never rejects; may never resolve). */
   arrived(jobId: string): Promise<void>;
 }
