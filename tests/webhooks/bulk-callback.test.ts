@@ -79,4 +79,24 @@ describe('Bulk Read job callbacks through the receiver', () => {
     expect((await post(first!, jobBody('5550003'))).status).toBe(401);
     expect((await post(second!, jobBody('5550003'))).status).toBe(200);
   });
+
+  it('a Bulk Read full sync wakes when Zoho calls the receiver back, not after its polling wait', async () => {
+    // Polling alone would wait ten minutes before a second look at each job: only the callback
+    // through the real receiver (core-context wires it into the engine) can finish this sync.
+    r = await hookRig(
+      { deals: 5_000, seed: 6, bulk: { delayMs: 300, perFile: 2_000 } },
+      { sync: { autoStart: false, engine: { bulkFollow: { firstDelayMs: 600_000, maxDelayMs: 600_000 } } } },
+    );
+    await setup(r);
+    await r.call('settings.update', { bulkReadMinDeals: 1_000 });
+    const heard: string[] = [];
+    r.core.ctx.webhooks.events.bulkJobNotified.on((j) => heard.push(j.jobId));
+    const res = await r.core.ctx.sync.engine.run('full', 'manual');
+    expect(res).toMatchObject({ status: 'ok', method: 'bulk' });
+    const jobs = r.sb.core.bulk.list();
+    expect(jobs).toHaveLength(3);
+    expect(jobs.map((j) => j.id).sort()).toEqual([...new Set(heard)].sort());
+    expect(r.sb.stats().calls['GET /crm/bulk/v8/read/{job_id}']).toBeLessThanOrEqual(2 * jobs.length);
+    expect(r.core.ctx.store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(5_000);
+  }, 120_000);
 });
