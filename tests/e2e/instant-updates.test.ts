@@ -31,7 +31,10 @@ describe('instant updates in Chromium (`pulse web --demo`)', () => {
   afterAll(async () => app?.stop());
 
   const sandbox = (route: string, init?: RequestInit) =>
-    fetch(`${app.sandboxUrl}/__sandbox/${route}`, { headers: { 'content-type': 'application/json' }, ...init });
+    fetch(`${app.sandboxUrl}/__sandbox/${route}`, {
+      headers: { 'content-type': 'application/json', 'x-sandbox-secret': app.sandboxSecret },
+      ...init,
+    });
 
   const runCount = () => {
     const db = new Database(path.join(dataDir, 'demo-workspace', 'pulse.sqlite'), { readonly: true });

@@ -37,8 +37,8 @@ export const KEPT_TABLES = [
 
 /**
  * The cache Zoho CRM refills (deals, their raw records), state that only describes it (sync
- * cursor, checkpoint, page log, leases, each deal's values at the previous sync) and the daily
- * snapshots (a year of them is far bigger than everything else). Emptied in a backup.
+ * cursor, checkpoint, page log, leases, each deal's values at the previous sync, the log of
+ * instant-update deliveries) and the daily snapshots (a year of them is far bigger than everything else). Emptied in a backup.
  */
 export const CACHE_TABLES = [
   'deals',
@@ -49,6 +49,7 @@ export const CACHE_TABLES = [
   'sync_lease',
   'o2r_push_lease',
   'o2r_deal_prev',
+  'webhook_events',
 ] as const;
 
 /** The tables of a store (SQLite's own sqlite_* tables left out). */
