@@ -109,6 +109,8 @@ export const calls = {
   'o2r.syncBatchToCrm': call(o2r.syncBatchToCrm.args, o2r.syncBatchToCrm.result),
   'o2r.syncStatus': call(o2r.syncStatus.args, o2r.syncStatus.result),
   'o2r.edits': call(o2r.edits.args, o2r.edits.result),
+  'o2r.outbox': call(o2r.outbox.args, o2r.outbox.result),
+  'o2r.stages': call(o2r.stages.args, o2r.stages.result),
   'o2r.resolveConflict': call(o2r.resolveConflict.args, o2r.resolveConflict.result),
   'o2r.discardEdit': call(o2r.discardEdit.args, o2r.discardEdit.result),
   'o2r.blockers.add': call(o2r.blockersAdd.args, o2r.blockersAdd.result),
@@ -121,6 +123,7 @@ export const calls = {
   'o2r.alerts': call(o2r.alerts.args, o2r.alerts.result),
   'o2r.settings.get': call(o2r.settingsGet.args, o2r.settingsGet.result),
   'o2r.settings.update': call(o2r.settingsUpdate.args, o2r.settingsUpdate.result),
+  'o2r.settings.reset': call(o2r.settingsReset.args, o2r.settingsReset.result),
   /** The workspaces of this profile (the account, the demo, imported files) and the open one; open one with workspace.open. */
   'workspace.list': call(noArgs, workspaceListResult),
   /** A CSV export arrives in chunks (the renderer reads the file the user picked; main never takes a path). */

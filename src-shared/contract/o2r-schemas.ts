@@ -99,6 +99,8 @@ export const editSchema = z.object({
   crmModifiedTime: z.string().nullable(),
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
+  /** A failure that is retried by itself (Zoho unreachable, 429, 5xx); false when Zoho refused the value. */
+  retryable: z.boolean(),
   attempts: z.int(),
   nextAttemptAt: z.string().nullable(),
   createdAt: z.string(),
@@ -128,8 +130,20 @@ export const alertSchema = z.object({
   detectedAt: z.string(),
 });
 
+/** One stage of the org's Deal pipeline, in pipeline order (the stage picklist, the stage → phase table). */
+export const stageSchema = z.object({
+  name: z.string(),
+  probability: z.number().nullable(),
+  forecastType: z.string().nullable(),
+});
+
 export const opportunityDetailSchema = z.object({
   opportunity: opportunitySchema,
+  /**
+   * Each editable field's Zoho API name; null when the org maps no field to it (Settings → Field
+   * mapping), so the app says so before anything is queued.
+   */
+  fields: z.record(editFieldSchema, z.string().nullable()),
   blockers: z.array(blockerSchema),
   comments: z.array(commentSchema),
   /** Queued edits and the latest confirmed ones. */
@@ -318,6 +332,14 @@ export const o2rSettingsPatchSchema = z.strictObject({
   optionalRoles: z.array(milestoneRoleSchema).refine(distinct, 'each milestone once').optional(),
 });
 
+/** One opportunity's queued edits, for the outbox and conflicts screens. */
+export const outboxGroupSchema = z.object({
+  dealId: z.string(),
+  name: z.string().nullable(),
+  accountName: z.string().nullable(),
+  edits: z.array(editSchema),
+});
+
 /** The O2R calls, spread into `calls` (calls.ts). */
 export const o2rCallSchemas = {
   list: { args: o2rListArgs, result: o2rListResult },
@@ -333,6 +355,17 @@ export const o2rCallSchemas = {
   },
   syncStatus: { args: z.strictObject({}), result: outboxSummarySchema },
   edits: { args: o2rEditsArgs, result: z.array(editSchema) },
+  /** Every pending, sent, failed and conflicting edit, grouped by deal (worst first). */
+  outbox: {
+    args: z.strictObject({
+      status: z
+        .array(editStatusSchema.exclude(['confirmed']))
+        .min(1)
+        .optional(),
+    }),
+    result: z.array(outboxGroupSchema),
+  },
+  stages: { args: z.strictObject({}), result: z.array(stageSchema) },
   resolveConflict: {
     args: z.strictObject({ editId: z.int().min(1), choice: z.enum(['keep_mine', 'take_crm']) }),
     result: editSchema.nullable(),
@@ -374,4 +407,6 @@ export const o2rCallSchemas = {
   },
   settingsGet: { args: z.strictObject({}), result: o2rSettingsSchema },
   settingsUpdate: { args: o2rSettingsPatchSchema, result: o2rSettingsSchema },
+  /** Forgets every O2R setting the user changed: the defaults of docs/o2r.md apply again. */
+  settingsReset: { args: z.strictObject({}), result: o2rSettingsSchema },
 } as const;

@@ -43,13 +43,14 @@ export function isMilestone(field: EditField): field is MilestoneRole {
 }
 
 /**
- * Field → Zoho API name: the field mapping's choice; else the docs/o2r.md#milestones name when the org has that
- * field (or no metadata is known yet); else null: the role cannot be written back.
+ * Field → Zoho API name: the field mapping's choice; null when the user unmapped the role; else the
+ * docs/o2r.md#milestones name when the org has that field (or no metadata is known yet); else null:
+ * the role cannot be written back.
  */
 export function resolveApiNames(sqlite: Database): Record<EditField, string | null> {
-  let rows: { role: string; api_name: string | null }[] = [];
+  let rows: { role: string; api_name: string | null; source: string }[] = [];
   try {
-    rows = sqlite.prepare('SELECT role, api_name FROM field_mapping').all() as typeof rows;
+    rows = sqlite.prepare('SELECT role, api_name, source FROM field_mapping').all() as typeof rows;
   } catch {
     // No field_mapping table (a store without the sync migration): defaults.
   }
@@ -60,12 +61,18 @@ export function resolveApiNames(sqlite: Database): Record<EditField, string | nu
   } catch {
     // no metadata table: trust the defaults
   }
-  const mapped = new Map(rows.map((r) => [r.role, r.api_name]));
+  const mapped = new Map(rows.map((r) => [r.role, r]));
   const out = { ...STANDARD_API_NAMES } as Record<EditField, string | null>;
   for (const role of MILESTONE_ROLES) {
-    // The mapping wins; where it found nothing, the default name still serves if the org has it.
+    const row = mapped.get(role);
+    // The user unmapped the role (Settings → Field mapping: no field): nothing is written back.
+    if (row?.source === 'user' && row.api_name === null) {
+      out[role] = null;
+      continue;
+    }
+    // The mapping wins; where its guess found nothing, the default name still serves if the org has it.
     const def = DEFAULT_MILESTONE_API_NAMES[role];
-    out[role] = mapped.get(role) ?? (known === null || known.has(def) ? def : null);
+    out[role] = row?.api_name ?? (known === null || known.has(def) ? def : null);
   }
   return out;
 }

@@ -57,8 +57,17 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
+export interface OutboxGroup {
+  dealId: string;
+  name: string | null;
+  accountName: string | null;
+  edits: EditView[];
+}
+
 export interface OpportunityDetail {
   opportunity: Opportunity & { syncState: ReturnType<typeof toSummary>['syncState'] };
+  /** Each editable field's Zoho API name, null where the org maps none. */
+  fields: Record<EditField, string | null>;
   blockers: ReturnType<LocalDataRepo['blockers']>;
   comments: ReturnType<LocalDataRepo['comments']>;
   edits: EditView[];
@@ -157,6 +166,7 @@ export class O2RService {
     const confirmed = this.outbox.list({ dealId: id, statuses: ['confirmed'], limit: 20 });
     return {
       opportunity: { ...opp, syncState: toSummary(opp, state).syncState },
+      fields: resolveApiNames(this.sqlite),
       blockers: this.local.blockers(id),
       comments: this.local.comments(id),
       edits: [...active, ...confirmed].map(toEditView),
@@ -270,6 +280,47 @@ export class O2RService {
       lastPushAt: this.lastPush?.at ?? null,
       lastPushMessage: this.lastPush?.message ?? null,
     };
+  }
+
+  /**
+   * Every queued edit (or those with the given statuses), grouped by deal: the deals whose edits
+   * need the user (conflict, then failed) first, then by the oldest edit.
+   */
+  outboxGroups(statuses?: readonly Exclude<EditStatus, 'confirmed'>[]): OutboxGroup[] {
+    const rank: Record<EditStatus, number> = { conflict: 0, failed: 1, sent: 2, pending: 3, confirmed: 4 };
+    const groups = new Map<string, OutboxGroup & { worst: number }>();
+    const name = this.sqlite.prepare<[string], { name: string | null; account_name: string | null }>(
+      'SELECT name, account_name FROM deals WHERE id = ?',
+    );
+    for (const row of this.outbox.activeFor()) {
+      if (statuses && !statuses.includes(row.status as Exclude<EditStatus, 'confirmed'>)) continue;
+      let g = groups.get(row.deal_id);
+      if (!g) {
+        const deal = name.get(row.deal_id);
+        g = {
+          dealId: row.deal_id,
+          name: deal?.name ?? null,
+          accountName: deal?.account_name ?? null,
+          edits: [],
+          worst: 9,
+        };
+        groups.set(row.deal_id, g);
+      }
+      g.edits.push(toEditView(row));
+      g.worst = Math.min(g.worst, rank[row.status]);
+    }
+    return [...groups.values()]
+      .sort((a, b) => a.worst - b.worst || a.edits[0].createdAt.localeCompare(b.edits[0].createdAt))
+      .map(({ worst: _worst, ...g }) => g);
+  }
+
+  /** The org's Deal stages in pipeline order (the stage picklist). */
+  stages(): { name: string; probability: number | null; forecastType: string | null }[] {
+    return this.sqlite
+      .prepare<[], { name: string; probability: number | null; forecastType: string | null }>(
+        'SELECT name, probability, forecast_type AS forecastType FROM deal_stages ORDER BY sequence',
+      )
+      .all();
   }
 
   edits(filter: { id?: string; status?: EditStatus[]; limit: number }): EditView[] {
@@ -404,6 +455,12 @@ export class O2RService {
 
   updateSettings(patch: O2RSettingsPatch): O2RSettings {
     const next = this.settings.update(patch);
+    this.changed('settings updated', false);
+    return next;
+  }
+
+  resetSettings(): O2RSettings {
+    const next = this.settings.reset();
     this.changed('settings updated', false);
     return next;
   }

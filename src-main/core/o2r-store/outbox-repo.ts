@@ -32,6 +32,8 @@ export interface EditView {
   crmModifiedTime: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** Failed but retried by itself (unreachable, 429, 5xx); false when Zoho refused the value. */
+  retryable: boolean;
   attempts: number;
   /** When an automatic retry is due (failed, retryable), ISO; null otherwise. */
   nextAttemptAt: string | null;
@@ -55,6 +57,7 @@ export function toEditView(r: EditRow): EditView {
     crmModifiedTime: r.crm_modified_time,
     errorCode: r.error_code,
     errorMessage: r.error_message,
+    retryable: r.status === 'failed' && r.retryable === 1,
     attempts: r.attempts,
     nextAttemptAt:
       (r.status === 'pending' || (r.status === 'failed' && r.retryable === 1)) && r.next_attempt_at > 0

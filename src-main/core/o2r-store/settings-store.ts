@@ -61,6 +61,14 @@ export class O2RSettingsStore {
     return this.get();
   }
 
+  /** Forgets the user's patch: the defaults apply again. */
+  reset(): O2RSettings {
+    this.sqlite.prepare('DELETE FROM o2r_settings WHERE id = 1').run();
+    this.cached = null;
+    this.version++;
+    return this.get();
+  }
+
   /** Another process may have changed the row; drop the cache when it differs. */
   reload(): void {
     const fresh = resolveO2RSettings(this.patch());

@@ -22,7 +22,10 @@ type O2RCall =
   | 'o2r.review.markReviewed'
   | 'o2r.alerts'
   | 'o2r.settings.get'
-  | 'o2r.settings.update';
+  | 'o2r.settings.update'
+  | 'o2r.settings.reset'
+  | 'o2r.outbox'
+  | 'o2r.stages';
 
 /** The O2R tracker's calls; all the work is in ctx.o2r (src-main/core/o2r-store). */
 export function o2rHandlers(ctx: CoreContext): HandlerGroup<O2RCall> {
@@ -90,6 +93,15 @@ export function o2rHandlers(ctx: CoreContext): HandlerGroup<O2RCall> {
     },
     async 'o2r.settings.update'(patch) {
       return o2r().updateSettings(patch);
+    },
+    async 'o2r.settings.reset'() {
+      return o2r().resetSettings();
+    },
+    async 'o2r.outbox'({ status }) {
+      return o2r().outboxGroups(status);
+    },
+    async 'o2r.stages'() {
+      return o2r().stages();
     },
   };
 }
