@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoDataDir } from '../../src-main/demo/demo-workspace';
+import { runPulse } from '../helpers/pulse-process';
 import { tempDir } from '../helpers/temp-dir';
 import { connectWebApi, type WebApi } from '../helpers/web-api';
 import { SHOTS, startWebApp, type WebApp } from '../helpers/web-app';
@@ -93,7 +95,7 @@ describe('O2R editing with write-back (`pulse web --demo`)', () => {
     // The list shows the same deal (searched by name), in phase 2.
     await page.getByLabel('Search opportunities').fill(deal.name);
     const row = page.getByRole('table', { name: 'Opportunities' }).locator('tbody tr', { hasText: deal.name });
-    await expect.poll(() => row.first().locator('td').nth(2).textContent()).toMatch(/2\s*Commitment/);
+    await expect.poll(() => row.first().locator('td').nth(3).textContent()).toMatch(/2\s*Commitment/);
     expect(await detail.getByTestId('detail-phase').textContent()).toMatch(/Phase 2/);
     expect(await detail.getByTestId('detail-health').textContent()).toMatch(/Red/);
 
@@ -104,7 +106,7 @@ describe('O2R editing with write-back (`pulse web --demo`)', () => {
     // At once: phase 3 and another health, in the detail and in the list, without a reload.
     await expect.poll(() => detail.getByTestId('detail-phase').textContent()).toMatch(/Phase 3 · Execution/);
     await expect.poll(() => detail.getByTestId('detail-health').textContent()).not.toMatch(/Red/);
-    await expect.poll(() => row.first().locator('td').nth(2).textContent()).toMatch(/3\s*Execution/);
+    await expect.poll(() => row.first().locator('td').nth(3).textContent()).toMatch(/3\s*Execution/);
 
     // The push follows by itself; the field says when Zoho has it.
     await expect
@@ -150,5 +152,150 @@ describe('O2R editing with write-back (`pulse web --demo`)', () => {
     expect(await api.call('o2r.edits', { id: deal.id })).toEqual([]);
     expect((await api.call('o2r.get', { id: deal.id }))!.opportunity.phase).toBe(2);
     expect((await crmDeal(deal.id)).PO_Generation_Date).toBeNull();
+  });
+
+  it("settles a conflict both ways: keep mine writes mine, take CRM's keeps theirs", async () => {
+    const [mine, theirs] = await waitingForPo(2);
+    const crmDate = new Date(Date.parse(`${today}T00:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
+    // Zoho answers 503 while the edits are made, so they wait in the outbox...
+    await sandbox('PUT', 'faults', { seed: 1, rates: { '503': 1 } });
+    for (const deal of [mine, theirs]) {
+      const { page, detail } = await openDetail(deal.id, deal.name);
+      await detail.getByLabel('PO received').fill(today);
+      await detail.getByLabel('PO received').press('Enter');
+      await expect.poll(() => detail.getByTestId('writeback-po').getAttribute('data-state')).toBe('pending');
+      await page.close();
+    }
+    // ...and meanwhile someone records another PO date in Zoho CRM.
+    for (const deal of [mine, theirs]) await sandbox('PATCH', `deals/${deal.id}`, { PO_Generation_Date: crmDate });
+    await sandbox('PUT', 'faults', null);
+
+    const page = await open('o2r');
+    await page.getByRole('button', { name: 'Send all queued' }).click();
+    const count = page.getByTestId('nav-conflicts-count');
+    await expect.poll(() => count.textContent(), { timeout: 30_000 }).toMatch(/^2\b/);
+    await page.getByRole('link', { name: /Conflicts/ }).click();
+    const group = (name: string) => page.getByRole('group', { name: `PO received of ${name}` });
+    await expect.poll(() => group(mine.name).getByTestId('crm-value').textContent()).toMatch(/\d+ \w{3} \d{4}/);
+    expect(await group(mine.name).textContent()).toMatch(/In Zoho CRM.*changed.*Yours.*changed/s);
+    await shoot(page, 'o2r-conflicts');
+
+    await group(mine.name).getByRole('button', { name: 'Keep mine' }).click();
+    await expect.poll(async () => (await crmDeal(mine.id)).PO_Generation_Date, { timeout: 30_000 }).toBe(today);
+    await expect.poll(() => count.textContent()).toMatch(/^1\b/);
+
+    await group(theirs.name).getByRole('button', { name: "Take CRM's" }).click();
+    await expect.poll(() => count.count()).toBe(0);
+    expect(await page.getByRole('status').first().textContent()).toMatch(/No conflicts|CRM's/);
+    const kept = await api.call('o2r.get', { id: theirs.id });
+    expect(kept!.opportunity.milestones.find((m) => m.role === 'po')!.date).toBe(crmDate);
+    expect((await crmDeal(theirs.id)).PO_Generation_Date).toBe(crmDate);
+    expect(await api.call('o2r.outbox', {})).toEqual([]);
+  });
+
+  it('pushes five selected opportunities in one PUT', async () => {
+    const deals = await waitingForPo(5);
+    // Queued without pushing, as if made offline: the batch push below is what sends them.
+    for (const d of deals) await api.call('o2r.edit', { id: d.id, changes: { po: today }, push: false });
+    await sandbox('POST', 'stats/reset');
+
+    const page = await open('o2r');
+    await page.getByLabel('Write-back', { exact: true }).selectOption('queued');
+    const rows = page.getByRole('table', { name: 'Opportunities' }).locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(5);
+    await page.getByLabel('Select every opportunity on this page').check();
+    const batch = page.getByRole('region', { name: 'Selected opportunities' });
+    await expect.poll(() => batch.textContent()).toMatch(/5 selected/);
+    await page.screenshot({ path: path.join(SHOTS, 'o2r-batch-selected-light.png') });
+    await batch.getByRole('button', { name: 'Sync selected to CRM' }).click();
+    await expect
+      .poll(() => batch.getByRole('status').textContent(), { timeout: 30_000 })
+      .toMatch(/5 changes saved in Zoho CRM \(1 call\)/);
+
+    const stats = await sandbox<{ calls: Record<string, number> }>('GET', 'stats');
+    expect(stats.calls['PUT /crm/v8/{module}'] ?? stats.calls['PUT /crm/v8/Deals']).toBe(1);
+    for (const d of deals) expect((await crmDeal(d.id)).PO_Generation_Date).toBe(today);
+  });
+
+  it('shows the outbox grouped by deal with the reason, and discards an edit after asking', async () => {
+    const [deal] = await waitingForPo(1);
+    // Zoho refuses a probability it cannot hold? It takes 0-100; a refused value needs a CRM rule.
+    // Queue two edits while Zoho is down: they wait with the reason shown.
+    await sandbox('PUT', 'faults', { seed: 1, rates: { '503': 1 } });
+    await api.call('o2r.edit', { id: deal.id, changes: { po: today, probability: 90 } });
+    const page = await open('outbox');
+    const group = page.getByRole('listitem', { name: deal.name });
+    await expect.poll(() => group.locator('tbody tr').count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => group.textContent(), { timeout: 30_000 }).toMatch(/Waiting to retry: .*(503|unavailable)/i);
+    const waiting = await api.call('o2r.syncStatus', {});
+    await expect
+      .poll(() => page.getByTestId('nav-outbox-count').textContent())
+      .toMatch(new RegExp(`^${waiting.pending + waiting.sent + waiting.failed}\\b`));
+    await shoot(page, 'o2r-outbox');
+
+    await group.getByRole('button', { name: `Discard Probability of ${deal.name}` }).click();
+    const ask = group.getByRole('alertdialog', { name: 'Discard this change?' });
+    await ask.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => group.locator('tbody tr').count()).toBe(1);
+    expect((await api.call('o2r.get', { id: deal.id }))!.opportunity.probability).toBe(deal.probability);
+
+    // Zoho is back: Retry sends the rest now.
+    await sandbox('PUT', 'faults', null);
+    await group.getByRole('button', { name: 'Retry now' }).click();
+    await expect.poll(async () => (await crmDeal(deal.id)).PO_Generation_Date, { timeout: 30_000 }).toBe(today);
+    await expect.poll(() => page.getByRole('listitem', { name: deal.name }).count()).toBe(0);
+    expect((await crmDeal(deal.id)).Probability).toBe(deal.probability);
+  });
+});
+
+describe('an edit made while the CRM answers 503 (`pulse web --demo`)', () => {
+  it('stays pending, survives an app restart and lands when the sandbox recovers', async () => {
+    const dataDir = tempDir('pulse-o2r-restart-');
+    let app = await startWebApp(['--demo', '--data-dir', dataDir]);
+    try {
+      const api = await connectWebApi(app.url);
+      const { today, rows } = await api.call('o2r.list', { phase: 2, includeClosedLost: false, limit: 50 });
+      const deal = rows.find((r) => r.milestones.proposal && !r.milestones.po)!;
+      api.close();
+      await fetch(`${app.sandboxUrl}/__sandbox/faults`, {
+        method: 'PUT',
+        body: JSON.stringify({ seed: 1, rates: { '503': 1 } }),
+      });
+
+      const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+      await page.goto(`${app.url}#/o2r?deal=${deal.id}`);
+      const detail = page.getByRole('complementary', { name: 'Opportunity details' });
+      await expect
+        .poll(() => detail.getByRole('heading', { level: 2 }).textContent(), { timeout: 30_000 })
+        .toBe(deal.name);
+      await detail.getByLabel('PO received').fill(today);
+      await detail.getByLabel('PO received').press('Enter');
+      // It tried, Zoho answered 503: the edit waits, saying why.
+      const state = detail.getByTestId('writeback-po');
+      await expect.poll(() => state.textContent(), { timeout: 60_000 }).toMatch(/Pending.*Will retry/s);
+      await page.screenshot({ path: path.join(SHOTS, 'o2r-edit-pending-503-light.png') });
+      const crm = async (url: string) =>
+        ((await (await fetch(`${url}/__sandbox/deals/${deal.id}`)).json()) as Record<string, unknown>)
+          .PO_Generation_Date;
+      expect(await crm(app.sandboxUrl!)).toBeNull();
+
+      // Quit the app with the edit still queued; the CLI reads it from the same data folder.
+      await app.stop();
+      const status = await runPulse(['o2r', 'status', '--data-dir', demoDataDir(dataDir), '--json']);
+      expect(JSON.parse(status.stdout)).toMatchObject({ queued: 1, confirmedLast24h: 0 });
+
+      // Start again: the demo's sandbox comes back healthy, and the edit lands by itself.
+      const restartedAt = Date.now();
+      app = await startWebApp(['--demo', '--data-dir', dataDir]);
+      await expect.poll(() => crm(app.sandboxUrl!), { timeout: 60_000 }).toBe(today);
+      const again = await connectWebApi(app.url);
+      const edits = await again.call('o2r.edits', { id: deal.id });
+      again.close();
+      expect(edits).toMatchObject([{ field: 'po', status: 'confirmed', newValue: today }]);
+      // Made by the first run of the app, confirmed by the second.
+      expect(Date.parse(edits[0].createdAt)).toBeLessThan(restartedAt);
+    } finally {
+      await app.stop();
+    }
   });
 });

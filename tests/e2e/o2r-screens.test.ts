@@ -81,7 +81,7 @@ describe('the O2R and Review screens (`pulse web --demo`)', () => {
     expect(yellowCount).toBeGreaterThan(0);
     const badges = async () =>
       await rows
-        .locator('td:nth-child(4) [aria-label^="Health:"]')
+        .locator('td:nth-child(5) [aria-label^="Health:"]')
         .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     await expect
       .poll(async () => {
@@ -99,8 +99,8 @@ describe('the O2R and Review screens (`pulse web --demo`)', () => {
     await page.screenshot({ path: path.join(SHOTS, 'o2r-filtered-tooltip-light.png') });
 
     // The detail: milestones with dates and statuses, and the health reasons.
-    const name = (await rows.first().locator('td').first().getByRole('button').textContent())!.trim();
-    await rows.first().locator('td').first().getByRole('button').click();
+    const name = (await rows.first().locator('td').nth(1).getByRole('button').textContent())!.trim();
+    await rows.first().locator('td').nth(1).getByRole('button').click();
     const detail = page.getByRole('complementary', { name: 'Opportunity details' });
     await expect.poll(() => detail.getByRole('heading', { level: 2 }).textContent()).toBe(name);
     const milestones = detail.getByRole('list', { name: 'Milestones' }).getByRole('listitem');

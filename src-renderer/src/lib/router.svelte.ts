@@ -3,14 +3,19 @@ import Dashboard from '../views/Dashboard.svelte';
 import Deals from '../views/Deals.svelte';
 import Import from '../views/Import.svelte';
 import O2R from '../views/O2R.svelte';
+import Conflicts from '../views/Conflicts.svelte';
+import Outbox from '../views/Outbox.svelte';
 import Review from '../views/Review.svelte';
 import Settings from '../views/Settings.svelte';
+import { writeBack } from './writeback-status.svelte';
 
 export interface Route {
   id: string;
   label: string;
   icon: string;
   component: Component;
+  /** A count shown next to the label while it is not zero (read reactively by the navigation). */
+  badge?: () => { count: number; label: string; tone: 'warn' | 'info' } | null;
 }
 
 /** The sections of the app, in navigation order. The hash (#/deals) keeps the place on reload. */
@@ -18,6 +23,27 @@ export const routes: Route[] = [
   { id: 'dashboard', label: 'Dashboard', icon: '◧', component: Dashboard },
   { id: 'deals', label: 'Deals', icon: '☰', component: Deals },
   { id: 'o2r', label: 'O2R', icon: '➜', component: O2R },
+  {
+    id: 'conflicts',
+    label: 'Conflicts',
+    icon: '⚠',
+    component: Conflicts,
+    badge: () => {
+      const n = writeBack.status?.conflict ?? 0;
+      return n ? { count: n, label: `${n} conflict${n === 1 ? '' : 's'} to settle`, tone: 'warn' } : null;
+    },
+  },
+  {
+    id: 'outbox',
+    label: 'Outbox',
+    icon: '⇅',
+    component: Outbox,
+    badge: () => {
+      const s = writeBack.status;
+      const n = s ? s.pending + s.sent + s.failed : 0;
+      return n ? { count: n, label: `${n} change${n === 1 ? '' : 's'} waiting for the CRM`, tone: 'info' } : null;
+    },
+  },
   { id: 'review', label: 'Review', icon: '✓', component: Review },
   { id: 'import', label: 'Import', icon: '⇪', component: Import },
   { id: 'settings', label: 'Settings', icon: '⚙', component: Settings },

@@ -91,3 +91,28 @@ export type Overview = O2ROverview;
 
 /** Short phase names for narrow table cells; the full label goes in the tooltip. */
 export const PHASE_SHORT: Record<Phase, string> = { 1: 'Opportunity', 2: 'Commitment', 3: 'Execution', 4: 'Revenue' };
+
+type EditField =
+  'proposal' | 'sow' | 'po' | 'kickoff' | 'invoice' | 'payment' | 'revenue' | 'stage' | 'probability' | 'closingDate';
+
+/** What each field a write-back edit changes is called on screen (milestones as on the timeline). */
+export const FIELD_LABEL: Record<EditField, string> = {
+  proposal: 'Proposal submitted',
+  sow: 'SOW signed',
+  po: 'PO received',
+  kickoff: 'Kickoff',
+  invoice: 'Invoice raised',
+  payment: 'Payment received',
+  revenue: 'Revenue recognized',
+  stage: 'Stage',
+  probability: 'Probability',
+  closingDate: 'Closing date',
+};
+
+/** A field's value as people read it: dates as days, probabilities with %, nothing as "empty". */
+export function fieldValue(field: EditField, value: string | number | null): string {
+  if (value === null || value === '') return 'empty';
+  if (field === 'probability') return `${value}%`;
+  if (field === 'stage') return String(value);
+  return day(String(value));
+}
