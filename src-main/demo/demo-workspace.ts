@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Core } from '../core/core';
+import { localToday } from '../core/o2r-store/o2r-service';
 import { startSandbox, type Sandbox } from '../sandbox/index';
+import { seedDemoHealthHistory } from './demo-health-history';
 
 export interface DemoWorkspace {
   sandbox: Sandbox;
@@ -39,11 +41,35 @@ export async function startDemoWorkspace(core: Core): Promise<DemoWorkspace> {
       refreshToken: sandbox.issueRefreshToken(),
     });
   });
+  const stopHistory = seedHistoryAfterFirstSync(core);
   return {
     sandbox,
     close: () => {
       stop();
+      stopHistory();
       return sandbox.close();
     },
+  };
+}
+
+/**
+ * Once a sync has filled the demo, give its weekly review eight weeks of history to compare with
+ * (demo-health-history.ts; it does nothing when the history exists already).
+ */
+function seedHistoryAfterFirstSync(core: Core): () => void {
+  // Per context: a damaged data file has none until it is restored (core.onOpen).
+  let off = () => {};
+  const stop = core.onOpen((ctx) => {
+    off();
+    off = ctx.sync.onRunEnded((r) => {
+      if (r.status !== 'ok') return;
+      off();
+      const written = seedDemoHealthHistory(ctx.store.sqlite, ctx.o2r.getSettings(), localToday());
+      if (written) ctx.o2r.historySeeded();
+    });
+  });
+  return () => {
+    stop();
+    off();
   };
 }

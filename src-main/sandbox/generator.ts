@@ -1,7 +1,8 @@
 /**
  * Deterministic demo data: the same (count, seed, day) always gives the same deals. Dates are
  * placed relative to "today" so the pipeline always looks current (past and future quarters,
- * stale deals, late milestones), and each deal's milestone dates agree with its stage.
+ * stale deals, late milestones), and each deal's milestone dates agree with its stage and age
+ * (demo-milestones.ts).
  * Built for speed: 100,000 deals take well under a second or two; no per-deal closures.
  */
 import {
@@ -21,6 +22,7 @@ import {
   type CountryDef,
   type StageDef,
 } from './catalog';
+import { demoMilestones, type Milestones } from './demo-milestones';
 import { intBetween, mulberry32, pick, weighted, type Rng } from './prng';
 import { DAY_MS, zohoDate, zohoDateTime } from './time';
 import type { DealRecord } from './types';
@@ -117,7 +119,7 @@ export function generateDeals({ count, seed, nowMs }: GenerateOptions): DealReco
     }
 
     // Milestones in order; each clamped to today. Some deals stall on purpose so health rules fire.
-    const m = milestones(rng, stage, createdMs, today);
+    const m = demoMilestones(rng, stage, createdMs, today);
     const lastMilestone = Math.max(
       createdMs,
       ...[m.proposal, m.po, m.kickoff, m.invoice, m.payment, m.revenue].map((x) => x ?? 0),
@@ -170,44 +172,6 @@ export function generateDeals({ count, seed, nowMs }: GenerateOptions): DealReco
     };
   }
   return deals;
-}
-
-interface Milestones {
-  proposal: number | null;
-  sow: number | null;
-  po: number | null;
-  kickoff: number | null;
-  invoice: number | null;
-  payment: number | null;
-  revenue: number | null;
-}
-
-function milestones(rng: Rng, stage: StageDef, createdMs: number, today: number): Milestones {
-  const m: Milestones = {
-    proposal: null,
-    sow: null,
-    po: null,
-    kickoff: null,
-    invoice: null,
-    payment: null,
-    revenue: null,
-  };
-  const p = stage.probability;
-  const won = stage.forecastType === 'Closed Won';
-  const lost = stage.forecastType === 'Closed Lost';
-  const clamp = (x: number) => Math.min(today, Math.floor(x / DAY_MS) * DAY_MS);
-  const day = (a: number, b: number) => intBetween(rng, a, b) * DAY_MS;
-  if (p >= 60 || won || (lost && rng() < 0.5)) m.proposal = clamp(createdMs + day(3, 40));
-  if (m.proposal === null || lost) return m;
-  // A slow PO is what makes "proposal sent, no PO after 30 days" fire for stages 60/80.
-  if (p >= 90 || won) m.po = clamp(m.proposal + day(7, rng() < 0.2 ? 70 : 35));
-  if (m.po !== null && rng() < 0.4) m.sow = clamp(m.po + day(0, 10));
-  if (m.po !== null && (p >= 95 || won)) m.kickoff = clamp(m.po + day(2, rng() < 0.2 ? 30 : 12));
-  if (m.kickoff !== null && (stage.name === 'Invoiced (100)' || won))
-    m.invoice = clamp(m.kickoff + day(14, rng() < 0.2 ? 100 : 55));
-  if (m.invoice !== null && (won || rng() < 0.35)) m.payment = clamp(m.invoice + day(10, rng() < 0.25 ? 80 : 40));
-  if (m.payment !== null && won) m.revenue = clamp(m.payment + day(0, 20));
-  return m;
 }
 
 function closingDate(rng: Rng, stage: StageDef, createdMs: number, today: number, m: Milestones): number {

@@ -89,6 +89,27 @@ describe('O2R editing with write-back (`pulse web --demo`)', () => {
     return { page, detail };
   }
 
+  it('the demo review compares with eight weeks of health history: improved, deteriorated and stable, not only new', async () => {
+    const review = await api.call('o2r.review.get', { limit: 1 });
+    const m = review.insights.movement;
+    const tracked = review.insights.overall.total;
+    expect(m.improved).toBeGreaterThan(0);
+    expect(m.deteriorated).toBeGreaterThan(0);
+    expect(m.stable).toBeGreaterThan(tracked / 2);
+    expect(m.new).toBeLessThan(tracked / 10);
+    // Eight weeks back there is a week to compare with; nine weeks back there is none.
+    const week = (n: number) =>
+      new Date(Date.parse(`${today}T00:00:00Z`) - n * 7 * 86_400_000).toISOString().slice(0, 10);
+    expect((await api.call('o2r.review.get', { week: week(7), limit: 1 })).insights.movement.stable).toBeGreaterThan(0);
+    expect((await api.call('o2r.review.get', { week: week(8), limit: 1 })).insights.movement.stable).toBe(0);
+
+    const page = await open('review');
+    const moves = page.locator('.moves');
+    await expect.poll(() => moves.textContent(), { timeout: 30_000 }).toMatch(/Improved\s*[1-9]/);
+    expect(await moves.textContent()).toMatch(/Deteriorated\s*[1-9]/);
+    await page.screenshot({ path: path.join(SHOTS, 'review-history-light.png') });
+  });
+
   it('sets a PO date: phase and health change at once, and the sandbox holds the date after the push', async () => {
     const [deal] = await waitingForPo(1);
     const { page, detail } = await openDetail(deal.id, deal.name);

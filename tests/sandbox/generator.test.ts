@@ -58,6 +58,23 @@ describe('generator', () => {
     expect(late.length).toBeGreaterThan(10);
   });
 
+  it("open deals' milestones are recent and agree with the stage (no proposal sent two years ago on a live deal)", () => {
+    const deals = generateDeals({ count: 3000, seed: 2026, nowMs: NOW });
+    const ageDays = (d: string) => (NOW - Date.parse(`${d}T00:00:00Z`)) / 86_400_000;
+    const open = deals.filter((d) => STAGE_BY_NAME.get(d.Stage as string)!.forecastType === 'Open');
+    const waiting = open.filter((d) => d.Proposal_Submission_date && !d.PO_Generation_Date);
+    expect(waiting.length).toBeGreaterThan(100);
+    for (const d of waiting) expect(ageDays(d.Proposal_Submission_date as string)).toBeLessThanOrEqual(101);
+    for (const d of open) {
+      if (d.Proposal_Submission_date) expect(ageDays(d.Proposal_Submission_date as string)).toBeLessThanOrEqual(241);
+      if (d.Stage === 'PO / SOW Sign-off (90)') expect(d.PO_Generation_Date).toBeTruthy();
+    }
+    // Most proposals waiting for a PO are within the 30 days the health rule allows; some are late.
+    const late = waiting.filter((d) => ageDays(d.Proposal_Submission_date as string) > 30).length;
+    expect(late / waiting.length).toBeGreaterThan(0.1);
+    expect(late / waiting.length).toBeLessThan(0.5);
+  });
+
   it('100,000 deals generate in under 10 s and page through with page_token; past 100,000 the token is refused', async () => {
     const t0 = performance.now();
     const deals = generateDeals({ count: 100_000, seed: 42, nowMs: NOW });

@@ -86,6 +86,7 @@ export type O2RChangeReason =
   | 'strategic flag set'
   | 'review note'
   | 'reviewed'
+  | 'review history'
   | 'settings updated'
   | 'deals synced';
 
@@ -438,6 +439,11 @@ export class O2RService {
     this.local.markReviewed(id, week, reviewed);
     this.changed('reviewed', false);
     return { week };
+  }
+
+  /** Health history was written from outside (the demo's seeded weeks): the review reads it anew. */
+  historySeeded(): void {
+    this.changed('review history', false);
   }
 
   // ── alerts and settings ───────────────────────────────────────────────────
