@@ -81,6 +81,8 @@ export const calls = {
   'sync.history': call(syncHistoryArgs, syncHistoryResult),
   /** The user confirms a pull the fail-safe refused (see sync.status.failsafe); it runs at once. */
   'sync.failsafe.confirm': call(noArgs, syncStartResult),
+  /** "Keep my data": the refused pull stays refused and scheduled syncs stop asking until the removals change. */
+  'sync.failsafe.keep': call(noArgs, syncStatusSchema),
   /** Pause or resume background sync (the tray menu); "Sync now" still works while paused. */
   'sync.setPaused': call(z.strictObject({ paused: z.boolean() }), syncStatusSchema),
   'notices.list': call(notices.list.args, notices.list.result),

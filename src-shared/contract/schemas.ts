@@ -133,6 +133,8 @@ export const syncStatusSchema = z.object({
       localCount: z.int(),
       thresholdPercent: z.int(),
       at: z.string(),
+      /** The user chose "keep my data" for this question; it is not asked again until the removals change. */
+      kept: z.boolean().default(false),
     })
     .nullable()
     .default(null),

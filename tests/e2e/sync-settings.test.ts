@@ -205,6 +205,12 @@ describe('sync settings and the fail-safe in Chromium (`pulse web --demo`)', () 
     await idle(page);
     await page.waitForTimeout(500);
     expect(await banner.count()).toBe(0); // the same question stays answered
+    // Main remembers the answer, not this browser: a fresh browser profile is not asked either.
+    const fresh = await open('#/dashboard');
+    await idle(fresh);
+    await fresh.waitForTimeout(500);
+    expect(await fresh.getByTestId('failsafe-banner').count()).toBe(0);
+    await fresh.close();
     await page.goto(url + '#/settings');
     await expect
       .poll(() => text(page.getByTestId('sync-failsafe-note')), { timeout: 20_000 })

@@ -73,7 +73,14 @@ describe('the tray: state → icon, tooltip and menu', () => {
       model({
         status: status({
           lastError: 'held',
-          failsafe: { kind: 'delta', removals: 900, localCount: 1500, thresholdPercent: 50, at: minutesAgo(1) },
+          failsafe: {
+            kind: 'delta',
+            removals: 900,
+            localCount: 1500,
+            thresholdPercent: 50,
+            at: minutesAgo(1),
+            kept: false,
+          },
         }),
       }).tooltip,
     ).toBe('Pipeline Pulse · Sync on hold: open the app to decide');

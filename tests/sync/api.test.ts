@@ -151,3 +151,20 @@ it('sync.failsafe.confirm answers a refused pull', async () => {
   await core.ctx.sync.engine.idle();
   expect(await call('sync.status')).toMatchObject({ dealCount: 100, failsafe: null });
 });
+
+it('sync.failsafe.keep is remembered on the main side for that question, until the removals change', async () => {
+  for (const d of sb.dumpDeals().slice(0, 60)) sb.deleteDeal(d.id);
+  await core.ctx.sync.runToEnd('auto');
+  expect((await call('sync.status')).failsafe).toMatchObject({ removals: 60, localCount: 100, kept: false });
+
+  const kept = await call('sync.failsafe.keep');
+  expect(kept).toMatchObject({ dealCount: 100, failsafe: { removals: 60, kept: true } });
+  // A later scheduled run meets the same question: the data stays and nobody is asked.
+  await core.ctx.sync.runToEnd('auto');
+  expect(await call('sync.status')).toMatchObject({ dealCount: 100, failsafe: { removals: 60, kept: true } });
+
+  // More deals gone: another question, asked again.
+  for (const d of sb.dumpDeals().slice(0, 5)) sb.deleteDeal(d.id);
+  await core.ctx.sync.runToEnd('auto');
+  expect((await call('sync.status')).failsafe).toMatchObject({ removals: 65, kept: false });
+});

@@ -106,6 +106,7 @@ export class NoticeService {
       findings.reconnectNeeded = { message: r.reason ?? 'Zoho CRM no longer accepts the sign-in.' };
     } else if (r.failure === 'failsafe') {
       const pending = this.opts.sync.engine.failsafe();
+      if (pending?.kept) return; // the user kept the data for this very question: not asked again
       key = `failsafe:${pending?.at ?? r.reason}`;
       if (pending) findings.failsafe = { removals: pending.removals, localCount: pending.localCount };
     } else if (r.status === 'failed' && r.failure === 'error') {

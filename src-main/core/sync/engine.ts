@@ -16,7 +16,7 @@ import {
   type FailureClass,
 } from './errors';
 import { fastWrites } from './bulk-load';
-import { confirmFailsafe, pendingFailsafe, type FailsafePending } from './failsafe';
+import { confirmFailsafe, keepLocalData, pendingFailsafe, type FailsafePending } from './failsafe';
 import { discoverFields } from './field-discovery';
 import { FieldRepo } from './field-repo';
 import { buildFieldSet } from './field-set';
@@ -161,8 +161,13 @@ export class SyncEngine {
     return this.events.dealsChanged.on(listener);
   }
 
-  failsafe(): FailsafePending | null {
+  failsafe(): (FailsafePending & { kept: boolean }) | null {
     return pendingFailsafe(this.kv);
+  }
+
+  /** The user keeps the local data: this question is not asked again (failsafe.ts). */
+  keepFailsafe(): boolean {
+    return keepLocalData(this.kv);
   }
 
   /** The user agreed to the refused pull: allow it once. The caller then starts a run. */

@@ -11,7 +11,16 @@ export interface FailsafePending {
   localCount: number;
   thresholdPercent: number;
   at: string;
+  /**
+   * The user chose "keep my data" for this same question (same kind, removals and cached count):
+   * the pull stays refused and the data kept, but nobody is asked again until the removals change.
+   */
+  kept?: boolean;
 }
+
+/** What makes two refused pulls the same question for the user. */
+const questionKey = (p: Pick<FailsafePending, 'kind' | 'removals' | 'localCount'>) =>
+  `${p.kind}:${p.removals}:${p.localCount}`;
 
 /** Pipelines smaller than this are not guarded: asking about 3 of 5 deals is noise. */
 export const FAILSAFE_MIN_DEALS = 10;
@@ -50,10 +59,21 @@ export function checkFailsafe(
 export function clearFailsafe(kv: SyncKv): void {
   kv.delete(KV.failsafe);
   kv.delete(KV.failsafeConfirmed);
+  kv.delete(KV.failsafeKept);
 }
 
-export function pendingFailsafe(kv: SyncKv): FailsafePending | null {
-  return kv.get<FailsafePending>(KV.failsafe) ?? null;
+export function pendingFailsafe(kv: SyncKv): (FailsafePending & { kept: boolean }) | null {
+  const p = kv.get<FailsafePending>(KV.failsafe);
+  if (!p) return null;
+  return { ...p, kept: kv.get<string>(KV.failsafeKept) === questionKey(p) };
+}
+
+/** "Keep my data": remembered for this question, so later refused runs with the same removals do not ask. */
+export function keepLocalData(kv: SyncKv): boolean {
+  const p = pendingFailsafe(kv);
+  if (!p) return false;
+  kv.set(KV.failsafeKept, questionKey(p));
+  return true;
 }
 
 export function confirmFailsafe(kv: SyncKv): boolean {

@@ -51,6 +51,8 @@ export const KV = {
   failsafe: 'sync.failsafe_pending',
   /** One-shot permission to apply the pending pull (set by sync.failsafe.confirm). */
   failsafeConfirmed: 'sync.failsafe_confirmed',
+  /** The question (kind, removals, cached count) the user answered "keep my data" to: not asked again. */
+  failsafeKept: 'sync.failsafe_kept',
   /** ISO times of the last metadata / currency refresh. */
   fieldsRefreshedAt: 'sync.fields_refreshed_at',
   currenciesRefreshedAt: 'sync.currencies_refreshed_at',

@@ -144,6 +144,13 @@ export class SyncService {
     return this.requestRun('auto', 'confirm');
   }
 
+  /** "Keep my data": the refused pull stays refused and the question is not asked again until it changes. */
+  keepFailsafe(): boolean {
+    const kept = this.engine.keepFailsafe();
+    if (kept) this.events.schedulerState.emit(this.scheduler.state);
+    return kept;
+  }
+
   /** Settings → Field mapping: each role's field and the fields each role may use. */
   mappingInfo(): FieldMappingInfo {
     return mappingInfo(this.engine.fields, this.engine.kv.get<string>(KV.fieldsRefreshedAt) ?? null);

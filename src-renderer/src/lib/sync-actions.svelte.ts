@@ -1,37 +1,26 @@
 import type { SyncStatus } from '../../../src-shared/contract/schemas';
 import { call } from './api';
+import { app } from './app-state.svelte';
 
 type Failsafe = NonNullable<SyncStatus['failsafe']>;
 
-const DISMISS_KEY = 'pulse.failsafe.dismissed';
-
 /**
- * Sync actions shared by the status bar, Settings → Sync and the fail-safe banner. "Keep my
- * data" only hides the banner for this exact question (kind, removals, cached count): main keeps
- * the pull refused until someone applies it, and a different question (more deals gone) asks again.
+ * Sync actions shared by the status bar, Settings → Sync and the fail-safe banner. "Keep my data"
+ * is remembered by main for this exact question (kind, removals, cached count): the pull stays
+ * refused, scheduled syncs stop asking, and a different question (more deals gone) asks again.
  */
 export const syncUi = $state({
-  dismissed: readDismissed(),
   /** The `at` of the refused pull whose removals the user is applying (until the run ends). */
   applyingAt: null as string | null,
 });
 
-function readDismissed(): string | null {
+/** The user keeps the local data; answers with the fresh status (its fail-safe now `kept`). */
+export async function keepMyData(): Promise<string | null> {
   try {
-    return localStorage.getItem(DISMISS_KEY);
-  } catch {
+    app.status = await call('sync.failsafe.keep', {});
     return null;
-  }
-}
-
-export const failsafeKey = (f: Failsafe) => `${f.kind}:${f.removals}:${f.localCount}`;
-
-export function keepMyData(f: Failsafe) {
-  syncUi.dismissed = failsafeKey(f);
-  try {
-    localStorage.setItem(DISMISS_KEY, syncUi.dismissed);
-  } catch {
-    // storage unavailable: dismissed for this session only
+  } catch (e) {
+    return (e as Error).message;
   }
 }
 

@@ -4,7 +4,9 @@ import type { HandlerGroup } from '../handler-types';
 /** Sync: status, run on demand, history, and the answer to a fail-safe question. */
 export function syncHandlers(
   ctx: CoreContext,
-): HandlerGroup<'sync.status' | 'sync.run' | 'sync.history' | 'sync.failsafe.confirm' | 'sync.setPaused'> {
+): HandlerGroup<
+  'sync.status' | 'sync.run' | 'sync.history' | 'sync.failsafe.confirm' | 'sync.failsafe.keep' | 'sync.setPaused'
+> {
   return {
     async 'sync.status'() {
       return ctx.sync.status();
@@ -17,6 +19,10 @@ export function syncHandlers(
     },
     async 'sync.failsafe.confirm'() {
       return ctx.sync.confirmFailsafe();
+    },
+    async 'sync.failsafe.keep'() {
+      ctx.sync.keepFailsafe();
+      return ctx.sync.status();
     },
     async 'sync.setPaused'({ paused }) {
       ctx.sync.setPaused(paused);
