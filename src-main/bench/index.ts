@@ -6,6 +6,7 @@ import { ingest } from './measurements/ingest';
 import { instantUpdate } from './measurements/instant-update';
 import { memory } from './measurements/memory';
 import { o2rRecompute } from './measurements/o2r-recompute';
+import { reviewQuery } from './measurements/review-query';
 import { webLoad } from './measurements/web-load';
 import { scale } from './measurements/scale';
 import type { Measurement } from './types';
@@ -20,6 +21,7 @@ export const measurements: Measurement[] = [
   ingest,
   dashboardQuery,
   o2rRecompute,
+  reviewQuery,
   memory,
   csvImport,
   instantUpdate,

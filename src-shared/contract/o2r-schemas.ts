@@ -273,8 +273,18 @@ export const weeklyReviewSchema = z.object({
   }),
 });
 
+/**
+ * One page of the week's opportunities, filtered and sorted on the main side (the insights cover
+ * every opportunity whatever the filter). `ids`: only these rows, in the order given — a screen
+ * refreshing the page it shows, so rows do not jump away while someone works on them.
+ */
 export const o2rReviewGetArgs = z.strictObject({
   week: weekArg,
+  show: z.enum(['all', 'open', 'notUpdated', 'deteriorated', 'attention', 'notReviewed', 'closedLost']).default('all'),
+  search: z.string().max(200).optional(),
+  sort: z.enum(['movement', 'health', 'name', 'daysSinceUpdate']).default('movement'),
+  descending: z.boolean().default(false),
+  ids: z.array(z.string().max(40)).max(500).optional(),
   limit: z.int().min(1).max(5000).default(500),
   offset: z.int().min(0).default(0),
 });

@@ -12,6 +12,11 @@ type WithHealth = Pick<Opportunity, 'id' | 'health'>;
 export class HealthHistory {
   private week: string | null = null;
   private recorded = new Map<string, string>();
+  /**
+   * `before(monday)` answers by week start. Only the current week is ever recorded, so an answer
+   * for a week up to the current one stays true until something writes older weeks (forget()).
+   */
+  private beforeCache = new Map<string, Map<string, Health>>();
 
   constructor(private readonly sqlite: Database) {}
 
@@ -27,6 +32,7 @@ export class HealthHistory {
        VALUES (?, ?, ?)
        ON CONFLICT(week, deal_id) DO UPDATE SET health = excluded.health`,
     );
+    for (const key of this.beforeCache.keys()) if (key > week) this.beforeCache.delete(key);
     this.sqlite.transaction(() => {
       for (const o of opps) {
         if (this.recorded.get(o.id) === o.health) continue;
@@ -41,8 +47,22 @@ export class HealthHistory {
     return healthMap(this.sqlite.prepare('SELECT deal_id, health FROM o2r_health_history WHERE week = ?'), monday);
   }
 
+  /** Older weeks were written from outside (the demo's seeded history): read them again. */
+  forget(): void {
+    this.beforeCache.clear();
+  }
+
   /** The latest health recorded strictly before the week starting `monday`, by deal. */
   before(monday: string): Map<string, Health> {
+    let known = this.beforeCache.get(monday);
+    if (!known) {
+      known = this.readBefore(monday);
+      this.beforeCache.set(monday, known);
+    }
+    return known;
+  }
+
+  private readBefore(monday: string): Map<string, Health> {
     return healthMap(
       this.sqlite.prepare(
         `SELECT h.deal_id, h.health FROM o2r_health_history h

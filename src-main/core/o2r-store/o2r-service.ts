@@ -11,7 +11,13 @@
  */
 import type { Database } from 'better-sqlite3';
 import { Hook } from '../events/hook';
-import { weekOf, type O2RSettings, type O2RSettingsPatch, type Opportunity } from '../o2r/index';
+import {
+  weekOf,
+  type O2RSettings,
+  type O2RSettingsPatch,
+  type Opportunity,
+  type ReviewOpportunity,
+} from '../o2r/index';
 import type { ConnectionState } from '../connection/connection-service';
 import type { DealsChange } from '../sync/engine';
 import type { ZohoApi } from '../zoho/zoho-api';
@@ -29,6 +35,7 @@ import { OutboxPusher, type PushReport, type PushScope, type PusherOptions } fro
 import { QualityAlertsRepo } from './quality-alerts';
 import type { RowWindow } from '../o2r/review';
 import { buildWeeklyReview } from './review-builder';
+import { queryReview, type ReviewQuery } from './review-query';
 import { O2RSettingsStore } from './settings-store';
 import { toSummary } from './summary';
 
@@ -111,6 +118,10 @@ export class O2RService {
   private syncPending = false;
   private syncTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Bumped whenever O2R data changes (changed()): a built review older than it is rebuilt. */
+  private dataVersion = 0;
+  private builtReview: { key: string; review: ReturnType<O2RService['reviewOf']> } | null = null;
+  private queriedReview: { key: string; rows: ReturnType<O2RService['reviewOf']>['rows'] } | null = null;
 
   constructor(private opts: O2RServiceOptions) {
     this.sqlite = opts.sqlite;
@@ -414,18 +425,45 @@ export class O2RService {
   }
 
   /**
-   * One page of the weekly review for the Review screen. The opportunities stream through the
-   * review (at 1,000,000 deals an array of them would hold over a gigabyte); only the page's rows
-   * are kept, and their name, phase and territory come from computing those deals again.
+   * One page of the weekly review for the Review screen, filtered and sorted here
+   * (review-query.ts): its rows carry the name, phase and territory of the same opportunities the
+   * review was built from. `ids`: just those rows, in that order (a refresh of the page on screen).
    */
-  reviewPage(weekDate: string | undefined, limit: number, offset: number) {
-    const review = this.review(weekDate, { offset, limit });
-    const opps = new Map(this.cache.details(review.rows.map((r) => r.id)).map((o) => [o.id, o]));
-    const rows = review.rows.map((r) => {
-      const opp = opps.get(r.id);
-      return { ...r, name: opp?.name ?? '', phase: opp?.phase ?? 1, territory: opp?.territory ?? null };
-    });
-    return { week: review.week, total: review.total, rows, insights: review.insights };
+  reviewPage(
+    weekDate: string | undefined,
+    limit: number,
+    offset: number,
+    query: ReviewQuery = { show: 'all', sort: 'movement', descending: false },
+    ids?: readonly string[],
+  ) {
+    this.settleSync();
+    // The cache's briefs carry everything the review reads: nothing is recomputed per call. The
+    // built review is kept until O2R data changes, so paging, sorting and searching only query it.
+    const key = `${weekOf(weekDate ?? this.today()).start}|${this.today()}|${this.dataVersion}`;
+    if (this.builtReview?.key !== key)
+      this.builtReview = { key, review: this.reviewOf(this.cache.all().values(), weekDate) };
+    const review = this.builtReview.review;
+    let rows: typeof review.rows;
+    if (ids) {
+      const byRow = new Map(review.rows.map((r) => [r.id, r]));
+      rows = ids.map((id) => byRow.get(id)).filter((r) => r !== undefined);
+    } else {
+      // The next page of the same list is a slice of the list already sorted.
+      const asked = `${key}|${JSON.stringify(query)}`;
+      if (this.queriedReview?.key !== asked) this.queriedReview = { key: asked, rows: queryReview(review.rows, query) };
+      rows = this.queriedReview.rows;
+    }
+    return {
+      week: review.week,
+      total: rows.length,
+      rows: rows.slice(offset, offset + limit),
+      insights: review.insights,
+    };
+  }
+
+  private reviewOf(opps: Iterable<ReviewOpportunity>, weekDate?: string) {
+    const today = this.today();
+    return buildWeeklyReview(this.sqlite, opps, this.history, this.local, weekDate ?? today, today);
   }
 
   setReviewNote(id: string, note: string | null, weekDate?: string): { week: string } {
@@ -443,6 +481,7 @@ export class O2RService {
 
   /** Health history was written from outside (the demo's seeded weeks): the review reads it anew. */
   historySeeded(): void {
+    this.history.forget();
     this.changed('review history', false);
   }
 
@@ -504,6 +543,7 @@ export class O2RService {
 
   /** Every deal's home amount may have moved (a rate or the home currency changed). */
   homeAmountsChanged(): void {
+    this.dataVersion++;
     this.cache.invalidate();
   }
 
@@ -542,6 +582,7 @@ export class O2RService {
   }
 
   private changed(reason: O2RChangeReason, deals: boolean): void {
+    this.dataVersion++;
     this.events.changed.emit({ reason, deals });
   }
 }

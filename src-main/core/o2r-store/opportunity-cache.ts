@@ -46,6 +46,11 @@ export type OpportunityBrief = Pick<
   | 'strategic'
   | 'closedLost'
   | 'daysSinceUpdate'
+  // What the weekly review needs besides (review-builder.ts), so a review of 100,000 never recomputes them.
+  | 'territory'
+  | 'serviceLines'
+  | 'modifiedTime'
+  | 'lastLocalEdit'
 >;
 
 /** Rows per batch of a full pass: rows are streamed, so only a batch is held at a time. */
@@ -58,6 +63,7 @@ export class OpportunityCache {
    * per row (a brief costs ~370 bytes; at 1,000,000 deals every one saved counts).
    */
   private readonly names = new Map<string, string>();
+  private readonly serviceLineLists = new Map<string, string[]>();
   private day: string | null = null;
   private settingsVersion = -1;
   /** Latest `synced_at` seen; rows written after it are re-read after a sync. */
@@ -146,6 +152,7 @@ export class OpportunityCache {
     this.settingsVersion = this.settings.version;
     this.briefs.clear();
     this.names.clear();
+    this.serviceLineLists.clear();
     this.watermark = '';
     const overlay = queuedValues(this.sqlite);
     let n = 0;
@@ -189,6 +196,15 @@ export class OpportunityCache {
     return s;
   }
 
+  /** Service-line lists repeat too: one array per distinct list (never mutated). */
+  private lines(list: string[]): string[] {
+    const key = list.join('\u0000');
+    const known = this.serviceLineLists.get(key);
+    if (known) return known;
+    this.serviceLineLists.set(key, list);
+    return list;
+  }
+
   private computeRows(rows: readonly InputRow[], overlay: ReturnType<typeof queuedValues>): void {
     if (!rows.length) return;
     const settings = this.settings.get();
@@ -212,6 +228,10 @@ export class OpportunityCache {
         strategic: o.strategic,
         closedLost: o.closedLost,
         daysSinceUpdate: o.daysSinceUpdate,
+        territory: this.intern(o.territory),
+        serviceLines: this.lines(o.serviceLines),
+        modifiedTime: o.modifiedTime,
+        lastLocalEdit: o.lastLocalEdit ?? null,
       };
       this.briefs.set(o.id, brief);
       out[i] = brief;

@@ -6,7 +6,7 @@
  * - notes and reviewed marks are per week.
  */
 import type { Database } from 'better-sqlite3';
-import { weekOf, weeklyReview, type Opportunity, type ReviewEntry, type WeeklyReview } from '../o2r/index';
+import { weekOf, weeklyReview, type ReviewEntry, type ReviewOpportunity, type WeeklyReview } from '../o2r/index';
 import type { RowWindow } from '../o2r/review';
 import type { HealthHistory } from './health-history';
 import type { LocalDataRepo } from './local-data';
@@ -40,7 +40,7 @@ function clampToWeek(at: string | null, start: string, end: string): string | nu
 
 export function buildWeeklyReview(
   sqlite: Database,
-  opps: Iterable<Opportunity>,
+  opps: Iterable<ReviewOpportunity>,
   history: HealthHistory,
   local: LocalDataRepo,
   weekDate: string,

@@ -42,7 +42,16 @@ export { describeStage, isClosedLostStage, phaseFromProbability, probabilityFrom
 export { MILESTONE_LABELS, MILESTONE_OWNERS } from './milestones';
 export { HEALTH_SEVERITY } from './health';
 export { MILESTONE_ACTIONS, PRIORITY_RANK } from './actions';
-export type { Breakdown, Movement, ReviewEntry, ReviewInsights, ReviewRow, Week, WeeklyReview } from './review';
+export type {
+  Breakdown,
+  Movement,
+  ReviewEntry,
+  ReviewInsights,
+  ReviewOpportunity,
+  ReviewRow,
+  Week,
+  WeeklyReview,
+} from './review';
 export { HEALTH_SCORE_WEIGHTS, classifyMovement, healthScore, reviewRow, weekOf, weeklyReview } from './review';
 export type { DealSnapshot, QualityAlert, QualityAlertKind } from './quality';
 export { qualityAlerts } from './quality';

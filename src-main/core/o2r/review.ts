@@ -64,8 +64,23 @@ export function healthScore(counts: Partial<Record<Health, number>>): number | n
   return total === 0 ? null : sum / total;
 }
 
+/** What the review reads of an opportunity (the app's cache keeps exactly this much per deal). */
+export type ReviewOpportunity = Pick<
+  Opportunity,
+  | 'id'
+  | 'name'
+  | 'phase'
+  | 'territory'
+  | 'serviceLines'
+  | 'health'
+  | 'requiresAttention'
+  | 'closedLost'
+  | 'modifiedTime'
+  | 'lastLocalEdit'
+>;
+
 export interface ReviewEntry {
-  opportunity: Opportunity;
+  opportunity: ReviewOpportunity;
   /** Health at the previous review or snapshot; absent for an opportunity not seen before. */
   previousHealth?: Health | null;
   /** Timestamps (ISO) of local edits, at least those within the week. */
@@ -77,6 +92,9 @@ export interface ReviewEntry {
 
 export interface ReviewRow {
   id: string;
+  name: string;
+  phase: Phase;
+  territory: string | null;
   health: Health;
   previousHealth: Health | null;
   movement: Movement;
@@ -155,10 +173,13 @@ function bucket(map: Record<string, Breakdown>, key: string): Breakdown {
 
 /** One row of the review; `week` from weekOf, `today` 'YYYY-MM-DD'. */
 export function reviewRow(entry: ReviewEntry, week: Week, today: IsoDate): ReviewRow {
-  const opp = entry.opportunity;
-  const start = requireDay(week.start, 'week.start');
   const end = requireDay(week.end, 'week.end');
-  const asOf = Math.min(requireDay(today, 'today'), end);
+  return rowOf(entry, requireDay(week.start, 'week.start'), end, Math.min(requireDay(today, 'today'), end));
+}
+
+/** reviewRow with the week's days parsed once (a review of 100,000 rows parses them once, not per row). */
+function rowOf(entry: ReviewEntry, start: number, end: number, asOf: number): ReviewRow {
+  const opp = entry.opportunity;
   let updatedThisWeek = false;
   let last = NaN;
   const consider = (ts: string | null | undefined) => {
@@ -173,6 +194,9 @@ export function reviewRow(entry: ReviewEntry, week: Week, today: IsoDate): Revie
   const reviewedDay = toDay(entry.reviewedAt);
   return {
     id: opp.id,
+    name: opp.name,
+    phase: opp.phase,
+    territory: opp.territory,
     health: opp.health,
     previousHealth: entry.previousHealth ?? null,
     movement: classifyMovement(entry.previousHealth, opp.health),
@@ -211,8 +235,11 @@ export function weeklyReview(
   let reviewed = 0;
   let closedLost = 0;
   let total = 0;
+  const start = requireDay(week.start, 'week.start');
+  const end = requireDay(week.end, 'week.end');
+  const asOf = Math.min(requireDay(today, 'today'), end);
   for (const entry of entries) {
-    const row = reviewRow(entry, week, today);
+    const row = rowOf(entry, start, end, asOf);
     if (total >= window.offset && total - window.offset < window.limit) rows.push(row);
     total++;
     const opp = entry.opportunity;

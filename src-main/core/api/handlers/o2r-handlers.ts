@@ -76,8 +76,8 @@ export function o2rHandlers(ctx: CoreContext): HandlerGroup<O2RCall> {
     async 'o2r.setStrategic'({ id, strategic }) {
       return o2r().setStrategic(id, strategic);
     },
-    async 'o2r.review.get'({ week, limit, offset }) {
-      return o2r().reviewPage(week, limit, offset);
+    async 'o2r.review.get'({ week, limit, offset, show, search, sort, descending, ids }) {
+      return o2r().reviewPage(week, limit, offset, { show, search, sort, descending }, ids);
     },
     async 'o2r.review.setNote'({ id, week, note }) {
       return o2r().setReviewNote(id, note, week);
