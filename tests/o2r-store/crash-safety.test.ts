@@ -96,7 +96,8 @@ it('SIGKILL at random points during a push, ten times: every edit confirmed exac
   const edit = async (core: Core, id: string, field: string, value: string) => {
     const out = await core.dispatch('o2r.edit', { id, changes: { [field]: value }, push: false });
     if (!out.ok) throw new Error(out.error.message);
-    expected.set(`${id}.${field}`, value);
+    // A deal that already has this date queues nothing (the demo generator may have picked it).
+    if ((out.result as { edits: unknown[] }).edits.length) expected.set(`${id}.${field}`, value);
   };
   for (let i = 0; i < 250; i++) await edit(r.core, ids[i], 'po', dateFor(i, 40));
   const dataDir = r.dataDir;
