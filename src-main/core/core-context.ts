@@ -2,6 +2,7 @@ import type { WorkspaceMode, WorkspaceStatus } from '../../src-shared/contract/w
 import { ConnectionRepo } from './connection/connection-repo';
 import { ConnectionService, type ConnectionServiceOptions } from './connection/connection-service';
 import { DealsRepo } from './deals/deals-repo';
+import { PipelineService } from './deals/pipeline-service';
 import { EventBus } from './events/event-bus';
 import { forwardToRenderer } from './events/renderer-events';
 import { SettingsRepo } from './settings/settings-repo';
@@ -112,6 +113,8 @@ export interface CoreContext {
   store: Store;
   settings: SettingsRepo;
   deals: DealsRepo;
+  /** The pipeline screens' read side: dashboard, history, what moved, the remembered filter (deals/). */
+  pipeline: PipelineService;
   /** Contract events for the hosts (renderer-events.ts decides what goes out). */
   events: EventBus;
   /** The Zoho connection; `connection.api()` is the sync engine's way to Zoho. */
@@ -245,6 +248,27 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
   imports.events.appliedHere.on(() => o2r.dealsImported());
   // Instant updates that cannot apply what they heard, or that stop working: a delta soon.
   webhooks.events.deltaWanted.on(() => sync.scheduler.notifyRemoteChange());
+  const today = () => opts.o2r?.today?.() ?? localToday();
+  const pipeline = new PipelineService({
+    sqlite: store.sqlite,
+    homeCurrency: () => settings.get().homeCurrency,
+    today,
+    crmAccount: () => {
+      const c = connection.status();
+      return c.state === 'demo'
+        ? { apiDomain: null, orgId: null }
+        : { apiDomain: c.apiDomain, orgId: c.org?.id ?? null };
+    },
+  });
+  // Whatever changes deals (the same hooks that tell the renderer 'deals') or takes a snapshot
+  // (a run's end) makes the pipeline read them again.
+  sync.engine.events.pagesCommitted.on(() => pipeline.dealsChanged());
+  sync.engine.onDealsChanged(() => pipeline.dealsChanged());
+  sync.events.runEnded.on(() => pipeline.dealsChanged());
+  sync.events.mappingChanged.on(() => pipeline.dealsChanged());
+  sync.homeAmounts.events.changed.on(() => pipeline.dealsChanged());
+  o2r.events.changed.on(({ deals }) => deals && pipeline.dealsChanged());
+  imports.events.appliedHere.on(() => pipeline.dealsChanged());
   forwardToRenderer(events, { settings, connection, sync, o2r, notices, imports, webhooks });
   return {
     version: opts.version ?? '0.1.0',
@@ -254,6 +278,7 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     store,
     settings,
     deals: new DealsRepo(store.sqlite),
+    pipeline,
     events,
     connection,
     sync,
@@ -271,7 +296,7 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     workspaces,
     imports,
     hostHooks: { chooseSavePath: opts.chooseSavePath },
-    today: () => opts.o2r?.today?.() ?? localToday(),
+    today,
     background,
     backups,
   };

@@ -3,6 +3,7 @@ import type { Core } from '../core/core';
 import { localToday } from '../core/o2r-store/o2r-service';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { seedDemoHealthHistory } from './demo-health-history';
+import { seedSnapshotHistory } from './snapshot-history';
 
 export interface DemoWorkspace {
   sandbox: Sandbox;
@@ -53,8 +54,9 @@ export async function startDemoWorkspace(core: Core): Promise<DemoWorkspace> {
 }
 
 /**
- * Once a sync has filled the demo, give its weekly review eight weeks of history to compare with
- * (demo-health-history.ts; it does nothing when the history exists already).
+ * Once a sync has filled the demo, give its weekly review eight weeks of health history to compare
+ * with (demo-health-history.ts) and its deals ~60 days of snapshots (snapshot-history.ts); each does
+ * nothing when its history exists already.
  */
 function seedHistoryAfterFirstSync(core: Core): () => void {
   // Per context: a damaged data file has none until it is restored (core.onOpen).
@@ -66,6 +68,8 @@ function seedHistoryAfterFirstSync(core: Core): () => void {
       off();
       const written = seedDemoHealthHistory(ctx.store.sqlite, ctx.o2r.getSettings(), localToday());
       if (written) ctx.o2r.historySeeded();
+      // ~60 days of deal snapshots, so What moved and the over-time chart have something to show.
+      if (seedSnapshotHistory(ctx.store.sqlite, DEMO_SEED, ctx.today()) > 0) ctx.pipeline.dealsChanged();
     });
   });
   return () => {

@@ -33,6 +33,7 @@ import {
 import { noticeCallSchemas as notices } from './notice-schemas';
 import { o2rCallSchemas as o2r } from './o2r-schemas';
 import { workspaceCallSchemas as workspace } from './workspace-schemas';
+import { dashboardCallSchemas as dash } from './dashboard-schemas';
 import {
   exportCreateArgs,
   exportCreateResult,
@@ -67,6 +68,19 @@ export const calls = {
     dealRowSchema.extend({ raw: z.record(z.string(), z.unknown()) }).nullable(),
   ),
   'dashboard.summary': call(dashboardFilterSchema, dashboardSummarySchema),
+  /** KPIs (with their change since 7 days ago), breakdowns, pivot and per-owner figures for the shared filter. */
+  'dashboard.view': call(dash.view.args, dash.view.result),
+  /** Open pipeline per day from the daily snapshots, for the shared filter. */
+  'dashboard.history': call(dash.history.args, dash.history.result),
+  /** What changed between two days, from local snapshots (no API call). */
+  'deals.moved': call(dash.moved.args, dash.moved.result),
+  /** One deal's snapshots over time and its link in Zoho CRM. */
+  'deals.history': call(dash.dealHistory.args, dash.dealHistory.result),
+  /** The values the filter's choices offer (owners, countries, stages in funnel order, …). */
+  'deals.filterOptions': call(dash.filterOptions.args, dash.filterOptions.result),
+  /** The shared filter remembered in this workspace's profile. */
+  'filters.get': call(dash.filterGet.args, dash.filterGet.result),
+  'filters.set': call(dash.filterSet.args, dash.filterSet.result),
   'sync.status': call(noArgs, syncStatusSchema),
   'connection.status': call(noArgs, connectionStatusSchema),
   'connection.regions': call(noArgs, regionsResultSchema),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLOSING_PRESETS } from '../filters/deal-filter';
 
 /**
  * Runtime schemas for the values that cross the API boundary. Types are derived from them
@@ -89,19 +90,10 @@ export const dealRowSchema = z.object({
   amount: z.number().nullable(),
   currency: z.string().nullable(),
   modifiedTime: z.string().nullable(),
+  territory: z.string().nullable().default(null),
+  serviceLine: z.string().nullable().default(null),
 });
 export type DealRow = z.infer<typeof dealRowSchema>;
-
-export const dealSortSchema = z.enum(['closingDate', 'amountHome', 'name', 'modifiedTime', 'probability']);
-
-export const dealsListArgs = z.strictObject({
-  search: z.string().max(200).optional(),
-  stage: z.string().max(200).optional(),
-  limit: z.int().min(1).max(500).default(100),
-  offset: z.int().min(0).default(0),
-  sort: dealSortSchema.default('closingDate'),
-  descending: z.boolean().default(false),
-});
 
 export const connectionStateSchema = z.enum(['demo', 'connected', 'disconnected', 'reconnect_needed']);
 
@@ -175,17 +167,51 @@ export const dataChangedSchema = z.object({
 });
 export type DataChanged = z.infer<typeof dataChangedSchema>;
 
-/** Optional filters for the dashboard (the presets of docs/dashboard.md map onto these ranges). */
+/**
+ * The shared deal filter of the Dashboard, Deals and What moved (docs/dashboard.md#filters). A closing
+ * preset other than "custom" wins over closingFrom/To and is resolved on the user's day by main, so a
+ * remembered "this month" still means this month next month.
+ */
 export const dashboardFilterSchema = z.strictObject({
+  closing: z.enum(CLOSING_PRESETS).optional(),
   closingFrom: isoDate.optional(),
   closingTo: isoDate.optional(),
   probabilityMin: z.number().min(0).max(100).optional(),
   probabilityMax: z.number().min(0).max(100).optional(),
   owner: z.string().max(200).optional(),
   country: z.string().max(200).optional(),
+  territory: z.string().max(200).optional(),
   stage: z.string().max(200).optional(),
+  serviceLine: z.string().max(200).optional(),
+  currency: z.string().max(10).optional(),
+  /** Name, account or owner containing the text. */
+  search: z.string().max(200).optional(),
 });
 export type DashboardFilter = z.infer<typeof dashboardFilterSchema>;
+
+export const dealSortSchema = z.enum([
+  'closingDate',
+  'amountHome',
+  'amount',
+  'name',
+  'accountName',
+  'ownerName',
+  'stage',
+  'country',
+  'modifiedTime',
+  'probability',
+]);
+
+/** A window of the Deals table: the shared filter, a sort, and the rows from offset (the table is virtual). */
+export const dealsListArgs = z.strictObject({
+  search: z.string().max(200).optional(),
+  stage: z.string().max(200).optional(),
+  filter: dashboardFilterSchema.optional(),
+  limit: z.int().min(1).max(500).default(100),
+  offset: z.int().min(0).default(0),
+  sort: dealSortSchema.default('closingDate'),
+  descending: z.boolean().default(false),
+});
 
 export const dashboardSummarySchema = z.object({
   homeCurrency: z.string(),

@@ -1,6 +1,8 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DashboardFilter } from '../../../src-shared/contract/schemas';
+import { closingRange } from '../../../src-shared/filters/deal-filter';
 import type { DB } from '../store/schema';
+import { localDay } from '../sync/snapshots';
 
 type DealsQuery<O> = SelectQueryBuilder<DB, 'deals', O>;
 
@@ -12,16 +14,31 @@ type DealsQuery<O> = SelectQueryBuilder<DB, 'deals', O>;
  */
 const offIndex = (column: 'closing_date' | 'owner_name') => sql<string | null>`+${sql.ref(column)}`;
 
-/** The dashboard's filters (closing dates, probability, owner, country, stage) on a deals query. */
-export function whereDealFilter<O>(q: DealsQuery<O>, f: DashboardFilter): DealsQuery<O> {
-  if (f.closingFrom) q = q.where(offIndex('closing_date'), '>=', f.closingFrom);
-  if (f.closingTo) q = q.where(offIndex('closing_date'), '<=', f.closingTo);
+/** The closing-date range a filter means on `today`: its preset resolved, else its custom dates. */
+export function filterClosingRange(f: DashboardFilter, today: string): { from?: string; to?: string } | null {
+  return closingRange(f.closing, today, { from: f.closingFrom, to: f.closingTo });
+}
+
+/**
+ * The shared filter (docs/dashboard.md#filters) on a deals query: closing dates (a preset resolved
+ * on `today`), probability, owner, country, territory, stage, service line, currency and the search.
+ * `deal-matcher.ts` is the same filter for rows already in memory; a test keeps the two equal.
+ */
+export function whereDealFilter<O>(q: DealsQuery<O>, f: DashboardFilter, today = localDay()): DealsQuery<O> {
+  const range = filterClosingRange(f, today);
+  // A range never takes a deal whose closing date is not a real date (they are counted apart).
+  if (range) q = q.where(sql<boolean>`date(closing_date) IS closing_date`);
+  if (range?.from) q = q.where(offIndex('closing_date'), '>=', range.from);
+  if (range?.to) q = q.where(offIndex('closing_date'), '<=', range.to);
   if (f.probabilityMin !== undefined) q = q.where('probability', '>=', f.probabilityMin);
   if (f.probabilityMax !== undefined) q = q.where('probability', '<=', f.probabilityMax);
   if (f.owner) q = q.where(offIndex('owner_name'), '=', f.owner);
   if (f.country) q = q.where('country', '=', f.country);
+  if (f.territory) q = q.where('territory', '=', f.territory);
   if (f.stage) q = q.where('stage', '=', f.stage);
-  return q;
+  if (f.serviceLine) q = q.where('service_line', '=', f.serviceLine);
+  if (f.currency) q = q.where('currency', '=', f.currency);
+  return whereDealSearch(q, f.search);
 }
 
 /** The Deals screen's search: name, account or owner containing the text (% and _ taken literally). */

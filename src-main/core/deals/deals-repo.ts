@@ -1,17 +1,22 @@
 import type { Database } from 'better-sqlite3';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { DealRow, dealsListArgs } from '../../../src-shared/contract/schemas';
 import type { DealsTable } from '../store/schema';
 import { allRows, sqlBuilder } from '../store/sql-builder';
-import { whereDealSearch } from './deal-filters';
+import { whereDealFilter, whereDealSearch } from './deal-filters';
 
 type ListArgs = z.output<typeof dealsListArgs>;
 
 const SORT_COLUMNS = {
   closingDate: 'closing_date',
   amountHome: 'amount_home',
+  amount: 'amount',
   name: 'name',
+  accountName: 'account_name',
+  ownerName: 'owner_name',
+  stage: 'stage',
+  country: 'country',
   modifiedTime: 'modified_time',
   probability: 'probability',
 } as const;
@@ -30,6 +35,8 @@ export function toDealRow(d: Selectable<DealsTable>): DealRow {
     closingDate: d.closing_date,
     country: d.country,
     modifiedTime: d.modified_time,
+    territory: d.territory,
+    serviceLine: d.service_line,
   };
 }
 
@@ -47,8 +54,10 @@ export class DealsRepo {
     );
   }
 
-  list(args: ListArgs): { total: number; rows: DealRow[] } {
+  /** A window of the deals passing the shared filter (and the older search/stage arguments), sorted. */
+  list(args: ListArgs, today?: string): { total: number; rows: DealRow[] } {
     let q = whereDealSearch(sqlBuilder.selectFrom('deals'), args.search);
+    if (args.filter) q = whereDealFilter(q, args.filter, today);
     if (args.stage) q = q.where('stage', '=', args.stage);
     const [{ total }] = allRows(
       this.sqlite,
@@ -58,6 +67,8 @@ export class DealsRepo {
       this.sqlite,
       q
         .selectAll()
+        // Empty values last whichever the direction, so a sort shows real values first.
+        .orderBy(sql`${sql.ref(SORT_COLUMNS[args.sort])} IS NULL`)
         .orderBy(SORT_COLUMNS[args.sort], args.descending ? 'desc' : 'asc')
         .orderBy('id')
         .limit(args.limit)

@@ -1,0 +1,57 @@
+import type { DashboardFilter } from '../../../src-shared/contract/schemas';
+import { isValidDay } from '../../../src-shared/filters/deal-filter';
+import { filterClosingRange } from './deal-filters';
+
+/** The columns of a deal the dashboard reads, held in memory (deal-rows-cache.ts). */
+export interface DealFacts {
+  id: string;
+  name: string;
+  accountName: string | null;
+  ownerName: string | null;
+  stage: string | null;
+  probability: number | null;
+  amount: number | null;
+  amountHome: number | null;
+  closingDate: string | null;
+  country: string | null;
+  territory: string | null;
+  serviceLine: string | null;
+  currency: string | null;
+}
+
+/** SQL LIKE without wildcards: ASCII letters compared case-insensitively (SQLite's default). */
+const foldAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
+ * The shared filter as a predicate over deals in memory: the same terms as `whereDealFilter`
+ * (deal-filters.ts) for the dashboard's one pass over its cached rows. `tests/deals/deal-filter.test.ts`
+ * runs both over the same deals for many filters and expects the same ids.
+ */
+export function dealMatcher(f: DashboardFilter, today: string): (d: DealFacts) => boolean {
+  const range = filterClosingRange(f, today);
+  const text = f.search?.trim() ? foldAscii(f.search.trim()) : null;
+  const has = (v: string | null) => v !== null && foldAscii(v).includes(text!);
+  return (d) => {
+    if (range) {
+      if (d.closingDate === null || !isValidDay(d.closingDate)) return false;
+      if (range.from && d.closingDate < range.from) return false;
+      if (range.to && d.closingDate > range.to) return false;
+    }
+    if (f.probabilityMin !== undefined && (d.probability === null || d.probability < f.probabilityMin)) return false;
+    if (f.probabilityMax !== undefined && (d.probability === null || d.probability > f.probabilityMax)) return false;
+    if (f.owner && d.ownerName !== f.owner) return false;
+    if (f.country && d.country !== f.country) return false;
+    if (f.territory && d.territory !== f.territory) return false;
+    if (f.stage && d.stage !== f.stage) return false;
+    if (f.serviceLine && d.serviceLine !== f.serviceLine) return false;
+    if (f.currency && d.currency !== f.currency) return false;
+    if (text && !has(d.name) && !has(d.accountName) && !has(d.ownerName)) return false;
+    return true;
+  };
+}
+
+/** The filter without its closing-date terms: what the "no/invalid closing date" counts are taken over. */
+export function withoutClosing(f: DashboardFilter): DashboardFilter {
+  const { closing: _c, closingFrom: _f, closingTo: _t, ...rest } = f;
+  return rest;
+}

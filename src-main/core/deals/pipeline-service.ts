@@ -1,0 +1,150 @@
+import type { Database } from 'better-sqlite3';
+import type { CallResult } from '../../../src-shared/contract/calls';
+import type { DashboardView, WhatMoved } from '../../../src-shared/contract/dashboard-schemas';
+import type { DashboardFilter } from '../../../src-shared/contract/schemas';
+import { isOpenStage } from '../../../src-shared/filters/deal-filter';
+import { dealCrmUrl } from './crm-url';
+import { dashboardView } from './dashboard-view';
+import { DealFactsCache } from './deal-facts-cache';
+import { dealMatcher } from './deal-matcher';
+import { SavedFilterRepo } from './saved-filter';
+import { whatMoved } from './what-moved';
+
+export interface PipelineServiceOptions {
+  sqlite: Database;
+  homeCurrency: () => string;
+  /** The user's calendar day, YYYY-MM-DD. */
+  today: () => string;
+  /** The connected account's API host and org id (for "Open in Zoho CRM"); nulls outside an account. */
+  crmAccount: () => { apiDomain: string | null; orgId: string | null };
+}
+
+/** `day` minus `n` days, YYYY-MM-DD. */
+export function daysBefore(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The pipeline screens' read side (`ctx.pipeline`): the Dashboard, the pipeline over time, what
+ * moved, one deal's history and the filter's choices, all from the local cache and its daily
+ * snapshots — never a call to Zoho. The deals are read once into `DealFactsCache` and kept until
+ * core-context.ts says they changed (`dealsChanged`).
+ */
+export class PipelineService {
+  readonly facts: DealFactsCache;
+  readonly savedFilter: SavedFilterRepo;
+  private readonly dealPoints;
+  private readonly overTime;
+
+  constructor(private readonly opts: PipelineServiceOptions) {
+    this.facts = new DealFactsCache(opts.sqlite);
+    this.savedFilter = new SavedFilterRepo(opts.sqlite);
+    this.dealPoints = opts.sqlite.prepare<[string], CallResult<'deals.history'>['points'][number]>(
+      `SELECT day, stage, amount, amount_home AS amountHome, probability, closing_date AS closingDate
+       FROM deal_snapshots WHERE deal_id = ? ORDER BY day`,
+    );
+    this.overTime = opts.sqlite.prepare(
+      `SELECT s.day, s.deal_id AS id, coalesce(d.name, '') AS name, d.account_name AS accountName,
+         d.owner_name AS ownerName, s.stage, s.probability, s.amount, s.amount_home AS amountHome,
+         s.closing_date AS closingDate, d.country, d.territory, d.service_line AS serviceLine, d.currency
+       FROM deal_snapshots s LEFT JOIN deals d ON d.id = s.deal_id ORDER BY s.day`,
+    );
+  }
+
+  /** Every deal changed (a sync page, an edit, new rates, an import): read them again on next use. */
+  dealsChanged(): void {
+    this.facts.invalidate();
+  }
+
+  view(filter: DashboardFilter): DashboardView {
+    const today = this.opts.today();
+    const prevDay = this.facts.snapshotDayOnOrBefore(daysBefore(today, 7));
+    return dashboardView({
+      deals: this.facts.all(),
+      filter,
+      today,
+      homeCurrency: this.opts.homeCurrency(),
+      stageOrder: this.facts.stageOrder(),
+      previous: prevDay ? { day: prevDay, deals: this.facts.snapshot(prevDay) } : null,
+    });
+  }
+
+  /** The open pipeline per snapshot day (with today's cache as the last point) for the filter. */
+  history(filter: DashboardFilter): CallResult<'dashboard.history'> {
+    const today = this.opts.today();
+    const matches = dealMatcher(filter, today);
+    const days = new Map<string, { day: string; openCount: number; pipeline: number; weighted: number }>();
+    const add = (day: string, d: { amountHome: number | null; probability: number | null }) => {
+      let p = days.get(day);
+      if (!p) days.set(day, (p = { day, openCount: 0, pipeline: 0, weighted: 0 }));
+      p.openCount++;
+      p.pipeline += d.amountHome ?? 0;
+      p.weighted += ((d.amountHome ?? 0) * (d.probability ?? 0)) / 100;
+    };
+    for (const row of this.overTime.iterate() as Iterable<Parameters<typeof matches>[0] & { day: string }>)
+      if (row.day !== today && matches(row)) add(row.day, row);
+    days.set(today, { day: today, openCount: 0, pipeline: 0, weighted: 0 });
+    for (const d of this.facts.all()) if (isOpenStage(d.stage) && matches(d)) add(today, d);
+    return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+  }
+
+  /** What moved between two days (default: the last 7 days up to now). */
+  moved(args: { from?: string; to?: string; filter: DashboardFilter }): WhatMoved {
+    const today = this.opts.today();
+    const to = args.to && args.to < today ? args.to : today;
+    const from = args.from ?? daysBefore(to, 7);
+    const days = this.facts.snapshotDays();
+    const fromDay = this.facts.snapshotDayOnOrBefore(from);
+    const all = this.facts.all();
+    const toDay = to === today ? null : this.facts.snapshotDayOnOrBefore(to);
+    return whatMoved({
+      from: fromDay ? { day: fromDay, deals: this.facts.snapshot(fromDay) } : null,
+      to: toDay
+        ? { day: toDay, deals: this.facts.snapshot(toDay), isNow: false }
+        : { day: today, deals: all, isNow: true },
+      now: new Map(all.map((d) => [d.id, d])),
+      firstDay: days[0] ?? null,
+      filter: args.filter,
+      today,
+      homeCurrency: this.opts.homeCurrency(),
+      stageOrder: this.facts.stageOrder(),
+    });
+  }
+
+  dealHistory(id: string): CallResult<'deals.history'> {
+    const { apiDomain, orgId } = this.opts.crmAccount();
+    return { points: this.dealPoints.all(id), crmUrl: dealCrmUrl(apiDomain, orgId, id) };
+  }
+
+  filterOptions(): CallResult<'deals.filterOptions'> {
+    const sets = {
+      owners: new Set<string>(),
+      countries: new Set<string>(),
+      territories: new Set<string>(),
+      stages: new Set<string>(),
+      serviceLines: new Set<string>(),
+      currencies: new Set<string>(),
+    };
+    for (const d of this.facts.all()) {
+      if (d.ownerName) sets.owners.add(d.ownerName);
+      if (d.country) sets.countries.add(d.country);
+      if (d.territory) sets.territories.add(d.territory);
+      if (d.stage) sets.stages.add(d.stage);
+      if (d.serviceLine) sets.serviceLines.add(d.serviceLine);
+      if (d.currency) sets.currencies.add(d.currency);
+    }
+    const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b));
+    const order = this.facts.stageOrder();
+    const rank = new Map(order.map((s, i) => [s, i]));
+    return {
+      owners: sorted(sets.owners),
+      countries: sorted(sets.countries),
+      territories: sorted(sets.territories),
+      stages: [...sets.stages].sort((a, b) => (rank.get(a) ?? 1e6) - (rank.get(b) ?? 1e6) || a.localeCompare(b)),
+      serviceLines: sorted(sets.serviceLines),
+      currencies: sorted(sets.currencies),
+    };
+  }
+}
