@@ -50,6 +50,7 @@ export const dashboardViewSchema = z.object({
   byStage: z.array(slice),
   byCountry: z.array(slice),
   byOwner: z.array(slice),
+  /** A deal with several service lines (a multi-select) counts in each: these bars may add up to more than the pipeline. */
   byServiceLine: z.array(slice),
   /** Open deals by closing month (YYYY-MM), in date order; no/invalid dates left out (counted above). */
   byMonth: z.array(slice),

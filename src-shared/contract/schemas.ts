@@ -186,6 +186,8 @@ export const dashboardFilterSchema = z.strictObject({
   currency: z.string().max(10).optional(),
   /** Name, account or owner containing the text. */
   search: z.string().max(200).optional(),
+  /** Only open deals (what every dashboard chart counts; a drill-down sets it). */
+  openOnly: z.boolean().optional(),
 });
 export type DashboardFilter = z.infer<typeof dashboardFilterSchema>;
 

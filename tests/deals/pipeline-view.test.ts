@@ -52,7 +52,7 @@ describe('the pipeline screens over the cache (dashboard.view, deals.list, deals
         pick(rng, ['Ana', 'Ben', 'Chen']),
         pick(rng, ['Singapore', 'Malaysia', 'India', null]),
         pick(rng, ['APAC', 'SEA']),
-        pick(rng, ['Cloud', 'Security', null]),
+        pick(rng, ['Cloud', 'Security', null, 'Cloud; Security', 'Security; Cloudy']),
       );
     }
   }
@@ -65,6 +65,7 @@ describe('the pipeline screens over the cache (dashboard.view, deals.list, deals
     { probabilityMin: 40, probabilityMax: 70, serviceLine: 'Cloud', territory: 'SEA' },
     { search: 'cloud', currency: 'SGD' },
     { closing: 'nextQuarter', stage: 'Negotiation (80)' },
+    { openOnly: true, country: 'India', closing: 'thisYear' },
   ];
 
   it('keeps the dashboard and the Deals table on the same deals for every filter', async () => {

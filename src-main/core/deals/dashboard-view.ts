@@ -9,7 +9,7 @@ import {
   PROBABILITY_BANDS,
 } from '../../../src-shared/filters/deal-filter';
 import { filterClosingRange } from './deal-filters';
-import { dealMatcher, withoutClosing, type DealFacts } from './deal-matcher';
+import { dealMatcher, serviceLinesOf, withoutClosing, type DealFacts } from './deal-matcher';
 
 export interface DashboardInput {
   /** Every cached deal. */
@@ -164,7 +164,10 @@ export function dashboardView(input: DashboardInput): DashboardView {
     maxProb.set(stageKey, Math.max(maxProb.get(stageKey) ?? -1, d.probability ?? -1));
     country.add(d.country ?? NONE, d);
     owner.add(ownerKey, d);
-    service.add(d.serviceLine ?? NONE, d);
+    // A deal with several service lines counts in each of them.
+    const lines = serviceLinesOf(d);
+    if (lines.length === 0) service.add(NONE, d);
+    for (const line of lines) service.add(line, d);
     if (d.closingDate && isValidDay(d.closingDate)) month.add(d.closingDate.slice(0, 7), d);
     const band = bandOf(d.probability);
     const countryKey = d.country ?? NONE;

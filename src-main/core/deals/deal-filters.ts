@@ -36,8 +36,11 @@ export function whereDealFilter<O>(q: DealsQuery<O>, f: DashboardFilter, today =
   if (f.country) q = q.where('country', '=', f.country);
   if (f.territory) q = q.where('territory', '=', f.territory);
   if (f.stage) q = q.where('stage', '=', f.stage);
-  if (f.serviceLine) q = q.where('service_line', '=', f.serviceLine);
+  // A multi-select (several service lines, joined with "; " at ingest): the deal has this one among them.
+  if (f.serviceLine) q = q.where(sql<boolean>`instr('; ' || service_line || '; ', ${`; ${f.serviceLine}; `}) > 0`);
   if (f.currency) q = q.where('currency', '=', f.currency);
+  // isOpenStage (docs/dashboard.md): LIKE is case-insensitive for ASCII, as toLowerCase there.
+  if (f.openOnly) q = q.where(sql<boolean>`(stage IS NULL OR (stage NOT LIKE 'closed%' AND stage NOT LIKE '%lost%'))`);
   return whereDealSearch(q, f.search);
 }
 

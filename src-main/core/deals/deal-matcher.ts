@@ -1,5 +1,5 @@
 import type { DashboardFilter } from '../../../src-shared/contract/schemas';
-import { isValidDay } from '../../../src-shared/filters/deal-filter';
+import { isOpenStage, isValidDay } from '../../../src-shared/filters/deal-filter';
 import { filterClosingRange } from './deal-filters';
 
 /** The columns of a deal the dashboard reads, held in memory (deal-rows-cache.ts). */
@@ -17,6 +17,11 @@ export interface DealFacts {
   territory: string | null;
   serviceLine: string | null;
   currency: string | null;
+}
+
+/** A deal's service lines: the field may be a multi-select, stored joined with "; " (sync/deal-columns.ts). */
+export function serviceLinesOf(d: Pick<DealFacts, 'serviceLine'>): string[] {
+  return d.serviceLine ? d.serviceLine.split('; ').filter(Boolean) : [];
 }
 
 /** SQL LIKE without wildcards: ASCII letters compared case-insensitively (SQLite's default). */
@@ -43,8 +48,9 @@ export function dealMatcher(f: DashboardFilter, today: string): (d: DealFacts) =
     if (f.country && d.country !== f.country) return false;
     if (f.territory && d.territory !== f.territory) return false;
     if (f.stage && d.stage !== f.stage) return false;
-    if (f.serviceLine && d.serviceLine !== f.serviceLine) return false;
+    if (f.serviceLine && !serviceLinesOf(d).includes(f.serviceLine)) return false;
     if (f.currency && d.currency !== f.currency) return false;
+    if (f.openOnly && !isOpenStage(d.stage)) return false;
     if (text && !has(d.name) && !has(d.accountName) && !has(d.ownerName)) return false;
     return true;
   };

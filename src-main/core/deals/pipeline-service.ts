@@ -6,7 +6,7 @@ import { isOpenStage } from '../../../src-shared/filters/deal-filter';
 import { dealCrmUrl } from './crm-url';
 import { dashboardView } from './dashboard-view';
 import { DealFactsCache } from './deal-facts-cache';
-import { dealMatcher } from './deal-matcher';
+import { dealMatcher, serviceLinesOf } from './deal-matcher';
 import { SavedFilterRepo } from './saved-filter';
 import { whatMoved } from './what-moved';
 
@@ -132,7 +132,7 @@ export class PipelineService {
       if (d.country) sets.countries.add(d.country);
       if (d.territory) sets.territories.add(d.territory);
       if (d.stage) sets.stages.add(d.stage);
-      if (d.serviceLine) sets.serviceLines.add(d.serviceLine);
+      for (const line of serviceLinesOf(d)) sets.serviceLines.add(line);
       if (d.currency) sets.currencies.add(d.currency);
     }
     const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b));

@@ -29,14 +29,7 @@ export function deliverExport(result: CallResult<'export.create'>): string | nul
   if (result.delivery === 'cancelled') return null;
   if (result.delivery === 'saved') return `Saved ${result.path} (${rowsText(result.rows, result.fileName)})`;
   const bytes = Uint8Array.from(atob(result.data), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: result.mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = result.fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(new Blob([bytes], { type: result.mime }), result.fileName);
   return `Downloaded ${result.fileName} (${rowsText(result.rows, result.fileName)})`;
 }
 
@@ -48,4 +41,16 @@ function rowsText(rows: number, fileName: string): string {
 
 export function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+/** Hands bytes the renderer made to the browser's download (the desktop app asks where to save it). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

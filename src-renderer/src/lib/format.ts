@@ -23,3 +23,14 @@ export function compactMoney(amount: number, currency: string): string {
 }
 
 export { ago } from '../../../src-shared/format/ago';
+
+/** A change in money with its sign: "+S$1.2M", "−S$40K", "S$0". */
+export function signedMoney(delta: number, currency: string): string {
+  const body = compactMoney(Math.abs(delta), currency);
+  return delta > 0 ? `+${body}` : delta < 0 ? `−${body}` : body;
+}
+
+export function signedNumber(delta: number, digits = 0): string {
+  const body = Math.abs(delta).toLocaleString('en-SG', { maximumFractionDigits: digits });
+  return delta > 0 ? `+${body}` : delta < 0 ? `−${body}` : body;
+}

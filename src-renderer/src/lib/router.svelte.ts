@@ -7,6 +7,8 @@ import Conflicts from '../views/Conflicts.svelte';
 import Outbox from '../views/Outbox.svelte';
 import Review from '../views/Review.svelte';
 import Settings from '../views/Settings.svelte';
+import Alerts from '../views/Alerts.svelte';
+import WhatMoved from '../views/WhatMoved.svelte';
 import { writeBack } from './writeback-status.svelte';
 
 export interface Route {
@@ -22,11 +24,13 @@ export interface Route {
 export const routes: Route[] = [
   { id: 'dashboard', label: 'Dashboard', icon: '◧', component: Dashboard },
   { id: 'deals', label: 'Deals', icon: '☰', component: Deals },
+  { id: 'moved', label: 'What moved', icon: '⇅', component: WhatMoved },
+  { id: 'alerts', label: 'Alerts', icon: '⚠', component: Alerts },
   { id: 'o2r', label: 'O2R', icon: '➜', component: O2R },
   {
     id: 'conflicts',
     label: 'Conflicts',
-    icon: '⚠',
+    icon: '⇄',
     component: Conflicts,
     badge: () => {
       const n = writeBack.status?.conflict ?? 0;
@@ -36,7 +40,7 @@ export const routes: Route[] = [
   {
     id: 'outbox',
     label: 'Outbox',
-    icon: '⇅',
+    icon: '⇡',
     component: Outbox,
     badge: () => {
       const s = writeBack.status;

@@ -1,0 +1,273 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoDataDir } from '../../src-main/demo/demo-workspace';
+import { tempDir } from '../helpers/temp-dir';
+import { SHOTS, startWebApp, type WebApp } from '../helpers/web-app';
+
+/**
+ * The pipeline screens (Dashboard, Deals, What moved, Alerts) in Chromium through `pulse web --demo`:
+ * figures checked against SQL over the demo's own SQLite file, real clicks on chart bars, real edits
+ * in the demo's Zoho sandbox brought in by a real sync.
+ */
+
+// Open = the stage neither starts with "Closed" nor contains "lost" (docs/dashboard.md), written here in SQL.
+const OPEN = `(stage IS NULL OR (stage NOT LIKE 'Closed%' AND stage NOT LIKE '%lost%'))`;
+
+function localDay(d = new Date()) {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+function quarterRange(today = new Date()) {
+  const q = Math.floor(today.getMonth() / 3);
+  const start = new Date(today.getFullYear(), q * 3, 1);
+  const end = new Date(today.getFullYear(), q * 3 + 3, 0);
+  return [localDay(start), localDay(end)];
+}
+const digits = (s: string | null) => Number((s ?? '').replace(/[^\d]/g, ''));
+
+describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
+  let app: WebApp;
+  let browser: Browser;
+  let dataDir: string;
+  let db: Database.Database;
+
+  beforeAll(async () => {
+    dataDir = tempDir('pulse-screens-');
+    app = await startWebApp(['--demo', '--data-dir', dataDir]);
+    browser = app.browser;
+    db = new Database(path.join(demoDataDir(dataDir), 'pulse.sqlite'), { readonly: true });
+  });
+  afterAll(async () => {
+    db?.close();
+    await app?.stop();
+  });
+
+  async function open(hash: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
+    const page = await browser.newPage({ viewport });
+    await page.goto(`${app.url}#/${hash}`);
+    return page;
+  }
+  const select = (page: Page, label: string) =>
+    page.getByRole('region', { name: 'Filters' }).getByLabel(label, { exact: true });
+  async function clearFilters(page: Page) {
+    const clear = page.getByRole('button', { name: 'Clear all' });
+    if (await clear.count()) await clear.click();
+    await expect.poll(() => page.getByRole('region', { name: 'Active filters' }).textContent()).toMatch(/No filter/);
+  }
+  async function kpi(page: Page, id: string) {
+    const value = page.getByTestId(`kpi-${id}`).locator('.value');
+    return { text: await value.textContent(), title: await value.getAttribute('title') };
+  }
+  function sqlOpen(where: string, params: unknown[]) {
+    return db
+      .prepare(
+        `SELECT count(*) AS n, coalesce(sum(amount_home), 0) AS pipeline,
+           coalesce(sum(amount_home * coalesce(probability, 0) / 100.0), 0) AS weighted
+         FROM deals WHERE ${OPEN} AND ${where}`,
+      )
+      .get(...params) as { n: number; pipeline: number; weighted: number };
+  }
+
+  it('KPI totals equal a SQL query over the same deals for three filter combinations', async () => {
+    const page = await open('dashboard');
+    await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 20_000 }).toMatch(/\d/);
+    await clearFilters(page);
+    const owner = (await select(page, 'Owner').locator('option').nth(1).textContent())!;
+    const country = (await select(page, 'Country').locator('option').nth(1).textContent())!;
+    const service = (await select(page, 'Service line').locator('option').nth(1).textContent())!;
+    const [qFrom, qTo] = quarterRange();
+    const year = String(new Date().getFullYear());
+
+    const combos: { apply: () => Promise<void>; where: string; params: unknown[] }[] = [
+      {
+        apply: async () => {
+          await select(page, 'Probability').selectOption('presales');
+          await select(page, 'Closing date').selectOption('thisQuarter');
+        },
+        where: 'probability BETWEEN 40 AND 70 AND closing_date BETWEEN ? AND ?',
+        params: [qFrom, qTo],
+      },
+      {
+        apply: async () => {
+          await select(page, 'Owner').selectOption(owner);
+          await select(page, 'Country').selectOption(country);
+        },
+        where: 'owner_name = ? AND country = ?',
+        params: [owner, country],
+      },
+      {
+        apply: async () => {
+          await select(page, 'Probability').selectOption('active');
+          await select(page, 'Closing date').selectOption('thisYear');
+          await select(page, 'Service line').selectOption(service);
+        },
+        // Service line is a multi-select, stored "A; B": the deal has the chosen one among its lines.
+        where: `probability BETWEEN 10 AND 89 AND closing_date BETWEEN ? AND ? AND instr('; ' || service_line || '; ', ?) > 0`,
+        params: [`${year}-01-01`, `${year}-12-31`, `; ${service}; `],
+      },
+    ];
+    for (const combo of combos) {
+      await clearFilters(page);
+      await combo.apply();
+      const expected = sqlOpen(combo.where, combo.params);
+      expect(expected.n).toBeGreaterThan(0);
+      await expect.poll(async () => digits((await kpi(page, 'open')).text)).toBe(expected.n);
+      await expect.poll(async () => digits((await kpi(page, 'pipeline')).title)).toBe(Math.round(expected.pipeline));
+      expect(digits((await kpi(page, 'weighted')).title)).toBe(Math.round(expected.weighted));
+      expect((await kpi(page, 'pipeline')).text).toMatch(/^S\$[\d.,]+[KMB]?$/);
+    }
+    await clearFilters(page);
+    await page.close();
+  });
+
+  it('a click on a bar lists exactly the deals of that bar on the Deals screen', async () => {
+    const page = await open('dashboard');
+    await clearFilters(page);
+    const canvas = page.getByTestId('chart-country').locator('canvas');
+    await expect
+      .poll(async () => JSON.parse((await canvas.getAttribute('data-bars')) ?? '[]').length)
+      .toBeGreaterThan(1);
+    const bars = JSON.parse((await canvas.getAttribute('data-bars'))!) as { x: number; y: number }[];
+    const figures = await page.getByTestId('chart-country').locator('details tr td:first-child').allTextContents();
+    // The second-largest country: its label reads "Name (count)".
+    const [, name, count] = /^(.*) \((\d+)\)$/.exec(figures[1].trim())!;
+    await canvas.click({ position: bars[1] });
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/deals');
+    const expected = sqlOpen('country = ?', [name]).n;
+    expect(Number(count)).toBe(expected);
+    await expect
+      .poll(() => page.getByTestId('deals-total').textContent())
+      .toBe(`${expected.toLocaleString('en-US')} deals`);
+    const chips = page.getByRole('region', { name: 'Active filters' });
+    await expect
+      .poll(() => chips.textContent())
+      .toMatch(new RegExp(`Country: ${name}.*Open deals only|Open deals only.*Country: ${name}`));
+    const countries = await page.locator('tr.deal td:nth-child(9)').allTextContents();
+    expect(countries.length).toBeGreaterThan(0);
+    expect(new Set(countries)).toEqual(new Set([name]));
+    await page.screenshot({ path: path.join(SHOTS, 'pipeline-drill-down-light.png') });
+    await clearFilters(page);
+    await page.close();
+  });
+
+  it('a deal edited in the sandbox shows on screen after the next sync, with no reload, and in What moved', async () => {
+    const [deal] = db
+      .prepare(
+        `SELECT id, name, closing_date AS closing FROM deals WHERE ${OPEN} AND closing_date IS NOT NULL AND amount_home > 0 ORDER BY id LIMIT 1`,
+      )
+      .all() as { id: string; name: string; closing: string }[];
+    const page = await open('deals');
+    await clearFilters(page);
+    await page.getByLabel('Search deals').fill(deal.name);
+    const row = page.locator(`tr.deal[data-id="${deal.id}"]`);
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    await row.click();
+    await expect
+      .poll(() => page.getByRole('complementary', { name: 'Deal details' }).textContent())
+      .toContain(deal.name);
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+
+    // Someone in the CRM pushes the deal out by 45 days.
+    const later = new Date(Date.parse(`${deal.closing}T00:00:00Z`) + 45 * 86_400_000).toISOString().slice(0, 10);
+    const patch = await fetch(`${app.sandboxUrl}/__sandbox/deals/${deal.id}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ Closing_Date: later }),
+    });
+    expect(patch.status).toBe(200);
+    await page.locator('footer').getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => row.locator('td:nth-child(8)').textContent(), { timeout: 30_000 }).toBe(later);
+    // Same page (no reload), the deal still open in its panel.
+    expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
+    await expect.poll(() => page.getByRole('complementary', { name: 'Deal details' }).textContent()).toContain(later);
+
+    await page.locator('nav').getByRole('link', { name: 'What moved' }).click();
+    await page.getByLabel('Search deals').fill(deal.name);
+    const bucket = page.getByTestId('bucket-pushedOut');
+    await expect.poll(() => bucket.locator('.count').textContent(), { timeout: 20_000 }).toBe('1');
+    await bucket.click();
+    const list = page.getByRole('region', { name: 'Pushed out' });
+    await expect.poll(() => list.textContent()).toContain(deal.name);
+    await expect.poll(() => list.textContent()).toContain(later);
+    await clearFilters(page);
+    await page.close();
+  });
+
+  it('a filter changes KPIs, charts and table consistently, and survives a restart', async () => {
+    let page = await open('dashboard');
+    await clearFilters(page);
+    const owner = (await select(page, 'Owner').locator('option').nth(2).textContent())!;
+    await select(page, 'Owner').selectOption(owner);
+    await select(page, 'Probability').selectOption('active');
+    const expected = sqlOpen('owner_name = ? AND probability BETWEEN 10 AND 89', [owner]);
+    await expect.poll(async () => digits((await kpi(page, 'open')).text)).toBe(expected.n);
+    // The owner chart now has one bar: this owner, with every open deal of the filter.
+    await expect
+      .poll(() => page.getByTestId('chart-owner').locator('details tr td:first-child').allTextContents())
+      .toEqual([`${owner} (${expected.n})`]);
+    const stageCounts = await page.getByTestId('chart-stage').locator('details tr td:first-child').allTextContents();
+    expect(stageCounts.reduce((s, t) => s + Number(/\((\d+)\)$/.exec(t)![1]), 0)).toBe(expected.n);
+    await page.locator('nav').getByRole('link', { name: 'Deals' }).click();
+    const all = db
+      .prepare(`SELECT count(*) AS n FROM deals WHERE owner_name = ? AND probability BETWEEN 10 AND 89`)
+      .get(owner) as { n: number };
+    await expect
+      .poll(() => page.getByTestId('deals-total').textContent())
+      .toBe(`${all.n.toLocaleString('en-US')} deals`);
+    await page.close();
+
+    // Restart the host on the same profile: the filter is still there.
+    db.close();
+    await app.stop();
+    app = await startWebApp(['--demo', '--data-dir', dataDir]);
+    browser = app.browser;
+    db = new Database(path.join(demoDataDir(dataDir), 'pulse.sqlite'), { readonly: true });
+    page = await open('dashboard');
+    const chips = page.getByRole('region', { name: 'Active filters' });
+    await expect.poll(() => chips.textContent(), { timeout: 20_000 }).toContain(`Owner: ${owner}`);
+    await expect.poll(() => chips.textContent()).toContain('Active 10–89 %');
+    await expect.poll(async () => digits((await kpi(page, 'open')).text)).toBe(expected.n);
+    await clearFilters(page);
+    await page.close();
+  });
+
+  it('screenshots of every pipeline screen, light and dark, at 1440×900 and 1024×768', async () => {
+    const [deal] = db.prepare(`SELECT id FROM deals WHERE ${OPEN} ORDER BY amount_home DESC LIMIT 1`).all() as {
+      id: string;
+    }[];
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 1024, height: 768 },
+    ]) {
+      const page = await open('dashboard', viewport);
+      await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 20_000 }).toMatch(/\d/);
+      for (const theme of ['light', 'dark'] as const) {
+        if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme)
+          await page.getByRole('button', { name: 'Switch light or dark theme' }).click();
+        await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+        for (const [screen, hash] of [
+          ['dashboard', 'dashboard'],
+          ['deals', `deals?deal=${deal.id}`],
+          ['what-moved', 'moved'],
+          ['alerts', 'alerts'],
+        ]) {
+          await page.evaluate((h) => (location.hash = `#/${h}`), hash);
+          await expect.poll(() => page.locator('main').textContent()).not.toMatch(/Loading…/);
+          const file = path.join(SHOTS, `pipeline-${screen}-${viewport.width}-${theme}.png`);
+          await page.screenshot({ path: file });
+          if (screen === 'dashboard') {
+            // The whole dashboard too: <main> scrolls, so let the page grow for this one picture.
+            const style = await page.addStyleTag({
+              content: '#app, .shell { height: auto !important } main { overflow: visible !important }',
+            });
+            await page.screenshot({ path: file.replace('.png', '-full.png'), fullPage: true });
+            await style.evaluate((el) => el.remove());
+          }
+        }
+      }
+      await page.close();
+    }
+  });
+});
