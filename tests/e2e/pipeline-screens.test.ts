@@ -263,7 +263,7 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
               content: '#app, .shell { height: auto !important } main { overflow: visible !important }',
             });
             await page.screenshot({ path: file.replace('.png', '-full.png'), fullPage: true });
-            await style.evaluate((el) => el.remove());
+            await style.evaluate((el) => el.parentNode?.removeChild(el));
           }
         }
       }
