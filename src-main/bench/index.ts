@@ -1,5 +1,7 @@
 import { csvImport } from './measurements/csv-import';
+import { dashboardPaint } from './measurements/dashboard-paint';
 import { dashboardQuery } from './measurements/dashboard-query';
+import { filterChange } from './measurements/filter-change';
 import { delta } from './measurements/delta';
 import { fullSync } from './measurements/full-sync';
 import { ingest } from './measurements/ingest';
@@ -20,6 +22,8 @@ export const measurements: Measurement[] = [
   delta,
   ingest,
   dashboardQuery,
+  dashboardPaint,
+  filterChange,
   o2rRecompute,
   reviewQuery,
   memory,

@@ -74,11 +74,23 @@ export function closingRange(
   }
 }
 
-/** A real calendar date written YYYY-MM-DD (what Zoho sends for a date field); anything else is invalid. */
-export function isValidDay(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A real calendar date written YYYY-MM-DD (what Zoho sends for a date field); anything else is
+ * invalid. Remembered per string: the dashboard asks this for every deal on every filter change.
+ */
+export const isValidDay = memoByString(validDay);
+
+function validDay(s: string): boolean {
+  if (s.length !== 10 || s[4] !== '-' || s[7] !== '-') return false;
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || !/^\d{4}-\d{2}-\d{2}$/.test(s))
+    return false;
+  if (m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m - 1]) return false;
+  return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
 }
 
 /** The country pivot's probability bands, as the original tool drew them (docs/dashboard.md#pivot). */
@@ -95,14 +107,34 @@ export function bandOf(probability: number | null): string | null {
   return PROBABILITY_BANDS.find((b) => probability >= b.min && probability <= b.max)?.id ?? null;
 }
 
-/** "Open" = not closed won/lost, judged by stage name (docs/dashboard.md). */
-export function isOpenStage(stage: string | null): boolean {
-  if (stage === null) return true;
+/**
+ * Remembers a function of a string that few distinct values reach (stage names, dates, service
+ * lines): the dashboard asks it for each of 50,000 deals on every filter change.
+ */
+export function memoByString<T>(fn: (s: string) => T, max = 50_000): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    let v = seen.get(s);
+    if (v === undefined && !seen.has(s)) {
+      if (seen.size >= max) seen.clear();
+      seen.set(s, (v = fn(s)));
+    }
+    return v as T;
+  };
+}
+
+const openByName = memoByString((stage) => {
   const s = stage.toLowerCase();
   return !s.startsWith('closed') && !s.includes('lost');
+});
+const wonByName = memoByString((stage) => !openByName(stage) && stage.toLowerCase().includes('won'));
+
+/** "Open" = not closed won/lost, judged by stage name (docs/dashboard.md). */
+export function isOpenStage(stage: string | null): boolean {
+  return stage === null || openByName(stage);
 }
 
 /** A closed stage that was won (its name says "won"); every other closed stage counts as lost. */
 export function isWonStage(stage: string | null): boolean {
-  return stage !== null && !isOpenStage(stage) && stage.toLowerCase().includes('won');
+  return stage !== null && wonByName(stage);
 }

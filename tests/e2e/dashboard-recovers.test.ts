@@ -7,8 +7,9 @@ import { SHOTS, startWebApp, type WebApp } from '../helpers/web-app';
 /**
  * A screen whose load failed must not keep the error: the next data change loads it again. The
  * failure is injected on the WebSocket between Chromium and `pulse web --demo` (the first
- * `dashboard.summary` is answered with the error a dropped index used to cause); everything
- * else is real: the CRM changes in the demo's sandbox (through its control API, with the secret), the user presses Sync now, the delta lands.
+ * `dashboard.view` is answered with the error a dropped index used to cause); everything
+ * else is real: the CRM changes in the demo's sandbox (through its control API, with the secret),
+ * the user presses Sync now, the delta lands.
  */
 describe('the dashboard recovers from a failed load on the next data change', () => {
   let app: WebApp;
@@ -27,7 +28,7 @@ describe('the dashboard recovers from a failed load on the next data change', ()
       const server = ws.connectToServer();
       ws.onMessage((message) => {
         const frame = JSON.parse(String(message)) as { type: string; id: number; name: string };
-        if (frame.name === 'dashboard.summary' && failed === 0) {
+        if (frame.name === 'dashboard.view' && failed === 0) {
           failed++;
           const error = { name: 'SqliteError', message: 'no such index: deals_dashboard' };
           ws.send(JSON.stringify({ type: 'result', id: frame.id, ok: false, error }));

@@ -39,24 +39,30 @@ describe('the demo workspace in Chromium (`pulse web --demo`)', () => {
   it('searches and sorts the deals table', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(url + '#/deals');
-    const rows = page.locator('tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(50);
+    // A virtual table: only the rows in view (and a margin) are in the page.
+    const rows = page.locator('tbody tr.deal[data-id]');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(10);
     const firstAccount = (await rows.first().locator('td').nth(1).textContent())!.trim();
     const word = firstAccount.split(' ')[0];
     await page.getByLabel('Search deals').fill(word);
     await expect
-      .poll(async () => (await rows.allTextContents()).every((t) => t.toLowerCase().includes(word.toLowerCase())))
+      .poll(async () => {
+        const texts = await rows.allTextContents();
+        return texts.length > 0 && texts.every((t) => t.toLowerCase().includes(word.toLowerCase()));
+      })
       .toBe(true);
     await page.getByLabel('Search deals').fill('');
 
-    await page.getByRole('button', { name: /^SGD/ }).click();
+    await page.getByRole('button', { name: /^Amount \(SGD\)/ }).click();
     await expect.poll(() => page.locator('th[aria-sort="descending"]').textContent()).toMatch(/SGD/);
     const amounts = async () =>
-      (await page.locator('tbody tr td:nth-child(7)').allTextContents()).map((t) => Number(t.replace(/[^\d.]/g, '')));
+      (await page.locator('tbody tr.deal td:nth-child(7)').allTextContents()).map((t) =>
+        Number(t.replace(/[^\d.]/g, '')),
+      );
     await expect
       .poll(async () => {
         const a = await amounts();
-        return a.length === 50 && a.every((v, i) => i === 0 || a[i - 1] >= v);
+        return a.length > 10 && a.every((v, i) => i === 0 || a[i - 1] >= v);
       })
       .toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'demo-deals-light.png') });

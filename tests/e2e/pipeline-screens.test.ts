@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
@@ -52,9 +53,11 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
   const select = (page: Page, label: string) =>
     page.getByRole('region', { name: 'Filters' }).getByLabel(label, { exact: true });
   async function clearFilters(page: Page) {
+    // The remembered filter is read first; clearing before that would clear nothing.
+    await page.locator('section[aria-label="Filters"][data-loaded="true"]').waitFor({ timeout: 20_000 });
     const clear = page.getByRole('button', { name: 'Clear all' });
     if (await clear.count()) await clear.click();
-    await expect.poll(() => page.getByRole('region', { name: 'Active filters' }).textContent()).toMatch(/No filter/);
+    await expect.poll(() => page.getByRole('group', { name: 'Active filters' }).textContent()).toMatch(/No filter/);
   }
   async function kpi(page: Page, id: string) {
     const value = page.getByTestId(`kpi-${id}`).locator('.value');
@@ -130,9 +133,10 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
       .poll(async () => JSON.parse((await canvas.getAttribute('data-bars')) ?? '[]').length)
       .toBeGreaterThan(1);
     const bars = JSON.parse((await canvas.getAttribute('data-bars'))!) as { x: number; y: number }[];
-    const figures = await page.getByTestId('chart-country').locator('details tr td:first-child').allTextContents();
-    // The second-largest country: its label reads "Name (count)".
-    const [, name, count] = /^(.*) \((\d+)\)$/.exec(figures[1].trim())!;
+    // The second-largest country, and how many deals its bar says it has ("Figures": name, "N deals", amount).
+    const second = page.getByTestId('chart-country').locator('details tr').nth(1);
+    const name = (await second.locator('td').nth(0).textContent())!.trim();
+    const count = digits(await second.locator('td').nth(1).textContent());
     await canvas.click({ position: bars[1] });
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/deals');
     const expected = sqlOpen('country = ?', [name]).n;
@@ -140,7 +144,7 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
     await expect
       .poll(() => page.getByTestId('deals-total').textContent())
       .toBe(`${expected.toLocaleString('en-US')} deals`);
-    const chips = page.getByRole('region', { name: 'Active filters' });
+    const chips = page.getByRole('group', { name: 'Active filters' });
     await expect
       .poll(() => chips.textContent())
       .toMatch(new RegExp(`Country: ${name}.*Open deals only|Open deals only.*Country: ${name}`));
@@ -204,11 +208,12 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
     const expected = sqlOpen('owner_name = ? AND probability BETWEEN 10 AND 89', [owner]);
     await expect.poll(async () => digits((await kpi(page, 'open')).text)).toBe(expected.n);
     // The owner chart now has one bar: this owner, with every open deal of the filter.
-    await expect
-      .poll(() => page.getByTestId('chart-owner').locator('details tr td:first-child').allTextContents())
-      .toEqual([`${owner} (${expected.n})`]);
-    const stageCounts = await page.getByTestId('chart-stage').locator('details tr td:first-child').allTextContents();
-    expect(stageCounts.reduce((s, t) => s + Number(/\((\d+)\)$/.exec(t)![1]), 0)).toBe(expected.n);
+    const ownerRows = page.getByTestId('chart-owner').locator('details tr');
+    await expect.poll(() => ownerRows.count()).toBe(1);
+    await expect.poll(() => ownerRows.locator('td').nth(0).textContent()).toBe(owner);
+    expect(digits(await ownerRows.locator('td').nth(1).textContent())).toBe(expected.n);
+    const stageCounts = await page.getByTestId('chart-stage').locator('details tr td:nth-child(2)').allTextContents();
+    expect(stageCounts.reduce((s, t) => s + digits(t), 0)).toBe(expected.n);
     await page.locator('nav').getByRole('link', { name: 'Deals' }).click();
     const all = db
       .prepare(`SELECT count(*) AS n FROM deals WHERE owner_name = ? AND probability BETWEEN 10 AND 89`)
@@ -225,12 +230,64 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
     browser = app.browser;
     db = new Database(path.join(demoDataDir(dataDir), 'pulse.sqlite'), { readonly: true });
     page = await open('dashboard');
-    const chips = page.getByRole('region', { name: 'Active filters' });
+    const chips = page.getByRole('group', { name: 'Active filters' });
     await expect.poll(() => chips.textContent(), { timeout: 20_000 }).toContain(`Owner: ${owner}`);
     await expect.poll(() => chips.textContent()).toContain('Active 10–89 %');
     await expect.poll(async () => digits((await kpi(page, 'open')).text)).toBe(expected.n);
     await clearFilters(page);
     await page.close();
+  });
+
+  it('downloads a chart and the whole dashboard as PNG', async () => {
+    const page = await open('dashboard');
+    await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 20_000 }).toMatch(/\d/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download Pipeline by stage as PNG' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('pipeline-by-stage.png');
+    const file = path.join(SHOTS, 'chart-export-pipeline-by-stage.png');
+    await download.saveAs(file);
+    const bytes = fs.readFileSync(file);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(5_000);
+
+    const [whole] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Dashboard as PNG' }).click(),
+    ]);
+    expect(whole.suggestedFilename()).toMatch(/^dashboard-\d{4}-\d{2}-\d{2}\.png$/);
+    const wholeFile = path.join(SHOTS, 'dashboard-export.png');
+    await whole.saveAs(wholeFile);
+    expect(fs.readFileSync(wholeFile).subarray(1, 4).toString()).toBe('PNG');
+    await page.close();
+  });
+
+  it('offline, opens on the cached pipeline and says how old it is', async () => {
+    const faults = (value: unknown) =>
+      fetch(`${app.sandboxUrl}/__sandbox/faults`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ value }),
+      });
+    // Every connection to "Zoho" is reset: the network is gone.
+    expect((await faults({ seed: 1, rates: { reset: 1 } })).status).toBe(200);
+    try {
+      const page = await open('dashboard');
+      await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 20_000 }).toMatch(/\d/);
+      await page.locator('footer').getByRole('button', { name: 'Sync now' }).click();
+      await expect
+        .poll(() => page.getByTestId('offline').textContent(), { timeout: 60_000 })
+        .toMatch(/^Offline · showing the cached pipeline from (just now|\d+ (seconds?|minutes?) ago)$/);
+      // A new window opens on the cached figures.
+      await page.reload();
+      await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 20_000 }).toMatch(/\d/);
+      await expect.poll(() => page.getByTestId('offline').count()).toBe(1);
+      await page.screenshot({ path: path.join(SHOTS, 'pipeline-offline-light.png') });
+      await page.close();
+    } finally {
+      await faults(null);
+    }
   });
 
   it('screenshots of every pipeline screen, light and dark, at 1440×900 and 1024×768', async () => {

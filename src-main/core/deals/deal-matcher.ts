@@ -1,5 +1,5 @@
 import type { DashboardFilter } from '../../../src-shared/contract/schemas';
-import { isOpenStage, isValidDay } from '../../../src-shared/filters/deal-filter';
+import { isOpenStage, isValidDay, memoByString } from '../../../src-shared/filters/deal-filter';
 import { filterClosingRange } from './deal-filters';
 
 /** The columns of a deal the dashboard reads, held in memory (deal-rows-cache.ts). */
@@ -20,16 +20,18 @@ export interface DealFacts {
 }
 
 /** A deal's service lines: the field may be a multi-select, stored joined with "; " (sync/deal-columns.ts). */
-export function serviceLinesOf(d: Pick<DealFacts, 'serviceLine'>): string[] {
-  return d.serviceLine ? d.serviceLine.split('; ').filter(Boolean) : [];
+export function serviceLinesOf(d: Pick<DealFacts, 'serviceLine'>): readonly string[] {
+  return d.serviceLine ? splitLines(d.serviceLine) : NO_LINES;
 }
+const NO_LINES: readonly string[] = [];
+const splitLines = memoByString((s) => s.split('; ').filter(Boolean), 10_000);
 
 /** SQL LIKE without wildcards: ASCII letters compared case-insensitively (SQLite's default). */
 const foldAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /**
  * The shared filter as a predicate over deals in memory: the same terms as `whereDealFilter`
- * (deal-filters.ts) for the dashboard's one pass over its cached rows. `tests/deals/deal-filter.test.ts`
+ * (deal-filters.ts) for the dashboard's one pass over its cached rows. `tests/deals/pipeline-view.test.ts`
  * runs both over the same deals for many filters and expects the same ids.
  */
 export function dealMatcher(f: DashboardFilter, today: string): (d: DealFacts) => boolean {

@@ -1,0 +1,81 @@
+import type { Page } from 'playwright-core';
+import { storeWithDeals } from '../deal-fixture';
+import type { Measurement } from '../types';
+import { launchBenchChromium, startWebProcess } from '../web-app-process';
+
+const N = Number(process.env.PULSE_BENCH_FILTER_DEALS ?? 50_000);
+const CHANGES = 9;
+
+/**
+ * Time from choosing an owner in the filter bar to the screen showing the new figures, timed inside
+ * the page (no browser round trip in the number): on the Dashboard until the "Open deals" card
+ * changed, on Deals until the table's total changed (its rows land in the same update). Each change
+ * flips between one owner and all owners, so the figure always changes. The row is the slower of
+ * the two screens' medians.
+ */
+export const filterChange: Measurement = {
+  id: 'filter-change',
+  rows: ['filter change → KPIs and table updated, 50,000 deals'],
+  runs: 1,
+  metrics: [{ key: 'ms', label: 'time', unit: 'ms' }],
+  targets: [{ metric: 'ms', kind: 'max', limit: 100, label: '< 100 ms' }],
+  async run(log) {
+    const fixture = await storeWithDeals(N);
+    const web = await startWebProcess(fixture.dir);
+    const browser = await launchBenchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(`${web.url}#/dashboard`);
+      await page.waitForSelector('select[aria-label="Owner"] option:nth-child(2)', {
+        state: 'attached',
+        timeout: 30_000,
+      });
+      const owner = await page.$eval(
+        'select[aria-label="Owner"] option:nth-child(2)',
+        (o) => (o as HTMLOptionElement).value,
+      );
+      const dashboard = await timeChanges(page, owner, '[data-testid="kpi-open"] .value');
+      await page.evaluate(() => (location.hash = '#/deals'));
+      await page.waitForSelector('[data-testid="deals-total"]:not(:empty)', { timeout: 30_000 });
+      const deals = await timeChanges(page, owner, '[data-testid="deals-total"]');
+      log(
+        `  filter change: dashboard ${dashboard.toFixed(0)} ms, deals table ${deals.toFixed(0)} ms (medians of ${CHANGES})`,
+      );
+      return [{ name: this.rows[0], values: { ms: Math.max(dashboard, deals) } }];
+    } finally {
+      await browser.close();
+      await web.stop();
+      await fixture.dispose();
+    }
+  },
+};
+
+/** Median time for the text at `watch` to change after the owner select flips. */
+async function timeChanges(page: Page, owner: string, watch: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < CHANGES; i++) {
+    const value = i % 2 === 0 ? owner : '';
+    times.push(
+      await page.evaluate(
+        ({ value, watch }) =>
+          new Promise<number>((resolve) => {
+            const select = document.querySelector<HTMLSelectElement>('select[aria-label="Owner"]')!;
+            const target = document.querySelector(watch)!;
+            const before = target.textContent;
+            const observer = new MutationObserver(() => {
+              if (target.textContent === before) return;
+              observer.disconnect();
+              resolve(performance.now() - t0);
+            });
+            observer.observe(target, { characterData: true, childList: true, subtree: true });
+            const t0 = performance.now();
+            select.value = value;
+            select.dispatchEvent(new Event('change', { bubbles: true }));
+          }),
+        { value, watch },
+      ),
+    );
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
