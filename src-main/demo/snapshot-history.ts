@@ -62,12 +62,17 @@ export function seedSnapshotHistory(sqlite: Database, seed: number, today = loca
       const rng = mulberry32(seed ^ hash(d.id));
       const created = d.created_time ? d.created_time.slice(0, 10) : null;
       let state: State | null = isOpenStage(d.stage) ? now(d) : null;
+      // The sandbox dates many closed deals today (their closing date is capped at today): spread
+      // those closings over the last weeks, as a real pipeline closes deals.
+      const closedOn =
+        d.closing_date && d.closing_date >= addDays(today, -1)
+          ? addDays(today, -intBetween(rng, 0, 45))
+          : d.closing_date;
       for (let k = 1; k <= DEMO_HISTORY_DAYS; k++) {
         const day = addDays(today, -k);
         if (created && day < created) break;
         // Closed on or after this day: the day before it closed, it was still open.
-        if (!state && d.closing_date && day < d.closing_date && !isOpenStage(d.stage))
-          state = lastOpenState(d, stages, rng);
+        if (!state && closedOn && day < closedOn && !isOpenStage(d.stage)) state = lastOpenState(d, stages, rng);
         if (!state) continue;
         state = rng() < 0.035 ? earlierState(state, stages, rng) : state;
         insert.run(day, d.id, state.stage, state.amount, state.amountHome, state.probability, state.closingDate);

@@ -268,7 +268,7 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
       fetch(`${app.sandboxUrl}/__sandbox/faults`, {
         method: 'PUT',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ value }),
+        body: JSON.stringify(value),
       });
     // Every connection to "Zoho" is reset: the network is gone.
     expect((await faults({ seed: 1, rates: { reset: 1 } })).status).toBe(200);
