@@ -10,8 +10,10 @@ import type { CoreContext } from './core-context';
  * - `start`: the daily backup of the local data is taken when due (the app hosts look again every
  *   hour); the sync repairs what a killed process left in the folder (indexes a bulk load
  *   dropped) and, in the app hosts, starts its schedule (the first run resumes an unfinished full
- *   sync); O2R pushes what earlier runs left queued (app hosts); the instant-updates receiver
- *   listens when they are on (app hosts; it feeds the sync engine, so it comes after it);
+ *   sync); O2R pushes what earlier runs left queued (app hosts); the pipeline reads its deals into
+ *   memory right after (app hosts), so the first Dashboard does not wait for that; the
+ *   instant-updates receiver listens when they are on (app hosts; it feeds the sync engine, so it
+ *   comes after it);
  * - then the host attaches its transport (window, WebSocket) and the renderer calls in;
  * - `stop`, in reverse and each step awaited: the receiver stops taking notifications (those
  *   already accepted are applied) and its renewal timers stop; notices stop listening; O2R stops scheduling and a
@@ -28,6 +30,7 @@ export function startCore(ctx: CoreContext): void {
   if (!ctx.store.readOnly) ctx.sync.recover(); // a read-only folder is left as it is
   if (ctx.background.sync) ctx.sync.start();
   ctx.o2r.start();
+  if (ctx.background.sync) ctx.pipeline.warmUp();
   if (ctx.webhooks.hostsReceiver) void ctx.webhooks.start();
 }
 

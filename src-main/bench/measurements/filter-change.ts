@@ -55,15 +55,21 @@ async function timeChanges(page: Page, owner: string, watch: string): Promise<nu
   const times: number[] = [];
   for (let i = 0; i < CHANGES; i++) {
     const value = i % 2 === 0 ? owner : '';
+    await page.waitForSelector(watch, { timeout: 30_000 }); // the screen shows its figures
     times.push(
       await page.evaluate(
         ({ value, watch }) =>
           new Promise<number>((resolve) => {
-            const select = document.querySelector<HTMLSelectElement>('select[aria-label="Owner"]')!;
-            const target = document.querySelector(watch)!;
+            const select = document.querySelector<HTMLSelectElement>('select[aria-label="Owner"]');
+            const target = document.querySelector(watch);
+            if (!select || !target)
+              throw new Error(
+                `not on screen: ${select ? watch : 'the Owner filter'} (${location.hash}) ${document.querySelector('main')?.textContent?.slice(0, 400)}`,
+              );
             const before = target.textContent;
             const observer = new MutationObserver(() => {
-              if (target.textContent === before) return;
+              // The new figures, not the moment the old ones are cleared.
+              if (target.textContent === before || !target.textContent?.trim()) return;
               observer.disconnect();
               resolve(performance.now() - t0);
             });

@@ -1,32 +1,26 @@
 import type { DashboardView, Kpis, Slice } from '../../../src-shared/contract/dashboard-schemas';
 import type { DashboardFilter } from '../../../src-shared/contract/schemas';
-import {
-  bandOf,
-  closingRange,
-  isOpenStage,
-  isValidDay,
-  isWonStage,
-  PROBABILITY_BANDS,
-} from '../../../src-shared/filters/deal-filter';
+import { closingRange, PROBABILITY_BANDS } from '../../../src-shared/filters/deal-filter';
 import { filterClosingRange } from './deal-filters';
-import { dealMatcher, serviceLinesOf, withoutClosing, type DealFacts } from './deal-matcher';
+import type { Fact } from './deal-facts-cache';
+import { dealMatcher, withoutClosing } from './deal-matcher';
 
 export interface DashboardInput {
   /** Every cached deal. */
-  deals: readonly DealFacts[];
+  deals: readonly Fact[];
   filter: DashboardFilter;
   today: string;
   homeCurrency: string;
   /** The CRM's stage order; stages it does not know follow by probability. */
   stageOrder: readonly string[];
   /** The snapshot nearest 7 days ago (open deals only), if any. */
-  previous: { day: string; deals: readonly DealFacts[] } | null;
+  previous: { day: string; deals: readonly Fact[] } | null;
 }
 
-const weightOf = (d: DealFacts) => ((d.amountHome ?? 0) * (d.probability ?? 0)) / 100;
+const weightOf = (d: Fact) => ((d.amountHome ?? 0) * (d.probability ?? 0)) / 100;
 
 /** The headline figures over deals that already passed the filter (docs/dashboard.md#kpis). */
-export function kpisOf(deals: readonly DealFacts[], today: string, knowsClosed = true): Kpis {
+export function kpisOf(deals: readonly Fact[], today: string, knowsClosed = true): Kpis {
   const month = closingRange('thisMonth', today)!;
   const quarter = closingRange('thisQuarter', today)!;
   let pipeline = 0;
@@ -40,8 +34,8 @@ export function kpisOf(deals: readonly DealFacts[], today: string, knowsClosed =
   let closing = 0;
   let closingCount = 0;
   for (const d of deals) {
-    if (!isOpenStage(d.stage)) {
-      if (isWonStage(d.stage) && d.closingDate && d.closingDate >= quarter.from! && d.closingDate <= quarter.to!) {
+    if (!d.open) {
+      if (d.won && d.closingDate && d.closingDate >= quarter.from! && d.closingDate <= quarter.to!) {
         won += d.amountHome ?? 0;
         wonCount++;
       }
@@ -77,7 +71,7 @@ export function kpisOf(deals: readonly DealFacts[], today: string, knowsClosed =
 
 class Slices {
   private readonly map = new Map<string, Slice>();
-  add(key: string, d: DealFacts) {
+  add(key: string, d: Fact) {
     let s = this.map.get(key);
     if (!s) this.map.set(key, (s = { key, count: 0, amount: 0, weighted: 0 }));
     s.count++;
@@ -119,12 +113,12 @@ export function dashboardView(input: DashboardInput): DashboardView {
   const matches = dealMatcher(filter, today);
   const matchesOtherTerms = dealMatcher(withoutClosing(filter), today);
   const rangeApplied = filterClosingRange(filter, today) !== null;
-  const selected: DealFacts[] = [];
+  const selected: Fact[] = [];
   let noClosingDate = 0;
   let invalidClosingDate = 0;
   for (const d of input.deals) {
     if (matches(d)) selected.push(d);
-    if (d.closingDate === null || !isValidDay(d.closingDate)) {
+    if (!d.validClosing) {
       if (!matchesOtherTerms(d)) continue;
       if (d.closingDate === null) noClosingDate++;
       else invalidClosingDate++;
@@ -148,8 +142,8 @@ export function dashboardView(input: DashboardInput): DashboardView {
       o = { owner: ownerKey, openCount: 0, pipeline: 0, weighted: 0, wonThisQuarter: 0, wonThisQuarterCount: 0 };
       owners.set(ownerKey, o);
     }
-    if (!isOpenStage(d.stage)) {
-      if (isWonStage(d.stage) && d.closingDate && d.closingDate >= quarter.from! && d.closingDate <= quarter.to!) {
+    if (!d.open) {
+      if (d.won && d.closingDate && d.closingDate >= quarter.from! && d.closingDate <= quarter.to!) {
         o.wonThisQuarter += d.amountHome ?? 0;
         o.wonThisQuarterCount++;
       }
@@ -165,11 +159,10 @@ export function dashboardView(input: DashboardInput): DashboardView {
     country.add(d.country ?? NONE, d);
     owner.add(ownerKey, d);
     // A deal with several service lines counts in each of them.
-    const lines = serviceLinesOf(d);
-    if (lines.length === 0) service.add(NONE, d);
-    for (const line of lines) service.add(line, d);
-    if (d.closingDate && isValidDay(d.closingDate)) month.add(d.closingDate.slice(0, 7), d);
-    const band = bandOf(d.probability);
+    if (d.lines.length === 0) service.add(NONE, d);
+    for (const line of d.lines) service.add(line, d);
+    if (d.month) month.add(d.month, d);
+    const band = d.band;
     const countryKey = d.country ?? NONE;
     let p = pivot.get(countryKey);
     if (!p) pivot.set(countryKey, (p = { bands: new Slices(), total: new Slices() }));

@@ -1,5 +1,32 @@
 import type { Database } from 'better-sqlite3';
-import type { DealFacts } from './deal-matcher';
+import { bandOf, isOpenStage, isValidDay, isWonStage } from '../../../src-shared/filters/deal-filter';
+import { serviceLinesOf, type DealFacts } from './deal-matcher';
+
+/** A deal with what every filter change would otherwise work out again for it. */
+export interface Fact extends DealFacts {
+  open: boolean;
+  won: boolean;
+  /** A real YYYY-MM-DD closing date. */
+  validClosing: boolean;
+  /** YYYY-MM of a valid closing date. */
+  month: string | null;
+  lines: readonly string[];
+  /** The pivot's probability band. */
+  band: string | null;
+}
+
+export function toFact(d: DealFacts): Fact {
+  const validClosing = d.closingDate !== null && isValidDay(d.closingDate);
+  return {
+    ...d,
+    open: isOpenStage(d.stage),
+    won: isWonStage(d.stage),
+    validClosing,
+    month: validClosing ? d.closingDate!.slice(0, 7) : null,
+    lines: serviceLinesOf(d),
+    band: bandOf(d.probability),
+  };
+}
 
 const FACT_COLUMNS = `id, name, account_name AS accountName, owner_name AS ownerName, stage, probability, amount,
   amount_home AS amountHome, closing_date AS closingDate, country, territory, service_line AS serviceLine, currency`;
@@ -11,9 +38,9 @@ const FACT_COLUMNS = `id, name, account_name AS accountName, owner_name AS owner
  * milliseconds with 50,000 deals (`npm run bench`, "filter change").
  */
 export class DealFactsCache {
-  private rows: DealFacts[] | null = null;
+  private rows: Fact[] | null = null;
   private stages: string[] | null = null;
-  private snap: { day: string; rows: DealFacts[] } | null = null;
+  private snap: { day: string; rows: Fact[] } | null = null;
   private readonly readAll;
   private readonly readStages;
   private readonly readSnapshot;
@@ -34,8 +61,8 @@ export class DealFactsCache {
   }
 
   /** Every cached deal (open and closed). */
-  all(): DealFacts[] {
-    return (this.rows ??= this.readAll.all());
+  all(): Fact[] {
+    return (this.rows ??= this.readAll.all().map(toFact));
   }
 
   /** The CRM's stage order (its pipeline's sequence); empty before the first sync read the metadata. */
@@ -56,8 +83,8 @@ export class DealFactsCache {
   }
 
   /** The open deals as the snapshot of `day` saw them. */
-  snapshot(day: string): DealFacts[] {
-    if (this.snap?.day !== day) this.snap = { day, rows: this.readSnapshot.all(day) };
+  snapshot(day: string): Fact[] {
+    if (this.snap?.day !== day) this.snap = { day, rows: this.readSnapshot.all(day).map(toFact) };
     return this.snap.rows;
   }
 

@@ -34,13 +34,16 @@ const foldAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
  * (deal-filters.ts) for the dashboard's one pass over its cached rows. `tests/deals/pipeline-view.test.ts`
  * runs both over the same deals for many filters and expects the same ids.
  */
-export function dealMatcher(f: DashboardFilter, today: string): (d: DealFacts) => boolean {
+export function dealMatcher(
+  f: DashboardFilter,
+  today: string,
+): (d: DealFacts & { open?: boolean; validClosing?: boolean; lines?: readonly string[] }) => boolean {
   const range = filterClosingRange(f, today);
   const text = f.search?.trim() ? foldAscii(f.search.trim()) : null;
   const has = (v: string | null) => v !== null && foldAscii(v).includes(text!);
   return (d) => {
     if (range) {
-      if (d.closingDate === null || !isValidDay(d.closingDate)) return false;
+      if (d.closingDate === null || !(d.validClosing ?? isValidDay(d.closingDate))) return false;
       if (range.from && d.closingDate < range.from) return false;
       if (range.to && d.closingDate > range.to) return false;
     }
@@ -50,9 +53,9 @@ export function dealMatcher(f: DashboardFilter, today: string): (d: DealFacts) =
     if (f.country && d.country !== f.country) return false;
     if (f.territory && d.territory !== f.territory) return false;
     if (f.stage && d.stage !== f.stage) return false;
-    if (f.serviceLine && !serviceLinesOf(d).includes(f.serviceLine)) return false;
+    if (f.serviceLine && !(d.lines ?? serviceLinesOf(d)).includes(f.serviceLine)) return false;
     if (f.currency && d.currency !== f.currency) return false;
-    if (f.openOnly && !isOpenStage(d.stage)) return false;
+    if (f.openOnly && !(d.open ?? isOpenStage(d.stage))) return false;
     if (text && !has(d.name) && !has(d.accountName) && !has(d.ownerName)) return false;
     return true;
   };

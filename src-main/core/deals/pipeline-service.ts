@@ -53,6 +53,21 @@ export class PipelineService {
     );
   }
 
+  /**
+   * Reads the deals into memory on the next turn of the event loop (app hosts, at start): the window
+   * opens while it runs, and the first Dashboard finds them read. Best effort: a store closed by then
+   * (a very short-lived host) just skips it.
+   */
+  warmUp(): void {
+    setImmediate(() => {
+      try {
+        this.facts.all();
+      } catch {
+        // the store closed before the warm-up ran; the first screen reads the deals itself
+      }
+    });
+  }
+
   /** Every deal changed (a sync page, an edit, new rates, an import): read them again on next use. */
   dealsChanged(): void {
     this.facts.invalidate();
