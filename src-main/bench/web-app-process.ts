@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { storeWithDeals } from './deal-fixture';
 import { PACKAGE_ROOT } from '../cli/paths';
 
 export interface WebAppProcess {
@@ -55,4 +56,25 @@ export async function launchBenchChromium(): Promise<Browser> {
     executablePath: process.env.PULSE_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
+}
+
+/**
+ * A profile holding `n` cached deals (not timed), `pulse web` on it and Chromium on the Dashboard
+ * at 1440×900: `run` gets the page right after it started loading (with the moment it did) and
+ * everything is torn down after.
+ */
+export async function withDashboardPage<T>(n: number, run: (page: Page, startedAt: number) => Promise<T>): Promise<T> {
+  const fixture = await storeWithDeals(n);
+  const web = await startWebProcess(fixture.dir);
+  const browser = await launchBenchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const startedAt = performance.now();
+    await page.goto(`${web.url}#/dashboard`);
+    return await run(page, startedAt);
+  } finally {
+    await browser.close();
+    await web.stop();
+    await fixture.dispose();
+  }
 }

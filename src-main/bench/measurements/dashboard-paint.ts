@@ -1,6 +1,5 @@
-import { storeWithDeals } from '../deal-fixture';
 import type { Measurement } from '../types';
-import { launchBenchChromium, startWebProcess } from '../web-app-process';
+import { withDashboardPage } from '../web-app-process';
 
 const N = 50_000;
 
@@ -17,13 +16,7 @@ export const dashboardPaint: Measurement = {
   metrics: [{ key: 'ms', label: 'time', unit: 'ms' }],
   targets: [{ metric: 'ms', kind: 'max', limit: 1000, label: '< 1 s' }],
   async run(log) {
-    const fixture = await storeWithDeals(N);
-    const web = await startWebProcess(fixture.dir);
-    const browser = await launchBenchChromium();
-    try {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      const t0 = performance.now();
-      await page.goto(`${web.url}#/dashboard`);
+    const ms = await withDashboardPage(N, async (page, startedAt) => {
       await page.waitForFunction(
         () => {
           const open = document.querySelector('[data-testid="kpi-open"] .value')?.textContent ?? '';
@@ -35,13 +28,9 @@ export const dashboardPaint: Measurement = {
         undefined,
         { timeout: 30_000, polling: 'raf' },
       );
-      const ms = performance.now() - t0;
-      log(`  dashboard paint: ${ms.toFixed(0)} ms`);
-      return [{ name: this.rows[0], values: { ms } }];
-    } finally {
-      await browser.close();
-      await web.stop();
-      await fixture.dispose();
-    }
+      return performance.now() - startedAt;
+    });
+    log(`  dashboard paint: ${ms.toFixed(0)} ms`);
+    return [{ name: this.rows[0], values: { ms } }];
   },
 };

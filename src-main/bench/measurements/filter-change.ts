@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
-import { storeWithDeals } from '../deal-fixture';
 import type { Measurement } from '../types';
-import { launchBenchChromium, startWebProcess } from '../web-app-process';
+import { withDashboardPage } from '../web-app-process';
 
 const N = Number(process.env.PULSE_BENCH_FILTER_DEALS ?? 50_000);
 const CHANGES = 9;
@@ -20,12 +19,7 @@ export const filterChange: Measurement = {
   metrics: [{ key: 'ms', label: 'time', unit: 'ms' }],
   targets: [{ metric: 'ms', kind: 'max', limit: 100, label: '< 100 ms' }],
   async run(log) {
-    const fixture = await storeWithDeals(N);
-    const web = await startWebProcess(fixture.dir);
-    const browser = await launchBenchChromium();
-    try {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await page.goto(`${web.url}#/dashboard`);
+    const [dashboard, deals] = await withDashboardPage(N, async (page) => {
       await page.waitForSelector('select[aria-label="Owner"] option:nth-child(2)', {
         state: 'attached',
         timeout: 30_000,
@@ -34,19 +28,15 @@ export const filterChange: Measurement = {
         'select[aria-label="Owner"] option:nth-child(2)',
         (o) => (o as HTMLOptionElement).value,
       );
-      const dashboard = await timeChanges(page, owner, '[data-testid="kpi-open"] .value');
+      const onDashboard = await timeChanges(page, owner, '[data-testid="kpi-open"] .value');
       await page.evaluate(() => (location.hash = '#/deals'));
       await page.waitForSelector('[data-testid="deals-total"]:not(:empty)', { timeout: 30_000 });
-      const deals = await timeChanges(page, owner, '[data-testid="deals-total"]');
-      log(
-        `  filter change: dashboard ${dashboard.toFixed(0)} ms, deals table ${deals.toFixed(0)} ms (medians of ${CHANGES})`,
-      );
-      return [{ name: this.rows[0], values: { ms: Math.max(dashboard, deals) } }];
-    } finally {
-      await browser.close();
-      await web.stop();
-      await fixture.dispose();
-    }
+      return [onDashboard, await timeChanges(page, owner, '[data-testid="deals-total"]')];
+    });
+    log(
+      `  filter change: dashboard ${dashboard.toFixed(0)} ms, deals table ${deals.toFixed(0)} ms (medians of ${CHANGES})`,
+    );
+    return [{ name: this.rows[0], values: { ms: Math.max(dashboard, deals) } }];
   },
 };
 
