@@ -173,8 +173,8 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
       .toContain(deal.name);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
 
-    // Someone in the CRM pushes the deal out by 45 days.
-    const later = new Date(Date.parse(`${deal.closing}T00:00:00Z`) + 45 * 86_400_000).toISOString().slice(0, 10);
+    // Someone in the CRM pushes the deal out by 120 days (past the 90 days a data-quality alert names).
+    const later = new Date(Date.parse(`${deal.closing}T00:00:00Z`) + 120 * 86_400_000).toISOString().slice(0, 10);
     const patch = await fetch(`${app.sandboxUrl}/__sandbox/deals/${deal.id}`, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/json' },
@@ -195,6 +195,16 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
     const list = page.getByRole('region', { name: 'Pushed out' });
     await expect.poll(() => list.textContent()).toContain(deal.name);
     await expect.poll(() => list.textContent()).toContain(later);
+
+    // The Alerts screen lists the pushed closing date, linked to the deal.
+    await page.locator('nav').getByRole('link', { name: 'Alerts' }).click();
+    const alert = page.getByRole('table', { name: 'Alerts' }).getByRole('link', { name: deal.name });
+    await expect.poll(() => alert.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await alert.first().click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/deals?deal=${deal.id}`);
+    await expect
+      .poll(() => page.getByRole('complementary', { name: 'Deal details' }).textContent())
+      .toContain(deal.name);
     await clearFilters(page);
     await page.close();
   });
