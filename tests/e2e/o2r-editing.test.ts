@@ -38,6 +38,7 @@ describe('O2R editing with write-back (`pulse web --demo`)', () => {
   async function sandbox<T>(method: string, p: string, body?: unknown): Promise<T> {
     const r = await fetch(`${app.sandboxUrl}/__sandbox/${p}`, {
       method,
+      headers: { 'content-type': 'application/json', 'x-sandbox-secret': app.sandboxSecret },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return (r.status === 204 ? null : await r.json()) as T;
@@ -280,6 +281,7 @@ describe('an edit made while the CRM answers 503 (`pulse web --demo`)', () => {
       api.close();
       await fetch(`${app.sandboxUrl}/__sandbox/faults`, {
         method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-sandbox-secret': app.sandboxSecret },
         body: JSON.stringify({ seed: 1, rates: { '503': 1 } }),
       });
 
@@ -296,8 +298,11 @@ describe('an edit made while the CRM answers 503 (`pulse web --demo`)', () => {
       await expect.poll(() => state.textContent(), { timeout: 60_000 }).toMatch(/Pending.*Will retry/s);
       await page.screenshot({ path: path.join(SHOTS, 'o2r-edit-pending-503-light.png') });
       const crm = async (url: string) =>
-        ((await (await fetch(`${url}/__sandbox/deals/${deal.id}`)).json()) as Record<string, unknown>)
-          .PO_Generation_Date;
+        (
+          (await (
+            await fetch(`${url}/__sandbox/deals/${deal.id}`, { headers: { 'x-sandbox-secret': app.sandboxSecret } })
+          ).json()) as Record<string, unknown>
+        ).PO_Generation_Date;
       expect(await crm(app.sandboxUrl!)).toBeNull();
 
       // Quit the app with the edit still queued; the CLI reads it from the same data folder.

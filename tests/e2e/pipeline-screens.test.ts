@@ -177,7 +177,7 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
     const later = new Date(Date.parse(`${deal.closing}T00:00:00Z`) + 120 * 86_400_000).toISOString().slice(0, 10);
     const patch = await fetch(`${app.sandboxUrl}/__sandbox/deals/${deal.id}`, {
       method: 'PATCH',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'x-sandbox-secret': app.sandboxSecret },
       body: JSON.stringify({ Closing_Date: later }),
     });
     expect(patch.status).toBe(200);
@@ -277,7 +277,7 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
     const faults = (value: unknown) =>
       fetch(`${app.sandboxUrl}/__sandbox/faults`, {
         method: 'PUT',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', 'x-sandbox-secret': app.sandboxSecret },
         body: JSON.stringify(value),
       });
     // Every connection to "Zoho" is reset: the network is gone.
