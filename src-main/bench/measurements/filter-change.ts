@@ -49,7 +49,7 @@ async function timeChanges(page: Page, owner: string, watch: string): Promise<nu
     times.push(
       await page.evaluate(
         ({ value, watch }) =>
-          new Promise<number>((resolve) => {
+          new Promise<number>((resolve, reject) => {
             const select = document.querySelector<HTMLSelectElement>('select[aria-label="Owner"]');
             const target = document.querySelector(watch);
             if (!select || !target)
@@ -57,10 +57,16 @@ async function timeChanges(page: Page, owner: string, watch: string): Promise<nu
                 `not on screen: ${select ? watch : 'the Owner filter'} (${location.hash}) ${document.querySelector('main')?.textContent?.slice(0, 400)}`,
               );
             const before = target.textContent;
+            // Never hang the whole bench: a figure that does not change in 30 s is a failed run.
+            const giveUp = setTimeout(() => {
+              observer.disconnect();
+              reject(new Error(`${watch} still read "${before}" 30 s after the owner filter changed`));
+            }, 30_000);
             const observer = new MutationObserver(() => {
               // The new figures, not the moment the old ones are cleared.
               if (target.textContent === before || !target.textContent?.trim()) return;
               observer.disconnect();
+              clearTimeout(giveUp);
               resolve(performance.now() - t0);
             });
             observer.observe(target, { characterData: true, childList: true, subtree: true });
