@@ -4,7 +4,11 @@ import type { WebhookEventsTable } from '../store/schema';
 import { SyncKv } from '../sync/state-kv';
 import type { AcceptedEvent } from './payload';
 
-/** What is kept about instant updates in `sync_state` (never the token: that is in the keychain). */
+/**
+ * What is kept about instant updates, in the `settings` table (never the token: that is in the
+ * keychain). It is the user's set-up, so it lives with the local data a backup keeps and a restore
+ * brings back (docs/data-folder.md); the cache tables are emptied by both.
+ */
 export interface WebhookConfig {
   enabled: boolean;
   listenHost: string;
@@ -21,6 +25,8 @@ export interface WebhookConfig {
 }
 
 const CONFIG_KEY = 'webhook.config';
+/** Versions before this one kept the configuration in `sync_state` (a cache table). */
+const LEGACY_KEY = CONFIG_KEY;
 /** The log keeps this many newest rows. */
 const KEEP_EVENTS = 1000;
 
@@ -28,7 +34,9 @@ type EventRow = Selectable<WebhookEventsTable>;
 
 /** The instant-updates configuration and the log of accepted events (migration 006). */
 export class WebhookRepo {
-  private readonly kv: SyncKv;
+  private readonly readConfig: Statement<[string], { value: string }>;
+  private readonly writeConfig: Statement<[string, string]>;
+  private readonly deleteConfig: Statement<[string]>;
   private readonly insert: Statement;
   private readonly trim: Statement;
   private readonly recentStmt: Statement;
@@ -37,7 +45,12 @@ export class WebhookRepo {
   private readonly nonceStmt: Statement;
 
   constructor(sqlite: Database) {
-    this.kv = new SyncKv(sqlite);
+    this.readConfig = sqlite.prepare('SELECT value FROM settings WHERE key = ?');
+    this.writeConfig = sqlite.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    this.deleteConfig = sqlite.prepare('DELETE FROM settings WHERE key = ?');
+    moveLegacyConfig(sqlite, this.readConfig, this.writeConfig);
     this.insert = sqlite.prepare(
       'INSERT INTO webhook_events (received_at, operation, ids, id_count, note) VALUES (?, ?, ?, ?, ?)',
     );
@@ -57,11 +70,12 @@ export class WebhookRepo {
   }
 
   config(): WebhookConfig | null {
-    return this.kv.get<WebhookConfig>(CONFIG_KEY) ?? null;
+    const row = this.readConfig.get(CONFIG_KEY);
+    return row ? (JSON.parse(row.value) as WebhookConfig) : null;
   }
 
   saveConfig(c: WebhookConfig): void {
-    this.kv.set(CONFIG_KEY, c);
+    this.writeConfig.run(CONFIG_KEY, JSON.stringify(c));
   }
 
   updateConfig(patch: Partial<WebhookConfig>): WebhookConfig | null {
@@ -73,7 +87,7 @@ export class WebhookRepo {
   }
 
   clearConfig(): void {
-    this.kv.delete(CONFIG_KEY);
+    this.deleteConfig.run(CONFIG_KEY);
   }
 
   record(e: AcceptedEvent): void {
@@ -102,4 +116,19 @@ export class WebhookRepo {
   testArrivedAt(nonce: string): string | null {
     return (this.nonceStmt.get(nonce) as string | undefined) ?? null;
   }
+}
+
+/** Moves a configuration an older version left in `sync_state` into `settings`, once. */
+function moveLegacyConfig(
+  sqlite: Database,
+  read: Statement<[string], { value: string }>,
+  write: Statement<[string, string]>,
+): void {
+  const legacy = new SyncKv(sqlite);
+  const old = legacy.get<WebhookConfig>(LEGACY_KEY);
+  if (old === undefined) return;
+  sqlite.transaction(() => {
+    if (!read.get(CONFIG_KEY)) write.run(CONFIG_KEY, JSON.stringify(old));
+    legacy.delete(LEGACY_KEY);
+  })();
 }
