@@ -14,9 +14,26 @@ describe('reading export values', () => {
     expect(dmy('31-12-2026')).toEqual({ ok: true, value: '2026-12-31' });
     expect(dmy('4-Mar-2026')).toEqual({ ok: true, value: '2026-03-04' });
     expect(dmy('29/02/2024').ok).toBe(true);
-    for (const bad of ['31/02/2026', '29/02/2026', '2026-13-01', '13/13/2026', '12/31/2026', 'soon', '03/04/26'])
+    for (const bad of ['31/02/2026', '29/02/2026', '2026-13-01', '13/13/2026', '12/31/2026', 'soon', '03/04/2026x'])
       expect(dmy(bad)).toMatchObject({ ok: false, reason: expect.stringMatching(/is not a date/) });
     expect(mdy('31/12/2026').ok).toBe(false);
+  });
+
+  it('two-digit years (Excel re-saved a Zoho export as dd/MM/yy): 00–69 are 2000–2069, 70–99 are 1970–1999', () => {
+    const dmy = dateParser('dmy');
+    const mdy = dateParser('mdy');
+    expect(dmy('03/04/26')).toEqual({ ok: true, value: '2026-04-03' });
+    expect(mdy('03/04/26')).toEqual({ ok: true, value: '2026-03-04' });
+    expect(dmy('3-4-26')).toEqual({ ok: true, value: '2026-04-03' });
+    expect(dmy('31.12.69')).toEqual({ ok: true, value: '2069-12-31' });
+    expect(dmy('01/01/70')).toEqual({ ok: true, value: '1970-01-01' });
+    expect(mdy('12/31/99')).toEqual({ ok: true, value: '1999-12-31' });
+    expect(dmy('29/02/24').ok).toBe(true);
+    for (const bad of ['29/02/25', '31/04/26', '13/13/26', '03/04/2'])
+      expect(dmy(bad)).toMatchObject({ ok: false, reason: expect.stringMatching(/is not a date/) });
+    expect(dateTimeParser('dmy')('02/05/26 11:17')).toEqual({ ok: true, value: '2026-05-02T11:17:00' });
+    expect(detectDateOrder(['01/02/26', '25/03/26'])).toBe('dmy');
+    expect(detectDateOrder(['01/02/26', '03/25/26 10:00'])).toBe('mdy');
   });
 
   it('date-times with 24-hour or AM/PM times; the wall-clock part of an API time', () => {

@@ -31,6 +31,12 @@ export function detectDelimiter(text: string): Delimiter {
   return best[1] > 0 ? best[0] : ',';
 }
 
+/** A row of only empty or blank values (a blank line, or one of delimiters only). */
+function isBlank(fields: readonly string[]): boolean {
+  for (const f of fields) if (f !== '' && f.trim() !== '') return false;
+  return true;
+}
+
 export interface ReadCsvOptions {
   delimiter?: Delimiter;
   /** Stop after this many data rows (the preview). */
@@ -71,18 +77,21 @@ export async function readCsv(
       i++;
     }
     const start = line;
-    for (let j = i; j < end; j++) if (text.charCodeAt(j) === 10) line++;
+    for (let j = text.indexOf('\n', i); j !== -1 && j < end; j = text.indexOf('\n', j + 1)) line++;
     cursor = end;
     return start;
   };
   await new Promise<void>((resolve, reject) => {
     Papa.parse<string[]>(text, {
       delimiter,
-      skipEmptyLines: 'greedy',
+      // Empty lines are skipped here; lines of only spaces and delimiters below ('greedy' would
+      // join every row's fields to find them).
+      skipEmptyLines: true,
       step(result, parser) {
         try {
           const end = result.meta.cursor;
           const start = advanceTo(end);
+          if (isBlank(result.data)) return;
           if (!header) {
             const headers = result.data.map((h) => h.trim());
             if (headers.every((h) => h === '')) throw new ImportFileError('The file has no header row.');

@@ -4,9 +4,13 @@
  * (the same dates followed by a 24-hour or AM/PM time), and numbers with thousands separators.
  * Parsing is date-fns; results are memoised per parser because an export repeats the same few
  * thousand dates across 100,000 rows.
+ *
+ * Two-digit years (dd/MM/yy: what Excel writes when a user re-saves an export with a short date
+ * format) are read with a fixed pivot: 00–69 → 2000–2069, 70–99 → 1970–1999. This is the POSIX
+ * rule, not Windows Excel's default (30–99 → 1930s–1990s), because pipelines hold closing dates
+ * years ahead and rarely anything before 1970. See docs/import-export.md.
  */
 // Subpath imports: the package index loads all of date-fns (~0.3 s at every start of `pulse`).
-import { format as formatDate } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
 import { parse } from 'date-fns/parse';
 
@@ -48,12 +52,44 @@ function time(text: string): string | null {
   return `${p(h)}:${p(min)}:${p(sec)}`;
 }
 
+/** The first pattern date-fns reads `text` with. */
 function tryPatterns(text: string, patterns: readonly string[]): Date | null {
   for (const p of patterns) {
     const d = parse(text, p, REF);
     if (isValid(d)) return d;
   }
   return null;
+}
+
+const YEAR_FIRST = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/;
+const YEAR_LAST = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
+
+/**
+ * The all-digit shapes (yyyy-MM-dd, yyyy/MM/dd, and d/M/yyyy, d-M-yyyy, d.M.yyyy in the file's
+ * order) read without date-fns, with the same results: a date-fns parse costs 30–200 µs, and a
+ * 100,000-row export has thousands of distinct days across its date columns, which made date-fns
+ * the largest single cost of checking a file. Returns undefined for any other shape (month
+ * names), which date-fns reads; null for an impossible date (31/02, month 13).
+ */
+function numericDate(text: string, order: DateOrder): Date | null | undefined {
+  let y: number, m: number, d: number;
+  let match = YEAR_FIRST.exec(text);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[3]), Number(match[4])];
+  else if ((match = YEAR_LAST.exec(text))) {
+    const [a, b] = [Number(match[1]), Number(match[3])];
+    [d, m] = order === 'dmy' ? [a, b] : [b, a];
+    y = Number(match[4]);
+  } else return undefined;
+  if (m < 1 || m > 12 || d < 1) return null;
+  const date = new Date(y, m - 1, d);
+  return date.getMonth() === m - 1 ? date : null; // 31/02 rolls into March
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** A Date's calendar day as 'YYYY-MM-DD' (years 1900–2200 only reach here). */
+function isoDay(d: Date): string {
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
 
 function inRange(d: Date): boolean {
@@ -65,26 +101,50 @@ function describeOrder(order: DateOrder): string {
   return order === 'dmy' ? 'dd/MM/yyyy' : 'MM/dd/yyyy';
 }
 
+/** A day and month with a two-digit year: "03/04/26", "3-4-26", "03.04.26". */
+const SHORT_YEAR = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2})$/;
+
+/** The two-digit year pivot: 00–69 → 2000–2069, 70–99 → 1970–1999. */
+export function fullYear(yy: number): number {
+  return yy < 70 ? 2000 + yy : 1900 + yy;
+}
+
+/** "03/04/26" → "03/04/2026" (the pivot above); any other text unchanged. */
+function widenShortYear(text: string): string {
+  const m = SHORT_YEAR.exec(text);
+  return m ? `${m[1]}${m[2]}${m[3]}${m[2]}${fullYear(Number(m[4]))}` : text;
+}
+
+/** True when a date is written with a two-digit year (the wizard says how it was read). */
+export function hasShortYear(text: string): boolean {
+  return SHORT_YEAR.test(text.trim().split(/\s+/)[0] ?? '');
+}
+
 /** A calendar date → 'YYYY-MM-DD'. Memoised; one parser per file and order. */
 export function dateParser(order: DateOrder): (text: string) => Parsed<string> {
   const patterns = datePatterns(order);
   const memo = new Map<string, Parsed<string>>();
   return (raw) => {
-    const text = raw.trim();
-    let hit = memo.get(text);
+    let hit = memo.get(raw);
     if (hit) return hit;
-    const d = tryPatterns(text, patterns);
+    const text = raw.trim();
+    const wide = widenShortYear(text);
+    const numeric = numericDate(wide, order);
+    const d = numeric === undefined ? tryPatterns(wide, patterns) : numeric;
     hit =
       d && inRange(d)
-        ? { ok: true, value: formatDate(d, 'yyyy-MM-dd') }
+        ? { ok: true, value: isoDay(d) }
         : {
             ok: false,
             reason: `"${text}" is not a date (expected yyyy-MM-dd or ${describeOrder(order)}; impossible dates like 31/02 are refused)`,
           };
-    memo.set(text, hit);
+    memo.set(raw, hit);
     return hit;
   };
 }
+
+const API_OFFSET = /(T\d{2}:\d{2}:\d{2})(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const DATE_AND_TIME = /^(.+?)(?:\s+|T)(\d{1,2}:\d{2}.*)$/;
 
 /**
  * A date with an optional time → 'YYYY-MM-DDTHH:mm:ss' (the org's wall-clock time, as exported).
@@ -93,12 +153,27 @@ export function dateParser(order: DateOrder): (text: string) => Parsed<string> {
  */
 export function dateTimeParser(order: DateOrder): (text: string) => Parsed<string> {
   const date = dateParser(order);
+  // A day has 86,400 times: memoised like the dates (100,000 rows repeat them).
+  const times = new Map<string, string | null>();
+  const timeOf = (text: string) => {
+    let t = times.get(text);
+    if (t === undefined) times.set(text, (t = time(text.trim())));
+    return t;
+  };
   return (raw) => {
+    let text = raw.trim();
+    // The usual shape, "date time" split at its only space, without the general pattern below.
+    const space = text.indexOf(' ');
+    if (space > 0 && !text.includes('T')) {
+      const t = timeOf(text.slice(space + 1));
+      const d = t === null ? null : date(text.slice(0, space));
+      if (d?.ok) return { ok: true, value: `${d.value}T${t}` };
+    }
     // Zoho API style times carry an offset: the wall-clock part is what the org saw.
-    const text = raw.trim().replace(/(T\d{2}:\d{2}:\d{2})(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})$/, '$1');
-    const m = /^(.+?)(?:\s+|T)(\d{1,2}:\d{2}.*)$/.exec(text);
+    if (text.includes('T')) text = text.replace(API_OFFSET, '$1');
+    const m = DATE_AND_TIME.exec(text);
     const d = date(m ? m[1] : text);
-    const t = m ? time(m[2].trim()) : '00:00:00';
+    const t = m ? timeOf(m[2]) : '00:00:00';
     if (!d.ok || t === null) return { ok: false, reason: `"${raw.trim()}" is not a date and time` };
     return { ok: true, value: `${d.value}T${t}` };
   };
@@ -120,6 +195,11 @@ const DECIMAL_POINT_ONLY = /^\d+\.(\d{1,2}|\d{4,})$/;
  * comma (semicolon files) "1.234,5" is 1234.5. Anything else is refused, never guessed.
  */
 export function parseNumber(raw: string, mark: DecimalMark = 'point'): Parsed<number> {
+  // The two shapes nearly every amount has, read without the clean-up below (same results).
+  if (mark === 'point') {
+    if (PLAIN_POINT.test(raw)) return { ok: true, value: Number(raw) };
+    if (GROUPED_POINT.test(raw)) return { ok: true, value: Number(raw.replace(/,/g, '')) };
+  }
   let text = raw.replace(/[\u00a0\u202f]/g, ' ').trim();
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
@@ -159,7 +239,7 @@ export function parseNumber(raw: string, mark: DecimalMark = 'point'): Parsed<nu
  */
 export function detectDateOrder(samples: Iterable<string>): DateOrder | null {
   for (const s of samples) {
-    const m = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}/.exec(s.trim());
+    const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2}\b)/.exec(s.trim());
     if (!m) continue;
     if (Number(m[1]) > 12) return 'dmy';
     if (Number(m[2]) > 12) return 'mdy';
