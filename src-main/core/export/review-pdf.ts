@@ -1,11 +1,12 @@
 /**
- * The weekly review as an A4 PDF (pdfkit, its built-in Helvetica: nothing to download or
- * install). The app and `pulse export review` both call this, so they produce the same file; the
+ * The weekly review as an A4 PDF (pdfkit, with Noto fonts from npm packages so deal and account
+ * names in any APAC script render: see pdf-fonts.ts). The app and `pulse export review` both call this, so they produce the same file; the
  * document's date is the review's "today" (not the clock), so the same data gives the same bytes.
  */
 import { format } from 'date-fns/format';
 import PDFDocument from 'pdfkit';
 import type { Health } from '../o2r/index';
+import { BOLD, REGULAR, faceFor, registerFonts, type Weight } from './pdf-fonts';
 import type { BreakdownLine, ReviewReport } from './review-report';
 
 const INK = '#1b1f24';
@@ -29,12 +30,11 @@ const HEALTH_LABEL: Record<Health, string> = {
 const HEALTH_ORDER: Health[] = ['GREEN', 'YELLOW', 'NEEDS_UPDATE', 'RED', 'BLOCKED'];
 
 /**
- * The built-in fonts encode Windows-1252 only: arrows become "->", other characters outside it
- * (CJK names, emoji) "?" instead of garbage.
+ * Text as the PDF draws it: the arrow some reasons use has no glyph in Noto Sans (the usual
+ * font), so it becomes "->" rather than sending the whole line to a fallback font.
  */
-const WIN_ANSI_EXTRA = new Set([...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ']);
 export function pdfText(s: string): string {
-  return s.replace(/→/g, '->').replace(/[^\u0020-\u00ff\n\t]/g, (ch) => (WIN_ANSI_EXTRA.has(ch) ? ch : '?'));
+  return s.replace(/→/g, '->');
 }
 
 const day = (iso: string) => format(new Date(`${iso}T00:00:00`), 'EEE d MMM yyyy');
@@ -58,6 +58,7 @@ export function reviewPdf(report: ReviewReport, opts: PdfOptions): Promise<Buffe
       CreationDate: new Date(`${opts.today}T00:00:00Z`),
     },
   });
+  registerFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -67,6 +68,16 @@ export function reviewPdf(report: ReviewReport, opts: PdfOptions): Promise<Buffe
 }
 
 type Doc = PDFKit.PDFDocument;
+
+/**
+ * Sets the font that has every character of `text` (Latin, Vietnamese, Chinese, Thai…); returns
+ * the options to draw and measure the text with.
+ */
+function fontFor(doc: Doc, text: string, weight: Weight = 'regular'): PDFKit.Mixins.TextOptions {
+  const face = faceFor(text, weight);
+  doc.font(face.name);
+  return face.options as PDFKit.Mixins.TextOptions;
+}
 
 function money(amount: number | null, currency: string): string {
   if (amount === null) return '—';
@@ -78,17 +89,13 @@ function draw(doc: Doc, r: ReviewReport): void {
   const width = doc.page.width - left - doc.page.margins.right;
 
   // Title
-  doc.fillColor(ACCENT).font('Helvetica-Bold').fontSize(9).text('PIPELINE PULSE', left, 48, { characterSpacing: 1 });
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(22).text('Weekly review', left, 62);
-  doc
-    .font('Helvetica')
-    .fontSize(10.5)
-    .fillColor(MUTED)
-    .text(
-      pdfText(`${day(r.week.start)} – ${day(r.week.end)}  ·  ${r.workspace}  ·  amounts in ${r.homeCurrency}`),
-      left,
-      92,
-    );
+  doc.fillColor(ACCENT).font(BOLD).fontSize(9).text('PIPELINE PULSE', left, 48, { characterSpacing: 1 });
+  doc.fillColor(INK).font(BOLD).fontSize(22).text('Weekly review', left, 62);
+  const subtitle = pdfText(
+    `${day(r.week.start)} – ${day(r.week.end)}  ·  ${r.workspace}  ·  amounts in ${r.homeCurrency}`,
+  );
+  const subtitleOptions = fontFor(doc, subtitle);
+  doc.fontSize(10.5).fillColor(MUTED).text(subtitle, left, 92, subtitleOptions);
   rule(doc, 112);
 
   // Headline tiles
@@ -103,21 +110,21 @@ function draw(doc: Doc, r: ReviewReport): void {
   const tw = (width - gap * (tiles.length - 1)) / tiles.length;
   tiles.forEach(([label, value], i) => {
     const x = left + i * (tw + gap);
-    doc.roundedRect(x, 124, tw, 58, 6).fillAndStroke('#f6f7f9', RULE);
+    doc.roundedRect(x, 124, tw, 66, 6).fillAndStroke('#f6f7f9', RULE);
     doc
       .fillColor(MUTED)
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(8.5)
       .text(label, x + 10, 134, { width: tw - 20 });
     doc
       .fillColor(INK)
-      .font('Helvetica-Bold')
+      .font(BOLD)
       .fontSize(18)
-      .text(value, x + 10, 150, { width: tw - 20 });
+      .text(value, x + 10, 158, { width: tw - 20 });
   });
 
   // Health distribution bar + legend
-  let y = 198;
+  let y = 206;
   section(doc, 'Health', left, y);
   y += 18;
   const total = HEALTH_ORDER.reduce((s, h) => s + r.health[h], 0);
@@ -130,7 +137,7 @@ function draw(doc: Doc, r: ReviewReport): void {
   if (!total) doc.rect(left, y, width, 10).fill(RULE);
   y += 18;
   x = left;
-  doc.font('Helvetica').fontSize(9);
+  doc.font(REGULAR).fontSize(9);
   for (const h of HEALTH_ORDER) {
     doc.circle(x + 4, y + 4, 3.5).fill(HEALTH_COLOUR[h]);
     const label = `${HEALTH_LABEL[h]} ${r.health[h].toLocaleString('en')}`;
@@ -150,10 +157,10 @@ function draw(doc: Doc, r: ReviewReport): void {
   ];
   x = left;
   for (const [label, n, colour] of moves) {
-    doc.fillColor(colour).font('Helvetica-Bold').fontSize(14).text(n.toLocaleString('en'), x, y);
+    doc.fillColor(colour).font(BOLD).fontSize(14).text(n.toLocaleString('en'), x, y);
     doc
       .fillColor(MUTED)
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(9)
       .text(label, x, y + 17);
     x += width / 4;
@@ -170,7 +177,7 @@ function draw(doc: Doc, r: ReviewReport): void {
   if (r.byTerritory.length > territories.length)
     doc
       .fillColor(MUTED)
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(8.5)
       .text(
         `and ${r.byTerritory.length - territories.length} more ${r.byTerritory.length - territories.length === 1 ? 'territory' : 'territories'}`,
@@ -181,11 +188,11 @@ function draw(doc: Doc, r: ReviewReport): void {
   // Opportunities needing attention
   doc.addPage();
   y = doc.page.margins.top;
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(15).text('Opportunities needing attention', left, y);
+  doc.fillColor(INK).font(BOLD).fontSize(15).text('Opportunities needing attention', left, y);
   y += 22;
   doc
     .fillColor(MUTED)
-    .font('Helvetica')
+    .font(REGULAR)
     .fontSize(9.5)
     .text(
       `${r.attention.length.toLocaleString('en')} open ${r.attention.length === 1 ? 'opportunity is' : 'opportunities are'} red, blocked or got worse this week; most severe and largest first.`,
@@ -203,7 +210,7 @@ function draw(doc: Doc, r: ReviewReport): void {
 }
 
 function section(doc: Doc, title: string, x: number, y: number): void {
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(11).text(title, x, y);
+  doc.fillColor(INK).font(BOLD).fontSize(11).text(title, x, y);
 }
 
 function rule(doc: Doc, y: number): void {
@@ -226,12 +233,11 @@ function breakdownTable(doc: Doc, lines: BreakdownLine[], left: number, y: numbe
   ];
   const row = (cells: string[], yy: number, bold: boolean, colour: string) => {
     let x = left;
-    doc
-      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
-      .fontSize(9)
-      .fillColor(colour);
+    doc.fontSize(9).fillColor(colour);
     cells.forEach((cell, i) => {
+      const options = fontFor(doc, pdfText(cell), bold ? 'bold' : 'regular');
       doc.text(pdfText(cell), x + (i === 0 ? 0 : 4), yy, {
+        ...options,
         width: cols[i].w - 4,
         align: cols[i].align,
         lineBreak: false,
@@ -279,41 +285,51 @@ function attentionItem(
     item.nextAction ? `Next: ${item.nextAction}` : null,
     item.note ? `Review note: ${item.note}` : null,
   ].filter((s): s is string => s !== null);
-  doc.font('Helvetica').fontSize(9);
+  doc.fontSize(9);
   const textW = width - 110;
-  const height = 16 + 12 + details.reduce((h, d) => h + doc.heightOfString(pdfText(d), { width: textW }) + 2, 0) + 10;
+  const detailHeight = (d: string) => doc.heightOfString(pdfText(d), { ...fontFor(doc, pdfText(d)), width: textW }) + 2;
+  const height = 16 + 12 + details.reduce((h, d) => h + detailHeight(d), 0) + 10;
   if (y + height > doc.page.height - doc.page.margins.bottom) {
     doc.addPage();
     y = doc.page.margins.top;
   }
   doc.rect(left, y, 3, height - 8).fill(HEALTH_COLOUR[item.health]);
+  const nameOptions = fontFor(doc, pdfText(item.name), 'bold');
   doc
     .fillColor(INK)
-    .font('Helvetica-Bold')
     .fontSize(10.5)
-    .text(pdfText(item.name), left + 12, y, { width: textW, lineBreak: false, ellipsis: true });
+    .text(pdfText(item.name), left + 12, y, { ...nameOptions, width: textW, lineBreak: false, ellipsis: true });
   doc
     .fillColor(HEALTH_COLOUR[item.health])
-    .font('Helvetica-Bold')
+    .font(BOLD)
     .fontSize(9)
     .text(`${HEALTH_LABEL[item.health]}${item.movement === 'deteriorated' ? ' · worse' : ''}`, left + width - 96, y, {
       width: 96,
       align: 'right',
     });
+  // Account and owner each in the font their script needs (a Thai account, a Vietnamese owner).
+  const who = [item.accountName, item.ownerName].filter((w): w is string => !!w).map(pdfText);
+  let whoX = left + 12;
+  doc.fillColor(MUTED).fontSize(9);
+  (who.length ? who : ['—']).forEach((part, i) => {
+    const text = i === 0 ? part : ` · ${part}`;
+    const options = fontFor(doc, text);
+    const room = left + 12 + textW - whoX;
+    if (room <= 0) return;
+    doc.text(text, whoX, y + 14, { ...options, width: room, lineBreak: false, ellipsis: true });
+    whoX += doc.widthOfString(text, options);
+  });
   doc
-    .fillColor(MUTED)
-    .font('Helvetica')
-    .fontSize(9)
-    .text(pdfText([item.accountName, item.ownerName].filter(Boolean).join(' · ') || '—'), left + 12, y + 14, {
-      width: textW,
-      lineBreak: false,
-      ellipsis: true,
-    });
-  doc.fillColor(INK).text(money(item.amountHome, home), left + width - 96, y + 14, { width: 96, align: 'right' });
+    .font(REGULAR)
+    .fillColor(INK)
+    .text(money(item.amountHome, home), left + width - 96, y + 14, { width: 96, align: 'right' });
   let yy = y + 28;
   for (const d of details) {
-    doc.fillColor(d.startsWith('Review note') ? ACCENT : INK).text(pdfText(d), left + 12, yy, { width: textW });
-    yy += doc.heightOfString(pdfText(d), { width: textW }) + 2;
+    const options = fontFor(doc, pdfText(d));
+    doc
+      .fillColor(d.startsWith('Review note') ? ACCENT : INK)
+      .text(pdfText(d), left + 12, yy, { ...options, width: textW });
+    yy += detailHeight(d);
   }
   return y + height;
 }
@@ -328,7 +344,7 @@ function footer(doc: Doc, r: ReviewReport): void {
     const y = doc.page.height - 36;
     doc
       .fillColor(MUTED)
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(8)
       .text(pdfText(`Pipeline Pulse · weekly review ${r.week.start} – ${r.week.end}`), doc.page.margins.left, y, {
         lineBreak: false,
