@@ -11,7 +11,7 @@ import { generateDeals, type DealRecord } from '../sandbox/index';
 
 export interface ExportOptions {
   /** How dates are written (Zoho follows the user's locale). */
-  dates?: 'iso' | 'dmy' | 'mdy' | 'dmy-dash';
+  dates?: 'iso' | 'dmy' | 'mdy' | 'dmy-dash' | 'dmy-short';
   delimiter?: ',' | ';';
   bom?: boolean;
   encoding?: 'utf-8' | 'windows-1252';
@@ -80,6 +80,8 @@ function date(v: string | null, o: Required<ExportOptions>): string {
       return `${m}/${d}/${y}`;
     case 'dmy-dash':
       return `${d}-${m}-${y}`;
+    case 'dmy-short': // Excel's short date after a user re-saved the export
+      return `${d}/${m}/${y.slice(2)}`;
   }
 }
 

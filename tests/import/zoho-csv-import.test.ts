@@ -39,6 +39,7 @@ describe('importing a Zoho Deals export', () => {
       '";"-separated Windows-1252 from European Excel, dd-MM-yyyy, decimal commas',
       { delimiter: ';', encoding: 'windows-1252', dates: 'dmy-dash', grouped: true },
     ],
+    ['dd/MM/yy, as Excel re-saves an export (two-digit years: 00–69 are 20xx)', { dates: 'dmy-short' }, 'dmy'],
   ];
 
   for (const [label, opts, order] of cases) {
@@ -118,5 +119,16 @@ describe('importing a Zoho Deals export', () => {
     });
     expect(check.diff).toEqual({ added: 40, changed: 0, unchanged: 0, removed: 0, before: 0 });
     expect(core.ctx.workspaces.imports()).toEqual([]);
+  });
+
+  it('says how two-digit years are read, and previews the full dates', async () => {
+    r = await rig({ deals: 40, seed: 5 });
+    core = profileCore();
+    const deals = r.sb.dumpDeals();
+    const { check } = await importViaApi(core, zohoExportBytes(deals, { dates: 'dmy-short' }), { run: false });
+    expect(check.badRows).toBe(0);
+    expect(check.warnings).toContainEqual(expect.stringMatching(/two-digit years .* 00–69 are read as 2000–2069/));
+    expect(check.preview[0].closingDate).toBe(deals[0].Closing_Date);
+    expect(check.preview[0].closingDate).toMatch(/^20\d\d-/);
   });
 });

@@ -13,7 +13,7 @@ import { suggestMapping } from './suggest-mapping';
 import { detectDateOrder, type DateOrder } from './values';
 
 /** Columns holding dates (their values decide the day/month order). */
-const DATE_TARGETS = new Set<ImportTarget>(['closingDate', 'createdTime', 'modifiedTime', ...MILESTONE_ROLES]);
+export const DATE_TARGETS = new Set<ImportTarget>(['closingDate', 'createdTime', 'modifiedTime', ...MILESTONE_ROLES]);
 
 /** Rows read for the mapping step and preview. */
 export const SAMPLE_ROWS = 200;

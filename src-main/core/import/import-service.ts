@@ -11,11 +11,11 @@ import { SettingsRepo } from '../settings/settings-repo';
 import { openStore, type Store } from '../store/open-store';
 import type { WorkspaceInfo, WorkspaceRegistry } from '../workspaces/workspace-registry';
 import { REQUIRED_TARGETS, TARGET_LABEL, IMPORT_TARGETS, type ColumnMapping } from './columns';
-import { analyzeText, checkText, type FileAnalysis, type FileCheck } from './check-file';
+import { DATE_TARGETS, analyzeText, checkText, type FileAnalysis, type FileCheck } from './check-file';
 import { decodeCsvBytes } from './decode';
 import { ImportFileError, ImportRowsError } from './errors';
 import { loadSavedMappings, saveMappings } from './saved-mappings';
-import type { DateOrder } from './values';
+import { hasShortYear, type DateOrder } from './values';
 import { diffImport, writeImport, type ImportDiff, type ImportOutcome } from './write-import';
 import { FAILSAFE_MIN_DEALS } from '../sync/failsafe';
 import type { ZohoRecord } from '../sync/normalize';
@@ -141,7 +141,7 @@ export class ImportService {
       preview: check.records.slice(0, 10).map((r, i) => previewRow(r, check.lines[i])),
       diff,
       removalsNeedConfirm,
-      warnings: warningsFor(check, choice),
+      warnings: warningsFor(check, choice, u.analysis!),
     };
   }
 
@@ -261,6 +261,13 @@ export class ImportService {
   }
 }
 
+/** A sample date written with a two-digit year (Excel's dd/MM/yy), if the mapped date columns have one. */
+function shortYearSample(analysis: FileAnalysis, choice: ImportChoice): string | null {
+  const dated = analysis.headers.flatMap((h, i) => (DATE_TARGETS.has(choice.mapping[h]) ? [i] : []));
+  for (const row of analysis.samples) for (const i of dated) if (hasShortYear(row[i] ?? '')) return row[i].trim();
+  return null;
+}
+
 function previewRow(r: ZohoRecord, line: number) {
   const ref = (v: unknown) => (v && typeof v === 'object' ? ((v as { name?: string | null }).name ?? null) : null);
   return {
@@ -278,9 +285,14 @@ function previewRow(r: ZohoRecord, line: number) {
 }
 
 /** What the user should know before importing, although nothing is wrong. */
-function warningsFor(check: FileCheck, choice: ImportChoice): string[] {
+function warningsFor(check: FileCheck, choice: ImportChoice, analysis: FileAnalysis): string[] {
   const mapped = new Set(Object.values(choice.mapping));
   const out: string[] = [];
+  const short = shortYearSample(analysis, choice);
+  if (short)
+    out.push(
+      `Dates have two-digit years (e.g. "${short}"): 00–69 are read as 2000–2069 and 70–99 as 1970–1999. Check the Closing Date column in the preview.`,
+    );
   if (!mapped.has('currency')) out.push('No Currency column: every amount is taken to be in the home currency.');
   if (!mapped.has('modifiedTime'))
     out.push('No Modified Time column: the review cannot tell which deals were updated this week.');
