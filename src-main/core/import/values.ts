@@ -36,8 +36,14 @@ function datePatterns(order: DateOrder): string[] {
 /** A clock time: 24-hour "13:05[:09]" or "1:05[:09] PM". */
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$/;
 
+/** Already 'HH:mm:ss' and a time of day: Zoho's own format, returned as it is. */
+const HH_MM_SS = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 /** 'HH:mm:ss', or null when it is not a time of day (25:00, 13:00 PM, 12:61). */
 function time(text: string): string | null {
+  if (HH_MM_SS.test(text)) return text;
   const m = TIME.exec(text);
   if (!m) return null;
   let h = Number(m[1]);
@@ -48,8 +54,7 @@ function time(text: string): string | null {
     h = (h % 12) + (m[4].toLowerCase() === 'pm' ? 12 : 0);
   }
   if (h > 23 || min > 59 || sec > 59) return null;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(h)}:${p(min)}:${p(sec)}`;
+  return `${pad2(h)}:${pad2(min)}:${pad2(sec)}`;
 }
 
 /** The first pattern date-fns reads `text` with. */
@@ -84,8 +89,6 @@ function numericDate(text: string, order: DateOrder): Date | null | undefined {
   const date = new Date(y, m - 1, d);
   return date.getMonth() === m - 1 ? date : null; // 31/02 rolls into March
 }
-
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** A Date's calendar day as 'YYYY-MM-DD' (years 1900–2200 only reach here). */
 function isoDay(d: Date): string {
@@ -153,13 +156,7 @@ const DATE_AND_TIME = /^(.+?)(?:\s+|T)(\d{1,2}:\d{2}.*)$/;
  */
 export function dateTimeParser(order: DateOrder): (text: string) => Parsed<string> {
   const date = dateParser(order);
-  // A day has 86,400 times: memoised like the dates (100,000 rows repeat them).
-  const times = new Map<string, string | null>();
-  const timeOf = (text: string) => {
-    let t = times.get(text);
-    if (t === undefined) times.set(text, (t = time(text.trim())));
-    return t;
-  };
+  const timeOf = (text: string) => time(text.trim());
   return (raw) => {
     let text = raw.trim();
     // The usual shape, "date time" split at its only space, without the general pattern below.
