@@ -50,7 +50,11 @@ function report(problems: RowProblem[], line: number, p: ColumnPlan | null, reas
   problems.push({ line, column: p?.header ?? null, reason: p ? `${p.header}: ${reason}` : reason });
 }
 
-/** The keys every record of a file starts with, in the order they are written. */
+/**
+ * The keys every record of a file starts with, in the order they are written. The same names as
+ * the sync's BASE_FIELDS, but pinned here: re-importing an unchanged row must give the same JSON
+ * (unchanged rows are matched by it), so this order cannot follow edits to the sync's field list.
+ */
 const CORE_KEYS = [
   'id',
   'Deal_Name',
