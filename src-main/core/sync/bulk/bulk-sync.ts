@@ -20,7 +20,8 @@ export const newBulkProgress = (): BulkProgress => ({ page: 1, jobs: [], files: 
 /**
  * The Bulk Read leg of a full sync (ARCHITECTURE.md, "Bulk Read"): per result file, create the
  * job (the next file's job is created as soon as this one completed, so Zoho prepares it while
- * this one is read), follow it, download the zip and store its rows in batches. The last batch of
+ * this one is read), follow it, download the zip and store its rows in batches; file N+1 is
+ * followed and downloaded while file N is stored. The last batch of
  * a file is committed together with the checkpoint that moves to the next file, so a kill between
  * files resumes at the next file and never downloads a stored one again. Throws on any failure;
  * the full sync decides whether to fall back to COQL.
@@ -31,30 +32,55 @@ export async function fetchBulk(ctx: RunContext, cp: FullCheckpoint, follow: Fol
   const columns = bulkColumns(ctx.fs, types);
   const users = new UserDirectory(ctx.api, ctx.signal);
   let recreated = 0;
+  let next: Promise<ResultFile> | null = null;
   for (;;) {
     const page = b.page;
-    const jobId = await ensureJob(ctx, cp, page, columns);
-    ctx.progress.phase('exporting');
-    let zip: Uint8Array;
-    let more: boolean;
+    let file: ResultFile;
     try {
-      const done = await followJob(ctx.api, jobId, follow, ctx.signal);
-      more = done.result.moreRecords;
-      // Zoho prepares the next file while this one is downloaded and stored.
-      if (more) await ensureJob(ctx, cp, page + 1, columns);
-      ctx.progress.phase('downloading');
-      zip = await downloadBulkResult(ctx.api, jobId, ctx.signal);
+      ctx.progress.phase('exporting');
+      file = await (next ?? resultFile(ctx, cp, page, columns, follow, true));
     } catch (e) {
+      next = null;
       if (errorCode(e) !== 'RESOURCE_NOT_FOUND' || ++recreated > MAX_RECREATE) throw e;
       // The job or its result is gone (results are kept for a day): ask for this file again.
       b.jobs = b.jobs.filter((j) => j.page !== page);
       saveCheckpoint(ctx.kv, cp);
       continue;
     }
+    // The next file is followed and downloaded while this one is stored (its failure, if any,
+    // surfaces when it is awaited above; until then it must not count as unhandled).
+    next = file.more ? resultFile(ctx, cp, page + 1, columns, follow, false) : null;
+    next?.catch(() => undefined);
     ctx.progress.phase('fetching');
-    await storeFile(ctx, cp, b, zip, users, types);
-    if (!more) return;
+    await storeFile(ctx, cp, b, file.zip, users, types);
+    if (!file.more) return;
   }
+}
+
+interface ResultFile {
+  zip: Uint8Array;
+  more: boolean;
+}
+
+/**
+ * One result file: its job created (unless the checkpoint has it), followed until done, and
+ * downloaded. As soon as it is done, the next file's job is created, so Zoho prepares it while
+ * this one is downloaded and stored. `foreground`: the sync waits for it (it shows the phase).
+ */
+async function resultFile(
+  ctx: RunContext,
+  cp: FullCheckpoint,
+  page: number,
+  columns: string[],
+  follow: FollowOptions,
+  foreground: boolean,
+): Promise<ResultFile> {
+  const jobId = await ensureJob(ctx, cp, page, columns);
+  const done = await followJob(ctx.api, jobId, follow, ctx.signal);
+  const more = done.result.moreRecords;
+  if (more) await ensureJob(ctx, cp, page + 1, columns);
+  if (foreground) ctx.progress.phase('downloading');
+  return { zip: await downloadBulkResult(ctx.api, jobId, ctx.signal), more };
 }
 
 /** The job for `page`, created (and saved in the checkpoint) unless it already exists. */
