@@ -43,6 +43,7 @@ export const KEPT_TABLES = [
 export const CACHE_TABLES = [
   'deals',
   'deal_raw',
+  'deal_dashboard_cells',
   'deal_snapshots',
   'sync_pages',
   'sync_state',

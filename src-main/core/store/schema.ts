@@ -245,6 +245,19 @@ export interface DealRawTable {
   raw: string;
 }
 
+/** The dashboard's sums per (stage, closing date, probability), kept by triggers on `deals` (007). */
+export interface DealDashboardCellsTable {
+  /** quote(stage) | quote(closing_date) | quote(probability): one key even when a part is NULL. */
+  cell: string;
+  stage: string | null;
+  closing_date: string | null;
+  probability: number | null;
+  n: number;
+  home: number;
+  weighted: number;
+  unconverted: number;
+}
+
 /** One accepted notification (or round-trip test) of the instant-updates receiver (006). */
 export interface WebhookEventsTable {
   id: Generated<number>;
@@ -260,6 +273,7 @@ export interface WebhookEventsTable {
 export interface DB {
   deals: DealsTable;
   deal_raw: DealRawTable;
+  deal_dashboard_cells: DealDashboardCellsTable;
   sync_state: SyncStateTable;
   settings: KeyValueTable;
   migration_log: MigrationLogTable;

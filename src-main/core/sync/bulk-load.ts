@@ -1,40 +1,49 @@
 import type { Database } from 'better-sqlite3';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import type { Lease } from '../store/lease';
+import { rebuildDashboardCells } from '../store/dashboard-cells';
 import type { SyncKv } from './state-kv';
 
-/** A secondary index of `deals`, as SQLite stores its definition. */
+/** A secondary index (or a trigger) of `deals`, as SQLite stores its definition. */
 export interface IndexDef {
   name: string;
   sql: string;
 }
 
+const isTrigger = (d: IndexDef) => /^CREATE\s+TRIGGER\b/i.test(d.sql);
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
 /**
- * Loading a first full sync into an empty cache: maintaining five secondary indexes row by row
- * costs more than building them once at the end (a sort), so they are dropped for the load and
- * rebuilt when the full sync finalizes. The definitions are taken from sqlite_master (so the
- * migrations stay the only place that defines them) and kept in the checkpoint, so a load cut by
- * a kill still gets them back when the resumed sync ends.
+ * Loading a first full sync into an empty cache: maintaining five secondary indexes and the
+ * dashboard cells' triggers row by row costs more than building them once at the end (a sort, one
+ * GROUP BY), so they are dropped for the load and rebuilt when the full sync finalizes. The
+ * definitions are taken from sqlite_master (so the migrations stay the only place that defines
+ * them) and kept in the checkpoint, so a load cut by a kill still gets them back when the resumed
+ * sync ends. While the triggers are gone the dashboard reads the deals (dashboard-summary.ts).
  */
 export function dropDealIndexes(sqlite: Database): IndexDef[] {
   const defs = sqlite
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deals' AND sql IS NOT NULL")
+    .prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'deals' AND sql IS NOT NULL",
+    )
     .all() as IndexDef[];
   sqlite.transaction(() => {
-    for (const d of defs) sqlite.exec(`DROP INDEX IF EXISTS "${d.name.replace(/"/g, '""')}"`);
+    for (const d of defs) sqlite.exec(`DROP ${isTrigger(d) ? 'TRIGGER' : 'INDEX'} IF EXISTS ${quoted(d.name)}`);
   })();
   return defs;
 }
 
+/** Puts back what dropDealIndexes took; with the triggers back, the cells are summed afresh. */
 export function restoreIndexes(sqlite: Database, defs: readonly IndexDef[]): void {
   sqlite.transaction(() => {
     for (const d of defs)
       sqlite.exec(
         d.sql.replace(
-          /^CREATE (UNIQUE )?INDEX (IF NOT EXISTS )?/i,
-          (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX IF NOT EXISTS `,
+          /^CREATE (UNIQUE )?(INDEX|TRIGGER) (IF NOT EXISTS )?/i,
+          (_m, u: string | undefined, kind: string) => `CREATE ${u ?? ''}${kind} IF NOT EXISTS `,
         ),
       );
+    if (defs.some(isTrigger)) rebuildDashboardCells(sqlite);
   })();
 }
 

@@ -32,6 +32,7 @@ export class Ingestor {
   private readonly upsert: Statement;
   private readonly upsertRaw: Statement;
   private readonly lookup: Statement;
+  private readonly maxId: Statement;
   private readonly touchGen: Statement;
   private readonly del: Statement;
   private readonly hpb: number | null;
@@ -56,6 +57,7 @@ export class Ingestor {
       'INSERT INTO deal_raw (id, raw) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET raw = excluded.raw',
     );
     this.lookup = sqlite.prepare('SELECT raw FROM deal_raw WHERE id = ?').pluck();
+    this.maxId = sqlite.prepare('SELECT max(id) FROM deal_raw').pluck();
     this.touchGen = sqlite.prepare('UPDATE deals SET sync_gen = ? WHERE id = ? AND sync_gen IS NOT ?');
     this.del = sqlite.prepare('DELETE FROM deals WHERE id = ?');
     this.hpb = homePerBase(rates);
@@ -69,9 +71,14 @@ export class Ingestor {
     const counts: PageResult = { ...zeroCounts(), ids: [] };
     const now = new Date().toISOString();
     this.sqlite.transaction(() => {
+      // An id above the greatest stored one (in SQLite's text order, which JavaScript's string
+      // order matches for ids) cannot be stored yet: a first sync's pages, in id order, skip the
+      // look-up. `above` follows the ids written, so a repeated id is still looked up.
+      let above = (this.maxId.get() as string | null) ?? '';
       for (const rec of records) {
         const raw = JSON.stringify(rec);
-        const existing = this.lookup.get(rec.id) as string | undefined;
+        const fresh = rec.id > above;
+        const existing = fresh ? undefined : (this.lookup.get(rec.id) as string | undefined);
         if (existing === raw) {
           if (gen !== null) this.touchGen.run(gen, rec.id, gen);
           counts.unchanged++;
@@ -79,6 +86,7 @@ export class Ingestor {
         }
         this.upsert.run(dealRow(rec, this.mapping, this.rates, this.hpb, now, gen));
         this.upsertRaw.run(rec.id, raw);
+        if (fresh) above = rec.id;
         if (existing === undefined) counts.added++;
         else counts.changed++;
         counts.ids.push(rec.id);

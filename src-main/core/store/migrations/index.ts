@@ -4,6 +4,7 @@ import { m003Connection } from './003-connection';
 import { m004O2r } from './004-o2r';
 import { m005DealRaw } from './005-deal-raw';
 import { m006WebhookEvents } from './006-webhook-events';
+import { m007DashboardCells } from './007-dashboard-cells';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   m004O2r,
   m005DealRaw,
   m006WebhookEvents,
+  m007DashboardCells,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -1,0 +1,30 @@
+import type { Database } from 'better-sqlite3';
+
+/** The triggers on `deals` that keep `deal_dashboard_cells` (migration 007) exact. */
+const CELL_TRIGGERS = ['deals_cells_insert', 'deals_cells_delete', 'deals_cells_update'];
+
+/**
+ * Whether the cells are live: their three triggers exist. A first full sync drops them for its
+ * load into an empty cache (sync/bulk-load.ts) and sums the cells afresh when it puts them back;
+ * in between, the dashboard reads the deals.
+ */
+export function dashboardCellsLive(sqlite: Database): boolean {
+  const n = sqlite
+    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'deals' AND name IN (?, ?, ?)")
+    .pluck()
+    .get(...CELL_TRIGGERS) as number;
+  return n === CELL_TRIGGERS.length;
+}
+
+/** Sums every cell again from `deals` (the same grouping as migration 007's first fill). */
+export function rebuildDashboardCells(sqlite: Database): void {
+  sqlite.exec(`
+    DELETE FROM deal_dashboard_cells;
+    INSERT INTO deal_dashboard_cells (cell, stage, closing_date, probability, n, home, weighted, unconverted)
+      SELECT quote(stage) || '|' || quote(closing_date) || '|' || quote(probability),
+             stage, closing_date, probability, count(*),
+             total(amount_home), total(amount_home * coalesce(probability, 0) / 100.0),
+             sum(amount IS NOT NULL AND amount_home IS NULL)
+      FROM deals GROUP BY stage, closing_date, probability;
+  `);
+}
