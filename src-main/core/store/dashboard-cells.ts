@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { FILL_DASHBOARD_CELLS } from './migrations/007-dashboard-cells';
 
 /** The triggers on `deals` that keep `deal_dashboard_cells` (migration 007) exact. */
 const CELL_TRIGGERS = ['deals_cells_insert', 'deals_cells_delete', 'deals_cells_update'];
@@ -16,15 +17,7 @@ export function dashboardCellsLive(sqlite: Database): boolean {
   return n === CELL_TRIGGERS.length;
 }
 
-/** Sums every cell again from `deals` (the same grouping as migration 007's first fill). */
+/** Sums every cell again from `deals` (migration 007's first fill). */
 export function rebuildDashboardCells(sqlite: Database): void {
-  sqlite.exec(`
-    DELETE FROM deal_dashboard_cells;
-    INSERT INTO deal_dashboard_cells (cell, stage, closing_date, probability, n, home, weighted, unconverted)
-      SELECT quote(stage) || '|' || quote(closing_date) || '|' || quote(probability),
-             stage, closing_date, probability, count(*),
-             total(amount_home), total(amount_home * coalesce(probability, 0) / 100.0),
-             sum(amount IS NOT NULL AND amount_home IS NULL)
-      FROM deals GROUP BY stage, closing_date, probability;
-  `);
+  sqlite.exec(`DELETE FROM deal_dashboard_cells; ${FILL_DASHBOARD_CELLS}`);
 }

@@ -14,6 +14,15 @@ const apply = (row: 'NEW' | 'OLD', sign: 1 | -1) => `
     n = n + excluded.n, home = home + excluded.home,
     weighted = weighted + excluded.weighted, unconverted = unconverted + excluded.unconverted;`;
 
+/** Sums every cell from `deals` (into an empty table): the first fill, and again after a bulk load. */
+export const FILL_DASHBOARD_CELLS = `
+  INSERT INTO deal_dashboard_cells (cell, stage, closing_date, probability, n, home, weighted, unconverted)
+    SELECT quote(stage) || '|' || quote(closing_date) || '|' || quote(probability),
+           stage, closing_date, probability, count(*),
+           total(amount_home), total(amount_home * coalesce(probability, 0) / 100.0),
+           sum(amount IS NOT NULL AND amount_home IS NULL)
+    FROM deals GROUP BY stage, closing_date, probability;`;
+
 /** The columns a cell is keyed by or sums: a change to any other column leaves the cells alone. */
 const CELL_COLUMNS = 'stage, closing_date, probability, amount, amount_home';
 
@@ -24,7 +33,8 @@ const CELL_COLUMNS = 'stage, closing_date, probability, amount, amount_home';
  * probabilities. The dashboard summary for a filter on those columns (closing range, probability,
  * stage, open only) reads these cells instead of scanning every deal. Triggers on `deals` keep
  * them exact for every writer (sync, import, restore, tests); a cell whose count falls to zero
- * goes. Nothing here can be dropped by a first sync (it drops indexes only).
+ * goes. A first sync's load into an empty cache drops the triggers with the indexes and sums the
+ * cells afresh when it puts them back (sync/bulk-load.ts); meanwhile the summary reads the deals.
  */
 export const m007DashboardCells: Migration = {
   version: 7,
@@ -41,12 +51,7 @@ export const m007DashboardCells: Migration = {
         weighted     REAL NOT NULL,
         unconverted  INTEGER NOT NULL
       ) STRICT;
-      INSERT INTO deal_dashboard_cells (cell, stage, closing_date, probability, n, home, weighted, unconverted)
-        SELECT quote(stage) || '|' || quote(closing_date) || '|' || quote(probability),
-               stage, closing_date, probability, count(*),
-               total(amount_home), total(amount_home * coalesce(probability, 0) / 100.0),
-               sum(amount IS NOT NULL AND amount_home IS NULL)
-        FROM deals GROUP BY stage, closing_date, probability;
+      ${FILL_DASHBOARD_CELLS}
       CREATE TRIGGER deals_cells_insert AFTER INSERT ON deals BEGIN ${apply('NEW', 1)} END;
       CREATE TRIGGER deals_cells_delete AFTER DELETE ON deals BEGIN
         ${apply('OLD', -1)}
