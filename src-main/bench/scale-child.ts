@@ -41,14 +41,20 @@ const call = async (name: string, args: unknown) => {
   return out.result;
 };
 
-// Where the first sync's time goes (PULSE_MEM_TRACE=1): each phase with its start.
+// Where the first sync's time goes (PULSE_MEM_TRACE=1): each phase with its start and the core's
+// CPU time so far (wall far above CPU means waiting: on Zoho, or for a share of a busy machine).
 let phase = '';
 const t0 = performance.now();
+const cpuAtStart = process.cpuUsage();
 core.subscribe((name, payload) => {
   const p = payload as { phase?: string; records?: number };
   if (name === 'sync.progress' && p.phase !== phase) {
     phase = p.phase ?? '';
-    trace(`${(performance.now() - t0).toFixed(0).padStart(7)} ms phase ${phase} (${p.records ?? 0} deals)`);
+    const c = process.cpuUsage(cpuAtStart);
+    const cpu = ((c.user + c.system) / 1000).toFixed(0).padStart(7);
+    trace(
+      `${(performance.now() - t0).toFixed(0).padStart(7)} ms (CPU ${cpu} ms) phase ${phase} (${p.records ?? 0} deals)`,
+    );
   }
 });
 const cpu0 = process.cpuUsage();
