@@ -16,7 +16,9 @@ import {
   type O2RSettings,
   type O2RSettingsPatch,
   type Opportunity,
-  type ReviewOpportunity,
+  type ReviewRow,
+  type RowWindow,
+  type WeeklyReview,
 } from '../o2r/index';
 import type { ConnectionState } from '../connection/connection-service';
 import type { DealsChange } from '../sync/engine';
@@ -33,9 +35,16 @@ import { Lease } from '../store/lease';
 import { PushScheduler } from './push-scheduler';
 import { OutboxPusher, type PushReport, type PushScope, type PusherOptions } from './pusher';
 import { QualityAlertsRepo } from './quality-alerts';
-import type { RowWindow } from '../o2r/review';
-import { buildWeeklyReview } from './review-builder';
-import { queryReview, type ReviewQuery } from './review-query';
+import { buildWeeklyReview, reviewContext } from './review-builder';
+import {
+  indexReview,
+  queryReview,
+  reviewRowsAt,
+  reviewRowsOf,
+  updateReview,
+  type ReviewIndex,
+  type ReviewQuery,
+} from './review-query';
 import { O2RSettingsStore } from './settings-store';
 import { toSummary } from './summary';
 
@@ -118,10 +127,12 @@ export class O2RService {
   private syncPending = false;
   private syncTimer: NodeJS.Timeout | null = null;
   private closed = false;
-  /** Bumped whenever O2R data changes (changed()): a built review older than it is rebuilt. */
-  private dataVersion = 0;
-  private builtReview: { key: string; review: ReturnType<O2RService['reviewOf']> } | null = null;
-  private queriedReview: { key: string; rows: ReturnType<O2RService['reviewOf']>['rows'] } | null = null;
+  /**
+   * What changed in O2R data since the review index was built (changed()): a few deals (the index
+   * recounts their rows) or anything ('all': it is built again).
+   */
+  private reviewStale: Set<string> | 'all' = 'all';
+  private indexed: { key: string; index: ReviewIndex } | null = null;
 
   constructor(private opts: O2RServiceOptions) {
     this.sqlite = opts.sqlite;
@@ -212,7 +223,7 @@ export class O2RService {
   ): { opportunity: ReturnType<typeof toSummary>; edits: EditView[] } {
     const touched = applyEdit(this.sqlite, this.outbox, id, changes, resolveApiNames(this.sqlite));
     this.cache.refresh([id]);
-    this.changed('milestones edited', true);
+    this.changed('milestones edited', true, [id]);
     if (push && touched.length) this.scheduler?.soon();
     const opp = this.cache.get(id)!;
     return {
@@ -359,7 +370,7 @@ export class O2RService {
       }
     })();
     this.cache.refresh([e.deal_id]);
-    this.changed('conflict resolved', true);
+    this.changed('conflict resolved', true, [e.deal_id]);
     if (choice === 'keep_mine') this.scheduler?.soon();
     return result;
   }
@@ -375,7 +386,7 @@ export class O2RService {
       this.outbox.delete(e.id);
     })();
     this.cache.refresh([e.deal_id]);
-    this.changed('edit discarded', true);
+    this.changed('edit discarded', true, [e.deal_id]);
     return true;
   }
 
@@ -405,29 +416,32 @@ export class O2RService {
 
   private afterLocal<T>(dealId: string, reason: O2RChangeReason, value: T): T {
     this.cache.refresh([dealId]);
-    this.changed(reason, false);
+    this.changed(reason, false, [dealId]);
     return value;
   }
 
   // ── weekly review ─────────────────────────────────────────────────────────
-  /** The weekly review; with a window, only those rows are kept (the insights count all). */
+  /**
+   * The weekly review with every row (or those in `window`; the insights count all): the export's
+   * report. Streamed from the cache's briefs, which carry everything the review reads.
+   */
   review(weekDate?: string, window?: RowWindow) {
     this.settleSync();
+    const today = this.today();
     return buildWeeklyReview(
       this.sqlite,
-      this.cache.each(),
+      this.cache.all().values(),
       this.history,
       this.local,
-      weekDate ?? this.today(),
-      this.today(),
+      weekDate ?? today,
+      today,
       window,
     );
   }
 
   /**
    * One page of the weekly review for the Review screen, filtered and sorted here
-   * (review-query.ts): its rows carry the name, phase and territory of the same opportunities the
-   * review was built from. `ids`: just those rows, in that order (a refresh of the page on screen).
+   * (review-query.ts). `ids`: just those rows, in that order (a refresh of the page on screen).
    */
   reviewPage(
     weekDate: string | undefined,
@@ -435,35 +449,48 @@ export class O2RService {
     offset: number,
     query: ReviewQuery = { show: 'all', sort: 'movement', descending: false },
     ids?: readonly string[],
-  ) {
+  ): WeeklyReview {
     this.settleSync();
-    // The cache's briefs carry everything the review reads: nothing is recomputed per call. The
-    // built review is kept until O2R data changes, so paging, sorting and searching only query it.
-    const key = `${weekOf(weekDate ?? this.today()).start}|${this.today()}|${this.dataVersion}`;
-    if (this.builtReview?.key !== key)
-      this.builtReview = { key, review: this.reviewOf(this.cache.all().values(), weekDate) };
-    const review = this.builtReview.review;
-    let rows: typeof review.rows;
+    const index = this.reviewIndex(weekDate);
+    let rows: ReviewRow[];
+    let total: number;
     if (ids) {
-      const byRow = new Map(review.rows.map((r) => [r.id, r]));
-      rows = ids.map((id) => byRow.get(id)).filter((r) => r !== undefined);
+      const briefs = this.cache.all();
+      rows = reviewRowsOf(
+        index,
+        ids.map((id) => briefs.get(id)).filter((o) => o !== undefined),
+      );
+      total = rows.length;
     } else {
-      // The next page of the same list is a slice of the list already sorted.
-      const asked = `${key}|${JSON.stringify(query)}`;
-      if (this.queriedReview?.key !== asked) this.queriedReview = { key: asked, rows: queryReview(review.rows, query) };
-      rows = this.queriedReview.rows;
+      const page = queryReview(index, query, offset, limit);
+      rows = reviewRowsAt(index, page.positions);
+      total = page.total;
     }
-    return {
-      week: review.week,
-      total: rows.length,
-      rows: rows.slice(offset, offset + limit),
-      insights: review.insights,
-    };
+    // A copy: the index counts later changes into its own insights.
+    return { week: index.week, total, rows, insights: structuredClone(index.insights) };
   }
 
-  private reviewOf(opps: Iterable<ReviewOpportunity>, weekDate?: string) {
+  /**
+   * The week's review index (review-query.ts), kept until O2R data changes, so paging, sorting
+   * and searching only walk it. The old one is let go before a new one is built.
+   */
+  private reviewIndex(weekDate: string | undefined): ReviewIndex {
     const today = this.today();
-    return buildWeeklyReview(this.sqlite, opps, this.history, this.local, weekDate ?? today, today);
+    const briefs = this.cache.all();
+    // A full pass of the cache replaced every brief (a new day, new settings): build again.
+    const key = `${weekOf(weekDate ?? today).start}|${today}|${this.cache.generation}`;
+    const stale = this.reviewStale;
+    this.reviewStale = new Set();
+    if (this.indexed?.key === key && stale !== 'all') {
+      const index = this.indexed.index;
+      if (stale.size === 0) return index;
+      const changed = [...stale].map((id) => briefs.get(id));
+      if (changed.every((o) => o !== undefined) && updateReview(index, changed)) return index;
+    }
+    this.indexed = null; // let the old index go before the new one is built
+    const context = reviewContext(this.sqlite, this.history, this.local, weekDate ?? today, today);
+    this.indexed = { key, index: indexReview(context, briefs.values(), briefs.size, today) };
+    return this.indexed.index;
   }
 
   setReviewNote(id: string, note: string | null, weekDate?: string): { week: string } {
@@ -475,7 +502,7 @@ export class O2RService {
   markReviewed(id: string, reviewed: boolean, weekDate?: string): { week: string } {
     const week = weekOf(weekDate ?? this.today()).start;
     this.local.markReviewed(id, week, reviewed);
-    this.changed('reviewed', false);
+    this.changed('reviewed', false, [id]);
     return { week };
   }
 
@@ -543,7 +570,7 @@ export class O2RService {
 
   /** Every deal's home amount may have moved (a rate or the home currency changed). */
   homeAmountsChanged(): void {
-    this.dataVersion++;
+    this.reviewStale = 'all';
     this.cache.invalidate();
   }
 
@@ -581,8 +608,10 @@ export class O2RService {
     this.changed('deals synced', false);
   }
 
-  private changed(reason: O2RChangeReason, deals: boolean): void {
-    this.dataVersion++;
+  /** `ids`: the only deals whose O2R data changed (else anything may have). */
+  private changed(reason: O2RChangeReason, deals: boolean, ids?: readonly string[]): void {
+    if (ids && this.reviewStale !== 'all') for (const id of ids) this.reviewStale.add(id);
+    else this.reviewStale = 'all';
     this.events.changed.emit({ reason, deals });
   }
 }

@@ -70,6 +70,8 @@ export class OpportunityCache {
   private watermark = '';
   private syncDirty = false;
   last: RecomputeStats | null = null;
+  /** Counts full passes: each one replaces every brief. */
+  generation = 0;
 
   constructor(
     private readonly sqlite: Database,
@@ -161,6 +163,7 @@ export class OpportunityCache {
       n += batch.length;
     }
     this.syncDirty = false;
+    this.generation++;
     this.last = { kind: 'full', deals: n, ms: performance.now() - started };
   }
 

@@ -6,8 +6,15 @@
  * - notes and reviewed marks are per week.
  */
 import type { Database } from 'better-sqlite3';
-import { weekOf, weeklyReview, type ReviewEntry, type ReviewOpportunity, type WeeklyReview } from '../o2r/index';
-import type { RowWindow } from '../o2r/review';
+import {
+  weekOf,
+  weeklyReview,
+  type ReviewEntry,
+  type ReviewOpportunity,
+  type RowWindow,
+  type Week,
+  type WeeklyReview,
+} from '../o2r/index';
 import type { HealthHistory } from './health-history';
 import type { LocalDataRepo } from './local-data';
 
@@ -38,6 +45,58 @@ function clampToWeek(at: string | null, start: string, end: string): string | nu
   return day < start ? start : day > end ? end : day;
 }
 
+/** What the review of one week reads besides the opportunities, read once per review. */
+export interface ReviewContext {
+  week: Week;
+  /** The review entry of one opportunity in that week. */
+  entry(opp: ReviewOpportunity): ReviewEntry;
+  /** Reads the week's notes, reviewed marks and local activity again (a few rows: they changed). */
+  reread(): void;
+}
+
+export function reviewContext(
+  sqlite: Database,
+  history: HealthHistory,
+  local: LocalDataRepo,
+  weekDate: string,
+  today: string,
+): ReviewContext {
+  const week = weekOf(weekDate);
+  const past = week.end < today;
+  const previous = history.before(week.start);
+  const recorded = past ? history.weekMap(week.start) : null;
+  let notes = local.weekNotes(week.start);
+  let activity = localActivity(sqlite, week.start, week.end);
+  const none: readonly string[] = [];
+  return {
+    week,
+    reread() {
+      notes = local.weekNotes(week.start);
+      activity = localActivity(sqlite, week.start, week.end);
+    },
+    entry(opp) {
+      const then = recorded?.get(opp.id);
+      const n = notes.get(opp.id);
+      return {
+        opportunity:
+          then && then !== opp.health
+            ? { ...opp, health: then, requiresAttention: then === 'RED' || then === 'BLOCKED' }
+            : opp,
+        previousHealth: previous.get(opp.id) ?? null,
+        localEdits: activity.get(opp.id) ?? none,
+        note: n?.note ?? null,
+        reviewedAt: clampToWeek(n?.reviewedAt ?? null, week.start, week.end),
+      };
+    },
+  };
+}
+
+/** Each opportunity's review entry, made as it is consumed. */
+export function* reviewEntries(ctx: ReviewContext, opps: Iterable<ReviewOpportunity>): Generator<ReviewEntry> {
+  for (const opp of opps) yield ctx.entry(opp);
+}
+
+/** The weekly review with every row (or those in `window`): the export's report. */
 export function buildWeeklyReview(
   sqlite: Database,
   opps: Iterable<ReviewOpportunity>,
@@ -47,27 +106,6 @@ export function buildWeeklyReview(
   today: string,
   window?: RowWindow,
 ): WeeklyReview {
-  const week = weekOf(weekDate);
-  const past = week.end < today;
-  const previous = history.before(week.start);
-  const recorded = past ? history.weekMap(week.start) : null;
-  const notes = local.weekNotes(week.start);
-  const activity = localActivity(sqlite, week.start, week.end);
-  function* entries(): Generator<ReviewEntry> {
-    for (const opp of opps) {
-      const then = recorded?.get(opp.id);
-      const n = notes.get(opp.id);
-      yield {
-        opportunity:
-          then && then !== opp.health
-            ? { ...opp, health: then, requiresAttention: then === 'RED' || then === 'BLOCKED' }
-            : opp,
-        previousHealth: previous.get(opp.id) ?? null,
-        localEdits: activity.get(opp.id) ?? [],
-        note: n?.note ?? null,
-        reviewedAt: clampToWeek(n?.reviewedAt ?? null, week.start, week.end),
-      };
-    }
-  }
-  return weeklyReview(entries(), weekDate, today, window);
+  const ctx = reviewContext(sqlite, history, local, weekDate, today);
+  return weeklyReview(reviewEntries(ctx, opps), weekDate, today, window);
 }

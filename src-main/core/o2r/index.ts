@@ -49,10 +49,23 @@ export type {
   ReviewInsights,
   ReviewOpportunity,
   ReviewRow,
+  ReviewScan,
+  RowWindow,
   Week,
   WeeklyReview,
 } from './review';
-export { HEALTH_SCORE_WEIGHTS, classifyMovement, healthScore, reviewRow, weekOf, weeklyReview } from './review';
+export {
+  HEALTH_SCORE_WEIGHTS,
+  classifyMovement,
+  emptyInsights,
+  finishInsights,
+  healthScore,
+  reviewRow,
+  scanReview,
+  tallyReviewRow,
+  weekOf,
+  weeklyReview,
+} from './review';
 export type { DealSnapshot, QualityAlert, QualityAlertKind } from './quality';
 export { qualityAlerts } from './quality';
 export { fromDay, toDay } from './dates';

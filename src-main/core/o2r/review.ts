@@ -155,11 +155,12 @@ function emptyBreakdown(): Breakdown {
   };
 }
 
-function add(b: Breakdown, row: ReviewRow, attention: boolean): void {
-  b.total++;
-  if (row.updatedThisWeek) b.updated++;
-  if (attention) b.requiresAttention++;
-  b.health[row.health]++;
+/** Counts a row in (sign 1) or out of (sign -1) a breakdown. */
+function add(b: Breakdown, row: ReviewRow, attention: boolean, sign: 1 | -1): void {
+  b.total += sign;
+  if (row.updatedThisWeek) b.updated += sign;
+  if (attention) b.requiresAttention += sign;
+  b.health[row.health] += sign;
 }
 
 function finish(b: Breakdown): void {
@@ -169,6 +170,56 @@ function finish(b: Breakdown): void {
 
 function bucket(map: Record<string, Breakdown>, key: string): Breakdown {
   return (map[key] ??= emptyBreakdown());
+}
+
+/** Insights with nothing counted yet (tallyReviewRow counts rows in, finishInsights settles the shares). */
+export function emptyInsights(): ReviewInsights {
+  return {
+    overall: emptyBreakdown(),
+    byPhase: { 1: emptyBreakdown(), 2: emptyBreakdown(), 3: emptyBreakdown(), 4: emptyBreakdown() },
+    byTerritory: {},
+    byServiceLine: {},
+    movement: { new: 0, improved: 0, deteriorated: 0, stable: 0 },
+    reviewed: 0,
+    closedLost: 0,
+  };
+}
+
+/**
+ * Counts one row of the review into the insights (sign 1), or takes it back out (sign -1: the
+ * row of an opportunity that changed, before its new row is counted). A territory or service line
+ * left with no row is dropped, as a review that never saw it would not have it.
+ */
+export function tallyReviewRow(insights: ReviewInsights, entry: ReviewEntry, row: ReviewRow, sign: 1 | -1): void {
+  const opp = entry.opportunity;
+  if (opp.closedLost) {
+    insights.closedLost += sign;
+    return;
+  }
+  const attention = opp.requiresAttention;
+  add(insights.overall, row, attention, sign);
+  add(insights.byPhase[opp.phase], row, attention, sign);
+  countIn(insights.byTerritory, opp.territory || NONE, row, attention, sign);
+  const lines = opp.serviceLines;
+  if (lines.length === 0) countIn(insights.byServiceLine, NONE, row, attention, sign);
+  else if (lines.length === 1) countIn(insights.byServiceLine, lines[0] || NONE, row, attention, sign);
+  else for (const line of new Set(lines)) countIn(insights.byServiceLine, line || NONE, row, attention, sign);
+  insights.movement[row.movement] += sign;
+  if (row.reviewed) insights.reviewed += sign;
+}
+
+function countIn(map: Record<string, Breakdown>, key: string, row: ReviewRow, attention: boolean, sign: 1 | -1) {
+  const b = bucket(map, key);
+  add(b, row, attention, sign);
+  if (b.total === 0) delete map[key];
+}
+
+/** Settles every breakdown's share updated and health score after rows were counted. */
+export function finishInsights(insights: ReviewInsights): void {
+  finish(insights.overall);
+  for (const b of Object.values(insights.byPhase)) finish(b);
+  for (const b of Object.values(insights.byTerritory)) finish(b);
+  for (const b of Object.values(insights.byServiceLine)) finish(b);
 }
 
 /** One row of the review; `week` from weekOf, `today` 'YYYY-MM-DD'. */
@@ -209,10 +260,44 @@ function rowOf(entry: ReviewEntry, start: number, end: number, asOf: number): Re
   };
 }
 
+/** The week and the pipeline-wide figures of a review; `scanReview` hands each row to its visitor. */
+export interface ReviewScan {
+  week: Week;
+  total: number;
+  insights: ReviewInsights;
+}
+
 /**
- * The review of the week containing `weekDate` (any day of it), as seen on `today`. Entries are
- * consumed one at a time (a generator over a million opportunities never holds them all); only
- * the rows inside `window` are kept.
+ * The review of the week containing `weekDate` (any day of it), as seen on `today`, in one pass:
+ * every row is handed to `visit` (in the order of the entries) and the insights count every entry.
+ * Entries are consumed one at a time (a generator over a million opportunities never holds them
+ * all) and no row is kept here: the caller keeps what it needs (a window, a compact index).
+ */
+export function scanReview(
+  entries: Iterable<ReviewEntry>,
+  weekDate: IsoDate,
+  today: IsoDate,
+  visit: (row: ReviewRow, entry: ReviewEntry) => void,
+): ReviewScan {
+  const week = weekOf(weekDate);
+  const insights = emptyInsights();
+  let total = 0;
+  const start = requireDay(week.start, 'week.start');
+  const end = requireDay(week.end, 'week.end');
+  const asOf = Math.min(requireDay(today, 'today'), end);
+  for (const entry of entries) {
+    const row = rowOf(entry, start, end, asOf);
+    visit(row, entry);
+    total++;
+    tallyReviewRow(insights, entry, row, 1);
+  }
+  finishInsights(insights);
+  return { week, total, insights };
+}
+
+/**
+ * The review of the week containing `weekDate` (any day of it), as seen on `today`; only the rows
+ * inside `window` are kept (scanReview).
  */
 export function weeklyReview(
   entries: Iterable<ReviewEntry>,
@@ -220,50 +305,11 @@ export function weeklyReview(
   today: IsoDate,
   window: RowWindow = { offset: 0, limit: Infinity },
 ): WeeklyReview {
-  const week = weekOf(weekDate);
   const rows: ReviewRow[] = [];
-  const overall = emptyBreakdown();
-  const byPhase: Record<Phase, Breakdown> = {
-    1: emptyBreakdown(),
-    2: emptyBreakdown(),
-    3: emptyBreakdown(),
-    4: emptyBreakdown(),
-  };
-  const byTerritory: Record<string, Breakdown> = {};
-  const byServiceLine: Record<string, Breakdown> = {};
-  const movement: Record<Movement, number> = { new: 0, improved: 0, deteriorated: 0, stable: 0 };
-  let reviewed = 0;
-  let closedLost = 0;
-  let total = 0;
-  const start = requireDay(week.start, 'week.start');
-  const end = requireDay(week.end, 'week.end');
-  const asOf = Math.min(requireDay(today, 'today'), end);
-  for (const entry of entries) {
-    const row = rowOf(entry, start, end, asOf);
-    if (total >= window.offset && total - window.offset < window.limit) rows.push(row);
-    total++;
-    const opp = entry.opportunity;
-    if (opp.closedLost) {
-      closedLost++;
-      continue;
-    }
-    const attention = opp.requiresAttention;
-    add(overall, row, attention);
-    add(byPhase[opp.phase], row, attention);
-    add(bucket(byTerritory, opp.territory || NONE), row, attention);
-    if (opp.serviceLines.length === 0) add(bucket(byServiceLine, NONE), row, attention);
-    else for (const line of new Set(opp.serviceLines)) add(bucket(byServiceLine, line || NONE), row, attention);
-    movement[row.movement]++;
-    if (row.reviewed) reviewed++;
-  }
-  finish(overall);
-  for (const b of Object.values(byPhase)) finish(b);
-  for (const b of Object.values(byTerritory)) finish(b);
-  for (const b of Object.values(byServiceLine)) finish(b);
-  return {
-    week,
-    rows,
-    total,
-    insights: { overall, byPhase, byTerritory, byServiceLine, movement, reviewed, closedLost },
-  };
+  let n = 0;
+  const scan = scanReview(entries, weekDate, today, (row) => {
+    if (n >= window.offset && n - window.offset < window.limit) rows.push(row);
+    n++;
+  });
+  return { week: scan.week, rows, total: scan.total, insights: scan.insights };
 }
