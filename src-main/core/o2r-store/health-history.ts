@@ -9,6 +9,9 @@ import { weekOf, type Health, type Opportunity } from '../o2r/index';
 
 type WithHealth = Pick<Opportunity, 'id' | 'health'>;
 
+/** Rows per INSERT statement when many change at once (3 parameters each, well under SQLite's limit). */
+const ROWS_PER_INSERT = 200;
+
 export class HealthHistory {
   private week: string | null = null;
   private recorded = new Map<string, string>();
@@ -17,6 +20,8 @@ export class HealthHistory {
    * for a week up to the current one stays true until something writes older weeks (forget()).
    */
   private beforeCache = new Map<string, Map<string, Health>>();
+
+  private readonly upserts = new Map<number, Statement>();
 
   constructor(private readonly sqlite: Database) {}
 
@@ -27,19 +32,37 @@ export class HealthHistory {
       this.week = week;
       this.recorded = this.weekMap(week);
     }
-    const put = this.sqlite.prepare(
-      `INSERT INTO o2r_health_history (week, deal_id, health)
-       VALUES (?, ?, ?)
-       ON CONFLICT(week, deal_id) DO UPDATE SET health = excluded.health`,
-    );
     for (const key of this.beforeCache.keys()) if (key > week) this.beforeCache.delete(key);
+    const changed: WithHealth[] = [];
+    for (const o of opps) if (this.recorded.get(o.id) !== o.health) changed.push(o);
+    if (!changed.length) return;
+    // The first pass of a week writes every deal: many rows per statement, not one call per row.
+    const many = this.upsert(ROWS_PER_INSERT);
+    const one = this.upsert(1);
+    const args: string[] = [];
     this.sqlite.transaction(() => {
-      for (const o of opps) {
-        if (this.recorded.get(o.id) === o.health) continue;
-        put.run(week, o.id, o.health);
-        this.recorded.set(o.id, o.health);
+      let i = 0;
+      for (; i + ROWS_PER_INSERT <= changed.length; i += ROWS_PER_INSERT) {
+        args.length = 0;
+        for (let k = i; k < i + ROWS_PER_INSERT; k++) args.push(week, changed[k].id, changed[k].health);
+        many.run(args);
       }
+      for (; i < changed.length; i++) one.run(week, changed[i].id, changed[i].health);
     })();
+    for (const o of changed) this.recorded.set(o.id, o.health);
+  }
+
+  private upsert(rows: number): Statement {
+    let stmt = this.upserts.get(rows);
+    if (!stmt) {
+      stmt = this.sqlite.prepare(
+        `INSERT INTO o2r_health_history (week, deal_id, health)
+         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}
+         ON CONFLICT(week, deal_id) DO UPDATE SET health = excluded.health`,
+      );
+      this.upserts.set(rows, stmt);
+    }
+    return stmt;
   }
 
   /** Deal id → health recorded in the week starting `monday`. */

@@ -38,14 +38,16 @@ export type InputRow = Pick<
   open_blockers: number;
 };
 
-const SELECT = `
-  SELECT d.id, d.name, d.account_name, d.owner_name, d.stage, d.probability, d.amount_home, d.closing_date,
+/** The columns in this order: `fromRaw` reads them by position. */
+const COLUMNS = `d.id, d.name, d.account_name, d.owner_name, d.stage, d.probability, d.amount_home, d.closing_date,
          d.modified_time, d.territory, d.country, d.service_line, d.proposal_date, d.sow_date, d.po_date,
          d.kickoff_date, d.invoice_date, d.payment_date, d.revenue_date, d.synced_at,
-         f.strategic, f.last_local_edit, coalesce(b.n, 0) AS open_blockers
+         f.strategic, f.last_local_edit, coalesce(b.n, 0) AS open_blockers`;
+const FROM = `
   FROM deals d
   LEFT JOIN o2r_flags f ON f.deal_id = d.id
   LEFT JOIN (SELECT deal_id, count(*) AS n FROM o2r_blockers WHERE resolved_on IS NULL GROUP BY deal_id) b ON b.deal_id = d.id`;
+const SELECT = `SELECT ${COLUMNS} ${FROM}`;
 
 /** Multi-select values arrive joined with "; " (sync/deal-columns.ts). */
 export function splitServiceLines(text: string | null): string[] {
@@ -121,18 +123,53 @@ export function iterateInputRows(sqlite: Database): IterableIterator<InputRow> {
   return sqlite.prepare(SELECT).iterate() as IterableIterator<InputRow>;
 }
 
+/** The row id first, then COLUMNS: what `inputRowBatches` reads as arrays. */
+const BATCH_SELECT = `SELECT d.rowid, ${COLUMNS} ${FROM} WHERE d.rowid > ? ORDER BY d.rowid LIMIT ?`;
+
+type RawRow = [number, ...unknown[]];
+
+/** BATCH_SELECT's array (row id, then COLUMNS) → InputRow: one literal, one shape for every row. */
+function fromRaw(a: RawRow): InputRow {
+  return {
+    id: a[1] as string,
+    name: a[2] as string,
+    account_name: a[3] as string | null,
+    owner_name: a[4] as string | null,
+    stage: a[5] as string | null,
+    probability: a[6] as number | null,
+    amount_home: a[7] as number | null,
+    closing_date: a[8] as string | null,
+    modified_time: a[9] as string | null,
+    territory: a[10] as string | null,
+    country: a[11] as string | null,
+    service_line: a[12] as string | null,
+    proposal_date: a[13] as string | null,
+    sow_date: a[14] as string | null,
+    po_date: a[15] as string | null,
+    kickoff_date: a[16] as string | null,
+    invoice_date: a[17] as string | null,
+    payment_date: a[18] as string | null,
+    revenue_date: a[19] as string | null,
+    synced_at: a[20] as string,
+    strategic: a[21] as number | null,
+    last_local_edit: a[22] as string | null,
+    open_blockers: a[23] as number,
+  };
+}
+
 /**
- * Every deal's input row in id order, in batches of `size` (keyset on the primary key). Unlike
- * `iterateInputRows`, the connection is free between batches, so the caller may write (health
- * history) while it goes.
+ * Every deal's input row, in batches of `size` (keyset on the table's row id: a walk of the table
+ * itself in storage order, not of the id index with a look-up per row, and rows read as arrays,
+ * which better-sqlite3 builds faster than objects). Unlike `iterateInputRows`, the connection is
+ * free between batches, so the caller may write (health history) while it goes.
  */
 export function* inputRowBatches(sqlite: Database, size: number): Generator<InputRow[]> {
-  const stmt = sqlite.prepare(`${SELECT} WHERE d.id > ? ORDER BY d.id LIMIT ?`);
-  for (let after = ''; ;) {
-    const rows = stmt.all(after, size) as InputRow[];
-    if (rows.length) yield rows;
+  const stmt = sqlite.prepare(BATCH_SELECT).raw();
+  for (let after = 0; ;) {
+    const rows = stmt.all(after, size) as RawRow[];
+    if (rows.length) yield rows.map(fromRaw);
     if (rows.length < size) return;
-    after = rows[rows.length - 1].id;
+    after = rows[rows.length - 1][0];
   }
 }
 

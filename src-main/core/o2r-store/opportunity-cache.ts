@@ -13,7 +13,7 @@
  * noticeable, and the result is the one the cache would have held.
  */
 import type { Database } from 'better-sqlite3';
-import { computeOpportunity, type Opportunity } from '../o2r/index';
+import { computeOpportunity, computeStatus, type Opportunity } from '../o2r/index';
 import {
   inputRowBatches,
   iterateInputRows,
@@ -216,7 +216,10 @@ export class OpportunityCache {
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       if (r.synced_at > this.watermark) this.watermark = r.synced_at;
-      const o = computeOpportunity(toInput(r, overlay.get(r.id)), today, settings);
+      const o = toInput(r, overlay.get(r.id));
+      // Only what the brief keeps is computed (computeStatus); the full opportunity is the same
+      // computation plus its details, done on demand.
+      const s = computeStatus(o, today, settings);
       // One object shape for every brief (same keys, same order).
       const brief: OpportunityBrief = {
         id: o.id,
@@ -225,12 +228,12 @@ export class OpportunityCache {
         ownerName: this.intern(o.ownerName),
         closingDate: this.intern(o.closingDate),
         amountHome: o.amountHome,
-        phase: o.phase,
-        health: o.health,
-        requiresAttention: o.requiresAttention,
+        phase: s.phase,
+        health: s.health,
+        requiresAttention: s.health === 'RED' || s.health === 'BLOCKED',
         strategic: o.strategic,
-        closedLost: o.closedLost,
-        daysSinceUpdate: o.daysSinceUpdate,
+        closedLost: s.closedLost,
+        daysSinceUpdate: s.daysSinceUpdate,
         territory: this.intern(o.territory),
         serviceLines: this.lines(o.serviceLines),
         modifiedTime: o.modifiedTime,

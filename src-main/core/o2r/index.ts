@@ -36,7 +36,8 @@ export {
   resolveO2RSettings,
   settingsProblems,
 } from './settings';
-export { computeOpportunities, computeOpportunity } from './opportunity';
+export { computeOpportunities, computeOpportunity, computeStatus } from './opportunity';
+export type { OpportunityStatus } from './opportunity';
 export { PHASE_LABELS } from './phase';
 export { describeStage, isClosedLostStage, phaseFromProbability, probabilityFromStageName } from './stages';
 export { MILESTONE_LABELS, MILESTONE_OWNERS } from './milestones';

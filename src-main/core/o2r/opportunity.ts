@@ -69,6 +69,29 @@ export function computeOpportunity(
   };
 }
 
+/** What a list counts, filters and sorts on: computeOpportunity's answer without the details. */
+export type OpportunityStatus = Pick<Opportunity, 'phase' | 'health' | 'closedLost' | 'daysSinceUpdate'>;
+
+/**
+ * The phase, health and days since the last update of one deal: the same steps and the same
+ * answer as computeOpportunity, without the milestones, findings' reasons and action items that a
+ * list of every deal never shows (the opportunity cache's full pass over 1,000,000 deals).
+ */
+export function computeStatus(
+  input: OpportunityInput,
+  today: string,
+  settings: O2RSettings = DEFAULT_O2R_SETTINGS,
+): OpportunityStatus {
+  const c = compile(settings);
+  const facts = deriveFacts(input, requireDay(today, 'today'), c, scratch);
+  return {
+    phase: computePhase(facts, input.probability, settings.probabilityPhases).phase,
+    health: healthFromFindings(computeHealthFindings(input, facts, c)),
+    closedLost: facts.closedLost,
+    daysSinceUpdate: isDay(facts.lastUpdateDay) ? facts.today - facts.lastUpdateDay : null,
+  };
+}
+
 /** Convenience for recomputing many deals against one `today` (validated once per call). */
 export function computeOpportunities(
   inputs: readonly OpportunityInput[],
