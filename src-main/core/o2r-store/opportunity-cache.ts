@@ -152,16 +152,16 @@ export class OpportunityCache {
     this.settings.reload();
     this.day = this.today();
     this.settingsVersion = this.settings.version;
-    this.briefs.clear();
     this.names.clear();
     this.serviceLineLists.clear();
     this.watermark = '';
     const overlay = queuedValues(this.sqlite);
     let n = 0;
     for (const batch of inputRowBatches(this.sqlite, BATCH)) {
-      this.computeRows(batch, overlay);
+      this.computeRows(batch, overlay, true);
       n += batch.length;
     }
+    this.dropRemoved(n);
     this.syncDirty = false;
     this.generation++;
     this.last = { kind: 'full', deals: n, ms: performance.now() - started };
@@ -183,12 +183,15 @@ export class OpportunityCache {
     this.computeRows(rows, queuedValues(this.sqlite));
     // Every brief was a deal once; more briefs than deals means some were removed. Only then is
     // the list of ids read (a million of them is some 80 MB held for a moment).
-    const count = this.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
-    if (this.briefs.size > count) {
-      const ids = new Set(this.sqlite.prepare('SELECT id FROM deals').pluck().all() as string[]);
-      for (const id of this.briefs.keys()) if (!ids.has(id)) this.briefs.delete(id);
-    }
+    this.dropRemoved(this.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number);
     this.last = { kind: 'incremental', deals: rows.length, ms: performance.now() - started };
+  }
+
+  /** Drops the briefs of deals that are gone, when there are more briefs than `count` deals. */
+  private dropRemoved(count: number): void {
+    if (this.briefs.size <= count) return;
+    const ids = new Set(this.sqlite.prepare('SELECT id FROM deals').pluck().all() as string[]);
+    for (const id of this.briefs.keys()) if (!ids.has(id)) this.briefs.delete(id);
   }
 
   private intern(s: string | null): string | null {
@@ -208,7 +211,14 @@ export class OpportunityCache {
     return list;
   }
 
-  private computeRows(rows: readonly InputRow[], overlay: ReturnType<typeof queuedValues>): void {
+  /**
+   * `inPlace` (a full pass): a deal's existing brief is updated field by field, keeping the values
+   * that did not change, instead of being replaced. A new object per deal per pass would each
+   * survive into V8's old generation (the map holds it), and at 1,000,000 deals copying and marking
+   * them cost more than the computation; the fresh brief is dropped young. Single-deal refreshes
+   * replace (the review index compares a deal's old brief with its new one).
+   */
+  private computeRows(rows: readonly InputRow[], overlay: ReturnType<typeof queuedValues>, inPlace = false): void {
     if (!rows.length) return;
     const settings = this.settings.get();
     const today = this.day ?? this.today();
@@ -239,9 +249,36 @@ export class OpportunityCache {
         modifiedTime: o.modifiedTime,
         lastLocalEdit: o.lastLocalEdit ?? null,
       };
-      this.briefs.set(o.id, brief);
-      out[i] = brief;
+      const kept = inPlace ? this.briefs.get(o.id) : undefined;
+      if (kept) refill(kept, brief);
+      else this.briefs.set(o.id, brief);
+      out[i] = kept ?? brief;
     }
     this.onComputed(out, today);
   }
 }
+
+/** Copies into `kept` the fields of `fresh` that differ (equal strings stay the ones already held). */
+function refill(kept: OpportunityBrief, fresh: OpportunityBrief): void {
+  const k = kept as unknown as Record<string, unknown>;
+  const f = fresh as unknown as Record<string, unknown>;
+  for (const key of BRIEF_KEYS) if (k[key] !== f[key]) k[key] = f[key];
+}
+
+const BRIEF_KEYS: readonly (keyof OpportunityBrief)[] = [
+  'name',
+  'accountName',
+  'ownerName',
+  'closingDate',
+  'amountHome',
+  'phase',
+  'health',
+  'requiresAttention',
+  'strategic',
+  'closedLost',
+  'daysSinceUpdate',
+  'territory',
+  'serviceLines',
+  'modifiedTime',
+  'lastLocalEdit',
+];
