@@ -1,6 +1,7 @@
 import type { WorkspaceMode, WorkspaceStatus } from '../../src-shared/contract/workspace-schemas';
 import { ConnectionRepo } from './connection/connection-repo';
 import { ConnectionService, type ConnectionServiceOptions } from './connection/connection-service';
+import { DealList } from './deals/deal-list';
 import { DealsRepo } from './deals/deals-repo';
 import { PipelineService } from './deals/pipeline-service';
 import { EventBus } from './events/event-bus';
@@ -113,6 +114,8 @@ export interface CoreContext {
   store: Store;
   settings: SettingsRepo;
   deals: DealsRepo;
+  /** The Deals table's windows (filter, sort, each deal's O2R health) from the pipeline's deals in memory. */
+  dealList: DealList;
   /** The pipeline screens' read side: dashboard, history, what moved, the remembered filter (deals/). */
   pipeline: PipelineService;
   /** Contract events for the hosts (renderer-events.ts decides what goes out). */
@@ -270,6 +273,7 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
   o2r.events.changed.on(({ deals }) => deals && pipeline.dealsChanged());
   imports.events.appliedHere.on(() => pipeline.dealsChanged());
   forwardToRenderer(events, { settings, connection, sync, o2r, notices, imports, webhooks });
+  const deals = new DealsRepo(store.sqlite);
   return {
     version: opts.version ?? '0.1.0',
     host: opts.host,
@@ -277,7 +281,12 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     demo: opts.demo ?? false,
     store,
     settings,
-    deals: new DealsRepo(store.sqlite),
+    deals,
+    dealList: new DealList(store.sqlite, pipeline.facts, deals, () => ({
+      byId: o2r.cache.all(),
+      // A new object after every recompute: the health order is sorted again.
+      version: o2r.cache.last,
+    })),
     pipeline,
     events,
     connection,

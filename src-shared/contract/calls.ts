@@ -31,7 +31,7 @@ import {
   syncStartResult,
 } from './sync-schemas';
 import { noticeCallSchemas as notices } from './notice-schemas';
-import { o2rCallSchemas as o2r } from './o2r-schemas';
+import { healthSchema, o2rCallSchemas as o2r } from './o2r-schemas';
 import { workspaceCallSchemas as workspace } from './workspace-schemas';
 import { dashboardCallSchemas as dash } from './dashboard-schemas';
 import {
@@ -62,10 +62,19 @@ export const calls = {
   'app.info': call(noArgs, appInfoSchema),
   'settings.get': call(noArgs, settingsSchema),
   'settings.update': call(settingsPatchSchema.strict(), settingsSchema),
-  'deals.list': call(dealsListArgs, z.object({ total: z.int(), rows: z.array(dealRowSchema) })),
+  /** A window of the Deals table; each row with its O2R opportunity's health (null: none). */
+  'deals.list': call(
+    dealsListArgs,
+    z.object({
+      total: z.int(),
+      rows: z.array(dealRowSchema.extend({ health: healthSchema.nullable().default(null) })),
+    }),
+  ),
   'deals.get': call(
     z.strictObject({ id: dealId }),
-    dealRowSchema.extend({ raw: z.record(z.string(), z.unknown()) }).nullable(),
+    dealRowSchema
+      .extend({ raw: z.record(z.string(), z.unknown()), health: healthSchema.nullable().default(null) })
+      .nullable(),
   ),
   'dashboard.summary': call(dashboardFilterSchema, dashboardSummarySchema),
   /** KPIs (with their change since 7 days ago), breakdowns, pivot and per-owner figures for the shared filter. */

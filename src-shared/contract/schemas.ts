@@ -202,6 +202,8 @@ export const dealSortSchema = z.enum([
   'country',
   'modifiedTime',
   'probability',
+  /** The O2R health of the deal's opportunity, worst first when ascending. */
+  'health',
 ]);
 
 /** A window of the Deals table: the shared filter, a sort, and the rows from offset (the table is virtual). */

@@ -84,6 +84,54 @@ describe('the pipeline screens over the cache (dashboard.view, deals.list, deals
     }
   });
 
+  it('pages the Deals table from memory exactly as the SQL list orders it, for every sort', async () => {
+    seed();
+    const SORTS = [
+      'closingDate',
+      'amountHome',
+      'amount',
+      'name',
+      'accountName',
+      'ownerName',
+      'stage',
+      'country',
+      'probability',
+    ] as const;
+    for (const filter of [FILTERS[0], FILTERS[2], FILTERS[5]])
+      for (const sort of SORTS)
+        for (const descending of [false, true]) {
+          const args = { filter, sort, descending, offset: 0, limit: 500 };
+          const sqlList = core.ctx.deals.list({ ...args, search: undefined, stage: undefined }, TODAY);
+          const first = await core.call('deals.list', { ...args, limit: 37 });
+          const next = await core.call('deals.list', { ...args, offset: 37, limit: 37 });
+          const label = `${JSON.stringify(filter)} ${sort} ${descending}`;
+          expect(first.total, label).toBe(sqlList.total);
+          expect(
+            [...first.rows, ...next.rows].map((r) => r.id),
+            label,
+          ).toEqual(sqlList.rows.slice(0, 74).map((r) => r.id));
+        }
+    // The older search and stage arguments still narrow the list (the CLI uses them).
+    const narrowed = await core.call('deals.list', { search: 'cloud', stage: 'Negotiation (80)', limit: 500 });
+    expect(narrowed.total).toBeGreaterThan(0);
+    expect(
+      narrowed.rows.every((r) => r.stage === 'Negotiation (80)' && /cloud/i.test(`${r.name}${r.accountName}`)),
+    ).toBe(true);
+  });
+
+  it('gives each row (and the deal drawer) its O2R health and sorts by it worst first', async () => {
+    seed();
+    const health = new Map([...core.ctx.o2r.cache.all().values()].map((b) => [b.id, b.health]));
+    const page = await core.call('deals.list', { limit: 500, sort: 'health' });
+    expect(page.rows.map((r) => r.health)).toEqual(page.rows.map((r) => health.get(r.id) ?? null));
+    const RANK = { BLOCKED: 0, RED: 1, YELLOW: 2, NEEDS_UPDATE: 3, GREEN: 4 } as const;
+    const ranks = page.rows.map((r) => (r.health ? RANK[r.health] : 9));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(new Set(ranks).size).toBeGreaterThan(1);
+    const one = await core.call('deals.get', { id: page.rows[0].id });
+    expect(one?.health).toBe(page.rows[0].health);
+  });
+
   it('equals SQL over the same deals, counts deals with no or an invalid closing date apart', async () => {
     seed();
     const db = core.ctx.store.sqlite;

@@ -54,8 +54,12 @@ export class DealsRepo {
     );
   }
 
-  /** A window of the deals passing the shared filter (and the older search/stage arguments), sorted. */
-  list(args: ListArgs, today?: string): { total: number; rows: DealRow[] } {
+  /**
+   * A window of the deals passing the shared filter (and the older search/stage arguments), sorted
+   * by a column (deal-list.ts serves the screens from memory; this is its reference and the
+   * modified-time order).
+   */
+  list(args: ListArgs & { sort: keyof typeof SORT_COLUMNS }, today?: string): { total: number; rows: DealRow[] } {
     let q = whereDealSearch(sqlBuilder.selectFrom('deals'), args.search);
     if (args.filter) q = whereDealFilter(q, args.filter, today);
     if (args.stage) q = q.where('stage', '=', args.stage);

@@ -17,10 +17,11 @@ type DealCalls =
 export function dealsHandlers(ctx: CoreContext): HandlerGroup<DealCalls> {
   return {
     async 'deals.list'(args) {
-      return ctx.deals.list(args, ctx.today());
+      return ctx.dealList.list(args, ctx.today());
     },
     async 'deals.get'({ id }) {
-      return ctx.deals.get(id);
+      const deal = ctx.deals.get(id);
+      return deal && { ...deal, health: ctx.o2r.cache.all().get(id)?.health ?? null };
     },
     async 'dashboard.summary'(filter) {
       return dashboardSummary(ctx.store.sqlite, ctx.settings.get().homeCurrency, filter);
