@@ -18,11 +18,8 @@ export function monthRange(month: string): Partial<DashboardFilter> {
   return { closing: 'custom', closingFrom: `${month}-01`, closingTo: `${month}-${String(last).padStart(2, '0')}` };
 }
 
+const MONTH_FORMAT = new Intl.DateTimeFormat('en-SG', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 export function monthLabel(month: string): string {
   const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('en-SG', {
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  return MONTH_FORMAT.format(new Date(Date.UTC(y, m - 1, 1)));
 }

@@ -6,8 +6,28 @@
  */
 const DOLLAR_LABEL: Record<string, string> = { SGD: 'S$', USD: 'US$', AUD: 'A$', CAD: 'C$', HKD: 'HK$', NZD: 'NZ$' };
 
-function format(amount: number, currency: string, options: Intl.NumberFormatOptions): string {
-  const parts = new Intl.NumberFormat('en-SG', { style: 'currency', currency, ...options }).formatToParts(amount);
+/**
+ * Building an Intl.NumberFormat costs far more than using one, and a Dashboard formats hundreds of
+ * figures (ticks, tooltips, tables) on every filter change: one formatter per currency and style.
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(currency: string, compact: boolean): Intl.NumberFormat {
+  const key = `${currency}:${compact}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(
+      'en-SG',
+      compact
+        ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }
+        : { style: 'currency', currency, maximumFractionDigits: 0 },
+    );
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function format(amount: number, currency: string, compact: boolean): string {
+  const parts = formatter(currency, compact).formatToParts(amount);
   return parts
     .map((p) => (p.type === 'currency' && p.value.endsWith('$') ? (DOLLAR_LABEL[currency] ?? currency) : p.value))
     .join('');
@@ -15,11 +35,11 @@ function format(amount: number, currency: string, options: Intl.NumberFormatOpti
 
 export function money(amount: number | null | undefined, currency: string): string {
   if (amount === null || amount === undefined) return '—';
-  return format(amount, currency, { maximumFractionDigits: 0 });
+  return format(amount, currency, false);
 }
 
 export function compactMoney(amount: number, currency: string): string {
-  return format(amount, currency, { notation: 'compact', maximumFractionDigits: 1 });
+  return format(amount, currency, true);
 }
 
 export { ago } from '../../../src-shared/format/ago';
