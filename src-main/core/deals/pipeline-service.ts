@@ -37,6 +37,14 @@ export class PipelineService {
   readonly savedFilter: SavedFilterRepo;
   private readonly dealPoints;
   private readonly overTime;
+  /**
+   * The last answer of each kind, for the same question, until the deals change: the Dashboard
+   * opening again (another screen and back, a second window, the first paint after the warm-up)
+   * costs nothing. One entry each, so a different filter is always worked out afresh.
+   */
+  private lastView: { key: string; view: DashboardView } | null = null;
+  private lastHistory: { key: string; points: CallResult<'dashboard.history'> } | null = null;
+  private options: CallResult<'deals.filterOptions'> | null = null;
 
   constructor(private readonly opts: PipelineServiceOptions) {
     this.facts = new DealFactsCache(opts.sqlite);
@@ -54,41 +62,67 @@ export class PipelineService {
   }
 
   /**
-   * Reads the deals into memory on the next turn of the event loop (app hosts, at start): the window
-   * opens while it runs, and the first Dashboard finds them read. Best effort: a store closed by then
-   * (a very short-lived host) just skips it.
+   * Prepares the first Dashboard while the window opens (app hosts, at start): reads the deals into
+   * memory, then works out the filter's choices and the Dashboard and its history for the
+   * remembered filter — one step per turn of the event loop, so a call arriving meanwhile is not
+   * held up by more than one step. Best effort: a store closed by then (a very short-lived host)
+   * just skips the rest; the first screen then does the work itself.
    */
   warmUp(): void {
-    setImmediate(() => {
+    const steps = [
+      () => this.facts.all(),
+      () => this.filterOptions(),
+      () => this.view(this.savedFilter.get()),
+      () => this.history(this.savedFilter.get()),
+    ];
+    const next = () => {
+      const step = steps.shift();
+      if (!step) return;
       try {
-        this.facts.all();
+        step();
+        setImmediate(next);
       } catch {
-        // the store closed before the warm-up ran; the first screen reads the deals itself
+        // the store closed before the warm-up ran
       }
-    });
+    };
+    setImmediate(next);
   }
 
   /** Every deal changed (a sync page, an edit, new rates, an import): read them again on next use. */
   dealsChanged(): void {
     this.facts.invalidate();
+    this.lastView = null;
+    this.lastHistory = null;
+    this.options = null;
   }
 
   view(filter: DashboardFilter): DashboardView {
     const today = this.opts.today();
     const prevDay = this.facts.snapshotDayOnOrBefore(daysBefore(today, 7));
-    return dashboardView({
+    const homeCurrency = this.opts.homeCurrency();
+    const key = JSON.stringify([filter, today, prevDay, homeCurrency]);
+    if (this.lastView?.key === key) return this.lastView.view;
+    const view = dashboardView({
       deals: this.facts.all(),
       filter,
       today,
-      homeCurrency: this.opts.homeCurrency(),
+      homeCurrency,
       stageOrder: this.facts.stageOrder(),
       previous: prevDay ? { day: prevDay, deals: this.facts.snapshot(prevDay) } : null,
     });
+    this.lastView = { key, view };
+    return view;
   }
 
   /** The open pipeline per snapshot day (with today's cache as the last point) for the filter. */
   history(filter: DashboardFilter): CallResult<'dashboard.history'> {
     const today = this.opts.today();
+    const key = JSON.stringify([filter, today]);
+    if (this.lastHistory?.key !== key) this.lastHistory = { key, points: this.historyOf(filter, today) };
+    return this.lastHistory.points;
+  }
+
+  private historyOf(filter: DashboardFilter, today: string): CallResult<'dashboard.history'> {
     const matches = dealMatcher(filter, today);
     const days = new Map<string, { day: string; openCount: number; pipeline: number; weighted: number }>();
     const add = (day: string, d: { amountHome: number | null; probability: number | null }) => {
@@ -133,7 +167,12 @@ export class PipelineService {
     return { points: this.dealPoints.all(id), crmUrl: dealCrmUrl(apiDomain, orgId, id) };
   }
 
+  /** The filter bar's choices (worked out once per version of the deals). */
   filterOptions(): CallResult<'deals.filterOptions'> {
+    return (this.options ??= this.optionsOf());
+  }
+
+  private optionsOf(): CallResult<'deals.filterOptions'> {
     const sets = {
       owners: new Set<string>(),
       countries: new Set<string>(),

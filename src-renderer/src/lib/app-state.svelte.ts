@@ -34,6 +34,12 @@ export const app = $state({
   store: null as StoreStatus | null,
   /** A restore just rebuilt the data file; the app starts over on Continue (a reload). */
   restored: false,
+  /**
+   * The theme on screen (light until the settings say otherwise). Charts redraw when it changes —
+   * not when the settings merely load with the theme already shown, nor only when the setting
+   * changes (on "system", the OS switching changes this and not the setting).
+   */
+  theme: 'light' as 'light' | 'dark',
 });
 
 async function loadStoreStatus() {
@@ -47,6 +53,7 @@ async function loadStoreStatus() {
 export function applyTheme(theme: Settings['theme']) {
   const dark = theme === 'dark' || (theme === 'system' && matchMedia('(prefers-color-scheme: dark)').matches);
   document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+  app.theme = dark ? 'dark' : 'light';
 }
 
 /** With the theme on "system", follow the OS when it switches between light and dark. */
