@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Core } from '../core/core';
 import { localToday } from '../core/o2r-store/o2r-service';
 import { startSandbox, type Sandbox } from '../sandbox/index';
+import { seedDemoAlerts } from './demo-alerts';
 import { seedDemoHealthHistory } from './demo-health-history';
 import { seedSnapshotHistory } from './snapshot-history';
 
@@ -55,8 +56,9 @@ export async function startDemoWorkspace(core: Core): Promise<DemoWorkspace> {
 
 /**
  * Once a sync has filled the demo, give its weekly review eight weeks of health history to compare
- * with (demo-health-history.ts) and its deals ~60 days of snapshots (snapshot-history.ts); each does
- * nothing when its history exists already.
+ * with (demo-health-history.ts), its deals ~60 days of snapshots (snapshot-history.ts) and the
+ * data-quality alerts of the last two weeks of those (demo-alerts.ts); each does nothing when its
+ * history exists already.
  */
 function seedHistoryAfterFirstSync(core: Core): () => void {
   // Per context: a damaged data file has none until it is restored (core.onOpen).
@@ -70,6 +72,8 @@ function seedHistoryAfterFirstSync(core: Core): () => void {
       if (written) ctx.o2r.historySeeded();
       // ~60 days of deal snapshots, so What moved and the over-time chart have something to show.
       if (seedSnapshotHistory(ctx.store.sqlite, DEMO_SEED, ctx.today()) > 0) ctx.pipeline.dealsChanged();
+      // A fortnight of data-quality alerts replayed from that history, so the Alerts screen has some.
+      seedDemoAlerts(ctx.store.sqlite, ctx.o2r.getSettings(), ctx.today());
     });
   });
   return () => {

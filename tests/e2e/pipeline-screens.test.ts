@@ -156,6 +156,71 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
     await page.close();
   });
 
+  it("the Deals table shows each deal's O2R health as a label, sorts by it, and the drawer shows it too", async () => {
+    const page = await open('deals');
+    await clearFilters(page);
+    await expect.poll(() => page.locator('tr.deal').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // The health each opportunity has now, as the O2R tracker recorded it for this week.
+    const healths = db
+      .prepare(
+        `SELECT deal_id AS id, health FROM o2r_health_history WHERE week = (SELECT max(week) FROM o2r_health_history)`,
+      )
+      .all() as { id: string; health: string }[];
+    const LABEL: Record<string, string> = {
+      BLOCKED: 'Blocked',
+      RED: 'Red',
+      YELLOW: 'Yellow',
+      NEEDS_UPDATE: 'Needs update',
+      GREEN: 'Green',
+    };
+    const red = healths.find((h) => h.health === 'RED')!;
+    const { name } = db.prepare('SELECT name FROM deals WHERE id = ?').get(red.id) as { name: string };
+    await page.getByLabel('Search deals').fill(name);
+    const row = page.locator(`tr.deal[data-id="${red.id}"]`);
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => row.getByTestId('deal-health').textContent()).toContain('Red');
+    await row.click();
+    await expect.poll(() => page.getByTestId('detail-health').textContent()).toContain('Red');
+    await page.getByRole('button', { name: 'Close deal details (Escape)' }).click();
+    await clearFilters(page);
+
+    // Sorted by health: the worst first, in the tracker's order, every label spelled out.
+    await page.getByRole('button', { name: 'Health', exact: true }).click();
+    const firstRows = page.locator('tr.deal[data-id] [data-testid="deal-health"]');
+    await expect.poll(() => firstRows.count(), { timeout: 20_000 }).toBeGreaterThan(5);
+    const worst = ['BLOCKED', 'RED', 'YELLOW', 'NEEDS_UPDATE', 'GREEN'].find((h) =>
+      healths.some((x) => x.health === h),
+    )!;
+    await expect.poll(() => firstRows.first().textContent()).toContain(LABEL[worst]);
+    await page.close();
+  });
+
+  it('a fresh demo lists data-quality alerts from its history, each linking to its deal', async () => {
+    const page = await open('alerts');
+    const links = page.getByRole('table', { name: 'Alerts' }).getByRole('link');
+    await expect.poll(() => links.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const stored = db.prepare('SELECT count(*) AS n FROM o2r_alerts').get() as { n: number };
+    expect(stored.n).toBeGreaterThan(0);
+    // Every alert names a deal of the demo and says what changed.
+    const first = page.getByRole('table', { name: 'Alerts' }).locator('tbody tr').first();
+    await expect.poll(() => first.locator('td').nth(3).textContent()).toMatch(/moved backwards|changed|dropped|pushed/);
+    const href = (await links.first().getAttribute('href'))!;
+    const dealId = /deal=(.+)$/.exec(href)![1];
+    const deal = db.prepare('SELECT name FROM deals WHERE id = ?').get(dealId) as { name: string } | undefined;
+    expect(deal?.name).toBeTruthy();
+    await links.first().click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/deals?deal=${dealId}`);
+    await expect
+      .poll(() => page.getByRole('complementary', { name: 'Deal details' }).textContent())
+      .toContain(deal!.name);
+    // The Dashboard counts them.
+    await page.evaluate(() => (location.hash = '#/dashboard'));
+    await expect
+      .poll(() => page.getByTestId('alerts-count').textContent(), { timeout: 20_000 })
+      .toMatch(/^\d+ data-quality alerts?/);
+    await page.close();
+  });
+
   it('a deal edited in the sandbox shows on screen after the next sync, with no reload, and in What moved', async () => {
     const [deal] = db
       .prepare(
@@ -273,33 +338,6 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
     await page.close();
   });
 
-  it('offline, opens on the cached pipeline and says how old it is', async () => {
-    const faults = (value: unknown) =>
-      fetch(`${app.sandboxUrl}/__sandbox/faults`, {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json', 'x-sandbox-secret': app.sandboxSecret },
-        body: JSON.stringify(value),
-      });
-    // Every connection to "Zoho" is reset: the network is gone.
-    expect((await faults({ seed: 1, rates: { reset: 1 } })).status).toBe(200);
-    try {
-      const page = await open('dashboard');
-      await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 20_000 }).toMatch(/\d/);
-      await page.locator('footer').getByRole('button', { name: 'Sync now' }).click();
-      await expect
-        .poll(() => page.getByTestId('offline').textContent(), { timeout: 60_000 })
-        .toMatch(/^Offline · showing the cached pipeline from (just now|\d+ (seconds?|minutes?) ago)$/);
-      // A new window opens on the cached figures.
-      await page.reload();
-      await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 20_000 }).toMatch(/\d/);
-      await expect.poll(() => page.getByTestId('offline').count()).toBe(1);
-      await page.screenshot({ path: path.join(SHOTS, 'pipeline-offline-light.png') });
-      await page.close();
-    } finally {
-      await faults(null);
-    }
-  });
-
   it('screenshots of every pipeline screen, light and dark, at 1440×900 and 1024×768', async () => {
     const [deal] = db.prepare(`SELECT id FROM deals WHERE ${OPEN} ORDER BY amount_home DESC LIMIT 1`).all() as {
       id: string;
@@ -310,6 +348,8 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
     ]) {
       const page = await open('dashboard', viewport);
       await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 20_000 }).toMatch(/\d/);
+      // Pictures of the app as a user normally sees it: online (the offline test runs after this one).
+      expect(await page.getByTestId('offline').count()).toBe(0);
       for (const theme of ['light', 'dark'] as const) {
         if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme)
           await page.getByRole('button', { name: 'Switch light or dark theme' }).click();
@@ -335,6 +375,32 @@ describe('the pipeline screens in Chromium (`pulse web --demo`)', () => {
         }
       }
       await page.close();
+    }
+  });
+  it('offline, opens on the cached pipeline and says how old it is', async () => {
+    const faults = (value: unknown) =>
+      fetch(`${app.sandboxUrl}/__sandbox/faults`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'x-sandbox-secret': app.sandboxSecret },
+        body: JSON.stringify(value),
+      });
+    // Every connection to "Zoho" is reset: the network is gone.
+    expect((await faults({ seed: 1, rates: { reset: 1 } })).status).toBe(200);
+    try {
+      const page = await open('dashboard');
+      await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 20_000 }).toMatch(/\d/);
+      await page.locator('footer').getByRole('button', { name: 'Sync now' }).click();
+      await expect
+        .poll(() => page.getByTestId('offline').textContent(), { timeout: 60_000 })
+        .toMatch(/^Offline · showing the cached pipeline from (just now|\d+ (seconds?|minutes?) ago)$/);
+      // A new window opens on the cached figures.
+      await page.reload();
+      await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 20_000 }).toMatch(/\d/);
+      await expect.poll(() => page.getByTestId('offline').count()).toBe(1);
+      await page.screenshot({ path: path.join(SHOTS, 'pipeline-offline-light.png') });
+      await page.close();
+    } finally {
+      await faults(null);
     }
   });
 });
