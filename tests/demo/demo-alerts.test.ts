@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadDeals, normalizedDeals } from '../../src-main/bench/deal-fixture';
-import { createCore, type Core } from '../../src-main/core/core';
+import type { Core } from '../../src-main/core/core';
 import { DEMO_ALERT_DAYS, seedDemoAlerts } from '../../src-main/demo/demo-alerts';
 import { seedSnapshotHistory } from '../../src-main/demo/snapshot-history';
-import { STAGES } from '../../src-main/sandbox/catalog';
-import { tempDir } from '../helpers/temp-dir';
+import { demoLikeCore } from '../helpers/demo-like-core';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -14,15 +12,8 @@ describe('the demo workspace’s data-quality alerts', () => {
 
   it('replays the last fortnight of its snapshot history through the alert rules, once', async () => {
     const today = day(new Date());
-    core = createCore({ dataDir: tempDir(), host: 'test', o2r: { today: () => today } });
+    core = demoLikeCore(today);
     const db = core.ctx.store.sqlite;
-    STAGES.forEach((s, i) =>
-      db
-        .prepare('INSERT INTO deal_stages (name, probability, forecast_type, sequence) VALUES (?, ?, ?, ?)')
-        .run(s.name, s.probability, s.forecastType, i),
-    );
-    const { records, mapping } = normalizedDeals(1500, 2026);
-    loadDeals(core.ctx.store, records, mapping);
     // No history, no alerts: nothing is made up.
     expect(seedDemoAlerts(db, core.ctx.o2r.getSettings(), today)).toBe(0);
     seedSnapshotHistory(db, 2026, today);

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadDeals, normalizedDeals } from '../../src-main/bench/deal-fixture';
-import { createCore, type Core } from '../../src-main/core/core';
+import type { Core } from '../../src-main/core/core';
 import { DEMO_HISTORY_DAYS, seedSnapshotHistory } from '../../src-main/demo/snapshot-history';
-import { STAGES } from '../../src-main/sandbox/catalog';
-import { tempDir } from '../helpers/temp-dir';
+import { demoLikeCore as demoLikeCoreAt } from '../helpers/demo-like-core';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -12,16 +10,8 @@ describe('the demo workspace’s snapshot history', () => {
   afterEach(async () => core?.close());
 
   function demoLikeCore(today: string) {
-    core = createCore({ dataDir: tempDir(), host: 'test', o2r: { today: () => today } });
-    const db = core.ctx.store.sqlite;
-    STAGES.forEach((s, i) =>
-      db
-        .prepare('INSERT INTO deal_stages (name, probability, forecast_type, sequence) VALUES (?, ?, ?, ?)')
-        .run(s.name, s.probability, s.forecastType, i),
-    );
-    const { records, mapping } = normalizedDeals(1500, 2026);
-    loadDeals(core.ctx.store, records, mapping);
-    return db;
+    core = demoLikeCoreAt(today);
+    return core.ctx.store.sqlite;
   }
 
   it('writes ~60 plausible days once, so What moved has something in most buckets on first start', async () => {
