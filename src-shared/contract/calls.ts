@@ -125,6 +125,8 @@ export const calls = {
   'currency.setOverride': call(setOverrideArgs, currencyRatesSchema),
   'currency.clearOverride': call(clearOverrideArgs, currencyRatesSchema),
   'o2r.list': call(o2r.list.args, o2r.list.result),
+  /** The phase board: four columns of the largest matching opportunities, with counts and totals. */
+  'o2r.board': call(o2r.board.args, o2r.board.result),
   'o2r.get': call(o2r.get.args, o2r.get.result),
   /** Milestone dates, stage, probability or closing date; written locally at once, pushed to Zoho. */
   'o2r.edit': call(o2r.edit.args, o2r.edit.result),

@@ -186,6 +186,46 @@ export const o2rListResult = z.object({
   rows: z.array(opportunitySummarySchema),
 });
 
+/**
+ * The phase board (issue 13): the list's filters, and per phase column only its largest
+ * opportunities by home amount (`limit`, or `limits[phase]` after "show more"), so the renderer
+ * never holds every row; the column's count and total amount cover all of it.
+ */
+export const o2rBoardArgs = z.strictObject({
+  phase: phaseSchema.optional(),
+  health: z.array(healthSchema).min(1).optional(),
+  requiresAttention: z.boolean().optional(),
+  strategic: z.boolean().optional(),
+  syncState: z.array(syncStateSchema).min(1).optional(),
+  search: z.string().max(200).optional(),
+  includeClosedLost: z.boolean().default(true),
+  limit: z.int().min(1).max(500).default(20),
+  limits: z
+    .strictObject({
+      1: z.int().min(1).max(500).optional(),
+      2: z.int().min(1).max(500).optional(),
+      3: z.int().min(1).max(500).optional(),
+      4: z.int().min(1).max(500).optional(),
+    })
+    .optional(),
+});
+/** A card: the list row plus the next milestone to reach (label and when it is expected). */
+export const boardCardSchema = opportunitySummarySchema.extend({
+  nextMilestone: z.object({ label: z.string(), dueDate: z.string().nullable(), overdue: z.boolean() }).nullable(),
+});
+export type BoardCard = z.infer<typeof boardCardSchema>;
+export const boardColumnSchema = z.object({
+  phase: phaseSchema,
+  /** Opportunities in this phase that match the filters. */
+  count: z.int(),
+  /** Their home amounts added up (deals without an amount count as nothing). */
+  amountHome: z.number(),
+  /** The largest first (home amount), at most the column's limit. */
+  cards: z.array(boardCardSchema),
+});
+export type BoardColumn = z.infer<typeof boardColumnSchema>;
+export const o2rBoardResult = z.object({ today: z.string(), columns: z.array(boardColumnSchema) });
+
 export const o2rEditArgs = z.strictObject({
   id: dealId,
   changes: editChangesSchema.refine(atLeastOne, { message: 'nothing to change' }),
@@ -289,19 +329,35 @@ export const o2rReviewGetArgs = z.strictObject({
   offset: z.int().min(0).default(0),
 });
 
+/** Threshold values with messages a person can act on (shown next to the field in Settings → O2R). */
+const days = () =>
+  z
+    .int({ error: 'enter a whole number of days' })
+    .min(0, 'cannot be negative')
+    .max(3650, 'at most 3650 days (ten years)');
+const percentage = () =>
+  z.int({ error: 'enter a whole percentage' }).min(0, 'cannot be negative').max(100, 'at most 100 %');
 const thresholdsPatch = z.strictObject({
-  proposalToPoDays: z.int().min(0).max(3650).optional(),
-  invoiceToPaymentDays: z.int().min(0).max(3650).optional(),
-  poToKickoffDays: z.int().min(0).max(3650).optional(),
-  kickoffToInvoiceDays: z.int().min(0).max(3650).optional(),
-  highProbabilityNoPo: z.int().min(0).max(100).optional(),
-  lowProbabilityWithKickoff: z.int().min(0).max(100).optional(),
-  staleDays: z.int().min(0).max(3650).optional(),
+  proposalToPoDays: days().optional(),
+  invoiceToPaymentDays: days().optional(),
+  poToKickoffDays: days().optional(),
+  kickoffToInvoiceDays: days().optional(),
+  highProbabilityNoPo: percentage().optional(),
+  lowProbabilityWithKickoff: percentage().optional(),
+  staleDays: days().optional(),
 });
 const qualityPatch = z.strictObject({
-  amountChangePct: z.number().min(0).max(10_000).optional(),
-  probabilityDropPoints: z.int().min(0).max(100).optional(),
-  closingDatePushDays: z.int().min(0).max(3650).optional(),
+  amountChangePct: z
+    .number({ error: 'enter a percentage' })
+    .min(0, 'cannot be negative')
+    .max(10_000, 'at most 10,000 %')
+    .optional(),
+  probabilityDropPoints: z
+    .int({ error: 'enter a whole number of points' })
+    .min(0, 'cannot be negative')
+    .max(100, 'at most 100 points')
+    .optional(),
+  closingDatePushDays: days().optional(),
 });
 
 export const o2rSettingsSchema = z.object({
@@ -353,6 +409,7 @@ export const outboxGroupSchema = z.object({
 /** The O2R calls, spread into `calls` (calls.ts). */
 export const o2rCallSchemas = {
   list: { args: o2rListArgs, result: o2rListResult },
+  board: { args: o2rBoardArgs, result: o2rBoardResult },
   get: { args: z.strictObject({ id: dealId }), result: opportunityDetailSchema.nullable() },
   edit: { args: o2rEditArgs, result: o2rEditResult },
   editMilestones: { args: o2rEditMilestonesArgs, result: o2rEditResult },

@@ -33,6 +33,8 @@ const READS: { [K in CallName]?: CallArgs<K>[] } = {
     { filter: { closing: 'thisYear', search: 'a' }, limit: 100, offset: 100, sort: 'stage' },
   ],
   'o2r.list': [{ limit: 50 }, { phase: 2, health: ['RED'], includeClosedLost: false, limit: 50 }],
+  'o2r.board': [{}, { health: ['RED'], search: 'a', includeClosedLost: false, limits: { 2: 40 } }],
+  'o2r.settings.get': [{}],
   'o2r.review.get': [
     { limit: 50 },
     { show: 'open', search: 'a', sort: 'name', descending: true, limit: 50, offset: 50 },
@@ -78,6 +80,8 @@ const WRITES = new Set<string>([
   'o2r.blockers.resolve',
   'o2r.comment',
   'o2r.setStrategic',
+  'o2r.settings.update',
+  'o2r.settings.reset',
   'sync.failsafe.keep',
   'sync.setPaused',
   'notices.dismiss',

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { O2ROverview, o2rListArgs, OpportunitySummary } from '../../../src-shared/contract/o2r-schemas';
 import { HEALTH_SEVERITY, type Health, type Opportunity } from '../o2r/index';
 import type { OpportunityBrief } from './opportunity-cache';
+import { listFilter } from './list-filter';
 import type { EditStatus } from './outbox-repo';
 import { toSummary } from './summary';
 
@@ -31,9 +32,7 @@ export function listOpportunities(
   args: ListArgs,
   details: (ids: readonly string[]) => Opportunity[],
 ): ListResult {
-  const needle = args.search?.trim().toLowerCase() ?? '';
-  const healthSet = args.health ? new Set<Health>(args.health) : null;
-  const syncSet = args.syncState ? new Set<string>(args.syncState) : null;
+  const matches = listFilter(args, states);
   const byHealth = zeroHealth();
   const overview: O2ROverview = { total: 0, byHealth: zeroHealth(), attention: 0, byPhase: { 1: 0, 2: 0, 3: 0, 4: 0 } };
   const hits: OpportunityBrief[] = [];
@@ -43,16 +42,7 @@ export function listOpportunities(
     overview.byHealth[o.health]++;
     overview.byPhase[o.phase]++;
     if (o.requiresAttention) overview.attention++;
-    if (args.phase !== undefined && o.phase !== args.phase) continue;
-    if (healthSet && !healthSet.has(o.health)) continue;
-    if (args.requiresAttention !== undefined && o.requiresAttention !== args.requiresAttention) continue;
-    if (args.strategic !== undefined && o.strategic !== args.strategic) continue;
-    if (syncSet) {
-      const s = states.get(o.id);
-      if (!syncSet.has(s && s !== 'confirmed' ? s : 'synced')) continue;
-    }
-    if (needle && !`${o.name}\u0000${o.accountName ?? ''}\u0000${o.ownerName ?? ''}`.toLowerCase().includes(needle))
-      continue;
+    if (!matches(o)) continue;
     byHealth[o.health]++;
     hits.push(o);
   }

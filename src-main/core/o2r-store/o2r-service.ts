@@ -27,6 +27,7 @@ import { applyEdit, type EditChanges } from './apply-edit';
 import { EditStateError, NotFoundError } from './errors';
 import { DEAL_COLUMN, decodeValue, resolveApiNames, type EditField } from './fields';
 import { HealthHistory } from './health-history';
+import { boardColumns, type BoardArgs } from './board-query';
 import { listOpportunities, type ListArgs, type ListResult } from './list-query';
 import { LocalDataRepo } from './local-data';
 import { OpportunityCache } from './opportunity-cache';
@@ -178,6 +179,14 @@ export class O2RService {
       today: this.today(),
       ...listOpportunities(opps.values(), this.outbox.dealStates(), args, (ids) => this.cache.details(ids)),
     };
+  }
+
+  /** The phase board: per phase, its count, total and largest opportunities (board-query.ts). */
+  board(args: BoardArgs): { today: string; columns: ReturnType<typeof boardColumns> } {
+    this.settleSync();
+    const opps = this.cache.all().values();
+    const columns = boardColumns(opps, this.outbox.dealStates(), args, (ids) => this.cache.details(ids));
+    return { today: this.today(), columns };
   }
 
   get(id: string): OpportunityDetail | null {

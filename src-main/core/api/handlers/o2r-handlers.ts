@@ -3,6 +3,7 @@ import type { HandlerGroup } from '../handler-types';
 
 type O2RCall =
   | 'o2r.list'
+  | 'o2r.board'
   | 'o2r.get'
   | 'o2r.edit'
   | 'o2r.editMilestones'
@@ -33,6 +34,9 @@ export function o2rHandlers(ctx: CoreContext): HandlerGroup<O2RCall> {
   return {
     async 'o2r.list'(args) {
       return o2r().list(args);
+    },
+    async 'o2r.board'(args) {
+      return o2r().board(args);
     },
     async 'o2r.get'({ id }) {
       return o2r().get(id);
