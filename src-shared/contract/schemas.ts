@@ -53,6 +53,8 @@ export const settingsSchema = z.strictObject({
   notifyEditsRejected: z.boolean(),
   /** Desktop app: start (in the tray) when the user logs in. Off by default. */
   startAtLogin: z.boolean(),
+  /** The O2R screen shows its table or its phase board: the last one chosen. */
+  o2rView: z.enum(['table', 'board']),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -68,6 +70,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyHealthWorsened: true,
   notifyEditsRejected: true,
   startAtLogin: false,
+  o2rView: 'table',
 };
 
 export const settingsPatchSchema = settingsSchema.partial();
