@@ -248,7 +248,9 @@ describe('O2R editing with write-back (`pulse web --demo`)', () => {
     const page = await open('outbox');
     const group = page.getByRole('listitem', { name: deal.name });
     await expect.poll(() => group.locator('tbody tr').count(), { timeout: 30_000 }).toBe(2);
-    await expect.poll(() => group.textContent(), { timeout: 30_000 }).toMatch(/Waiting to retry: .*(503|unavailable)/i);
+    await expect
+      .poll(() => group.textContent(), { timeout: 30_000 })
+      .toMatch(/Zoho CRM is unavailable \(503\)\. The edit stays in the outbox and is retried\./);
     const waiting = await api.call('o2r.syncStatus', {});
     await expect
       .poll(() => page.getByTestId('nav-outbox-count').textContent())
@@ -295,7 +297,9 @@ describe('an edit made while the CRM answers 503 (`pulse web --demo`)', () => {
       await detail.getByLabel('PO received').press('Enter');
       // It tried, Zoho answered 503: the edit waits, saying why.
       const state = detail.getByTestId('writeback-po');
-      await expect.poll(() => state.textContent(), { timeout: 60_000 }).toMatch(/Pending.*Will retry/s);
+      await expect
+        .poll(() => state.textContent(), { timeout: 60_000 })
+        .toMatch(/Pending.*unavailable \(503\).*retried/s);
       await page.screenshot({ path: path.join(SHOTS, 'o2r-edit-pending-503-light.png') });
       const crm = async (url: string) =>
         (
