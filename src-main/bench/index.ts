@@ -1,3 +1,4 @@
+import { boardQuery } from './measurements/board-query';
 import { csvImport } from './measurements/csv-import';
 import { dashboardPaint } from './measurements/dashboard-paint';
 import { dashboardQuery } from './measurements/dashboard-query';
@@ -26,6 +27,7 @@ export const measurements: Measurement[] = [
   filterChange,
   o2rRecompute,
   reviewQuery,
+  boardQuery,
   memory,
   csvImport,
   instantUpdate,

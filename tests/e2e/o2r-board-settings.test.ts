@@ -55,6 +55,9 @@ describe('O2R phase board, O2R settings and detail edits (`pulse web --demo`)', 
 
   /** Light and dark at both window sizes; `before` brings the subject into view after a resize. */
   async function shoot(page: Page, name: string, before?: () => Promise<void>) {
+    // A notice (e.g. "20 opportunities turned RED") would cover the screen being shown.
+    const notices = page.getByRole('region', { name: 'Notices' }).getByRole('button', { name: /^Dismiss/ });
+    while ((await notices.count()) > 0) await notices.first().click();
     for (const size of SIZES) {
       await page.setViewportSize(size);
       for (const theme of THEMES) {

@@ -25,9 +25,14 @@ function zohoWords(message: string | null): string | null {
   return words && words !== 'no message' ? words : null;
 }
 
-const RETRIED = 'The edit stays in the outbox and is retried.';
-
-export function failureText(e: Pick<Edit, 'status' | 'retryable' | 'errorCode' | 'errorMessage'>): FailureText {
+/** `many`: said of every queued edit (the outbox strip), not of one. */
+export function failureText(
+  e: Pick<Edit, 'status' | 'retryable' | 'errorCode' | 'errorMessage'>,
+  many = false,
+): FailureText {
+  const RETRIED = many
+    ? 'Queued edits stay in the outbox and are retried.'
+    : 'The edit stays in the outbox and is retried.';
   const detail = e.errorMessage ?? e.errorCode;
   const status = httpStatus(e);
   if (e.retryable || e.status !== 'failed') {
