@@ -273,6 +273,7 @@ describe('O2R editing with write-back (`pulse web --demo`)', () => {
 });
 
 describe('an edit made while the CRM answers 503 (`pulse web --demo`)', () => {
+  // Two app starts with a Chromium each: on a busy machine that alone takes most of a minute.
   it('stays pending, survives an app restart and lands when the sandbox recovers', async () => {
     const dataDir = tempDir('pulse-o2r-restart-');
     let app = await startWebApp(['--demo', '--data-dir', dataDir]);
@@ -327,5 +328,5 @@ describe('an edit made while the CRM answers 503 (`pulse web --demo`)', () => {
     } finally {
       await app.stop();
     }
-  });
+  }, 150_000);
 });
