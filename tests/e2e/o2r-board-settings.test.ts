@@ -36,14 +36,9 @@ describe('O2R phase board, O2R settings and detail edits (`pulse web --demo`)', 
     await app?.stop();
   });
 
-  async function sandbox<T>(method: string, p: string, body?: unknown): Promise<T> {
-    const r = await fetch(`${app.sandboxUrl}/__sandbox/${p}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-sandbox-secret': app.sandboxSecret },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return (r.status === 204 ? null : await r.json()) as T;
-  }
+  /** The sandbox's control API: what "someone in Zoho CRM" does, and what Zoho holds. */
+  const sandbox = async <T>(method: string, route: string, body?: unknown) =>
+    (await app.sandboxControl(method, route, body)).body as T;
   const crmDeal = (id: string) => sandbox<Record<string, unknown>>('GET', `deals/${id}`);
 
   async function open(hash: string): Promise<Page> {
