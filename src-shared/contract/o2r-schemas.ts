@@ -191,24 +191,27 @@ export const o2rListResult = z.object({
  * opportunities by home amount (`limit`, or `limits[phase]` after "show more"), so the renderer
  * never holds every row; the column's count and total amount cover all of it.
  */
-export const o2rBoardArgs = z.strictObject({
-  phase: phaseSchema.optional(),
-  health: z.array(healthSchema).min(1).optional(),
-  requiresAttention: z.boolean().optional(),
-  strategic: z.boolean().optional(),
-  syncState: z.array(syncStateSchema).min(1).optional(),
-  search: z.string().max(200).optional(),
-  includeClosedLost: z.boolean().default(true),
-  limit: z.int().min(1).max(500).default(20),
-  limits: z
-    .strictObject({
-      1: z.int().min(1).max(500).optional(),
-      2: z.int().min(1).max(500).optional(),
-      3: z.int().min(1).max(500).optional(),
-      4: z.int().min(1).max(500).optional(),
-    })
-    .optional(),
-});
+export const o2rBoardArgs = o2rListArgs
+  .pick({
+    phase: true,
+    health: true,
+    requiresAttention: true,
+    strategic: true,
+    syncState: true,
+    search: true,
+    includeClosedLost: true,
+  })
+  .extend({
+    limit: z.int().min(1).max(500).default(20),
+    limits: z
+      .strictObject({
+        1: z.int().min(1).max(500).optional(),
+        2: z.int().min(1).max(500).optional(),
+        3: z.int().min(1).max(500).optional(),
+        4: z.int().min(1).max(500).optional(),
+      })
+      .optional(),
+  });
 /** A card: the list row plus the next milestone to reach (label and when it is expected). */
 export const boardCardSchema = opportunitySummarySchema.extend({
   nextMilestone: z.object({ label: z.string(), dueDate: z.string().nullable(), overdue: z.boolean() }).nullable(),
