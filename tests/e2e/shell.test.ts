@@ -53,7 +53,8 @@ describe('the renderer in Chromium through `pulse web`', () => {
     const currency = page.getByLabel('Home currency');
     await expect.poll(() => currency.inputValue()).toBe('SGD');
     await currency.fill('S$');
-    await page.getByRole('button', { name: 'Save' }).click();
+    // Settings has more than one form with a Save button (Preferences, O2R settings).
+    await page.getByRole('form', { name: 'Preferences' }).getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() => page.getByRole('form', { name: 'Preferences' }).textContent())
       .toMatch(/3-letter ISO currency code/);
