@@ -43,7 +43,7 @@ const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 
  * change with 50,000 deals costs a few milliseconds instead of a sort of the table, and the total
  * is the Dashboard's "matching" by construction. Only the window's rows are read from SQLite (by
  * id), with every column the table shows. The order is the SQL list's: empty values last whichever
- * the direction, then the value, then the id (`tests/deals/deal-list.test.ts` compares the two).
+ * the direction, then the value, then the id (`tests/deals/pipeline-view.test.ts` compares the two).
  */
 export class DealList {
   private sorted = new Map<string, Fact[]>();

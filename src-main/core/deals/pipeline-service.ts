@@ -5,7 +5,7 @@ import type { DashboardFilter } from '../../../src-shared/contract/schemas';
 import { isOpenStage } from '../../../src-shared/filters/deal-filter';
 import { dealCrmUrl } from './crm-url';
 import { dashboardView } from './dashboard-view';
-import { DealFactsCache } from './deal-facts-cache';
+import { DealFactsCache, type Fact } from './deal-facts-cache';
 import { dealMatcher, serviceLinesOf } from './deal-matcher';
 import { SavedFilterRepo } from './saved-filter';
 import { whatMoved } from './what-moved';
@@ -42,9 +42,9 @@ export class PipelineService {
    * opening again (another screen and back, a second window, the first paint after the warm-up)
    * costs nothing. One entry each, so a different filter is always worked out afresh.
    */
-  private lastView: { key: string; view: DashboardView } | null = null;
-  private lastHistory: { key: string; points: CallResult<'dashboard.history'> } | null = null;
-  private options: CallResult<'deals.filterOptions'> | null = null;
+  private lastView: { key: string; of: readonly Fact[]; view: DashboardView } | null = null;
+  private lastHistory: { key: string; of: readonly Fact[]; points: CallResult<'dashboard.history'> } | null = null;
+  private options: { of: readonly Fact[]; options: CallResult<'deals.filterOptions'> } | null = null;
 
   constructor(private readonly opts: PipelineServiceOptions) {
     this.facts = new DealFactsCache(opts.sqlite);
@@ -101,16 +101,18 @@ export class PipelineService {
     const prevDay = this.facts.snapshotDayOnOrBefore(daysBefore(today, 7));
     const homeCurrency = this.opts.homeCurrency();
     const key = JSON.stringify([filter, today, prevDay, homeCurrency]);
-    if (this.lastView?.key === key) return this.lastView.view;
+    // Only for the very deals it was worked out from (the cache's array is new once they changed).
+    const deals = this.facts.all();
+    if (this.lastView?.key === key && this.lastView.of === deals) return this.lastView.view;
     const view = dashboardView({
-      deals: this.facts.all(),
+      deals,
       filter,
       today,
       homeCurrency,
       stageOrder: this.facts.stageOrder(),
       previous: prevDay ? { day: prevDay, deals: this.facts.snapshot(prevDay) } : null,
     });
-    this.lastView = { key, view };
+    this.lastView = { key, of: deals, view };
     return view;
   }
 
@@ -118,7 +120,9 @@ export class PipelineService {
   history(filter: DashboardFilter): CallResult<'dashboard.history'> {
     const today = this.opts.today();
     const key = JSON.stringify([filter, today]);
-    if (this.lastHistory?.key !== key) this.lastHistory = { key, points: this.historyOf(filter, today) };
+    const deals = this.facts.all();
+    if (this.lastHistory?.key !== key || this.lastHistory.of !== deals)
+      this.lastHistory = { key, of: deals, points: this.historyOf(filter, today) };
     return this.lastHistory.points;
   }
 
@@ -169,7 +173,9 @@ export class PipelineService {
 
   /** The filter bar's choices (worked out once per version of the deals). */
   filterOptions(): CallResult<'deals.filterOptions'> {
-    return (this.options ??= this.optionsOf());
+    const deals = this.facts.all();
+    if (this.options?.of !== deals) this.options = { of: deals, options: this.optionsOf() };
+    return this.options.options;
   }
 
   private optionsOf(): CallResult<'deals.filterOptions'> {
