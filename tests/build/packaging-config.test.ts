@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import Ajv from 'ajv';
+import { minimatch } from 'minimatch';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/pulse-process';
@@ -47,6 +48,28 @@ describe('build output and packaging config', () => {
     expect(entitlements).toContain('com.apple.security.cs.allow-jit');
     expect(entitlements).not.toContain('allow-unsigned-executable-memory'); // not needed since Electron 12
     expect(config.win.target).toContain('nsis');
+  });
+
+  it("packs only the font faces the review PDF embeds, not the font packages' other ~100 MB", () => {
+    // electron-builder packs a production dependency's files unless a `!` pattern of `files` drops them.
+    const dropped = (config.files as string[]).filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+    const root = path.join(REPO_ROOT, 'node_modules/@expo-google-fonts');
+    const all = (fs.readdirSync(root, { recursive: true }) as string[]).map((f) =>
+      path.posix.join('node_modules/@expo-google-fonts', f.split(path.sep).join('/')),
+    );
+    const packed = all.filter((f) => f.endsWith('.ttf') && !dropped.some((p) => minimatch(f, p, { dot: true })));
+    const used = ['noto-sans', 'noto-sans-sc', 'noto-sans-thai'].flatMap((family) =>
+      ['400Regular', '700Bold'].map((style) => {
+        const base = family
+          .split('-')
+          .map((w) => w[0].toUpperCase() + w.slice(1))
+          .join('')
+          .replace('Sc', 'SC');
+        return `node_modules/@expo-google-fonts/${family}/${style}/${base}_${style}.ttf`;
+      }),
+    );
+    expect(packed.sort()).toEqual(used.sort());
+    for (const f of used) expect(fs.existsSync(path.join(REPO_ROOT, f)), f).toBe(true);
   });
 
   it('ships every icon it names: app icons in all sizes and the tray variants', () => {
