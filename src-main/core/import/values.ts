@@ -10,9 +10,23 @@
  * rule, not Windows Excel's default (30–99 → 1930s–1990s), because pipelines hold closing dates
  * years ahead and rarely anything before 1970. See docs/import-export.md.
  */
-// Subpath imports: the package index loads all of date-fns (~0.3 s at every start of `pulse`).
-import { isValid } from 'date-fns/isValid';
-import { parse } from 'date-fns/parse';
+import { createRequire } from 'node:module';
+
+/**
+ * date-fns is loaded on the first date the digit reader below leaves to it (dates with month
+ * names), not when the core starts: every host imports this file, and under tsx (which runs
+ * `pulse` and `pulse web`) `date-fns/parse` alone costs ~55 MB of RSS. Subpaths, because the
+ * package index loads all of date-fns.
+ */
+const require = createRequire(import.meta.url);
+let dateFns: { parse: typeof import('date-fns/parse').parse; isValid: typeof import('date-fns/isValid').isValid };
+function fns(): typeof dateFns {
+  dateFns ??= {
+    parse: (require('date-fns/parse') as typeof import('date-fns/parse')).parse,
+    isValid: (require('date-fns/isValid') as typeof import('date-fns/isValid')).isValid,
+  };
+  return dateFns;
+}
 
 export type DateOrder = 'dmy' | 'mdy';
 /** `point`: 1,234.56 (comma-separated files); `comma`: 1.234,56 (semicolon files from European Excel). */
@@ -59,6 +73,7 @@ function time(text: string): string | null {
 
 /** The first pattern date-fns reads `text` with. */
 function tryPatterns(text: string, patterns: readonly string[]): Date | null {
+  const { parse, isValid } = fns();
   for (const p of patterns) {
     const d = parse(text, p, REF);
     if (isValid(d)) return d;
