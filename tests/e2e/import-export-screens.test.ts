@@ -143,6 +143,17 @@ describe('import wizard and export menus (`pulse web`)', () => {
     await page.getByLabel('Health', { exact: true }).selectOption('RED');
     const status = page.getByRole('search', { name: 'Filter opportunities' }).getByRole('status');
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/of/);
+    // The status says "N of M" as soon as the filter is on, with N from the list on screen: wait
+    // for the filtered list (every row Red) before reading the count the export must match.
+    const rowsShown = page.getByRole('table', { name: 'Opportunities' }).locator('tbody tr');
+    await expect
+      .poll(
+        async () => (await rowsShown.count()) > 0 && (await rowsShown.filter({ hasNotText: 'Red' }).count()) === 0,
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe(true);
     const redCount = Number((await status.textContent())!.match(/([\d,]+) of/)![1].replace(/,/g, ''));
     await page.getByRole('button', { name: /Export/ }).click();
     const [csv] = await Promise.all([
