@@ -5,6 +5,7 @@ import { m004O2r } from './004-o2r';
 import { m005DealRaw } from './005-deal-raw';
 import { m006WebhookEvents } from './006-webhook-events';
 import { m007DashboardCells } from './007-dashboard-cells';
+import { m008DealsSyncedAt } from './008-deals-synced-at';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   m005DealRaw,
   m006WebhookEvents,
   m007DashboardCells,
+  m008DealsSyncedAt,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;
