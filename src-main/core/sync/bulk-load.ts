@@ -14,7 +14,7 @@ const isTrigger = (d: IndexDef) => /^CREATE\s+TRIGGER\b/i.test(d.sql);
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
- * Loading a first full sync into an empty cache: maintaining five secondary indexes and the
+ * Loading a first full sync into an empty cache: maintaining the secondary indexes and the
  * dashboard cells' triggers row by row costs more than building them once at the end (a sort, one
  * GROUP BY), so they are dropped for the load and rebuilt when the full sync finalizes. The
  * definitions are taken from sqlite_master (so the migrations stay the only place that defines
