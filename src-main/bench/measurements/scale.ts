@@ -17,12 +17,15 @@ const ROWS = [
   'first sync',
   'first sync, CPU time of the core',
   'dashboard query',
+  'Dashboard screen, first open',
   'O2R full pass',
   'O2R cache (briefs), heap',
   'O2R list, first page',
   'weekly review data',
   'deals explorer, first page',
   'deals explorer, filtered',
+  'delta sync, nothing new',
+  'O2R list right after it',
   'peak RSS of the core',
   'data folder',
 ] as const;
@@ -45,6 +48,9 @@ interface ChildResult {
   reviewMs: number;
   dealsFirstPageMs: number;
   dealsFilterMs: number;
+  dashboardScreenMs: number;
+  deltaMs: number;
+  o2rAfterDeltaMs: number;
   peakRssMb: number;
   folderMb: number;
 }
@@ -70,7 +76,7 @@ export const scale: Measurement = {
   ],
   targets: [
     { metric: 'ms', kind: 'max', limit: 90_000, label: '< 90 s', row: 'first sync' },
-    { metric: 'ms', kind: 'max', limit: 100, label: '< 100 ms', row: 'dashboard' },
+    { metric: 'ms', kind: 'max', limit: 100, label: '< 100 ms', row: 'dashboard query' },
     { metric: 'ms', kind: 'max', limit: 5_000, label: '< 5 s', row: 'O2R full pass' },
     { metric: 'mb', kind: 'max', limit: 600, label: '< 600 MB', row: 'peak RSS' },
   ],
@@ -118,6 +124,9 @@ export const scale: Measurement = {
           'weekly review data': { ms: r.reviewMs },
           'deals explorer, first page': { ms: r.dealsFirstPageMs },
           'deals explorer, filtered': { ms: r.dealsFilterMs },
+          'Dashboard screen, first open': { ms: r.dashboardScreenMs },
+          'delta sync, nothing new': { ms: r.deltaMs },
+          'O2R list right after it': { ms: r.o2rAfterDeltaMs },
           'peak RSS of the core': { mb: r.peakRssMb },
           'data folder': { mb: r.folderMb },
         };
