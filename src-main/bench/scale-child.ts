@@ -14,10 +14,11 @@ const peakRssMb = (): number => {
   const kb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN);
   return Number.isFinite(kb) ? kb / 1024 : process.memoryUsage().rss / 1048576;
 };
+const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
 const trace = (stage: string) => {
   if (process.env.PULSE_MEM_TRACE === '1')
     process.stderr.write(
-      `${stage}: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB, peak ${peakRssMb().toFixed(0)} MB\n`,
+      `${stage}: rss ${mb(process.memoryUsage().rss)} MB (heap ${mb(process.memoryUsage().heapUsed)}, buffers ${mb(process.memoryUsage().arrayBuffers)}), peak ${peakRssMb().toFixed(0)} MB\n`,
     );
 };
 const timed = async <T>(fn: () => T | Promise<T>): Promise<[number, T]> => {
