@@ -1,28 +1,38 @@
 import type { DashboardView, Kpis, Slice } from '../../../src-shared/contract/dashboard-schemas';
 import type { DashboardFilter } from '../../../src-shared/contract/schemas';
-import { closingRange, PROBABILITY_BANDS } from '../../../src-shared/filters/deal-filter';
+import { bandOf, closingRange, PROBABILITY_BANDS } from '../../../src-shared/filters/deal-filter';
+import type { ClosingDict, DealRows, DealTable, Dict } from './deal-columns';
 import { filterClosingRange } from './deal-filters';
-import type { Fact } from './deal-facts-cache';
-import { dealMatcher, withoutClosing } from './deal-matcher';
+import { serviceLinesOf, withoutClosing } from './deal-matcher';
+import { compileFilter } from './row-filter';
 
 export interface DashboardInput {
-  /** Every cached deal. */
-  deals: readonly Fact[];
+  /** Every cached deal, in columns. */
+  deals: DealTable;
   filter: DashboardFilter;
   today: string;
   homeCurrency: string;
   /** The CRM's stage order; stages it does not know follow by probability. */
   stageOrder: readonly string[];
   /** The snapshot nearest 7 days ago (open deals only), if any. */
-  previous: { day: string; deals: readonly Fact[] } | null;
+  previous: { day: string; deals: DealRows } | null;
 }
 
-const weightOf = (d: Fact) => ((d.amountHome ?? 0) * (d.probability ?? 0)) / 100;
+/** A number column's value, 0 for none (NaN). */
+const z = (v: number) => (v === v ? v : 0);
 
-/** The headline figures over deals that already passed the filter (docs/dashboard.md#kpis). */
-export function kpisOf(deals: readonly Fact[], today: string, knowsClosed = true): Kpis {
-  const month = closingRange('thisMonth', today)!;
-  const quarter = closingRange('thisQuarter', today)!;
+/** Per closing date: within this month, within this quarter (the KPIs' windows). */
+function closingWindows(closings: ClosingDict, today: string) {
+  return {
+    month: closings.within(closingRange('thisMonth', today)!),
+    quarter: closings.within(closingRange('thisQuarter', today)!),
+  };
+}
+
+/** The headline figures over the rows `selected` says passed the filter (docs/dashboard.md#kpis). */
+export function kpisOf(rows: DealRows, selected: (i: number) => boolean, today: string, knowsClosed = true): Kpis {
+  const { month, quarter } = closingWindows(rows.closings, today);
+  const { open: isOpen, won: isWon } = rows.stages;
   let pipeline = 0;
   let weighted = 0;
   let openCount = 0;
@@ -33,26 +43,31 @@ export function kpisOf(deals: readonly Fact[], today: string, knowsClosed = true
   let wonCount = 0;
   let closing = 0;
   let closingCount = 0;
-  for (const d of deals) {
-    if (!d.open) {
-      if (d.won && d.closingDate && d.closingDate >= quarter.from! && d.closingDate <= quarter.to!) {
-        won += d.amountHome ?? 0;
+  for (let i = 0; i < rows.size; i++) {
+    if (!selected(i)) continue;
+    const s = rows.stage[i];
+    const c = rows.closing[i];
+    const home = rows.amountHome[i];
+    if (!isOpen[s]) {
+      if (isWon[s] && quarter[c]) {
+        won += z(home);
         wonCount++;
       }
       continue;
     }
     openCount++;
-    if (d.amountHome !== null) {
-      pipeline += d.amountHome;
-      weighted += weightOf(d);
+    const p = rows.probability[i];
+    if (home === home) {
+      pipeline += home;
+      weighted += (home * z(p)) / 100;
       converted++;
     }
-    if (d.probability !== null) {
-      probSum += d.probability;
+    if (p === p) {
+      probSum += p;
       probCount++;
     }
-    if (d.closingDate && d.closingDate >= month.from! && d.closingDate <= month.to!) {
-      closing += d.amountHome ?? 0;
+    if (month[c]) {
+      closing += z(home);
       closingCount++;
     }
   }
@@ -69,26 +84,43 @@ export function kpisOf(deals: readonly Fact[], today: string, knowsClosed = true
   };
 }
 
-class Slices {
-  private readonly map = new Map<string, Slice>();
-  add(key: string, d: Fact) {
-    let s = this.map.get(key);
-    if (!s) this.map.set(key, (s = { key, count: 0, amount: 0, weighted: 0 }));
-    s.count++;
-    s.amount += d.amountHome ?? 0;
-    s.weighted += weightOf(d);
+/** Count, amount and weighted amount per code of a dictionary column (open deals). */
+class CodeSums {
+  readonly count: Float64Array;
+  readonly amount: Float64Array;
+  readonly weighted: Float64Array;
+  constructor(size: number) {
+    this.count = new Float64Array(size);
+    this.amount = new Float64Array(size);
+    this.weighted = new Float64Array(size);
   }
-  /** Largest amount first. */
-  byAmount(): Slice[] {
-    return [...this.map.values()].sort((a, b) => b.amount - a.amount || a.key.localeCompare(b.key));
+  add(code: number, home: number, weight: number) {
+    this.count[code]++;
+    this.amount[code] += home;
+    this.weighted[code] += weight;
   }
-  byKey(): Slice[] {
-    return [...this.map.values()].sort((a, b) => a.key.localeCompare(b.key));
-  }
-  get(key: string): Slice | undefined {
-    return this.map.get(key);
+  /** The slices by key (several codes may share one: months of dates, lines of a multi-select). */
+  slices(keysOf: (code: number) => readonly string[]): Map<string, Slice> {
+    const out = new Map<string, Slice>();
+    for (let c = 0; c < this.count.length; c++) {
+      if (!this.count[c]) continue;
+      for (const key of keysOf(c)) {
+        let s = out.get(key);
+        if (!s) out.set(key, (s = { key, count: 0, amount: 0, weighted: 0 }));
+        s.count += this.count[c];
+        s.amount += this.amount[c];
+        s.weighted += this.weighted[c];
+      }
+    }
+    return out;
   }
 }
+
+/** Largest amount first. */
+const byAmount = (m: Map<string, Slice>) =>
+  [...m.values()].sort((a, b) => b.amount - a.amount || a.key.localeCompare(b.key));
+const byKey = (m: Map<string, Slice>) => [...m.values()].sort((a, b) => a.key.localeCompare(b.key));
+const keyOf = (dict: Dict) => (c: number) => [dict.values[c] ?? NONE];
 
 /** The stages in funnel order: the CRM's sequence first, then unknown stages by their highest probability. */
 function funnelOrder(slices: Slice[], stageOrder: readonly string[], maxProb: Map<string, number>): Slice[] {
@@ -102,113 +134,145 @@ function funnelOrder(slices: Slice[], stageOrder: readonly string[], maxProb: Ma
 }
 
 export const NONE = '(none)';
+const BANDS = PROBABILITY_BANDS.length;
 
 /**
- * The whole Dashboard for a filter in one pass over the cached deals: KPIs and their change since
+ * The whole Dashboard for a filter in one pass over the deals' columns: KPIs and their change since
  * the snapshot of 7 days ago, the breakdowns (open deals), the closing months, the country ×
- * probability-band pivot, the per-owner figures, and the deals left out for having no real closing date.
+ * probability-band pivot, the per-owner figures, and the deals left out for having no real closing
+ * date. Sums are kept per dictionary code (an owner, a stage…) in typed arrays and named at the end.
  */
 export function dashboardView(input: DashboardInput): DashboardView {
-  const { filter, today } = input;
-  const matches = dealMatcher(filter, today);
-  const matchesOtherTerms = dealMatcher(withoutClosing(filter), today);
+  const { filter, today, deals } = input;
+  const compiled = compileFilter(filter, today, deals);
+  const matches = compiled.rows(deals);
   const rangeApplied = filterClosingRange(filter, today) !== null;
-  const selected: Fact[] = [];
+  const matchesOtherTerms = rangeApplied ? compileFilter(withoutClosing(filter), today, deals).rows(deals) : matches;
+  const { open: isOpen, won: isWon } = deals.stages;
+  const { valid } = deals.closings;
+  const { quarter } = closingWindows(deals.closings, today);
+  const selected = new Uint8Array(deals.size);
+  let matching = 0;
   let noClosingDate = 0;
   let invalidClosingDate = 0;
-  for (const d of input.deals) {
-    if (matches(d)) selected.push(d);
-    if (!d.validClosing) {
-      if (!matchesOtherTerms(d)) continue;
-      if (d.closingDate === null) noClosingDate++;
+  let unconvertedCount = 0;
+
+  const stage = new CodeSums(deals.stages.size);
+  const maxProb = new Float64Array(deals.stages.size).fill(-1);
+  const country = new CodeSums(deals.countries.size);
+  const owner = new CodeSums(deals.owners.size);
+  const service = new CodeSums(deals.serviceLines.size);
+  const month = new CodeSums(deals.closings.size);
+  // Per country: one slice per band, then the country's total.
+  const pivot = new CodeSums(deals.countries.size * (BANDS + 1));
+  const bandIndex = new Map(PROBABILITY_BANDS.map((b, i) => [b.id as string, i]));
+  const won = new Float64Array(deals.owners.size);
+  const wonCount = new Float64Array(deals.owners.size);
+  const ownerSeen = new Uint8Array(deals.owners.size);
+
+  for (let i = 0; i < deals.size; i++) {
+    const c = deals.closing[i];
+    if (!valid[c] && matchesOtherTerms(i)) {
+      if (c === 0) noClosingDate++;
       else invalidClosingDate++;
     }
-  }
-
-  const stage = new Slices();
-  const country = new Slices();
-  const owner = new Slices();
-  const service = new Slices();
-  const month = new Slices();
-  const pivot = new Map<string, { bands: Slices; total: Slices }>();
-  const owners = new Map<string, DashboardView['owners'][number]>();
-  const maxProb = new Map<string, number>();
-  const quarter = closingRange('thisQuarter', today)!;
-  let unconvertedCount = 0;
-  for (const d of selected) {
-    const ownerKey = d.ownerName ?? NONE;
-    let o = owners.get(ownerKey);
-    if (!o) {
-      o = { owner: ownerKey, openCount: 0, pipeline: 0, weighted: 0, wonThisQuarter: 0, wonThisQuarterCount: 0 };
-      owners.set(ownerKey, o);
-    }
-    if (!d.open) {
-      if (d.won && d.closingDate && d.closingDate >= quarter.from! && d.closingDate <= quarter.to!) {
-        o.wonThisQuarter += d.amountHome ?? 0;
-        o.wonThisQuarterCount++;
+    if (!matches(i)) continue;
+    selected[i] = 1;
+    matching++;
+    const o = deals.owner[i];
+    ownerSeen[o] = 1;
+    const s = deals.stage[i];
+    const home = z(deals.amountHome[i]);
+    if (!isOpen[s]) {
+      if (isWon[s] && quarter[c]) {
+        won[o] += home;
+        wonCount[o]++;
       }
       continue;
     }
-    if (d.amount !== null && d.amountHome === null) unconvertedCount++;
-    o.openCount++;
-    o.pipeline += d.amountHome ?? 0;
-    o.weighted += weightOf(d);
-    const stageKey = d.stage ?? NONE;
-    stage.add(stageKey, d);
-    maxProb.set(stageKey, Math.max(maxProb.get(stageKey) ?? -1, d.probability ?? -1));
-    country.add(d.country ?? NONE, d);
-    owner.add(ownerKey, d);
-    // A deal with several service lines counts in each of them.
-    if (d.lines.length === 0) service.add(NONE, d);
-    for (const line of d.lines) service.add(line, d);
-    if (d.month) month.add(d.month, d);
-    const band = d.band;
-    const countryKey = d.country ?? NONE;
-    let p = pivot.get(countryKey);
-    if (!p) pivot.set(countryKey, (p = { bands: new Slices(), total: new Slices() }));
-    if (band) p.bands.add(band, d);
-    p.total.add('total', d);
+    const p = deals.probability[i];
+    if (deals.amount[i] === deals.amount[i] && deals.amountHome[i] !== deals.amountHome[i]) unconvertedCount++;
+    const weight = (home * z(p)) / 100;
+    stage.add(s, home, weight);
+    if (p > maxProb[s]) maxProb[s] = p; // NaN (none) counts as -1, the start
+    country.add(deals.country[i], home, weight);
+    owner.add(o, home, weight);
+    service.add(deals.serviceLine[i], home, weight);
+    if (valid[c]) month.add(c, home, weight);
+    const band = p === p ? bandOf(p) : null;
+    const base = deals.country[i] * (BANDS + 1);
+    if (band) pivot.add(base + bandIndex.get(band)!, home, weight);
+    pivot.add(base + BANDS, home, weight);
+  }
+
+  const stageSlices = stage.slices(keyOf(deals.stages));
+  const maxProbByKey = new Map<string, number>();
+  for (let s = 0; s < deals.stages.size; s++)
+    if (stage.count[s]) maxProbByKey.set(deals.stages.values[s] ?? NONE, maxProb[s]);
+  const lineKeys = (c: number) => {
+    const lines = serviceLinesOf({ serviceLine: deals.serviceLines.values[c] });
+    return lines.length ? lines : [NONE];
+  };
+  const ownerRows = new Map<string, DashboardView['owners'][number]>();
+  for (let o = 0; o < deals.owners.size; o++) {
+    if (!ownerSeen[o]) continue;
+    const key = deals.owners.values[o] ?? NONE;
+    const row = ownerRows.get(key) ?? {
+      owner: key,
+      openCount: 0,
+      pipeline: 0,
+      weighted: 0,
+      wonThisQuarter: 0,
+      wonThisQuarterCount: 0,
+    };
+    row.openCount += owner.count[o];
+    row.pipeline += owner.amount[o];
+    row.weighted += owner.weighted[o];
+    row.wonThisQuarter += won[o];
+    row.wonThisQuarterCount += wonCount[o];
+    ownerRows.set(key, row);
+  }
+  const pivotRows: DashboardView['pivot'] = [];
+  for (let k = 0; k < deals.countries.size; k++) {
+    const slice = (j: number, key: string): Slice => {
+      const at = k * (BANDS + 1) + j;
+      return { key, count: pivot.count[at], amount: pivot.amount[at], weighted: pivot.weighted[at] };
+    };
+    const total = slice(BANDS, 'total');
+    if (!total.count) continue;
+    pivotRows.push({
+      country: deals.countries.values[k] ?? NONE,
+      bands: Object.fromEntries(
+        PROBABILITY_BANDS.flatMap((b, j) => (pivot.count[k * (BANDS + 1) + j] ? [[b.id, slice(j, b.id)]] : [])),
+      ),
+      total,
+    });
   }
 
   const previous = input.previous
     ? {
         day: input.previous.day,
-        kpis: kpisOf(
-          input.previous.deals.filter((d) => matches(d)),
-          today,
-          false,
-        ),
+        kpis: kpisOf(input.previous.deals, compiled.rows(input.previous.deals), today, false),
       }
     : null;
 
   return {
     homeCurrency: input.homeCurrency,
     today,
-    totalDeals: input.deals.length,
-    matching: selected.length,
-    kpis: kpisOf(selected, today),
+    totalDeals: deals.size,
+    matching,
+    kpis: kpisOf(deals, (i) => selected[i] === 1, today),
     previous,
     unconvertedCount,
     noClosingDate,
     invalidClosingDate,
     closingRangeApplied: rangeApplied,
-    byStage: funnelOrder(stage.byAmount(), input.stageOrder, maxProb),
-    byCountry: country.byAmount(),
-    byOwner: owner.byAmount(),
-    byServiceLine: service.byAmount(),
-    byMonth: month.byKey(),
-    pivot: [...pivot.entries()]
-      .map(([c, p]) => ({
-        country: c,
-        bands: Object.fromEntries(
-          PROBABILITY_BANDS.flatMap((b) => {
-            const s = p.bands.get(b.id);
-            return s ? [[b.id, s]] : [];
-          }),
-        ),
-        total: p.total.get('total')!,
-      }))
-      .sort((a, b) => b.total.amount - a.total.amount),
-    owners: [...owners.values()].sort((a, b) => b.pipeline - a.pipeline || a.owner.localeCompare(b.owner)),
+    byStage: funnelOrder(byAmount(stageSlices), input.stageOrder, maxProbByKey),
+    byCountry: byAmount(country.slices(keyOf(deals.countries))),
+    byOwner: byAmount(owner.slices(keyOf(deals.owners))),
+    byServiceLine: byAmount(service.slices(lineKeys)),
+    byMonth: byKey(month.slices((c) => [deals.closings.months[c]!])),
+    pivot: pivotRows.sort((a, b) => b.total.amount - a.total.amount),
+    owners: [...ownerRows.values()].sort((a, b) => b.pipeline - a.pipeline || a.owner.localeCompare(b.owner)),
   };
 }

@@ -5,55 +5,58 @@ import type { CallResult } from '../../../src-shared/contract/calls';
 import type { Health } from '../o2r/types';
 import type { DealRow, dealsListArgs } from '../../../src-shared/contract/schemas';
 import type { DealsTable } from '../store/schema';
-import type { DealFactsCache, Fact } from './deal-facts-cache';
-import { dealMatcher } from './deal-matcher';
+import { rowOf, type DealTable } from './deal-columns';
+import type { DealFactsCache } from './deal-facts-cache';
+import { compileFilter } from './row-filter';
 import { toDealRow, type DealsRepo } from './deals-repo';
 
 type ListArgs = z.output<typeof dealsListArgs>;
 type ListResult = CallResult<'deals.list'>;
 /**
- * The O2R health of each deal's opportunity by deal id (o2r-store's opportunity cache), and a value
+ * The O2R health of a deal's opportunity by deal id (o2r-store's opportunity cache), and a value
  * that changes whenever any health may have changed (the health order is then sorted again).
  */
-export type HealthLookup = () => { byId: ReadonlyMap<string, { health: Health }>; version: unknown };
+export type HealthLookup = () => { healthOf(id: string): Health | undefined; version: unknown };
 
 /** Worst first when ascending, like the O2R list: a manager sorts by health to see trouble. */
 const HEALTH_RANK: Readonly<Record<Health, number>> = { BLOCKED: 0, RED: 1, YELLOW: 2, NEEDS_UPDATE: 3, GREEN: 4 };
+const NO_HEALTH = 5;
 
 type SortKey = Exclude<ListArgs['sort'], 'modifiedTime'>;
-const SORT_VALUE: Record<Exclude<SortKey, 'health'>, (d: Fact) => string | number | null> = {
-  closingDate: (d) => d.closingDate,
-  amountHome: (d) => d.amountHome,
-  amount: (d) => d.amount,
-  name: (d) => d.name,
-  accountName: (d) => d.accountName,
-  ownerName: (d) => d.ownerName,
-  stage: (d) => d.stage,
-  country: (d) => d.country,
-  probability: (d) => d.probability,
+const SORT_COLUMNS: Record<Exclude<SortKey, 'health'>, string> = {
+  closingDate: 'closing_date',
+  amountHome: 'amount_home',
+  amount: 'amount',
+  name: 'name',
+  accountName: 'account_name',
+  ownerName: 'owner_name',
+  stage: 'stage',
+  country: 'country',
+  probability: 'probability',
 };
-
-/** SQLite's order for TEXT (BINARY: code points) and numbers; ids break ties, always ascending. */
-const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+/** How many sort orders are kept (4 MB each at a million deals): the columns a user flips between. */
+const KEPT_ORDERS = 4;
 
 /**
  * The Deals table's windows from the deals held in memory (`DealFactsCache`, the Dashboard's
- * copy): each sort order is worked out once per version of the deals, and a filter is one pass of
- * the shared matcher over that order, kept for the next windows of the same query — so a filter
- * change with 50,000 deals costs a few milliseconds instead of a sort of the table, and the total
- * is the Dashboard's "matching" by construction. Only the window's rows are read from SQLite (by
- * id), with every column the table shows. The order is the SQL list's: empty values last whichever
- * the direction, then the value, then the id (`tests/deals/pipeline-view.test.ts` compares the two).
+ * columns). Each sort order is a Uint32Array of rows, worked out once per version of the deals:
+ * SQLite sorts (`ORDER BY column IS NULL, column, id`, the SQL list's own order, so the two agree by
+ * construction) and hands back rowids; the health order is a counting sort of the rows in id order.
+ * A filter is one pass of the compiled filter (row-filter.ts) over that order, kept as a Uint32Array
+ * for the next windows of the same query — so a filter change costs a pass over integer columns, and
+ * the total is the Dashboard's "matching" by construction. Only the window's rows are read from
+ * SQLite (by id), with every column the table shows (`tests/deals/pipeline-view.test.ts` compares the
+ * windows with the SQL list).
  */
 export class DealList {
-  private sorted = new Map<string, Fact[]>();
-  private sortedFor: readonly Fact[] | null = null;
+  private sorted = new Map<string, Uint32Array>();
+  private sortedFor: DealTable | null = null;
   private healthVersion: unknown = null;
-  private last: { key: string; ids: string[] } | null = null;
+  private last: { key: string; rows: Uint32Array } | null = null;
   private readonly byIds;
 
   constructor(
-    sqlite: Database,
+    private readonly sqlite: Database,
     private readonly facts: DealFactsCache,
     private readonly repo: DealsRepo,
     private readonly health: HealthLookup,
@@ -66,10 +69,10 @@ export class DealList {
   list(args: ListArgs, today: string): ListResult {
     // No in-memory value for it (the screens never sort by it): the SQL list does it.
     if (args.sort === 'modifiedTime') return this.withHealth(this.repo.list({ ...args, sort: args.sort }, today));
-    const all = this.facts.all();
-    if (all !== this.sortedFor) {
+    const deals = this.facts.all();
+    if (deals !== this.sortedFor) {
       this.sorted.clear();
-      this.sortedFor = all;
+      this.sortedFor = deals;
       this.last = null;
     }
     if (args.sort === 'health') {
@@ -90,18 +93,25 @@ export class DealList {
       today,
     ]);
     if (this.last?.key !== key) {
-      const matches = dealMatcher(args.filter ?? {}, today);
+      const matches = compileFilter(args.filter ?? {}, today, deals).rows(deals);
       // The older arguments (CLI, first screens) narrow the shared filter further.
-      const extra = args.search || args.stage ? dealMatcher({ search: args.search, stage: args.stage }, today) : null;
-      const ids: string[] = [];
-      for (const d of this.order(all, args.sort, args.descending))
-        if (matches(d) && (!extra || extra(d))) ids.push(d.id);
-      this.last = { key, ids };
+      const extra =
+        args.search || args.stage
+          ? compileFilter({ search: args.search, stage: args.stage }, today, deals).rows(deals)
+          : null;
+      const order = this.order(deals, args.sort, args.descending);
+      const rows = new Uint32Array(order.length);
+      let n = 0;
+      for (let k = 0; k < order.length; k++) {
+        const r = order[k];
+        if (matches(r) && (!extra || extra(r))) rows[n++] = r;
+      }
+      this.last = { key, rows: rows.slice(0, n) };
     }
-    const window = this.last.ids.slice(args.offset, args.offset + args.limit);
+    const window = Array.from(this.last.rows.subarray(args.offset, args.offset + args.limit), (r) => deals.ids.get(r));
     const rows = new Map(this.byIds.all(JSON.stringify(window)).map((r) => [r.id, r]));
     return this.withHealth({
-      total: this.last.ids.length,
+      total: this.last.rows.length,
       rows: window.flatMap((id) => {
         const r = rows.get(id);
         return r ? [toDealRow(r)] : [];
@@ -111,29 +121,62 @@ export class DealList {
 
   /** The rows with their opportunity's health (null for a deal the O2R cache does not hold). */
   private withHealth(r: { total: number; rows: DealRow[] }): ListResult {
-    const healths = this.health().byId;
-    return { total: r.total, rows: r.rows.map((d) => ({ ...d, health: healths.get(d.id)?.health ?? null })) };
+    const { healthOf } = this.health();
+    return { total: r.total, rows: r.rows.map((d) => ({ ...d, health: healthOf(d.id) ?? null })) };
   }
 
-  private order(all: readonly Fact[], sort: SortKey, descending: boolean): Fact[] {
+  private order(deals: DealTable, sort: SortKey, descending: boolean): Uint32Array {
     const key = `${sort}:${descending ? 'desc' : 'asc'}`;
     let out = this.sorted.get(key);
-    if (out) return out;
-    const healths = sort === 'health' ? this.health().byId : null;
-    const value = healths
-      ? (d: Fact) => {
-          const h = healths.get(d.id)?.health;
-          return h === undefined ? null : HEALTH_RANK[h];
-        }
-      : SORT_VALUE[sort as Exclude<SortKey, 'health'>];
-    const dir = descending ? -1 : 1;
-    const keyed = all.map((d) => ({ d, v: value(d) }));
-    keyed.sort((a, b) => {
-      if (a.v === null || b.v === null) return a.v === b.v ? cmp(a.d.id, b.d.id) : a.v === null ? 1 : -1;
-      return dir * cmp(a.v, b.v) || cmp(a.d.id, b.d.id);
-    });
-    out = keyed.map((k) => k.d);
+    if (out) {
+      // Most recently used last, so the oldest goes first when one more is kept.
+      this.sorted.delete(key);
+      this.sorted.set(key, out);
+      return out;
+    }
+    out =
+      sort === 'health' ? this.healthOrder(deals, descending) : this.sqlOrder(deals, SORT_COLUMNS[sort], descending);
     this.sorted.set(key, out);
+    if (this.sorted.size > KEPT_ORDERS) this.sorted.delete(this.sorted.keys().next().value!);
+    return out;
+  }
+
+  /** Empty values last whichever the direction, then the value, then the id, as deals-repo.ts orders. */
+  private sqlOrder(deals: DealTable, column: string, descending: boolean): Uint32Array {
+    const rowids = this.sqlite
+      .prepare<[], number>(
+        `SELECT rowid FROM deals ORDER BY ${column} IS NULL, ${column} ${descending ? 'DESC' : ''}, id`,
+      )
+      .pluck();
+    const out = new Uint32Array(deals.size);
+    let n = 0;
+    for (const rowid of rowids.iterate()) {
+      const r = rowOf(deals, rowid);
+      if (r >= 0 && n < out.length) out[n++] = r;
+    }
+    return n === out.length ? out : out.slice(0, n);
+  }
+
+  /** Worst health first (best first descending), deals the O2R cache does not hold last, ids ascending. */
+  private healthOrder(deals: DealTable, descending: boolean): Uint32Array {
+    const { healthOf } = this.health();
+    const byId = this.sqlite.prepare<[], [number, string]>('SELECT rowid, id FROM deals ORDER BY id').raw(true);
+    const rows = new Uint32Array(deals.size);
+    const rank = new Uint8Array(deals.size);
+    const counts = new Uint32Array(NO_HEALTH + 2);
+    let n = 0;
+    for (const [rowid, id] of byId.iterate()) {
+      const r = rowOf(deals, rowid);
+      if (r < 0 || n === rows.length) continue;
+      const h = healthOf(id);
+      const k = h === undefined ? NO_HEALTH : descending ? 4 - HEALTH_RANK[h] : HEALTH_RANK[h];
+      rows[n] = r;
+      rank[n++] = k;
+      counts[k + 1]++;
+    }
+    for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
+    const out = new Uint32Array(n);
+    for (let j = 0; j < n; j++) out[counts[rank[j]]++] = rows[j];
     return out;
   }
 }

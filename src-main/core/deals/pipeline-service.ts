@@ -2,11 +2,12 @@ import type { Database } from 'better-sqlite3';
 import type { CallResult } from '../../../src-shared/contract/calls';
 import type { DashboardView, WhatMoved } from '../../../src-shared/contract/dashboard-schemas';
 import type { DashboardFilter } from '../../../src-shared/contract/schemas';
-import { isOpenStage } from '../../../src-shared/filters/deal-filter';
 import { dealCrmUrl } from './crm-url';
 import { dashboardView } from './dashboard-view';
-import { DealFactsCache, type Fact } from './deal-facts-cache';
+import type { DealTable } from './deal-columns';
+import { DealFactsCache } from './deal-facts-cache';
 import { dealMatcher, serviceLinesOf } from './deal-matcher';
+import { compileFilter } from './row-filter';
 import { SavedFilterRepo } from './saved-filter';
 import { whatMoved } from './what-moved';
 
@@ -42,9 +43,9 @@ export class PipelineService {
    * opening again (another screen and back, a second window, the first paint after the warm-up)
    * costs nothing. One entry each, so a different filter is always worked out afresh.
    */
-  private lastView: { key: string; of: readonly Fact[]; view: DashboardView } | null = null;
-  private lastHistory: { key: string; of: readonly Fact[]; points: CallResult<'dashboard.history'> } | null = null;
-  private options: { of: readonly Fact[]; options: CallResult<'deals.filterOptions'> } | null = null;
+  private lastView: { key: string; of: DealTable; view: DashboardView } | null = null;
+  private lastHistory: { key: string; of: DealTable; points: CallResult<'dashboard.history'> } | null = null;
+  private options: { of: DealTable; options: CallResult<'deals.filterOptions'> } | null = null;
 
   constructor(private readonly opts: PipelineServiceOptions) {
     this.facts = new DealFactsCache(opts.sqlite);
@@ -57,7 +58,7 @@ export class PipelineService {
       `SELECT s.day, s.deal_id AS id, coalesce(d.name, '') AS name, d.account_name AS accountName,
          d.owner_name AS ownerName, s.stage, s.probability, s.amount, s.amount_home AS amountHome,
          s.closing_date AS closingDate, d.country, d.territory, d.service_line AS serviceLine, d.currency
-       FROM deal_snapshots s LEFT JOIN deals d ON d.id = s.deal_id ORDER BY s.day`,
+       FROM deal_snapshots s LEFT JOIN deals d ON d.id = s.deal_id WHERE s.day <> ? ORDER BY s.day`,
     );
   }
 
@@ -101,7 +102,7 @@ export class PipelineService {
     const prevDay = this.facts.snapshotDayOnOrBefore(daysBefore(today, 7));
     const homeCurrency = this.opts.homeCurrency();
     const key = JSON.stringify([filter, today, prevDay, homeCurrency]);
-    // Only for the very deals it was worked out from (the cache's array is new once they changed).
+    // Only for the very deals it was worked out from (the cache's table is new once they changed).
     const deals = this.facts.all();
     if (this.lastView?.key === key && this.lastView.of === deals) return this.lastView.view;
     const view = dashboardView({
@@ -136,10 +137,21 @@ export class PipelineService {
       p.pipeline += d.amountHome ?? 0;
       p.weighted += ((d.amountHome ?? 0) * (d.probability ?? 0)) / 100;
     };
-    for (const row of this.overTime.iterate() as Iterable<Parameters<typeof matches>[0] & { day: string }>)
-      if (row.day !== today && matches(row)) add(row.day, row);
-    days.set(today, { day: today, openCount: 0, pipeline: 0, weighted: 0 });
-    for (const d of this.facts.all()) if (isOpenStage(d.stage) && matches(d)) add(today, d);
+    // The past days stream from SQLite (today's snapshot is left to SQL: today is the cache's point).
+    for (const row of this.overTime.iterate(today) as Iterable<Parameters<typeof matches>[0] & { day: string }>)
+      if (matches(row)) add(row.day, row);
+    const deals = this.facts.all();
+    const now = compileFilter(filter, today, deals).rows(deals);
+    const point = { day: today, openCount: 0, pipeline: 0, weighted: 0 };
+    for (let i = 0; i < deals.size; i++) {
+      if (!deals.stages.open[deals.stage[i]] || !now(i)) continue;
+      const home = deals.amountHome[i] === deals.amountHome[i] ? deals.amountHome[i] : 0;
+      const p = deals.probability[i] === deals.probability[i] ? deals.probability[i] : 0;
+      point.openCount++;
+      point.pipeline += home;
+      point.weighted += (home * p) / 100;
+    }
+    days.set(today, point);
     return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
   }
 
@@ -154,10 +166,8 @@ export class PipelineService {
     const toDay = to === today ? null : this.facts.snapshotDayOnOrBefore(to);
     return whatMoved({
       from: fromDay ? { day: fromDay, deals: this.facts.snapshot(fromDay) } : null,
-      to: toDay
-        ? { day: toDay, deals: this.facts.snapshot(toDay), isNow: false }
-        : { day: today, deals: all, isNow: true },
-      now: new Map(all.map((d) => [d.id, d])),
+      to: toDay ? { day: toDay, deals: this.facts.snapshot(toDay) } : { day: today, deals: null },
+      now: all,
       firstDay: days[0] ?? null,
       filter: args.filter,
       today,
@@ -187,14 +197,17 @@ export class PipelineService {
       serviceLines: new Set<string>(),
       currencies: new Set<string>(),
     };
-    for (const d of this.facts.all()) {
-      if (d.ownerName) sets.owners.add(d.ownerName);
-      if (d.country) sets.countries.add(d.country);
-      if (d.territory) sets.territories.add(d.territory);
-      if (d.stage) sets.stages.add(d.stage);
-      for (const line of serviceLinesOf(d)) sets.serviceLines.add(line);
-      if (d.currency) sets.currencies.add(d.currency);
-    }
+    // Each dictionary holds exactly the values today's deals have (code 0 is none).
+    const deals = this.facts.all();
+    const add = (set: Set<string>, values: readonly (string | null)[]) => {
+      for (const v of values) if (v) set.add(v);
+    };
+    add(sets.owners, deals.owners.values);
+    add(sets.countries, deals.countries.values);
+    add(sets.territories, deals.territories.values);
+    add(sets.stages, deals.stages.values);
+    for (const v of deals.serviceLines.values) add(sets.serviceLines, serviceLinesOf({ serviceLine: v }));
+    add(sets.currencies, deals.currencies.values);
     const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b));
     const order = this.facts.stageOrder();
     const rank = new Map(order.map((s, i) => [s, i]));

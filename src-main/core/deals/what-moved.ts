@@ -1,16 +1,16 @@
 import type { MovedBucket, MovedDeal, WhatMoved } from '../../../src-shared/contract/dashboard-schemas';
 import { MOVED_BUCKETS } from '../../../src-shared/contract/dashboard-schemas';
 import type { DashboardFilter } from '../../../src-shared/contract/schemas';
-import { isOpenStage, isWonStage } from '../../../src-shared/filters/deal-filter';
-import { dealMatcher, type DealFacts } from './deal-matcher';
+import type { DealRows, DealTable, SnapshotRows } from './deal-columns';
+import { compileFilter } from './row-filter';
 
 export interface WhatMovedInput {
   /** The open deals of the earlier snapshot (null: no snapshot that old — everything counts as added). */
-  from: { day: string; deals: readonly DealFacts[] } | null;
-  /** The later state: the open deals of a snapshot, or every cached deal when `to` is today. */
-  to: { day: string; deals: readonly DealFacts[]; isNow: boolean };
+  from: { day: string; deals: SnapshotRows } | null;
+  /** The later state: the open deals of a snapshot, or every cached deal (`now`) when `to` is today. */
+  to: { day: string; deals: SnapshotRows | null };
   /** Every cached deal now: tells what became of a deal that left the open pipeline. */
-  now: ReadonlyMap<string, DealFacts>;
+  now: DealTable;
   firstDay: string | null;
   filter: DashboardFilter;
   today: string;
@@ -18,60 +18,126 @@ export interface WhatMovedInput {
   stageOrder: readonly string[];
 }
 
-const amountText = (v: number | null) => (v === null ? null : String(Math.round(v)));
+const amountText = (v: number) => (v === v ? String(Math.round(v)) : null);
+const z = (v: number) => (v === v ? v : 0);
+
+/** One row of a set of deal rows: its columns read as the screens show them. */
+class RowReader {
+  constructor(
+    private readonly rows: DealRows,
+    private readonly now: DealTable,
+  ) {}
+  /** Today's row of the deal, -1 for one deleted since. */
+  nowRow(i: number): number {
+    return this.rows.ref ? this.rows.ref[i] : i;
+  }
+  id(i: number): string {
+    const r = this.nowRow(i);
+    return r >= 0 ? this.now.ids.get(r) : ((this.rows as SnapshotRows).deletedIds.get(i) ?? '');
+  }
+  stage(i: number): string | null {
+    return this.rows.stages.values[this.rows.stage[i]];
+  }
+  open(i: number): boolean {
+    return this.rows.stages.open[this.rows.stage[i]] === 1;
+  }
+  won(i: number): boolean {
+    return this.rows.stages.won[this.rows.stage[i]] === 1;
+  }
+  closing(i: number): string | null {
+    return this.rows.closings.values[this.rows.closing[i]];
+  }
+  deal(i: number, before: string | null, after: string | null, delta: number): MovedDeal {
+    const r = this.nowRow(i);
+    return {
+      id: this.id(i),
+      name: r >= 0 ? this.now.names.get(r) : '(deleted deal)',
+      ownerName: r >= 0 ? this.now.owners.values[this.now.owner[r]] : null,
+      before,
+      after,
+      delta,
+    };
+  }
+}
 
 /**
  * What moved between two days (docs/dashboard.md#what-moved), from local snapshots only. A deal is
  * in scope when it passes the filter at either end. The open pipeline's change adds up exactly:
  * end − start = added + (amount changes of deals open at both ends) − won − lost − removed, which the
- * waterfall draws. A deal can be in several "change" buckets (pushed out and amount down).
+ * waterfall draws. A deal can be in several "change" buckets (pushed out and amount down). Deals are
+ * paired by today's row (a snapshot row's `ref`), and by id for the few deleted since.
  */
 export function whatMoved(input: WhatMovedInput): WhatMoved {
-  const matches = dealMatcher(input.filter, input.today);
+  const { now } = input;
+  const compiled = compileFilter(input.filter, input.today, now);
   const rank = new Map(input.stageOrder.map((s, i) => [s, i]));
-  const stageRank = (d: DealFacts) => rank.get(d.stage ?? '') ?? d.probability ?? -1;
-  const before = new Map((input.from?.deals ?? []).map((d) => [d.id, d]));
-  const after = new Map(input.to.deals.map((d) => [d.id, d]));
-  const buckets = Object.fromEntries(MOVED_BUCKETS.map((b) => [b, [] as MovedDeal[]])) as Record<
+  const afterRows: DealRows = input.to.deals ?? now;
+  const a = input.from ? new RowReader(input.from.deals, now) : null;
+  const b = new RowReader(afterRows, now);
+  const nowRows = new RowReader(now, now);
+  const matchesA = input.from ? compiled.rows(input.from.deals) : () => false;
+  const matchesB = compiled.rows(afterRows);
+  // The CRM's stage order; a stage it does not know ranks by the deal's probability.
+  const stageRank = (rows: DealRows, i: number) => {
+    const p = rows.probability[i];
+    return rank.get(rows.stages.values[rows.stage[i]] ?? '') ?? (p === p ? p : -1);
+  };
+
+  // The later row of each deal: by today's row, and by id for deals deleted since.
+  const afterByNow = new Int32Array(now.size).fill(-1);
+  const afterDeleted = new Map<string, number>();
+  for (let k = 0; k < afterRows.size; k++) {
+    const r = b.nowRow(k);
+    if (r >= 0) afterByNow[r] = k;
+    else afterDeleted.set(b.id(k), k);
+  }
+  const buckets = Object.fromEntries(MOVED_BUCKETS.map((k) => [k, [] as MovedDeal[]])) as Record<
     MovedBucket,
     MovedDeal[]
   >;
-  const put = (b: MovedBucket, d: DealFacts, beforeText: string | null, afterText: string | null, delta: number) =>
-    buckets[b].push({ id: d.id, name: d.name, ownerName: d.ownerName, before: beforeText, after: afterText, delta });
   let startPipeline = 0;
   let endPipeline = 0;
+  const seen = new Uint8Array(afterRows.size);
 
-  for (const [id, a] of before) {
-    const b = after.get(id);
-    const nowDeal = input.now.get(id);
-    if (!matches(a) && !(b && matches(b))) continue;
-    startPipeline += a.amountHome ?? 0;
-    if (b && isOpenStage(b.stage)) {
-      endPipeline += b.amountHome ?? 0;
-      const delta = (b.amountHome ?? 0) - (a.amountHome ?? 0);
-      if (delta > 0) put('amountUp', b, amountText(a.amountHome), amountText(b.amountHome), delta);
-      if (delta < 0) put('amountDown', b, amountText(a.amountHome), amountText(b.amountHome), delta);
-      if (a.closingDate && b.closingDate && b.closingDate > a.closingDate)
-        put('pushedOut', b, a.closingDate, b.closingDate, 0);
-      if (a.closingDate && b.closingDate && b.closingDate < a.closingDate)
-        put('pulledIn', b, a.closingDate, b.closingDate, 0);
-      if (a.stage !== b.stage) {
-        const forward = stageRank(b) > stageRank(a);
-        put(forward ? 'stageForward' : 'stageBackward', b, a.stage, b.stage, 0);
+  const from = input.from?.deals;
+  for (let i = 0; from && a && i < from.size; i++) {
+    const r = a.nowRow(i);
+    const k = r >= 0 ? afterByNow[r] : (afterDeleted.get(a.id(i)) ?? -1);
+    if (k >= 0) seen[k] = 1;
+    if (!matchesA(i) && !(k >= 0 && matchesB(k))) continue;
+    const before = z(from.amountHome[i]);
+    startPipeline += before;
+    if (k >= 0 && b.open(k)) {
+      const after = z(afterRows.amountHome[k]);
+      endPipeline += after;
+      const delta = after - before;
+      const textA = amountText(from.amountHome[i]);
+      const textB = amountText(afterRows.amountHome[k]);
+      if (delta > 0) buckets.amountUp.push(b.deal(k, textA, textB, delta));
+      if (delta < 0) buckets.amountDown.push(b.deal(k, textA, textB, delta));
+      const ca = a.closing(i);
+      const cb = b.closing(k);
+      if (ca && cb && cb > ca) buckets.pushedOut.push(b.deal(k, ca, cb, 0));
+      if (ca && cb && cb < ca) buckets.pulledIn.push(b.deal(k, ca, cb, 0));
+      if (a.stage(i) !== b.stage(k)) {
+        const forward = stageRank(afterRows, k) > stageRank(from, i);
+        buckets[forward ? 'stageForward' : 'stageBackward'].push(b.deal(k, a.stage(i), b.stage(k), 0));
       }
       continue;
     }
     // Left the open pipeline: closed at `to`, or (for a past `to`) what the deal is now.
-    const fate = b ?? nowDeal;
-    const gone = -(a.amountHome ?? 0);
-    if (fate && isWonStage(fate.stage)) put('won', fate, a.stage, fate.stage, gone);
-    else if (fate && !isOpenStage(fate.stage)) put('lost', fate, a.stage, fate.stage, gone);
-    else put('removed', fate ?? a, a.stage, fate ? fate.stage : 'deleted', gone);
+    const [fate, j] = k >= 0 ? [b, k] : r >= 0 ? [nowRows, r] : [null, -1];
+    const gone = -before;
+    if (fate && fate.won(j)) buckets.won.push(fate.deal(j, a.stage(i), fate.stage(j), gone));
+    else if (fate && !fate.open(j)) buckets.lost.push(fate.deal(j, a.stage(i), fate.stage(j), gone));
+    else if (fate) buckets.removed.push(fate.deal(j, a.stage(i), fate.stage(j), gone));
+    else buckets.removed.push(a.deal(i, a.stage(i), 'deleted', gone));
   }
-  for (const [id, b] of after) {
-    if (before.has(id) || !isOpenStage(b.stage) || !matches(b)) continue;
-    endPipeline += b.amountHome ?? 0;
-    put('added', b, null, amountText(b.amountHome), b.amountHome ?? 0);
+  for (let k = 0; k < afterRows.size; k++) {
+    if (seen[k] || !b.open(k) || !matchesB(k)) continue;
+    const after = z(afterRows.amountHome[k]);
+    endPipeline += after;
+    buckets.added.push(b.deal(k, null, amountText(afterRows.amountHome[k]), after));
   }
   for (const list of Object.values(buckets)) list.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta));
   return {

@@ -1,0 +1,351 @@
+import type { Database } from 'better-sqlite3';
+import { isOpenStage, isValidDay, isWonStage } from '../../../src-shared/filters/deal-filter';
+
+/**
+ * A string column's distinct values: code 0 is null, 1… each value in the order first seen. Owners,
+ * stages, countries and the like repeat across a million deals, so each row holds a small integer
+ * and a filter on them compares integers.
+ */
+export class Dict {
+  readonly values: (string | null)[] = [null];
+  private readonly index = new Map<string, number>();
+
+  code(s: string | null): number {
+    if (s === null) return 0;
+    let c = this.index.get(s);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(s);
+      this.index.set(s, c);
+    }
+    return c;
+  }
+
+  /** The code of a value already seen, or -1. */
+  find(s: string): number {
+    return this.index.get(s) ?? -1;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+}
+
+/** The codes of one dictionary column: 16 bits each until a value needs more. */
+export type Codes = Uint16Array | Uint32Array;
+
+class CodeColumn {
+  codes: Codes;
+  constructor(n: number) {
+    this.codes = new Uint16Array(n);
+  }
+  set(i: number, code: number): void {
+    if (code > 0xffff && this.codes instanceof Uint16Array) this.codes = Uint32Array.from(this.codes);
+    this.codes[i] = code;
+  }
+}
+
+/** Stages: whether each is open or won (docs/dashboard.md), worked out once per value. */
+export class StageDict extends Dict {
+  open = new Uint8Array(0);
+  won = new Uint8Array(0);
+  /** Called once the column is read: the flags of every value. */
+  seal(): this {
+    this.open = Uint8Array.from(this.values, (s) => (isOpenStage(s) ? 1 : 0));
+    this.won = Uint8Array.from(this.values, (s) => (s !== null && isWonStage(s) ? 1 : 0));
+    return this;
+  }
+}
+
+/** Closing dates: whether each is a real YYYY-MM-DD, and its month (for the "by month" chart). */
+export class ClosingDict extends Dict {
+  valid = new Uint8Array(0);
+  months: (string | null)[] = [];
+  seal(): this {
+    this.valid = Uint8Array.from(this.values, (d) => (d !== null && isValidDay(d) ? 1 : 0));
+    this.months = this.values.map((d, i) => (this.valid[i] ? d!.slice(0, 7) : null));
+    return this;
+  }
+  /** 1 for each date within `from`–`to` (both inclusive, either open), valid dates only. */
+  within(range: { from?: string; to?: string }): Uint8Array {
+    return Uint8Array.from(this.values, (d, i) =>
+      this.valid[i] && (!range.from || d! >= range.from) && (!range.to || d! <= range.to) ? 1 : 0,
+    );
+  }
+}
+
+/** The columns a dashboard figure reads for one set of rows: today's deals, or a snapshot day's. */
+export interface DealRows {
+  readonly size: number;
+  readonly stages: StageDict;
+  readonly stage: Codes;
+  readonly closings: ClosingDict;
+  readonly closing: Codes;
+  /** NaN for none (NaN fails every comparison, like NULL in SQL). */
+  readonly probability: Float64Array;
+  readonly amount: Float64Array;
+  readonly amountHome: Float64Array;
+  /**
+   * The row of today's deals with this deal's other columns (owner, country…): null when these are
+   * today's deals (each row is its own), -1 for a deal deleted since.
+   */
+  readonly ref: Int32Array | null;
+}
+
+const FOLD = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b));
+
+/**
+ * Strings held once in one UTF-8 buffer with offsets, not as a million JS strings (each a heap object
+ * of its own). `folded` keeps ASCII letters lower-cased, so a search is one `indexOf` over the buffer
+ * (SQL LIKE folds ASCII only, and UTF-8 never puts an ASCII byte inside another character); `upper`
+ * remembers which bytes were capitals, to give the original text back.
+ */
+export class TextColumn {
+  constructor(
+    readonly bytes: Buffer,
+    readonly offsets: Uint32Array,
+    private readonly upper: Uint8Array | null,
+  ) {}
+
+  get(i: number): string {
+    const start = this.offsets[i];
+    const end = this.offsets[i + 1];
+    if (!this.upper) return this.bytes.toString('utf8', start, end);
+    const out = Buffer.from(this.bytes.subarray(start, end));
+    for (let p = start; p < end; p++) if (this.upper[p >> 3] & (1 << (p & 7))) out[p - start] -= 0x20;
+    return out.toString('utf8');
+  }
+
+  /** 1 for each row whose text contains `needle` (already ASCII-folded when the column is). */
+  contains(needle: string, rows: number): Uint8Array {
+    const hit = new Uint8Array(rows);
+    const n = Buffer.from(needle, 'utf8');
+    const off = this.offsets;
+    let r = 0;
+    for (let pos = 0; ;) {
+      const at = this.bytes.indexOf(n, pos);
+      if (at < 0) break;
+      while (off[r + 1] <= at) r++;
+      // A match running into the next row's text is none.
+      if (at + n.length <= off[r + 1]) {
+        hit[r] = 1;
+        pos = off[r + 1];
+      } else pos = at + 1;
+    }
+    return hit;
+  }
+}
+
+class TextBuilder {
+  private bytes: Buffer;
+  private upper: Uint8Array | null;
+  private pos = 0;
+  readonly offsets: Uint32Array;
+  constructor(
+    n: number,
+    private readonly fold: boolean,
+  ) {
+    this.offsets = new Uint32Array(n + 1);
+    this.bytes = Buffer.allocUnsafe(Math.max(1024, n * 24));
+    this.upper = fold ? new Uint8Array(this.bytes.length >> 3) : null;
+  }
+  set(i: number, s: string): void {
+    if (this.pos + s.length * 3 > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.pos + s.length * 3));
+      this.bytes.copy(grown, 0, 0, this.pos);
+      this.bytes = grown;
+      if (this.upper) {
+        const u = new Uint8Array(grown.length >> 3);
+        u.set(this.upper);
+        this.upper = u;
+      }
+    }
+    const start = this.pos;
+    this.pos += this.bytes.write(s, start, 'utf8');
+    if (this.upper)
+      for (let p = start; p < this.pos; p++) {
+        const b = this.bytes[p];
+        if (b >= 0x41 && b <= 0x5a) {
+          this.bytes[p] = FOLD[b];
+          this.upper[p >> 3] |= 1 << (p & 7);
+        }
+      }
+    this.offsets[i + 1] = this.pos;
+  }
+  /** The column with its buffers cut to size (the builder's slack is freed). */
+  done(): TextColumn {
+    const bytes = Buffer.alloc(this.pos);
+    this.bytes.copy(bytes, 0, 0, this.pos);
+    const upper = this.upper ? this.upper.slice(0, (this.pos >> 3) + 1) : null;
+    return new TextColumn(bytes, this.offsets, this.fold ? upper : null);
+  }
+}
+
+/** Every deal's dashboard and Deals-table columns, one row per deal (in rowid order). */
+export interface DealTable extends DealRows {
+  readonly ref: null;
+  /** Each row's SQLite rowid, ascending: maps an order SQLite worked out back to rows. */
+  readonly rowids: Float64Array;
+  readonly ids: TextColumn;
+  /** ASCII-folded (the search's meaning); `names.get(i)` gives the name as written. */
+  readonly names: TextColumn;
+  readonly accounts: Dict;
+  readonly account: Codes;
+  readonly owners: Dict;
+  readonly owner: Codes;
+  readonly countries: Dict;
+  readonly country: Codes;
+  readonly territories: Dict;
+  readonly territory: Codes;
+  readonly serviceLines: Dict;
+  readonly serviceLine: Codes;
+  readonly currencies: Dict;
+  readonly currency: Codes;
+}
+
+const num = (v: unknown) => (v === null ? NaN : (v as number));
+
+/** Reads every deal into columns, streaming rows from SQLite (no object per deal is kept). */
+export function readDealTable(sqlite: Database): DealTable {
+  const n = sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
+  const rowids = new Float64Array(n);
+  const ids = new TextBuilder(n, false);
+  const names = new TextBuilder(n, true);
+  const dicts = {
+    accounts: new Dict(),
+    owners: new Dict(),
+    countries: new Dict(),
+    territories: new Dict(),
+    serviceLines: new Dict(),
+    currencies: new Dict(),
+    stages: new StageDict(),
+    closings: new ClosingDict(),
+  };
+  const col = () => new CodeColumn(n);
+  const c = {
+    account: col(),
+    owner: col(),
+    country: col(),
+    territory: col(),
+    serviceLine: col(),
+    currency: col(),
+    stage: col(),
+    closing: col(),
+  };
+  const probability = new Float64Array(n);
+  const amount = new Float64Array(n);
+  const amountHome = new Float64Array(n);
+  const rows = sqlite
+    .prepare(
+      `SELECT rowid, id, name, account_name, owner_name, stage, probability, amount, amount_home, closing_date,
+         country, territory, service_line, currency FROM deals ORDER BY rowid`,
+    )
+    .raw(true);
+  let i = 0;
+  for (const r of rows.iterate() as Iterable<unknown[]>) {
+    if (i === n) break; // the count and the read are one synchronous step: never more rows
+    rowids[i] = r[0] as number;
+    ids.set(i, r[1] as string);
+    names.set(i, r[2] as string);
+    c.account.set(i, dicts.accounts.code(r[3] as string | null));
+    c.owner.set(i, dicts.owners.code(r[4] as string | null));
+    c.stage.set(i, dicts.stages.code(r[5] as string | null));
+    probability[i] = num(r[6]);
+    amount[i] = num(r[7]);
+    amountHome[i] = num(r[8]);
+    c.closing.set(i, dicts.closings.code(r[9] as string | null));
+    c.country.set(i, dicts.countries.code(r[10] as string | null));
+    c.territory.set(i, dicts.territories.code(r[11] as string | null));
+    c.serviceLine.set(i, dicts.serviceLines.code(r[12] as string | null));
+    c.currency.set(i, dicts.currencies.code(r[13] as string | null));
+    i++;
+  }
+  return {
+    size: i,
+    ref: null,
+    rowids,
+    ids: ids.done(),
+    names: names.done(),
+    ...dicts,
+    stages: dicts.stages.seal(),
+    closings: dicts.closings.seal(),
+    account: c.account.codes,
+    owner: c.owner.codes,
+    country: c.country.codes,
+    territory: c.territory.codes,
+    serviceLine: c.serviceLine.codes,
+    currency: c.currency.codes,
+    stage: c.stage.codes,
+    closing: c.closing.codes,
+    probability,
+    amount,
+    amountHome,
+  };
+}
+
+/** The row of `rowid` in a table read in rowid order, or -1. */
+export function rowOf(deals: DealTable, rowid: number): number {
+  const a = deals.rowids;
+  let lo = 0;
+  let hi = deals.size - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = a[mid];
+    if (v === rowid) return mid;
+    if (v < rowid) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** One day's snapshot: the open deals with stage, amounts, probability and closing date as they were. */
+export interface SnapshotRows extends DealRows {
+  readonly ref: Int32Array;
+  /** The ids of the rows whose deal was deleted since (ref -1), by row. */
+  readonly deletedIds: ReadonlyMap<number, string>;
+}
+
+/** Reads the snapshot of `day` into columns, each row tied to today's row of the same deal. */
+export function readSnapshotRows(sqlite: Database, deals: DealTable, day: string): SnapshotRows {
+  const n = sqlite.prepare('SELECT count(*) FROM deal_snapshots WHERE day = ?').pluck().get(day) as number;
+  const ref = new Int32Array(n);
+  const stages = new StageDict();
+  const closings = new ClosingDict();
+  const stage = new CodeColumn(n);
+  const closing = new CodeColumn(n);
+  const probability = new Float64Array(n);
+  const amount = new Float64Array(n);
+  const amountHome = new Float64Array(n);
+  const deletedIds = new Map<number, string>();
+  const rows = sqlite
+    .prepare(
+      `SELECT d.rowid, CASE WHEN d.rowid IS NULL THEN s.deal_id END, s.stage, s.probability, s.amount,
+         s.amount_home, s.closing_date
+       FROM deal_snapshots s LEFT JOIN deals d ON d.id = s.deal_id WHERE s.day = ?`,
+    )
+    .raw(true);
+  let i = 0;
+  for (const r of rows.iterate(day) as Iterable<unknown[]>) {
+    if (i === n) break;
+    ref[i] = r[0] === null ? -1 : rowOf(deals, r[0] as number);
+    if (ref[i] < 0) deletedIds.set(i, (r[1] as string | null) ?? '');
+    stage.set(i, stages.code(r[2] as string | null));
+    probability[i] = num(r[3]);
+    amount[i] = num(r[4]);
+    amountHome[i] = num(r[5]);
+    closing.set(i, closings.code(r[6] as string | null));
+    i++;
+  }
+  return {
+    size: i,
+    ref,
+    deletedIds,
+    stages: stages.seal(),
+    stage: stage.codes,
+    closings: closings.seal(),
+    closing: closing.codes,
+    probability,
+    amount,
+    amountHome,
+  };
+}
