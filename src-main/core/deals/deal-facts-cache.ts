@@ -14,6 +14,7 @@ export class DealFactsCache {
   private snap: { day: string; of: DealTable; rows: SnapshotRows } | null = null;
   private readonly readStages;
   private readonly readDays;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(private readonly sqlite: Database) {
     this.readStages = sqlite.prepare<[], { name: string }>('SELECT name FROM deal_stages ORDER BY sequence, name');
@@ -58,5 +59,14 @@ export class DealFactsCache {
     this.table = null;
     this.stages = null;
     this.snap = null;
+    for (const fn of this.listeners) fn();
+  }
+
+  /**
+   * Runs `fn` whenever the deals changed: a reader keeping something worked out from the old table
+   * (deal-list.ts: its orders) drops it at once, so two tables never sit in memory together.
+   */
+  onInvalidate(fn: () => void): void {
+    this.listeners.push(fn);
   }
 }

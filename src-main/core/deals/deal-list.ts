@@ -5,8 +5,9 @@ import type { CallResult } from '../../../src-shared/contract/calls';
 import type { Health } from '../o2r/types';
 import type { DealRow, dealsListArgs } from '../../../src-shared/contract/schemas';
 import type { DealsTable } from '../store/schema';
-import { rowOf, type DealTable } from './deal-columns';
+import type { Codes, DealTable } from './deal-columns';
 import type { DealFactsCache } from './deal-facts-cache';
+import { countingSort, dictOrder, idOrder, numberOrder, sqlOrder } from './deal-orders';
 import { compileFilter } from './row-filter';
 import { toDealRow, type DealsRepo } from './deals-repo';
 
@@ -23,26 +24,32 @@ const HEALTH_RANK: Readonly<Record<Health, number>> = { BLOCKED: 0, RED: 1, YELL
 const NO_HEALTH = 5;
 
 type SortKey = Exclude<ListArgs['sort'], 'modifiedTime'>;
-const SORT_COLUMNS: Record<Exclude<SortKey, 'health'>, string> = {
-  closingDate: 'closing_date',
-  amountHome: 'amount_home',
-  amount: 'amount',
-  name: 'name',
-  accountName: 'account_name',
-  ownerName: 'owner_name',
-  stage: 'stage',
-  country: 'country',
-  probability: 'probability',
+/** How each column is ordered: by its dictionary codes, its numbers, or by SQLite (free text). */
+const SORTS: Record<Exclude<SortKey, 'health'>, (d: DealTable) => Codes | Float64Array | string> = {
+  closingDate: (d) => d.closing,
+  amountHome: (d) => d.amountHome,
+  amount: (d) => d.amount,
+  name: () => 'name',
+  accountName: (d) => d.account,
+  ownerName: (d) => d.owner,
+  stage: (d) => d.stage,
+  country: (d) => d.country,
+  probability: (d) => d.probability,
 };
+const DICTS = {
+  closingDate: 'closings',
+  accountName: 'accounts',
+  ownerName: 'owners',
+  stage: 'stages',
+  country: 'countries',
+} as const;
 /** How many sort orders are kept (4 MB each at a million deals): the columns a user flips between. */
 const KEPT_ORDERS = 4;
 
 /**
  * The Deals table's windows from the deals held in memory (`DealFactsCache`, the Dashboard's
- * columns). Each sort order is a Uint32Array of rows, worked out once per version of the deals:
- * SQLite sorts (`ORDER BY column IS NULL, column, id`, the SQL list's own order, so the two agree by
- * construction) and hands back rowids; the health order is a counting sort of the rows in id order.
- * A filter is one pass of the compiled filter (row-filter.ts) over that order, kept as a Uint32Array
+ * columns). Each sort order is a Uint32Array of rows in the SQL list's order (deal-orders.ts), worked
+ * out once per version of the deals and kept for the last few columns used. A filter is one pass of the compiled filter (row-filter.ts) over that order, kept as a Uint32Array
  * for the next windows of the same query — so a filter change costs a pass over integer columns, and
  * the total is the Dashboard's "matching" by construction. Only the window's rows are read from
  * SQLite (by id), with every column the table shows (`tests/deals/pipeline-view.test.ts` compares the
@@ -51,6 +58,7 @@ const KEPT_ORDERS = 4;
 export class DealList {
   private sorted = new Map<string, Uint32Array>();
   private sortedFor: DealTable | null = null;
+  private idOrder: Uint32Array | null = null;
   private healthVersion: unknown = null;
   private last: { key: string; rows: Uint32Array } | null = null;
   private readonly byIds;
@@ -64,6 +72,15 @@ export class DealList {
     this.byIds = sqlite.prepare<[string], Selectable<DealsTable>>(
       'SELECT d.* FROM json_each(?) j JOIN deals d ON d.id = j.value',
     );
+    facts.onInvalidate(() => this.forget());
+  }
+
+  /** Drops the orders and the last match list (they index the rows of a table now gone). */
+  private forget(): void {
+    this.sorted.clear();
+    this.sortedFor = null;
+    this.idOrder = null;
+    this.last = null;
   }
 
   list(args: ListArgs, today: string): ListResult {
@@ -71,9 +88,8 @@ export class DealList {
     if (args.sort === 'modifiedTime') return this.withHealth(this.repo.list({ ...args, sort: args.sort }, today));
     const deals = this.facts.all();
     if (deals !== this.sortedFor) {
-      this.sorted.clear();
+      this.forget();
       this.sortedFor = deals;
-      this.last = null;
     }
     if (args.sort === 'health') {
       const { version } = this.health();
@@ -134,49 +150,34 @@ export class DealList {
       this.sorted.set(key, out);
       return out;
     }
-    out =
-      sort === 'health' ? this.healthOrder(deals, descending) : this.sqlOrder(deals, SORT_COLUMNS[sort], descending);
+    out = this.sortedBy(deals, sort, descending);
     this.sorted.set(key, out);
     if (this.sorted.size > KEPT_ORDERS) this.sorted.delete(this.sorted.keys().next().value!);
     return out;
   }
 
-  /** Empty values last whichever the direction, then the value, then the id, as deals-repo.ts orders. */
-  private sqlOrder(deals: DealTable, column: string, descending: boolean): Uint32Array {
-    const rowids = this.sqlite
-      .prepare<[], number>(
-        `SELECT rowid FROM deals ORDER BY ${column} IS NULL, ${column} ${descending ? 'DESC' : ''}, id`,
-      )
-      .pluck();
-    const out = new Uint32Array(deals.size);
-    let n = 0;
-    for (const rowid of rowids.iterate()) {
-      const r = rowOf(deals, rowid);
-      if (r >= 0 && n < out.length) out[n++] = r;
-    }
-    return n === out.length ? out : out.slice(0, n);
+  /** Rows in id order, the ties' order of every sort (kept with the table). */
+  private byId(deals: DealTable): Uint32Array {
+    return (this.idOrder ??= idOrder(this.sqlite, deals));
   }
 
-  /** Worst health first (best first descending), deals the O2R cache does not hold last, ids ascending. */
-  private healthOrder(deals: DealTable, descending: boolean): Uint32Array {
-    const { healthOf } = this.health();
-    const byId = this.sqlite.prepare<[], [number, string]>('SELECT rowid, id FROM deals ORDER BY id').raw(true);
-    const rows = new Uint32Array(deals.size);
-    const rank = new Uint8Array(deals.size);
-    const counts = new Uint32Array(NO_HEALTH + 2);
-    let n = 0;
-    for (const [rowid, id] of byId.iterate()) {
-      const r = rowOf(deals, rowid);
-      if (r < 0 || n === rows.length) continue;
-      const h = healthOf(id);
-      const k = h === undefined ? NO_HEALTH : descending ? 4 - HEALTH_RANK[h] : HEALTH_RANK[h];
-      rows[n] = r;
-      rank[n++] = k;
-      counts[k + 1]++;
+  private sortedBy(deals: DealTable, sort: SortKey, descending: boolean): Uint32Array {
+    if (sort === 'health') {
+      // Worst first (best first descending), deals the O2R cache does not hold last.
+      const { healthOf } = this.health();
+      return countingSort(
+        this.byId(deals),
+        (r) => {
+          const h = healthOf(deals.ids.get(r));
+          return h === undefined ? NO_HEALTH : descending ? 4 - HEALTH_RANK[h] : HEALTH_RANK[h];
+        },
+        NO_HEALTH + 1,
+      );
     }
-    for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
-    const out = new Uint32Array(n);
-    for (let j = 0; j < n; j++) out[counts[rank[j]]++] = rows[j];
-    return out;
+    const column = SORTS[sort](deals);
+    if (typeof column === 'string') return sqlOrder(this.sqlite, deals, column, descending);
+    if (column instanceof Float64Array) return numberOrder(this.byId(deals), column, descending);
+    const dict = deals[DICTS[sort as keyof typeof DICTS]];
+    return dictOrder(this.byId(deals), dict, column, descending);
   }
 }
