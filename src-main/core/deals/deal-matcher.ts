@@ -2,7 +2,7 @@ import type { DashboardFilter } from '../../../src-shared/contract/schemas';
 import { isOpenStage, isValidDay, memoByString } from '../../../src-shared/filters/deal-filter';
 import { filterClosingRange } from './deal-filters';
 
-/** The columns of a deal the dashboard reads, held in memory (deal-rows-cache.ts). */
+/** The columns of a deal the dashboard reads, as one row object (a past snapshot day's rows, streamed). */
 export interface DealFacts {
   id: string;
   name: string;
@@ -30,9 +30,9 @@ const splitLines = memoByString((s) => s.split('; ').filter(Boolean), 10_000);
 const foldAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /**
- * The shared filter as a predicate over deals in memory: the same terms as `whereDealFilter`
- * (deal-filters.ts) for the dashboard's one pass over its cached rows. `tests/deals/pipeline-view.test.ts`
- * runs both over the same deals for many filters and expects the same ids.
+ * The shared filter as a predicate over row objects: the same terms as `whereDealFilter`
+ * (deal-filters.ts) and `compileFilter` (row-filter.ts, the same over the deals' columns), for the
+ * Dashboard's history over past snapshot days streamed from SQLite (pipeline-service.ts).
  */
 export function dealMatcher(
   f: DashboardFilter,
