@@ -1,10 +1,9 @@
 import type { DashboardView, Kpis, Slice } from '../../../src-shared/contract/dashboard-schemas';
 import type { DashboardFilter } from '../../../src-shared/contract/schemas';
 import { bandOf, closingRange, PROBABILITY_BANDS } from '../../../src-shared/filters/deal-filter';
-import type { ClosingDict, DealRows, DealTable, Dict } from './deal-columns';
+import type { ClosingDict, DealRows, DealTable, Dict } from './deals-in-columns';
 import { filterClosingRange } from './deal-filters';
-import { serviceLinesOf, withoutClosing } from './deal-matcher';
-import { compileFilter } from './row-filter';
+import { compileFilter, serviceLinesOf, withoutClosing } from './row-filter';
 
 export interface DashboardInput {
   /** Every cached deal, in columns. */

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import { readDealTable, readSnapshotRows, type DealTable, type SnapshotRows } from './deal-columns';
+import { readDealTable, readSnapshotRows, type DealTable, type SnapshotRows } from './deals-in-columns';
 
 /**
- * The deals' dashboard columns in memory (deal-columns.ts: a row per deal, dictionary codes and typed
+ * The deals' dashboard columns in memory (deals-in-columns.ts: a row per deal, dictionary codes and typed
  * arrays, no object per deal), read in one pass and kept until the deals change (`invalidate`, wired
  * in core-context.ts to every hook that changes deals). A filter change then costs one pass over
  * integer columns instead of a scan of the table; a million deals take ~150 MB, mostly outside the
@@ -53,6 +53,14 @@ export class DealFactsCache {
     if (this.snap?.day !== day || this.snap.of !== deals)
       this.snap = { day, of: deals, rows: readSnapshotRows(this.sqlite, deals, day) };
     return this.snap.rows;
+  }
+
+  /** The snapshot of `day` read for one use (the history reads each day once), or the one held. */
+  snapshotOnce(day: string): SnapshotRows {
+    const deals = this.all();
+    return this.snap?.day === day && this.snap.of === deals
+      ? this.snap.rows
+      : readSnapshotRows(this.sqlite, deals, day);
   }
 
   invalidate(): void {

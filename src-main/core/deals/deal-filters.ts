@@ -22,7 +22,7 @@ export function filterClosingRange(f: DashboardFilter, today: string): { from?: 
 /**
  * The shared filter (docs/dashboard.md#filters) on a deals query: closing dates (a preset resolved
  * on `today`), probability, owner, country, territory, stage, service line, currency and the search.
- * `deal-matcher.ts` is the same filter for rows already in memory; a test keeps the two equal.
+ * `row-filter.ts` is the same filter for the deals held in memory; a test keeps the two equal.
  */
 export function whereDealFilter<O>(q: DealsQuery<O>, f: DashboardFilter, today = localDay()): DealsQuery<O> {
   const range = filterClosingRange(f, today);

@@ -5,7 +5,7 @@ import type { CallResult } from '../../../src-shared/contract/calls';
 import type { Health } from '../o2r/types';
 import type { DealRow, dealsListArgs } from '../../../src-shared/contract/schemas';
 import type { DealsTable } from '../store/schema';
-import type { Codes, DealTable } from './deal-columns';
+import type { Codes, DealTable } from './deals-in-columns';
 import type { DealFactsCache } from './deal-facts-cache';
 import { countingSort, dictOrder, idOrder, numberOrder, sqlOrder } from './deal-orders';
 import { compileFilter } from './row-filter';

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { rowOf, type Codes, type DealTable, type Dict } from './deal-columns';
+import { rowOf, type Codes, type DealTable, type Dict } from './deals-in-columns';
 
 /**
  * The Deals table's sort orders as Uint32Arrays of rows, in the SQL list's order (deals-repo.ts):

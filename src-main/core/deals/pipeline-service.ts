@@ -4,10 +4,9 @@ import type { DashboardView, WhatMoved } from '../../../src-shared/contract/dash
 import type { DashboardFilter } from '../../../src-shared/contract/schemas';
 import { dealCrmUrl } from './crm-url';
 import { dashboardView } from './dashboard-view';
-import type { DealTable } from './deal-columns';
+import type { DealRows, DealTable } from './deals-in-columns';
 import { DealFactsCache } from './deal-facts-cache';
-import { dealMatcher, serviceLinesOf } from './deal-matcher';
-import { compileFilter } from './row-filter';
+import { compileFilter, serviceLinesOf } from './row-filter';
 import { SavedFilterRepo } from './saved-filter';
 import { whatMoved } from './what-moved';
 
@@ -27,6 +26,20 @@ export function daysBefore(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The open deals of `rows` that pass `matches`: their count, pipeline and weighted pipeline. */
+function openPipeline(day: string, rows: DealRows, matches: (i: number) => boolean) {
+  const point = { day, openCount: 0, pipeline: 0, weighted: 0 };
+  for (let i = 0; i < rows.size; i++) {
+    if (!rows.stages.open[rows.stage[i]] || !matches(i)) continue;
+    const home = rows.amountHome[i] === rows.amountHome[i] ? rows.amountHome[i] : 0;
+    const p = rows.probability[i] === rows.probability[i] ? rows.probability[i] : 0;
+    point.openCount++;
+    point.pipeline += home;
+    point.weighted += (home * p) / 100;
+  }
+  return point;
+}
+
 /**
  * The pipeline screens' read side (`ctx.pipeline`): the Dashboard, the pipeline over time, what
  * moved, one deal's history and the filter's choices, all from the local cache and its daily
@@ -37,7 +50,6 @@ export class PipelineService {
   readonly facts: DealFactsCache;
   readonly savedFilter: SavedFilterRepo;
   private readonly dealPoints;
-  private readonly overTime;
   /**
    * The last answer of each kind, for the same question, until the deals change: the Dashboard
    * opening again (another screen and back, a second window, the first paint after the warm-up)
@@ -53,12 +65,6 @@ export class PipelineService {
     this.dealPoints = opts.sqlite.prepare<[string], CallResult<'deals.history'>['points'][number]>(
       `SELECT day, stage, amount, amount_home AS amountHome, probability, closing_date AS closingDate
        FROM deal_snapshots WHERE deal_id = ? ORDER BY day`,
-    );
-    this.overTime = opts.sqlite.prepare(
-      `SELECT s.day, s.deal_id AS id, coalesce(d.name, '') AS name, d.account_name AS accountName,
-         d.owner_name AS ownerName, s.stage, s.probability, s.amount, s.amount_home AS amountHome,
-         s.closing_date AS closingDate, d.country, d.territory, d.service_line AS serviceLine, d.currency
-       FROM deal_snapshots s LEFT JOIN deals d ON d.id = s.deal_id WHERE s.day <> ? ORDER BY s.day`,
     );
   }
 
@@ -128,31 +134,18 @@ export class PipelineService {
   }
 
   private historyOf(filter: DashboardFilter, today: string): CallResult<'dashboard.history'> {
-    const matches = dealMatcher(filter, today);
-    const days = new Map<string, { day: string; openCount: number; pipeline: number; weighted: number }>();
-    const add = (day: string, d: { amountHome: number | null; probability: number | null }) => {
-      let p = days.get(day);
-      if (!p) days.set(day, (p = { day, openCount: 0, pipeline: 0, weighted: 0 }));
-      p.openCount++;
-      p.pipeline += d.amountHome ?? 0;
-      p.weighted += ((d.amountHome ?? 0) * (d.probability ?? 0)) / 100;
-    };
-    // The past days stream from SQLite (today's snapshot is left to SQL: today is the cache's point).
-    for (const row of this.overTime.iterate(today) as Iterable<Parameters<typeof matches>[0] & { day: string }>)
-      if (matches(row)) add(row.day, row);
     const deals = this.facts.all();
-    const now = compileFilter(filter, today, deals).rows(deals);
-    const point = { day: today, openCount: 0, pipeline: 0, weighted: 0 };
-    for (let i = 0; i < deals.size; i++) {
-      if (!deals.stages.open[deals.stage[i]] || !now(i)) continue;
-      const home = deals.amountHome[i] === deals.amountHome[i] ? deals.amountHome[i] : 0;
-      const p = deals.probability[i] === deals.probability[i] ? deals.probability[i] : 0;
-      point.openCount++;
-      point.pipeline += home;
-      point.weighted += (home * p) / 100;
+    const compiled = compileFilter(filter, today, deals);
+    const points: CallResult<'dashboard.history'> = [];
+    // Each past day read in columns, one at a time; today's point is the cache, not its snapshot.
+    for (const day of this.facts.snapshotDays()) {
+      if (day === today) continue;
+      const rows = this.facts.snapshotOnce(day);
+      const point = openPipeline(day, rows, compiled.rows(rows));
+      if (point.openCount) points.push(point);
     }
-    days.set(today, point);
-    return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+    points.push(openPipeline(today, deals, compiled.rows(deals)));
+    return points.sort((a, b) => a.day.localeCompare(b.day));
   }
 
   /** What moved between two days (default: the last 7 days up to now). */

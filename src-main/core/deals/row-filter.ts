@@ -1,9 +1,22 @@
 import type { DashboardFilter } from '../../../src-shared/contract/schemas';
-import type { DealRows, DealTable, Dict } from './deal-columns';
+import type { DealRows, DealTable, Dict } from './deals-in-columns';
 import { filterClosingRange } from './deal-filters';
-import { serviceLinesOf } from './deal-matcher';
+import { memoByString } from '../../../src-shared/filters/deal-filter';
 
-/** SQL LIKE without wildcards folds ASCII letters only (SQLite's default), as deal-matcher.ts does. */
+/** A deal's service lines: the field may be a multi-select, stored joined with "; " (sync/deals-in-columns.ts). */
+export function serviceLinesOf(d: { serviceLine: string | null }): readonly string[] {
+  return d.serviceLine ? splitLines(d.serviceLine) : NO_LINES;
+}
+const NO_LINES: readonly string[] = [];
+const splitLines = memoByString((s) => s.split('; ').filter(Boolean), 10_000);
+
+/** The filter without its closing-date terms: what the "no/invalid closing date" counts are taken over. */
+export function withoutClosing(f: DashboardFilter): DashboardFilter {
+  const { closing: _c, closingFrom: _f, closingTo: _t, ...rest } = f;
+  return rest;
+}
+
+/** SQL LIKE without wildcards folds ASCII letters only (SQLite's default). */
 const foldAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /** 1 for each value of `dict` that passes `test` (null is code 0). */
@@ -12,7 +25,7 @@ const perValue = (dict: Dict, test: (v: string | null) => boolean) =>
 
 /**
  * The shared filter (docs/dashboard.md#filters) compiled against today's deals in columns: the same
- * terms as `dealMatcher` (deal-matcher.ts) and `whereDealFilter` (deal-filters.ts), worked out once
+ * terms as `whereDealFilter` (deal-filters.ts, in SQL), worked out once
  * per value of each dictionary (a stage, a closing date, an owner) and once per row for the name
  * search (one `indexOf` over the names), so that a million rows cost a pass of integer lookups.
  * `tests/deals/pipeline-view.test.ts` compares the result with SQL for many filters.

@@ -1,7 +1,7 @@
 import type { MovedBucket, MovedDeal, WhatMoved } from '../../../src-shared/contract/dashboard-schemas';
 import { MOVED_BUCKETS } from '../../../src-shared/contract/dashboard-schemas';
 import type { DashboardFilter } from '../../../src-shared/contract/schemas';
-import type { DealRows, DealTable, SnapshotRows } from './deal-columns';
+import type { DealRows, DealTable, SnapshotRows } from './deals-in-columns';
 import { compileFilter } from './row-filter';
 
 export interface WhatMovedInput {

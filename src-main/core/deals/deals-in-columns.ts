@@ -286,6 +286,9 @@ export function readDealTable(sqlite: Database): DealTable {
 /** The row of `rowid` in a table read in rowid order, or -1. */
 export function rowOf(deals: DealTable, rowid: number): number {
   const a = deals.rowids;
+  // A table only ever appended to has rowids 1, 2, 3…: try the row that would be first.
+  const guess = rowid - a[0];
+  if (a[guess] === rowid) return guess;
   let lo = 0;
   let hi = deals.size - 1;
   while (lo <= hi) {

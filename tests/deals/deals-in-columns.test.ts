@@ -6,7 +6,7 @@ import { tempDir } from '../helpers/temp-dir';
 const TODAY = '2026-05-20';
 
 /**
- * The deals held in columns (deal-columns.ts) behave as the table they copy: a change to the deals
+ * The deals held in columns (deals-in-columns.ts) behave as the table they copy: a change to the deals
  * shows in the next list and dashboard (no stale order or match list), text is searched with SQL
  * LIKE's meaning, and a column with more distinct values than 16 bits hold still reads right.
  */
