@@ -26,11 +26,16 @@ export function daysBefore(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The open deals of `rows` that pass `matches`: their count, pipeline and weighted pipeline. */
+/**
+ * The open deals of `rows` that pass `matches`: their count, pipeline and weighted pipeline. Every
+ * row of a snapshot counts (it holds the deals open that day, by the CRM's forecast type:
+ * sync/snapshots.ts); today's deals count when their stage is open.
+ */
 function openPipeline(day: string, rows: DealRows, matches: (i: number) => boolean) {
   const point = { day, openCount: 0, pipeline: 0, weighted: 0 };
+  const open = rows.ref ? null : rows.stages.open;
   for (let i = 0; i < rows.size; i++) {
-    if (!rows.stages.open[rows.stage[i]] || !matches(i)) continue;
+    if ((open && !open[rows.stage[i]]) || !matches(i)) continue;
     const home = rows.amountHome[i] === rows.amountHome[i] ? rows.amountHome[i] : 0;
     const p = rows.probability[i] === rows.probability[i] ? rows.probability[i] : 0;
     point.openCount++;
