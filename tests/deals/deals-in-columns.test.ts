@@ -76,11 +76,18 @@ describe('the deals in memory, in columns', () => {
 
     takeSnapshot(db, '2026-05-10');
     db.prepare(`DELETE FROM deals WHERE id = 'a7'`).run();
+    // A name is held ASCII-folded with its capitals remembered: it comes back as written.
+    db.prepare(
+      `UPDATE deals SET amount_home = 5, name = 'Ärger – MixedCase ÜBER', owner_name = 'Zoë' WHERE id = 'a8'`,
+    ).run();
     core.ctx.pipeline.dealsChanged();
     const moved = await core.call('deals.moved', { from: '2026-05-13' });
     expect(moved.buckets.removed).toEqual([
       { id: 'a7', name: '(deleted deal)', ownerName: null, before: 'Proposal', after: 'deleted', delta: -1 },
     ]);
-    expect(moved.endPipeline - moved.startPipeline).toBe(-1);
+    expect(moved.buckets.amountUp).toEqual([
+      { id: 'a8', name: 'Ärger – MixedCase ÜBER', ownerName: 'Zoë', before: '1', after: '5', delta: 4 },
+    ]);
+    expect(moved.endPipeline - moved.startPipeline).toBe(3);
   });
 });

@@ -147,7 +147,7 @@ class TextBuilder {
   ) {
     this.offsets = new Uint32Array(n + 1);
     this.bytes = Buffer.allocUnsafe(Math.max(1024, n * 24));
-    this.upper = fold ? new Uint8Array(this.bytes.length >> 3) : null;
+    this.upper = fold ? new Uint8Array((this.bytes.length >> 3) + 1) : null;
   }
   set(i: number, s: string): void {
     if (this.pos + s.length * 3 > this.bytes.length) {
@@ -155,7 +155,7 @@ class TextBuilder {
       this.bytes.copy(grown, 0, 0, this.pos);
       this.bytes = grown;
       if (this.upper) {
-        const u = new Uint8Array(grown.length >> 3);
+        const u = new Uint8Array((grown.length >> 3) + 1);
         u.set(this.upper);
         this.upper = u;
       }
