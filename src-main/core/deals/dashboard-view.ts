@@ -1,6 +1,6 @@
 import type { DashboardView, Kpis, Slice } from '../../../src-shared/contract/dashboard-schemas';
 import type { DashboardFilter } from '../../../src-shared/contract/schemas';
-import { bandOf, closingRange, PROBABILITY_BANDS } from '../../../src-shared/filters/deal-filter';
+import { closingRange, PROBABILITY_BANDS } from '../../../src-shared/filters/deal-filter';
 import type { ClosingDict, DealRows, DealTable, Dict } from './deals-in-columns';
 import { filterClosingRange } from './deal-filters';
 import { compileFilter, serviceLinesOf, withoutClosing } from './row-filter';
@@ -134,6 +134,11 @@ function funnelOrder(slices: Slice[], stageOrder: readonly string[], maxProb: Ma
 
 export const NONE = '(none)';
 const BANDS = PROBABILITY_BANDS.length;
+/** The pivot band a probability falls in (bandOf in deal-filter.ts, without a closure per deal), or -1. */
+function bandAt(p: number): number {
+  for (let j = 0; j < BANDS; j++) if (p >= PROBABILITY_BANDS[j].min && p <= PROBABILITY_BANDS[j].max) return j;
+  return -1;
+}
 
 /**
  * The whole Dashboard for a filter in one pass over the deals' columns: KPIs and their change since
@@ -164,7 +169,6 @@ export function dashboardView(input: DashboardInput): DashboardView {
   const month = new CodeSums(deals.closings.size);
   // Per country: one slice per band, then the country's total.
   const pivot = new CodeSums(deals.countries.size * (BANDS + 1));
-  const bandIndex = new Map(PROBABILITY_BANDS.map((b, i) => [b.id as string, i]));
   const won = new Float64Array(deals.owners.size);
   const wonCount = new Float64Array(deals.owners.size);
   const ownerSeen = new Uint8Array(deals.owners.size);
@@ -198,9 +202,9 @@ export function dashboardView(input: DashboardInput): DashboardView {
     owner.add(o, home, weight);
     service.add(deals.serviceLine[i], home, weight);
     if (valid[c]) month.add(c, home, weight);
-    const band = p === p ? bandOf(p) : null;
+    const band = bandAt(p);
     const base = deals.country[i] * (BANDS + 1);
-    if (band) pivot.add(base + bandIndex.get(band)!, home, weight);
+    if (band >= 0) pivot.add(base + band, home, weight);
     pivot.add(base + BANDS, home, weight);
   }
 

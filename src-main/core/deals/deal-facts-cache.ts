@@ -18,7 +18,14 @@ export class DealFactsCache {
 
   constructor(private readonly sqlite: Database) {
     this.readStages = sqlite.prepare<[], { name: string }>('SELECT name FROM deal_stages ORDER BY sequence, name');
-    this.readDays = sqlite.prepare<[], { day: string }>('SELECT DISTINCT day FROM deal_snapshots ORDER BY day');
+    // One index seek per day (the primary key starts with the day) instead of DISTINCT over every
+    // row: ~40 ms a call with 770,000 open deals in one day's snapshot, and every Dashboard call asks.
+    this.readDays = sqlite.prepare<[], { day: string }>(
+      `WITH RECURSIVE d(day) AS (
+         SELECT min(day) FROM deal_snapshots
+         UNION ALL SELECT (SELECT min(day) FROM deal_snapshots WHERE day > d.day) FROM d WHERE d.day IS NOT NULL)
+       SELECT day FROM d WHERE day IS NOT NULL`,
+    );
   }
 
   /** Every cached deal (open and closed); a new table once the deals changed. */
