@@ -25,9 +25,9 @@ const perValue = (dict: Dict, test: (v: string | null) => boolean) =>
 
 /**
  * The shared filter (docs/dashboard.md#filters) compiled against today's deals in columns: the same
- * terms as `whereDealFilter` (deal-filters.ts, in SQL), worked out once
- * per value of each dictionary (a stage, a closing date, an owner) and once per row for the name
- * search (one `indexOf` over the names), so that a million rows cost a pass of integer lookups.
+ * terms as `whereDealFilter` (deal-filters.ts, in SQL), worked out once per value of each dictionary
+ * (a stage, a closing date, an owner) and once per row for the name search (one `indexOf` over the
+ * names), so that a million rows cost a pass of integer lookups.
  * `tests/deals/pipeline-view.test.ts` compares the result with SQL for many filters.
  *
  * `rows(r)` says whether the deal in rows `r` passes: today's deals, or a snapshot's (its stage,
@@ -74,10 +74,11 @@ export function compileFilter(f: DashboardFilter, today: string, deals: DealTabl
     /** A predicate over the rows of `r` (row index → passes). */
     rows(r: DealRows): (i: number) => boolean {
       const closingOk = range ? r.closings.within(range) : null;
+      const { open } = r.stages;
       const stageOk =
         f.stage || f.openOnly
-          ? perValue(r.stages, (s) => !f.stage || s === f.stage).map(
-              (ok, c) => ok & (!f.openOnly || r.stages.open[c] ? 1 : 0),
+          ? Uint8Array.from(r.stages.values, (s, c) =>
+              (!f.stage || s === f.stage) && (!f.openOnly || open[c]) ? 1 : 0,
             )
           : null;
       const { probability, stage, closing, ref } = r;
