@@ -94,25 +94,41 @@ export interface DealRows {
 
 const FOLD = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b));
 
+/** Bytes per chunk of a text column: a column grows a chunk at a time, never by copying itself. */
+const CHUNK = 8 << 20;
+
 /**
- * Strings held once in one UTF-8 buffer with offsets, not as a million JS strings (each a heap object
- * of its own). `folded` keeps ASCII letters lower-cased, so a search is one `indexOf` over the buffer
- * (SQL LIKE folds ASCII only, and UTF-8 never puts an ASCII byte inside another character); `upper`
- * remembers which bytes were capitals, to give the original text back.
+ * Strings held once as UTF-8 in a few large buffers (chunks of 8 MB, each row's bytes within one),
+ * not as a million JS strings (each a heap object of its own). A folded column keeps ASCII letters
+ * lower-cased, so a search is one `indexOf` per chunk (SQL LIKE folds ASCII only, and UTF-8 never
+ * puts an ASCII byte inside another character), and a bitmap of which bytes were capitals gives the
+ * original text back.
  */
 export class TextColumn {
   constructor(
-    readonly bytes: Buffer,
-    readonly offsets: Uint32Array,
-    private readonly upper: Uint8Array | null,
+    private readonly chunks: readonly Buffer[],
+    private readonly uppers: readonly Uint8Array[] | null,
+    /** The first row of each chunk, then the row count. */
+    private readonly firstRows: readonly number[],
+    /** `ends[i + 1]`: where row i ends in its chunk (it starts where the row before ended, or at 0). */
+    private readonly ends: Uint32Array,
   ) {}
 
+  private chunkOf(i: number): number {
+    let k = 0;
+    while (this.firstRows[k + 1] <= i) k++;
+    return k;
+  }
+
   get(i: number): string {
-    const start = this.offsets[i];
-    const end = this.offsets[i + 1];
-    if (!this.upper) return this.bytes.toString('utf8', start, end);
-    const out = Buffer.from(this.bytes.subarray(start, end));
-    for (let p = start; p < end; p++) if (this.upper[p >> 3] & (1 << (p & 7))) out[p - start] -= 0x20;
+    const k = this.chunkOf(i);
+    const start = i === this.firstRows[k] ? 0 : this.ends[i];
+    const end = this.ends[i + 1];
+    const bytes = this.chunks[k];
+    const upper = this.uppers?.[k];
+    if (!upper) return bytes.toString('utf8', start, end);
+    const out = Buffer.from(bytes.subarray(start, end));
+    for (let p = start; p < end; p++) if (upper[p >> 3] & (1 << (p & 7))) out[p - start] -= 0x20;
     return out.toString('utf8');
   }
 
@@ -120,49 +136,56 @@ export class TextColumn {
   contains(needle: string, rows: number): Uint8Array {
     const hit = new Uint8Array(rows);
     const n = Buffer.from(needle, 'utf8');
-    const off = this.offsets;
-    let r = 0;
-    for (let pos = 0; ;) {
-      const at = this.bytes.indexOf(n, pos);
-      if (at < 0) break;
-      while (off[r + 1] <= at) r++;
-      // A match running into the next row's text is none.
-      if (at + n.length <= off[r + 1]) {
-        hit[r] = 1;
-        pos = off[r + 1];
-      } else pos = at + 1;
-    }
+    const ends = this.ends;
+    this.chunks.forEach((bytes, k) => {
+      let r = this.firstRows[k];
+      for (let pos = 0; ;) {
+        const at = bytes.indexOf(n, pos);
+        if (at < 0) break;
+        while (ends[r + 1] <= at) r++;
+        // A match running into the next row's text is none.
+        if (at + n.length <= ends[r + 1]) {
+          hit[r] = 1;
+          pos = ends[r + 1];
+        } else pos = at + 1;
+      }
+    });
     return hit;
   }
 }
 
 class TextBuilder {
-  private bytes: Buffer;
-  private upper: Uint8Array | null;
+  private readonly chunks: Buffer[] = [];
+  private readonly uppers: Uint8Array[] = [];
+  private readonly firstRows: number[] = [];
+  private bytes = Buffer.alloc(0);
+  private upper = new Uint8Array(0);
   private pos = 0;
-  readonly offsets: Uint32Array;
+  private readonly ends: Uint32Array;
   constructor(
     n: number,
     private readonly fold: boolean,
   ) {
-    this.offsets = new Uint32Array(n + 1);
-    this.bytes = Buffer.allocUnsafe(Math.max(1024, n * 24));
-    this.upper = fold ? new Uint8Array((this.bytes.length >> 3) + 1) : null;
+    this.ends = new Uint32Array(n + 1);
+  }
+  /** Closes the chunk being filled (its unused tail was never written, so it takes no memory). */
+  private close(): void {
+    if (!this.firstRows.length) return;
+    this.chunks.push(this.bytes.subarray(0, this.pos));
+    if (this.fold) this.uppers.push(this.upper.subarray(0, (this.pos >> 3) + 1));
   }
   set(i: number, s: string): void {
-    if (this.pos + s.length * 3 > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.pos + s.length * 3));
-      this.bytes.copy(grown, 0, 0, this.pos);
-      this.bytes = grown;
-      if (this.upper) {
-        const u = new Uint8Array((grown.length >> 3) + 1);
-        u.set(this.upper);
-        this.upper = u;
-      }
+    if (!this.firstRows.length || this.pos + s.length * 3 > this.bytes.length) {
+      this.close();
+      const size = Math.max(CHUNK, s.length * 3);
+      this.bytes = Buffer.allocUnsafe(size);
+      if (this.fold) this.upper = new Uint8Array((size >> 3) + 1);
+      this.firstRows.push(i);
+      this.pos = 0;
     }
     const start = this.pos;
     this.pos += this.bytes.write(s, start, 'utf8');
-    if (this.upper)
+    if (this.fold)
       for (let p = start; p < this.pos; p++) {
         const b = this.bytes[p];
         if (b >= 0x41 && b <= 0x5a) {
@@ -170,14 +193,16 @@ class TextBuilder {
           this.upper[p >> 3] |= 1 << (p & 7);
         }
       }
-    this.offsets[i + 1] = this.pos;
+    this.ends[i + 1] = this.pos;
   }
-  /** The column with its buffers cut to size (the builder's slack is freed). */
-  done(): TextColumn {
-    const bytes = Buffer.alloc(this.pos);
-    this.bytes.copy(bytes, 0, 0, this.pos);
-    const upper = this.upper ? this.upper.slice(0, (this.pos >> 3) + 1) : null;
-    return new TextColumn(bytes, this.offsets, this.fold ? upper : null);
+  /** The column; the last chunk is cut to size. */
+  done(rows: number): TextColumn {
+    if (this.firstRows.length) {
+      this.bytes = Buffer.from(this.bytes.subarray(0, this.pos));
+      this.upper = this.upper.slice(0, (this.pos >> 3) + 1);
+      this.close();
+    }
+    return new TextColumn(this.chunks, this.fold ? this.uppers : null, [...this.firstRows, rows], this.ends);
   }
 }
 
@@ -264,8 +289,8 @@ export function readDealTable(sqlite: Database): DealTable {
     size: i,
     ref: null,
     rowids,
-    ids: ids.done(),
-    names: names.done(),
+    ids: ids.done(i),
+    names: names.done(i),
     ...dicts,
     stages: dicts.stages.seal(),
     closings: dicts.closings.seal(),
