@@ -5,7 +5,7 @@ import { readDealTable, readSnapshotRows, type DealTable, type SnapshotRows } fr
  * The deals' dashboard columns in memory (deals-in-columns.ts: a row per deal, dictionary codes and typed
  * arrays, no object per deal), read in one pass and kept until the deals change (`invalidate`, wired
  * in core-context.ts to every hook that changes deals). A filter change then costs one pass over
- * integer columns instead of a scan of the table; a million deals take ~150 MB, mostly outside the
+ * integer columns instead of a scan of the table; a million deals take ~130 MB, nearly all outside the
  * JS heap (`npm run bench`, "filter change"; ARCHITECTURE.md, "Deals in memory").
  */
 export class DealFactsCache {
