@@ -102,6 +102,21 @@ export const MOVED_BUCKETS = [
 ] as const;
 export type MovedBucket = (typeof MOVED_BUCKETS)[number];
 
+/** How many deals a bucket lists (its largest changes); its count and total cover every deal in it. */
+export const MOVED_LISTED = 50;
+
+/**
+ * One kind of change: how many deals and their net change (home currency), and the MOVED_LISTED
+ * largest. Not every deal: in the first week after a first sync of 1,000,000 deals there is no
+ * snapshot a week old, every open deal is "added", and a list of them was ~190 MB to build and send.
+ */
+export const movedBucketSchema = z.object({
+  count: z.int(),
+  total: z.number(),
+  deals: z.array(movedDealSchema),
+});
+export type MovedBucketResult = z.infer<typeof movedBucketSchema>;
+
 export const whatMovedArgs = z.strictObject({
   from: isoDate.optional(),
   to: isoDate.optional(),
@@ -117,7 +132,7 @@ export const whatMovedSchema = z.object({
   firstDay: isoDate.nullable(),
   startPipeline: z.number(),
   endPipeline: z.number(),
-  buckets: z.record(z.enum(MOVED_BUCKETS), z.array(movedDealSchema)),
+  buckets: z.record(z.enum(MOVED_BUCKETS), movedBucketSchema),
 });
 export type WhatMoved = z.infer<typeof whatMovedSchema>;
 

@@ -82,10 +82,10 @@ describe('the deals in memory, in columns', () => {
     ).run();
     core.ctx.pipeline.dealsChanged();
     const moved = await core.call('deals.moved', { from: '2026-05-13' });
-    expect(moved.buckets.removed).toEqual([
+    expect(moved.buckets.removed.deals).toEqual([
       { id: 'a7', name: '(deleted deal)', ownerName: null, before: 'Proposal', after: 'deleted', delta: -1 },
     ]);
-    expect(moved.buckets.amountUp).toEqual([
+    expect(moved.buckets.amountUp.deals).toEqual([
       { id: 'a8', name: 'Ärger – MixedCase ÜBER', ownerName: 'Zoë', before: '1', after: '5', delta: 4 },
     ]);
     expect(moved.endPipeline - moved.startPipeline).toBe(3);

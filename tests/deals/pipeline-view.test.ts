@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/core';
 import { takeSnapshot } from '../../src-main/core/sync/snapshots';
 import { mulberry32, pick } from '../../src-main/sandbox/prng';
+import { MOVED_LISTED } from '../../src-shared/contract/dashboard-schemas';
 import { dealSortSchema, type DashboardFilter } from '../../src-shared/contract/schemas';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -192,15 +193,43 @@ describe('the pipeline screens over the cache (dashboard.view, deals.list, deals
     core.ctx.pipeline.dealsChanged();
     const moved = await core.call('deals.moved', { from: '2026-05-13' });
     expect(moved.fromDay).toBe('2026-05-10');
-    expect(moved.buckets.won.map((d) => d.id)).toEqual([won]);
-    expect(moved.buckets.pushedOut.map((d) => d.id)).toContain(pushed);
-    expect(moved.buckets.amountUp.map((d) => d.id)).toContain(bigger);
-    expect(moved.buckets.added.map((d) => d.id)).toEqual(['9999']);
+    expect(moved.buckets.won.deals.map((d) => d.id)).toEqual([won]);
+    expect(moved.buckets.pushedOut.deals.map((d) => d.id)).toContain(pushed);
+    expect(moved.buckets.amountUp.deals.map((d) => d.id)).toContain(bigger);
+    expect(moved.buckets.added.deals.map((d) => d.id)).toEqual(['9999']);
     const net = Object.entries(moved.buckets)
       .filter(([k]) => ['added', 'won', 'lost', 'removed', 'amountUp', 'amountDown'].includes(k))
-      .flatMap(([, v]) => v)
-      .reduce((s, d) => s + d.delta, 0);
+      .reduce((s, [, v]) => s + v.total, 0);
     expect(moved.endPipeline - moved.startPipeline).toBeCloseTo(net, 6);
+    for (const v of Object.values(moved.buckets)) {
+      expect(v.count).toBe(v.deals.length);
+      expect(v.total).toBeCloseTo(
+        v.deals.reduce((s, d) => s + d.delta, 0),
+        6,
+      );
+    }
+  });
+
+  it('a bucket of hundreds of deals counts and sums them all and lists the 50 largest, largest first', async () => {
+    seed(400);
+    const db = core.ctx.store.sqlite;
+    // No snapshot a week old (a first week after the first sync): every open deal is "added".
+    const open = db
+      .prepare(
+        `SELECT id, coalesce(amount_home, 0) AS home FROM deals WHERE stage NOT LIKE 'Closed%' ORDER BY home DESC, id`,
+      )
+      .all() as { id: string; home: number }[];
+    expect(open.length).toBeGreaterThan(MOVED_LISTED);
+    const moved = await core.call('deals.moved', {});
+    expect(moved.fromDay).toBeNull();
+    const added = moved.buckets.added;
+    expect(added.count).toBe(open.length);
+    expect(added.total).toBeCloseTo(
+      open.reduce((s, d) => s + d.home, 0),
+      6,
+    );
+    expect(added.deals).toHaveLength(MOVED_LISTED);
+    expect(added.deals.map((d) => d.delta)).toEqual(open.slice(0, MOVED_LISTED).map((d) => d.home));
   });
 
   it('remembers the filter in the profile and refuses an invalid one', async () => {

@@ -46,9 +46,9 @@ describe('the demo workspace’s snapshot history', () => {
     // Most buckets, not all: which seeded deals happen to close in the last 7 days (won or lost)
     // follows the generator's random draws.
     const buckets = ['won', 'lost', 'pushedOut', 'pulledIn', 'amountUp', 'amountDown', 'stageForward'] as const;
-    const filled = buckets.filter((b) => moved.buckets[b].length > 0);
+    const filled = buckets.filter((b) => moved.buckets[b].count > 0);
     expect(filled.length, `filled: ${filled.join(', ')}`).toBeGreaterThanOrEqual(6);
-    expect(moved.buckets.won.length + moved.buckets.lost.length).toBeGreaterThan(0);
+    expect(moved.buckets.won.count + moved.buckets.lost.count).toBeGreaterThan(0);
     const history = await core.call('dashboard.history', {});
     expect(history.length).toBe(DEMO_HISTORY_DAYS + 1);
     expect(new Set(history.map((p) => Math.round(p.pipeline))).size).toBeGreaterThan(10);

@@ -1,7 +1,8 @@
 import type { MovedBucket, MovedDeal, WhatMoved } from '../../../src-shared/contract/dashboard-schemas';
-import { MOVED_BUCKETS } from '../../../src-shared/contract/dashboard-schemas';
+import { MOVED_BUCKETS, MOVED_LISTED } from '../../../src-shared/contract/dashboard-schemas';
 import type { DashboardFilter } from '../../../src-shared/contract/schemas';
 import type { DealRows, DealTable, SnapshotRows } from './deals-in-columns';
+import { MovedBucketCollector } from './moved-bucket';
 import { compileFilter } from './row-filter';
 
 export interface WhatMovedInput {
@@ -91,9 +92,9 @@ export function whatMoved(input: WhatMovedInput): WhatMoved {
     if (r >= 0) afterByNow[r] = k;
     else afterDeleted.set(b.id(k), k);
   }
-  const buckets = Object.fromEntries(MOVED_BUCKETS.map((k) => [k, [] as MovedDeal[]])) as Record<
+  const buckets = Object.fromEntries(MOVED_BUCKETS.map((k) => [k, new MovedBucketCollector(MOVED_LISTED)])) as Record<
     MovedBucket,
-    MovedDeal[]
+    MovedBucketCollector
   >;
   let startPipeline = 0;
   let endPipeline = 0;
@@ -113,33 +114,32 @@ export function whatMoved(input: WhatMovedInput): WhatMoved {
       const delta = after - before;
       const textA = amountText(from.amountHome[i]);
       const textB = amountText(afterRows.amountHome[k]);
-      if (delta > 0) buckets.amountUp.push(b.deal(k, textA, textB, delta));
-      if (delta < 0) buckets.amountDown.push(b.deal(k, textA, textB, delta));
+      if (delta > 0) buckets.amountUp.add(delta, () => b.deal(k, textA, textB, delta));
+      if (delta < 0) buckets.amountDown.add(delta, () => b.deal(k, textA, textB, delta));
       const ca = a.closing(i);
       const cb = b.closing(k);
-      if (ca && cb && cb > ca) buckets.pushedOut.push(b.deal(k, ca, cb, 0));
-      if (ca && cb && cb < ca) buckets.pulledIn.push(b.deal(k, ca, cb, 0));
+      if (ca && cb && cb > ca) buckets.pushedOut.add(0, () => b.deal(k, ca, cb, 0));
+      if (ca && cb && cb < ca) buckets.pulledIn.add(0, () => b.deal(k, ca, cb, 0));
       if (a.stage(i) !== b.stage(k)) {
         const forward = stageRank(afterRows, k) > stageRank(from, i);
-        buckets[forward ? 'stageForward' : 'stageBackward'].push(b.deal(k, a.stage(i), b.stage(k), 0));
+        buckets[forward ? 'stageForward' : 'stageBackward'].add(0, () => b.deal(k, a.stage(i), b.stage(k), 0));
       }
       continue;
     }
     // Left the open pipeline: closed at `to`, or (for a past `to`) what the deal is now.
     const [fate, j] = k >= 0 ? [b, k] : r >= 0 ? [nowRows, r] : [null, -1];
     const gone = -before;
-    if (fate && fate.won(j)) buckets.won.push(fate.deal(j, a.stage(i), fate.stage(j), gone));
-    else if (fate && !fate.open(j)) buckets.lost.push(fate.deal(j, a.stage(i), fate.stage(j), gone));
-    else if (fate) buckets.removed.push(fate.deal(j, a.stage(i), fate.stage(j), gone));
-    else buckets.removed.push(a.deal(i, a.stage(i), 'deleted', gone));
+    if (fate && fate.won(j)) buckets.won.add(gone, () => fate.deal(j, a.stage(i), fate.stage(j), gone));
+    else if (fate && !fate.open(j)) buckets.lost.add(gone, () => fate.deal(j, a.stage(i), fate.stage(j), gone));
+    else if (fate) buckets.removed.add(gone, () => fate.deal(j, a.stage(i), fate.stage(j), gone));
+    else buckets.removed.add(gone, () => a.deal(i, a.stage(i), 'deleted', gone));
   }
   for (let k = 0; k < afterRows.size; k++) {
     if (seen[k] || !b.open(k) || !matchesB(k)) continue;
     const after = z(afterRows.amountHome[k]);
     endPipeline += after;
-    buckets.added.push(b.deal(k, null, amountText(afterRows.amountHome[k]), after));
+    buckets.added.add(after, () => b.deal(k, null, amountText(afterRows.amountHome[k]), after));
   }
-  for (const list of Object.values(buckets)) list.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta));
   return {
     homeCurrency: input.homeCurrency,
     fromDay: input.from?.day ?? null,
@@ -147,6 +147,6 @@ export function whatMoved(input: WhatMovedInput): WhatMoved {
     firstDay: input.firstDay,
     startPipeline,
     endPipeline,
-    buckets,
+    buckets: Object.fromEntries(MOVED_BUCKETS.map((k) => [k, buckets[k].result()])) as WhatMoved['buckets'],
   };
 }
