@@ -38,7 +38,7 @@ trace('synced');
 // What the core holds for O2R: the cache's compact brief of every opportunity (a list read fills
 // it). Full opportunities are computed on demand, for a page, one deal, an export or the review.
 core.ctx.o2r.list({ includeClosedLost: true, sort: 'health', descending: false, limit: 50, offset: 0 });
-const opportunities = core.ctx.o2r.cache.all().size;
+const opportunities = core.ctx.o2r.cache.size;
 trace('o2r');
 if (timer) clearInterval(timer);
 const deals = core.ctx.store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;

@@ -100,7 +100,7 @@ if (delta.status !== 'ok') throw new Error(`delta sync failed: ${JSON.stringify(
 const [o2rAfterDeltaMs] = await timed(() => call('o2r.list', { limit: 100 }));
 trace('delta');
 const deals = core.ctx.store.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
-const opportunities = core.ctx.o2r.cache.all().size;
+const opportunities = core.ctx.o2r.cache.size;
 const peak = peakRssMb();
 await core.close();
 const folderMb = fs.readdirSync(dataDir).reduce((sum, f) => sum + fs.statSync(path.join(dataDir, f)).size, 0) / 1048576;

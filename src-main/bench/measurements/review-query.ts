@@ -36,7 +36,7 @@ export const reviewQuery: Measurement = {
         ask();
         return performance.now() - t0;
       };
-      const firstDeal = [...o2r.cache.all().keys()][0];
+      const firstDeal = o2r.cache.all().keys().next().value!;
       const afterChange = time(() => {
         o2r.comment(firstDeal, 'bench: a change'); // any O2R change: the next call rebuilds the review
         o2r.reviewPage(undefined, 50, 0, { show: 'open', sort: 'movement', descending: false });

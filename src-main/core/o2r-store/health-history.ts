@@ -3,53 +3,74 @@
  * moved (new, improved, deteriorated, stable) since the previous week. The latest health seen in
  * a week is what that week recorded. Only changes are written: a recompute that finds the same
  * health costs no write.
+ *
+ * What is held in memory is by row of the opportunity cache (opportunity-columns.ts), one byte a
+ * deal (row-health.ts), not a Map of deal id → health: at 1,000,000 deals each such map cost
+ * ~40 MB, and the review held two.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { weekOf, type Health, type Opportunity } from '../o2r/index';
-
-type WithHealth = Pick<Opportunity, 'id' | 'health'>;
+import { weekOf } from '../o2r/index';
+import { RowHealth, type DealRows } from './row-health';
 
 /** Rows per INSERT statement when many change at once (3 parameters each, well under SQLite's limit). */
 const ROWS_PER_INSERT = 200;
 
 export class HealthHistory {
   private week: string | null = null;
-  private recorded = new Map<string, string>();
+  private recorded: RowHealth | null = null;
   /**
    * `before(monday)` answers by week start. Only the current week is ever recorded, so an answer
    * for a week up to the current one stays true until something writes older weeks (forget()).
    */
-  private beforeCache = new Map<string, Map<string, Health>>();
+  private beforeCache = new Map<string, RowHealth>();
 
   private readonly upserts = new Map<number, Statement>();
 
-  constructor(private readonly sqlite: Database) {}
+  /** `deals`: the cache's rows as they are now (never brought up to date from here). */
+  constructor(
+    private readonly sqlite: Database,
+    private readonly deals: () => DealRows,
+  ) {}
 
-  /** Records the health of freshly computed opportunities for the week of `today`. */
-  record(opps: readonly WithHealth[], today: string): void {
+  /**
+   * Records the health of freshly computed deals (`count` rows of the cache, first in `rows`) for
+   * the week of `today`.
+   */
+  record(rows: Int32Array, count: number, today: string): void {
+    const deals = this.deals();
     const week = weekOf(today).start;
-    if (week !== this.week) {
+    if (week !== this.week || !this.recorded?.fits(deals)) {
       this.week = week;
-      this.recorded = this.weekMap(week);
+      this.recorded = this.weekHealth(week);
     }
     for (const key of this.beforeCache.keys()) if (key > week) this.beforeCache.delete(key);
-    const changed: WithHealth[] = [];
-    for (const o of opps) if (this.recorded.get(o.id) !== o.health) changed.push(o);
+    const recorded = this.recorded;
+    const { ids, health } = deals;
+    const changed: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const r = rows[i];
+      if (recorded.code(r, ids[r]) !== health[r] + 1) changed.push(r);
+    }
     if (!changed.length) return;
     // The first pass of a week writes every deal: many rows per statement, not one call per row.
     const many = this.upsert(ROWS_PER_INSERT);
     const one = this.upsert(1);
-    const args: string[] = [];
+    const args: string[] = new Array(ROWS_PER_INSERT * 3);
+    const name = (r: number) => deals.healthAt(r);
     this.sqlite.transaction(() => {
       let i = 0;
       for (; i + ROWS_PER_INSERT <= changed.length; i += ROWS_PER_INSERT) {
-        args.length = 0;
-        for (let k = i; k < i + ROWS_PER_INSERT; k++) args.push(week, changed[k].id, changed[k].health);
+        for (let k = 0; k < ROWS_PER_INSERT; k++) {
+          const r = changed[i + k];
+          args[3 * k] = week;
+          args[3 * k + 1] = ids[r];
+          args[3 * k + 2] = name(r);
+        }
         many.run(args);
       }
-      for (; i < changed.length; i++) one.run(week, changed[i].id, changed[i].health);
+      for (; i < changed.length; i++) one.run(week, ids[changed[i]], name(changed[i]));
     })();
-    for (const o of changed) this.recorded.set(o.id, o.health);
+    for (const r of changed) recorded.set(r, health[r] + 1);
   }
 
   private upsert(rows: number): Statement {
@@ -65,9 +86,18 @@ export class HealthHistory {
     return stmt;
   }
 
-  /** Deal id → health recorded in the week starting `monday`. */
-  weekMap(monday: string): Map<string, Health> {
-    return healthMap(this.sqlite.prepare('SELECT deal_id, health FROM o2r_health_history WHERE week = ?'), monday);
+  /** The health recorded in the week starting `monday`, by row of the cache. */
+  weekHealth(monday: string): RowHealth {
+    return RowHealth.read(
+      this.sqlite.prepare('SELECT deal_id, health FROM o2r_health_history WHERE week = ?'),
+      monday,
+      this.deals(),
+    );
+  }
+
+  /** The cache row of a deal held now. */
+  rowOf(id: string): number | undefined {
+    return this.deals().rowOf(id);
   }
 
   /** Older weeks were written from outside (the demo's seeded history): read them again. */
@@ -75,37 +105,25 @@ export class HealthHistory {
     this.beforeCache.clear();
   }
 
-  /** The latest health recorded strictly before the week starting `monday`, by deal. */
-  before(monday: string): Map<string, Health> {
+  /** The latest health recorded strictly before the week starting `monday`, by row of the cache. */
+  before(monday: string): RowHealth {
     let known = this.beforeCache.get(monday);
-    if (!known) {
+    if (!known?.fits(this.deals())) {
       known = this.readBefore(monday);
       this.beforeCache.set(monday, known);
     }
     return known;
   }
 
-  private readBefore(monday: string): Map<string, Health> {
-    return healthMap(
+  private readBefore(monday: string): RowHealth {
+    return RowHealth.read(
       this.sqlite.prepare(
         `SELECT h.deal_id, h.health FROM o2r_health_history h
          JOIN (SELECT deal_id, max(week) AS week FROM o2r_health_history WHERE week < ? GROUP BY deal_id) last
            ON last.deal_id = h.deal_id AND last.week = h.week`,
       ),
       monday,
+      this.deals(),
     );
   }
-}
-
-const HEALTHS: readonly Health[] = ['BLOCKED', 'RED', 'YELLOW', 'NEEDS_UPDATE', 'GREEN'];
-
-/**
- * deal id → health, read row by row (no array of a million row objects) with one shared string
- * per health value: at 1,000,000 deals the map is what the review holds, so it is kept small.
- */
-function healthMap(stmt: Statement, monday: string): Map<string, Health> {
-  const out = new Map<string, Health>();
-  for (const [id, health] of stmt.raw().iterate(monday) as IterableIterator<[string, string]>)
-    out.set(id, HEALTHS.find((h) => h === health) ?? (health as Health));
-  return out;
 }

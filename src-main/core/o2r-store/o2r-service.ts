@@ -31,6 +31,7 @@ import { boardColumns, type BoardArgs } from './board-query';
 import { listOpportunities, type ListArgs, type ListResult } from './list-query';
 import { LocalDataRepo } from './local-data';
 import { OpportunityCache } from './opportunity-cache';
+import { CLOSED_LOST, HEALTH_CODE, LIVE } from './opportunity-columns';
 import { OutboxRepo, toEditView, type EditStatus, type EditView, type OutboxSummary } from './outbox-repo';
 import { Lease } from '../store/lease';
 import { PushScheduler } from './push-scheduler';
@@ -142,10 +143,17 @@ export class O2RService {
     this.outbox = new OutboxRepo(this.sqlite);
     this.local = new LocalDataRepo(this.sqlite);
     this.alertsRepo = new QualityAlertsRepo(this.sqlite);
-    this.history = new HealthHistory(this.sqlite);
-    this.cache = new OpportunityCache(this.sqlite, this.settings, this.today, (opps, today) => {
-      if (!opts.readOnly) this.history.record(opps, today);
+    this.cache = new OpportunityCache(this.sqlite, this.settings, this.today, (rows, count, today) => {
+      if (!opts.readOnly) this.history.record(rows, count, today);
     });
+    const cache = this.cache;
+    this.history = new HealthHistory(this.sqlite, () => ({
+      layout: cache.layout,
+      ids: cache.current.ids,
+      health: cache.current.health,
+      rowOf: (id) => cache.current.rowOf(id),
+      healthAt: (row) => cache.current.healthAt(row),
+    }));
     this.pusher = new OutboxPusher(
       this.sqlite,
       this.outbox,
@@ -174,18 +182,18 @@ export class O2RService {
   // ── reading ────────────────────────────────────────────────────────────────
   list(args: ListArgs): ListResult & { today: string } {
     this.settleSync();
-    const opps = this.cache.all();
+    const cols = this.cache.columns();
     return {
       today: this.today(),
-      ...listOpportunities(opps.values(), this.outbox.dealStates(), args, (ids) => this.cache.details(ids)),
+      ...listOpportunities(cols, this.outbox.dealStates(), args, (ids) => this.cache.details(ids)),
     };
   }
 
   /** The phase board: per phase, its count, total and largest opportunities (board-query.ts). */
   board(args: BoardArgs): { today: string; columns: ReturnType<typeof boardColumns> } {
     this.settleSync();
-    const opps = this.cache.all().values();
-    const columns = boardColumns(opps, this.outbox.dealStates(), args, (ids) => this.cache.details(ids));
+    const cols = this.cache.columns();
+    const columns = boardColumns(cols, this.outbox.dealStates(), args, (ids) => this.cache.details(ids));
     return { today: this.today(), columns };
   }
 
@@ -210,9 +218,11 @@ export class O2RService {
   troubled(): Map<string, { name: string; health: 'RED' | 'BLOCKED' }> {
     this.settleSync();
     const out = new Map<string, { name: string; health: 'RED' | 'BLOCKED' }>();
-    for (const b of this.cache.all().values()) {
-      if (!b.closedLost && (b.health === 'RED' || b.health === 'BLOCKED'))
-        out.set(b.id, { name: b.name, health: b.health });
+    const cols = this.cache.columns();
+    const { flags, health, ids, names } = cols;
+    for (let r = 0; r < cols.count; r++) {
+      if (flags[r] & LIVE && !(flags[r] & CLOSED_LOST) && health[r] <= HEALTH_CODE.RED)
+        out.set(ids[r], { name: names[r], health: cols.healthAt(r) as 'RED' | 'BLOCKED' });
     }
     return out;
   }
@@ -432,14 +442,14 @@ export class O2RService {
   // ── weekly review ─────────────────────────────────────────────────────────
   /**
    * The weekly review with every row (or those in `window`; the insights count all): the export's
-   * report. Streamed from the cache's briefs, which carry everything the review reads.
+   * report. Streamed from the cache's rows, which carry everything the review reads.
    */
   review(weekDate?: string, window?: RowWindow) {
     this.settleSync();
     const today = this.today();
     return buildWeeklyReview(
       this.sqlite,
-      this.cache.all().values(),
+      this.cache.columns(),
       this.history,
       this.local,
       weekDate ?? today,
@@ -464,10 +474,10 @@ export class O2RService {
     let rows: ReviewRow[];
     let total: number;
     if (ids) {
-      const briefs = this.cache.all();
+      const cols = this.cache.columns();
       rows = reviewRowsOf(
         index,
-        ids.map((id) => briefs.get(id)).filter((o) => o !== undefined),
+        ids.map((id) => cols.rowOf(id)).filter((r) => r !== undefined),
       );
       total = rows.length;
     } else {
@@ -485,20 +495,19 @@ export class O2RService {
    */
   private reviewIndex(weekDate: string | undefined): ReviewIndex {
     const today = this.today();
-    const briefs = this.cache.all();
-    // A full pass of the cache replaced every brief (a new day, new settings): build again.
-    const key = `${weekOf(weekDate ?? today).start}|${today}|${this.cache.generation}`;
+    const cols = this.cache.columns();
+    // A full pass of the cache recomputed every row (a new day, new settings): build again.
+    const key = `${weekOf(weekDate ?? today).start}|${today}|${this.cache.generation}|${this.cache.layout}`;
     const stale = this.reviewStale;
     this.reviewStale = new Set();
-    if (this.indexed?.key === key && stale !== 'all') {
+    if (this.indexed?.key === key && this.indexed.index.cols === cols && stale !== 'all') {
       const index = this.indexed.index;
       if (stale.size === 0) return index;
-      const changed = [...stale].map((id) => briefs.get(id));
-      if (changed.every((o) => o !== undefined) && updateReview(index, changed)) return index;
+      if (updateReview(index, [...stale])) return index;
     }
     this.indexed = null; // let the old index go before the new one is built
     const context = reviewContext(this.sqlite, this.history, this.local, weekDate ?? today, today);
-    this.indexed = { key, index: indexReview(context, briefs.values(), briefs.size, today) };
+    this.indexed = { key, index: indexReview(context, cols, today) };
     return this.indexed.index;
   }
 

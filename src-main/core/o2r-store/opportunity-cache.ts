@@ -5,15 +5,18 @@
  * - after a sync, only the rows the sync wrote (by `synced_at`), plus dropping deleted deals;
  * - after a local edit, blocker, comment…, only that deal.
  *
- * What is kept per deal is a compact `OpportunityBrief` (what the list filters, sorts and counts
- * on), not the full `Opportunity`: milestones, findings and action items cost ~1.3 KB a deal,
- * ~135 MB for 100k, and were the largest part of the app's resident memory. The full opportunity
- * is computed again on demand (`get`, `details`, `everything`) from the same row, overlay, day and
- * settings — computeOpportunity is pure and ~5–10 µs a deal, so a page or one deal costs nothing
+ * What is kept per deal is a compact brief (what the list filters, sorts and counts on), held as
+ * columns, one row per deal (opportunity-columns.ts), not the full `Opportunity`: milestones,
+ * findings and action items cost ~1.3 KB a deal, and even an object per brief cost ~420 bytes,
+ * ~420 MB at 1,000,000 deals. Readers of every deal (list, board, review) walk the columns;
+ * `all()` shows them as brief objects made on demand. The full opportunity is computed again on
+ * demand (`get`, `details`, `everything`) from the same row, overlay, day and settings —
+ * computeOpportunity is pure and ~5–10 µs a deal, so a page or one deal costs nothing
  * noticeable, and the result is the one the cache would have held.
  */
 import type { Database } from 'better-sqlite3';
-import { computeOpportunity, computeStatus, type Opportunity } from '../o2r/index';
+import { computeOpportunity, computeStatus, type Health, type Opportunity } from '../o2r/index';
+import { BriefView } from './brief-view';
 import {
   inputRowBatches,
   iterateInputRows,
@@ -23,7 +26,10 @@ import {
   toInput,
   type InputRow,
 } from './inputs';
+import { LIVE, OpportunityColumns, type OpportunityBrief } from './opportunity-columns';
 import type { O2RSettingsStore } from './settings-store';
+
+export type { OpportunityBrief } from './opportunity-columns';
 
 export interface RecomputeStats {
   kind: 'full' | 'incremental';
@@ -31,54 +37,32 @@ export interface RecomputeStats {
   ms: number;
 }
 
-/** What `o2r.list` needs to filter, sort and count every opportunity (the page gets full detail). */
-export type OpportunityBrief = Pick<
-  Opportunity,
-  | 'id'
-  | 'name'
-  | 'accountName'
-  | 'ownerName'
-  | 'closingDate'
-  | 'amountHome'
-  | 'phase'
-  | 'health'
-  | 'requiresAttention'
-  | 'strategic'
-  | 'closedLost'
-  | 'daysSinceUpdate'
-  // What the weekly review needs besides (review-builder.ts), so a review of 100,000 never recomputes them.
-  | 'territory'
-  | 'serviceLines'
-  | 'modifiedTime'
-  | 'lastLocalEdit'
->;
-
 /** Rows per batch of a full pass: rows are streamed, so only a batch is held at a time. */
 const BATCH = 2000;
 
+/** Called with the rows of every batch of freshly computed deals (the health history records them). */
+export type OnComputed = (rows: Int32Array, count: number, today: string) => void;
+
 export class OpportunityCache {
-  private readonly briefs = new Map<string, OpportunityBrief>();
-  /**
-   * Account and owner names and closing dates repeat across deals: one string each instead of one
-   * per row (a brief costs ~370 bytes; at 1,000,000 deals every one saved counts).
-   */
-  private readonly names = new Map<string, string>();
-  private readonly serviceLineLists = new Map<string, string[]>();
+  private cols = new OpportunityColumns();
   private day: string | null = null;
   private settingsVersion = -1;
   /** Latest `synced_at` seen; rows written after it are re-read after a sync. */
   private watermark = '';
   private syncDirty = false;
+  /** Rows computed in the current batch (handed to `onComputed`). */
+  private batchRows = new Int32Array(BATCH);
   last: RecomputeStats | null = null;
-  /** Counts full passes: each one replaces every brief. */
+  /** Counts full passes: each one recomputes every row. */
   generation = 0;
+  /** Counts new columns (rows renumbered): row numbers read before mean nothing after a change. */
+  layout = 0;
 
   constructor(
     private readonly sqlite: Database,
     private readonly settings: O2RSettingsStore,
     private readonly today: () => string,
-    /** Called with every batch of freshly computed opportunities (health history). */
-    private readonly onComputed: (opps: readonly OpportunityBrief[], today: string) => void = () => {},
+    private readonly onComputed: OnComputed = () => {},
   ) {}
 
   /** The sync wrote deals: the next read picks up what changed. */
@@ -91,10 +75,34 @@ export class OpportunityCache {
     this.day = null;
   }
 
-  /** Up-to-date briefs by deal id. */
+  /** The up-to-date columns: readers of every deal walk rows whose flags have LIVE. */
+  columns(): OpportunityColumns {
+    this.ensure();
+    return this.cols;
+  }
+
+  /** Up-to-date briefs by deal id, each made when asked for (brief-view.ts). */
   all(): ReadonlyMap<string, OpportunityBrief> {
     this.ensure();
-    return this.briefs;
+    return new BriefView(this.cols);
+  }
+
+  /** How many deals the cache holds (up to date). */
+  get size(): number {
+    this.ensure();
+    return this.cols.live;
+  }
+
+  /** One deal's health now (the Deals explorer shows it), or undefined for an unknown id. */
+  healthOf(id: string): Health | undefined {
+    this.ensure();
+    const r = this.cols.rowOf(id);
+    return r === undefined ? undefined : this.cols.healthAt(r);
+  }
+
+  /** The columns as they are, without bringing them up to date (the health history's rows). */
+  get current(): OpportunityColumns {
+    return this.cols;
   }
 
   /** The full, up-to-date opportunity of one deal (computed now), or undefined. */
@@ -141,27 +149,36 @@ export class OpportunityCache {
     const started = performance.now();
     const rows = loadInputRows(this.sqlite, ids);
     const found = new Set(rows.map((r) => r.id));
-    for (const id of ids) if (!found.has(id)) this.briefs.delete(id);
+    for (const id of ids) if (!found.has(id)) this.cols.remove(id);
     this.computeRows(rows, queuedValues(this.sqlite));
     this.last = { kind: 'incremental', deals: rows.length, ms: performance.now() - started };
   }
 
-  /** Forces a full recompute (tests, benchmarks). Rows are streamed in batches. */
+  /**
+   * Forces a full recompute (tests, benchmarks). Rows are streamed in batches; every deal keeps
+   * its row, and deals not seen are removed. When a quarter of the rows were left empty by
+   * removed deals, the pass fills new columns instead (a new `layout`).
+   */
   full(): void {
     const started = performance.now();
     this.settings.reload();
     this.day = this.today();
     this.settingsVersion = this.settings.version;
-    this.names.clear();
-    this.serviceLineLists.clear();
     this.watermark = '';
+    if (this.cols.empty > 0 && this.cols.empty * 4 >= this.cols.count) {
+      this.cols = new OpportunityColumns();
+      this.layout++;
+    }
+    const seen = new Uint8Array(this.cols.count);
     const overlay = queuedValues(this.sqlite);
     let n = 0;
     for (const batch of inputRowBatches(this.sqlite, BATCH)) {
-      this.computeRows(batch, overlay, true);
+      this.computeRows(batch, overlay, seen);
       n += batch.length;
     }
-    this.dropRemoved(n);
+    const { flags, ids } = this.cols;
+    if (this.cols.live > n)
+      for (let r = 0; r < seen.length; r++) if (flags[r] & LIVE && !seen[r]) this.cols.remove(ids[r]);
     this.syncDirty = false;
     this.generation++;
     this.last = { kind: 'full', deals: n, ms: performance.now() - started };
@@ -181,48 +198,27 @@ export class OpportunityCache {
     this.syncDirty = false;
     const rows = loadRowsSyncedSince(this.sqlite, this.watermark);
     this.computeRows(rows, queuedValues(this.sqlite));
-    // Every brief was a deal once; more briefs than deals means some were removed. Only then is
-    // the list of ids read (a million of them is some 80 MB held for a moment).
+    // Every row was a deal once; more rows than deals means some were removed. Only then is the
+    // list of ids read (a million of them is some 80 MB held for a moment).
     this.dropRemoved(this.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number);
     this.last = { kind: 'incremental', deals: rows.length, ms: performance.now() - started };
   }
 
-  /** Drops the briefs of deals that are gone, when there are more briefs than `count` deals. */
+  /** Removes the rows of deals that are gone, when more deals are cached than the `count` there are. */
   private dropRemoved(count: number): void {
-    if (this.briefs.size <= count) return;
+    if (this.cols.live <= count) return;
     const ids = new Set(this.sqlite.prepare('SELECT id FROM deals').pluck().all() as string[]);
-    for (const id of this.briefs.keys()) if (!ids.has(id)) this.briefs.delete(id);
+    for (const id of [...this.cols.keys()]) if (!ids.has(id)) this.cols.remove(id);
   }
 
-  private intern(s: string | null): string | null {
-    if (s === null) return null;
-    const known = this.names.get(s);
-    if (known !== undefined) return known;
-    this.names.set(s, s);
-    return s;
-  }
-
-  /** Service-line lists repeat too: one array per distinct list (never mutated). */
-  private lines(list: string[]): string[] {
-    const key = list.join('\u0000');
-    const known = this.serviceLineLists.get(key);
-    if (known) return known;
-    this.serviceLineLists.set(key, list);
-    return list;
-  }
-
-  /**
-   * `inPlace` (a full pass): a deal's existing brief is updated field by field, keeping the values
-   * that did not change, instead of being replaced. A new object per deal per pass would each
-   * survive into V8's old generation (the map holds it), and at 1,000,000 deals copying and marking
-   * them cost more than the computation; the fresh brief is dropped young. Single-deal refreshes
-   * replace (the review index compares a deal's old brief with its new one).
-   */
-  private computeRows(rows: readonly InputRow[], overlay: ReturnType<typeof queuedValues>, inPlace = false): void {
+  /** Computes the rows and writes each into its deal's row (`seen`, a full pass: marks it). */
+  private computeRows(rows: readonly InputRow[], overlay: ReturnType<typeof queuedValues>, seen?: Uint8Array): void {
     if (!rows.length) return;
     const settings = this.settings.get();
     const today = this.day ?? this.today();
-    const out: OpportunityBrief[] = new Array(rows.length);
+    const cols = this.cols;
+    if (this.batchRows.length < rows.length) this.batchRows = new Int32Array(rows.length);
+    const out = this.batchRows;
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       if (r.synced_at > this.watermark) this.watermark = r.synced_at;
@@ -230,55 +226,27 @@ export class OpportunityCache {
       // Only what the brief keeps is computed (computeStatus); the full opportunity is the same
       // computation plus its details, done on demand.
       const s = computeStatus(o, today, settings);
-      // One object shape for every brief (same keys, same order).
-      const brief: OpportunityBrief = {
-        id: o.id,
+      const row = cols.rowFor(o.id);
+      if (seen && row < seen.length) seen[row] = 1;
+      cols.set(row, {
         name: o.name,
-        accountName: this.intern(o.accountName),
-        ownerName: this.intern(o.ownerName),
-        closingDate: this.intern(o.closingDate),
+        accountName: o.accountName,
+        ownerName: o.ownerName,
+        closingDate: o.closingDate,
         amountHome: o.amountHome,
         phase: s.phase,
         health: s.health,
-        requiresAttention: s.health === 'RED' || s.health === 'BLOCKED',
         strategic: o.strategic,
         closedLost: s.closedLost,
         daysSinceUpdate: s.daysSinceUpdate,
-        territory: this.intern(o.territory),
-        serviceLines: this.lines(o.serviceLines),
+        territory: o.territory,
+        // toInput laid any queued edit over the row's columns: this is the text the list was split from.
+        serviceLineText: r.service_line,
         modifiedTime: o.modifiedTime,
         lastLocalEdit: o.lastLocalEdit ?? null,
-      };
-      const kept = inPlace ? this.briefs.get(o.id) : undefined;
-      if (kept) refill(kept, brief);
-      else this.briefs.set(o.id, brief);
-      out[i] = kept ?? brief;
+      });
+      out[i] = row;
     }
-    this.onComputed(out, today);
+    this.onComputed(out, rows.length, today);
   }
 }
-
-/** Copies into `kept` the fields of `fresh` that differ (equal strings stay the ones already held). */
-function refill(kept: OpportunityBrief, fresh: OpportunityBrief): void {
-  const k = kept as unknown as Record<string, unknown>;
-  const f = fresh as unknown as Record<string, unknown>;
-  for (const key of BRIEF_KEYS) if (k[key] !== f[key]) k[key] = f[key];
-}
-
-const BRIEF_KEYS: readonly (keyof OpportunityBrief)[] = [
-  'name',
-  'accountName',
-  'ownerName',
-  'closingDate',
-  'amountHome',
-  'phase',
-  'health',
-  'requiresAttention',
-  'strategic',
-  'closedLost',
-  'daysSinceUpdate',
-  'territory',
-  'serviceLines',
-  'modifiedTime',
-  'lastLocalEdit',
-];

@@ -48,8 +48,8 @@ function clampToWeek(at: string | null, start: string, end: string): string | nu
 /** What the review of one week reads besides the opportunities, read once per review. */
 export interface ReviewContext {
   week: Week;
-  /** The review entry of one opportunity in that week. */
-  entry(opp: ReviewOpportunity): ReviewEntry;
+  /** The review entry of one opportunity (at `row` of the cache, found by id when not given) in that week. */
+  entry(opp: ReviewOpportunity, row?: number): ReviewEntry;
   /** Reads the week's notes, reviewed marks and local activity again (a few rows: they changed). */
   reread(): void;
 }
@@ -64,7 +64,7 @@ export function reviewContext(
   const week = weekOf(weekDate);
   const past = week.end < today;
   const previous = history.before(week.start);
-  const recorded = past ? history.weekMap(week.start) : null;
+  const recorded = past ? history.weekHealth(week.start) : null;
   let notes = local.weekNotes(week.start);
   let activity = localActivity(sqlite, week.start, week.end);
   const none: readonly string[] = [];
@@ -74,15 +74,15 @@ export function reviewContext(
       notes = local.weekNotes(week.start);
       activity = localActivity(sqlite, week.start, week.end);
     },
-    entry(opp) {
-      const then = recorded?.get(opp.id);
+    entry(opp, row = history.rowOf(opp.id) ?? -1) {
+      const then = recorded?.health(row, opp.id);
       const n = notes.get(opp.id);
       return {
         opportunity:
           then && then !== opp.health
             ? { ...opp, health: then, requiresAttention: then === 'RED' || then === 'BLOCKED' }
             : opp,
-        previousHealth: previous.get(opp.id) ?? null,
+        previousHealth: previous.health(row, opp.id),
         localEdits: activity.get(opp.id) ?? none,
         note: n?.note ?? null,
         reviewedAt: clampToWeek(n?.reviewedAt ?? null, week.start, week.end),
@@ -91,15 +91,30 @@ export function reviewContext(
   };
 }
 
-/** Each opportunity's review entry, made as it is consumed. */
-export function* reviewEntries(ctx: ReviewContext, opps: Iterable<ReviewOpportunity>): Generator<ReviewEntry> {
-  for (const opp of opps) yield ctx.entry(opp);
+/** The opportunities of the cache's rows, in row order, each with its row. */
+export interface ReviewRows {
+  count: number;
+  /** Whether the row holds a deal. */
+  isLive(row: number): boolean;
+  reviewOpportunity(row: number): ReviewOpportunity;
+}
+
+/** Each opportunity's review entry (of each live row, or of each opportunity given), made as it is consumed. */
+export function* reviewEntries(
+  ctx: ReviewContext,
+  rows: ReviewRows | Iterable<ReviewOpportunity>,
+): Generator<ReviewEntry> {
+  if (!('isLive' in rows)) {
+    for (const opp of rows) yield ctx.entry(opp);
+    return;
+  }
+  for (let r = 0; r < rows.count; r++) if (rows.isLive(r)) yield ctx.entry(rows.reviewOpportunity(r), r);
 }
 
 /** The weekly review with every row (or those in `window`): the export's report. */
 export function buildWeeklyReview(
   sqlite: Database,
-  opps: Iterable<ReviewOpportunity>,
+  rows: ReviewRows | Iterable<ReviewOpportunity>,
   history: HealthHistory,
   local: LocalDataRepo,
   weekDate: string,
@@ -107,5 +122,5 @@ export function buildWeeklyReview(
   window?: RowWindow,
 ): WeeklyReview {
   const ctx = reviewContext(sqlite, history, local, weekDate, today);
-  return weeklyReview(reviewEntries(ctx, opps), weekDate, today, window);
+  return weeklyReview(reviewEntries(ctx, rows), weekDate, today, window);
 }

@@ -3,10 +3,11 @@
  * page out of 100,000 (or 1,000,000) opportunities.
  *
  * A week's review is scanned once (scanReview: the insights and every row) into a compact index:
- * per opportunity its cached brief (shared, not copied) and a few bytes of what the screen filters
- * and sorts on. No review row is kept: at 1,000,000 deals a list of them was the largest thing the
- * core held. A query walks the index, keeps the best `offset + limit` matches (a bounded heap, not
- * a sort of every match) and builds review rows for the page only, from the same entries the scan
+ * per opportunity its row of the opportunity cache (opportunity-columns.ts) and a few bytes of
+ * what the screen filters and sorts on and what the insights counted. No review row and no
+ * opportunity object is kept: at 1,000,000 deals a list of them was the largest thing the core
+ * held. A query walks the index, keeps the best `offset + limit` matches (a bounded heap, not a
+ * sort of every match) and builds review rows for the page only, from the same entries the scan
  * read.
  *
  * Sort keys: movement (deteriorated first, then new, stable, improved; the most severe health
@@ -15,18 +16,19 @@
  * direction, except for the name sort itself), so pages never overlap.
  */
 import {
-  HEALTH_SEVERITY,
   finishInsights,
   reviewRow,
   scanReview,
   tallyReviewRow,
-  type Health,
   type Movement,
+  type Phase,
+  type ReviewEntry,
   type ReviewInsights,
-  type ReviewOpportunity,
   type ReviewRow,
   type Week,
 } from '../o2r/index';
+import { BoundedHeap } from './bounded-heap';
+import { HEALTH_CODES, type OpportunityColumns } from './opportunity-columns';
 import type { ReviewContext } from './review-builder';
 
 export const REVIEW_SHOWS = [
@@ -50,13 +52,15 @@ export interface ReviewQuery {
 }
 
 const MOVE_RANK: Record<Movement, number> = { deteriorated: 0, new: 1, stable: 2, improved: 3 };
-/** Most severe first: BLOCKED 0 … GREEN 4. */
-const severity = (h: Health) => 4 - (HEALTH_SEVERITY[h] ?? 0);
+const MOVES: readonly Movement[] = ['deteriorated', 'new', 'stable', 'improved'];
 
 const UPDATED = 1;
 const REVIEWED = 2;
 const CLOSED_LOST = 4;
 const ATTENTION = 8;
+
+/** Days since the last update unknown (sorts after every known count). */
+const NO_DAYS = 0x7fffffff;
 
 /** One week's review, reduced to what the list filters and sorts on (by position in the scan). */
 export interface ReviewIndex {
@@ -65,95 +69,155 @@ export interface ReviewIndex {
   insights: ReviewInsights;
   context: ReviewContext;
   today: string;
-  /** The opportunities in scan order: the cache's briefs themselves. */
-  opps: ReviewOpportunity[];
-  /** severity of the row's health (BLOCKED 0 … GREEN 4). */
+  /** The opportunity cache's columns the index was built from. */
+  cols: OpportunityColumns;
+  /** How many positions are in use. */
+  size: number;
+  /** The cache row of each position, in scan (row) order. */
+  rows: Int32Array;
+  /** Health code of the row's health (BLOCKED 0 … GREEN 4: the severity, most severe first). */
   severity: Uint8Array;
   /** MOVE_RANK of the row's movement. */
   movement: Uint8Array;
   /** UPDATED | REVIEWED | CLOSED_LOST | ATTENTION. */
   flags: Uint8Array;
-  /** Days since the last update; MAX_SAFE_INTEGER when unknown. */
-  days: Float64Array;
+  /** Days since the last update; NO_DAYS when unknown. */
+  days: Int32Array;
+  /** What the insights counted the row under besides (updateReview takes it back out). */
+  phase: Uint8Array;
+  territory: Uint32Array;
+  lines: Uint32Array;
 }
 
-/** Scans the week's review of `opps` (`size` of them) once into a compact index. */
-export function indexReview(
-  context: ReviewContext,
-  opps: Iterable<ReviewOpportunity>,
-  size: number,
-  today: string,
-): ReviewIndex {
+/** Scans the week's review of every live row of `cols` once into a compact index. */
+export function indexReview(context: ReviewContext, cols: OpportunityColumns, today: string): ReviewIndex {
+  const size = cols.live;
   const index: ReviewIndex = {
     week: context.week,
     total: 0,
     insights: null as unknown as ReviewInsights,
     context,
     today,
-    opps: new Array<ReviewOpportunity>(size),
+    cols,
+    size: 0,
+    rows: new Int32Array(size),
     severity: new Uint8Array(size),
     movement: new Uint8Array(size),
     flags: new Uint8Array(size),
-    days: new Float64Array(size),
+    days: new Int32Array(size),
+    phase: new Uint8Array(size),
+    territory: new Uint32Array(size),
+    lines: new Uint32Array(size),
   };
   let p = 0;
-  // The entry of a past week may carry a copy of the opportunity with that week's health: the
-  // index keeps the cache's own object (the page's rows are built again from it).
-  let current: ReviewOpportunity | null = null;
+  let current = 0;
   function* entries() {
-    for (const opp of opps) {
-      current = opp;
-      yield context.entry(opp);
+    for (let r = 0; r < cols.count; r++) {
+      if (!cols.isLive(r)) continue;
+      current = r;
+      yield context.entry(cols.reviewOpportunity(r), r);
     }
   }
   const scan = scanReview(entries(), context.week.start, today, (row) => {
-    if (p >= index.severity.length) grow(index, p + 1);
-    index.opps[p] = current!;
+    if (p >= index.rows.length) grow(index, p + 1);
+    index.rows[p] = current;
     setColumns(index, p, row);
     p++;
   });
   index.total = scan.total;
   index.insights = scan.insights;
-  index.opps.length = p;
+  index.size = p;
   return index;
 }
 
 function setColumns(index: ReviewIndex, p: number, row: ReviewRow): void {
-  index.severity[p] = severity(row.health);
+  const { cols } = index;
+  const r = index.rows[p];
+  index.severity[p] = HEALTH_CODES.indexOf(row.health);
   index.movement[p] = MOVE_RANK[row.movement];
   index.flags[p] =
     (row.updatedThisWeek ? UPDATED : 0) |
     (row.reviewed ? REVIEWED : 0) |
     (row.closedLost ? CLOSED_LOST : 0) |
     (row.health === 'RED' || row.health === 'BLOCKED' ? ATTENTION : 0);
-  index.days[p] = row.daysSinceUpdate ?? Number.MAX_SAFE_INTEGER;
+  index.days[p] = row.daysSinceUpdate ?? NO_DAYS;
+  index.phase[p] = row.phase;
+  index.territory[p] = cols.territory[r];
+  index.lines[p] = cols.lines[r];
+}
+
+/**
+ * The entry and row the insights counted for position `p`, rebuilt from the index's own bytes
+ * (the cache's row may hold newer values by now). Only what tallyReviewRow reads is true here.
+ */
+function countedAt(index: ReviewIndex, p: number): { entry: ReviewEntry; row: ReviewRow } {
+  const { cols } = index;
+  const f = index.flags[p];
+  const health = HEALTH_CODES[index.severity[p]];
+  const phase = index.phase[p] as Phase;
+  const territory = cols.strings.value(index.territory[p]);
+  const closedLost = (f & CLOSED_LOST) !== 0;
+  const entry: ReviewEntry = {
+    opportunity: {
+      id: cols.ids[index.rows[p]],
+      name: cols.names[index.rows[p]],
+      phase,
+      territory,
+      serviceLines: cols.lineLists.list(index.lines[p]) as string[],
+      health,
+      requiresAttention: (f & ATTENTION) !== 0,
+      closedLost,
+      modifiedTime: null,
+      lastLocalEdit: null,
+    },
+  };
+  const row: ReviewRow = {
+    id: entry.opportunity.id,
+    name: entry.opportunity.name,
+    phase,
+    territory,
+    health,
+    previousHealth: null,
+    movement: MOVES[index.movement[p]],
+    updatedThisWeek: (f & UPDATED) !== 0,
+    lastUpdate: null,
+    daysSinceUpdate: null,
+    note: null,
+    reviewed: (f & REVIEWED) !== 0,
+    closedLost,
+  };
+  return { entry, row };
 }
 
 /**
  * Brings the index up to date after a few opportunities changed here (an edit, a blocker, a
- * comment, a note, a reviewed mark): their rows are counted out of the insights, the week's local
- * data read again, their new rows counted in. A rescan of 100,000 rows costs a few hundred ms on a
- * busy machine; this costs a pass over the ids. False when one of them is not in the index (a deal
- * added or removed): build the index again.
+ * comment, a note, a reviewed mark): their rows are counted out of the insights (as the index
+ * counted them), the week's local data read again, their new rows counted in. A rescan of
+ * 100,000 rows costs a few hundred ms on a busy machine; this costs a pass over the positions.
+ * False when one of them is not in the index (a deal added or removed): build the index again.
  */
-export function updateReview(index: ReviewIndex, changed: readonly ReviewOpportunity[]): boolean {
-  const byId = new Map(changed.map((o) => [o.id, o]));
+export function updateReview(index: ReviewIndex, changedIds: readonly string[]): boolean {
+  const { cols, context, week, today, insights } = index;
+  const wanted = new Set<number>();
+  for (const id of changedIds) {
+    const r = cols.rowOf(id);
+    if (r === undefined) return false;
+    wanted.add(r);
+  }
   const positions: number[] = [];
-  for (let p = 0; p < index.opps.length && positions.length < byId.size; p++)
-    if (byId.has(index.opps[p].id)) positions.push(p);
-  if (positions.length < byId.size) return false;
-  const { context, week, today, insights } = index;
+  for (let p = 0; p < index.size && positions.length < wanted.size; p++)
+    if (wanted.has(index.rows[p])) positions.push(p);
+  if (positions.length < wanted.size) return false;
   for (const p of positions) {
-    const entry = context.entry(index.opps[p]);
-    tallyReviewRow(insights, entry, reviewRow(entry, week, today), -1);
+    const { entry, row } = countedAt(index, p);
+    tallyReviewRow(insights, entry, row, -1);
   }
   context.reread();
   for (const p of positions) {
-    const opp = byId.get(index.opps[p].id)!;
-    const entry = context.entry(opp);
+    const r = index.rows[p];
+    const entry = context.entry(cols.reviewOpportunity(r), r);
     const row = reviewRow(entry, week, today);
     tallyReviewRow(insights, entry, row, 1);
-    index.opps[p] = opp;
     setColumns(index, p, row);
   }
   finishInsights(insights);
@@ -162,16 +226,20 @@ export function updateReview(index: ReviewIndex, changed: readonly ReviewOpportu
 
 /** More opportunities than announced (never expected): widen the columns. */
 function grow(index: ReviewIndex, min: number): void {
-  const size = Math.max(min, index.severity.length * 2);
-  const widen = <T extends Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
-    const b = make(size);
+  const size = Math.max(min, index.rows.length * 2);
+  const widen = <T extends Uint8Array | Int32Array | Uint32Array>(a: T, make: new (n: number) => T): T => {
+    const b = new make(size);
     b.set(a);
     return b;
   };
-  index.severity = widen(index.severity, (n) => new Uint8Array(n));
-  index.movement = widen(index.movement, (n) => new Uint8Array(n));
-  index.flags = widen(index.flags, (n) => new Uint8Array(n));
-  index.days = widen(index.days, (n) => new Float64Array(n));
+  index.rows = widen(index.rows, Int32Array);
+  index.severity = widen(index.severity, Uint8Array);
+  index.movement = widen(index.movement, Uint8Array);
+  index.flags = widen(index.flags, Uint8Array);
+  index.days = widen(index.days, Int32Array);
+  index.phase = widen(index.phase, Uint8Array);
+  index.territory = widen(index.territory, Uint32Array);
+  index.lines = widen(index.lines, Uint32Array);
 }
 
 const SHOW: Record<ReviewShow, (flags: number, movement: number) => boolean> = {
@@ -193,26 +261,27 @@ export function queryReview(
 ): { total: number; positions: number[] } {
   const test = SHOW[q.show];
   const needle = q.search?.trim().toLowerCase() ?? '';
-  const { opps, flags, movement } = index;
-  const n = opps.length;
+  const { flags, movement, rows, cols } = index;
+  const { names, ids, strings } = cols;
+  const n = index.size;
   const key = sortKey(index, q.sort);
   const dir = q.descending ? -1 : 1;
-  const lower: (string | undefined)[] = [];
+  const lower = new Array<string | undefined>(n);
   // Lower-cased once per query: the search and the name order share them.
-  const nameOf = (p: number) => (lower[p] ??= opps[p].name.toLowerCase());
+  const nameOf = (p: number) => (lower[p] ??= names[rows[p]].toLowerCase());
   // A handful of territories: each is tested once.
-  const territories = new Map<string | null, boolean>();
-  const territoryHas = (t: string | null) => {
-    let hit = territories.get(t);
-    if (hit === undefined) territories.set(t, (hit = (t ?? '').toLowerCase().includes(needle)));
+  const territories = new Map<number, boolean>();
+  const territoryHas = (code: number) => {
+    let hit = territories.get(code);
+    if (hit === undefined) territories.set(code, (hit = (strings.value(code) ?? '').toLowerCase().includes(needle)));
     return hit;
   };
   const tie = (a: number, b: number) => {
     const x = nameOf(a);
     const y = nameOf(b);
     if (x !== y) return x < y ? -1 : 1;
-    const i = opps[a].id;
-    const j = opps[b].id;
+    const i = ids[rows[a]];
+    const j = ids[rows[b]];
     return i < j ? -1 : i > j ? 1 : 0;
   };
   const compare: (a: number, b: number) => number = key
@@ -222,7 +291,7 @@ export function queryReview(
   let total = 0;
   for (let p = 0; p < n; p++) {
     if (!test(flags[p], movement[p])) continue;
-    if (needle && !nameOf(p).includes(needle) && !territoryHas(opps[p].territory)) continue;
+    if (needle && !nameOf(p).includes(needle) && !territoryHas(index.territory[p])) continue;
     total++;
     best.offer(p);
   }
@@ -245,63 +314,14 @@ function sortKey(index: ReviewIndex, sort: ReviewSort): ((p: number) => number) 
 
 /** The review rows at these positions, built now from the same entries the scan read. */
 export function reviewRowsAt(index: ReviewIndex, positions: readonly number[]): ReviewRow[] {
-  return positions.map((p) => reviewRow(index.context.entry(index.opps[p]), index.week, index.today));
+  return reviewRowsOf(
+    index,
+    positions.map((p) => index.rows[p]),
+  );
 }
 
-/** The review rows of these opportunities (a refresh of the rows on screen). */
-export function reviewRowsOf(index: ReviewIndex, opps: readonly ReviewOpportunity[]): ReviewRow[] {
-  return opps.map((o) => reviewRow(index.context.entry(o), index.week, index.today));
-}
-
-/**
- * The `capacity` smallest items by `compare`, kept in a max-heap: an item no better than the
- * worst kept costs one comparison, so a page near the top of 1,000,000 rows is a single pass.
- */
-class BoundedHeap {
-  private readonly items: number[] = [];
-
-  constructor(
-    private readonly capacity: number,
-    private readonly compare: (a: number, b: number) => number,
-  ) {}
-
-  offer(x: number): void {
-    const h = this.items;
-    if (this.capacity <= 0) return;
-    if (h.length < this.capacity) {
-      h.push(x);
-      this.up(h.length - 1);
-    } else if (this.compare(x, h[0]) < 0) {
-      h[0] = x;
-      this.down(0);
-    }
-  }
-
-  sorted(): number[] {
-    return this.items.slice().sort(this.compare);
-  }
-
-  private up(i: number): void {
-    const h = this.items;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.compare(h[i], h[parent]) <= 0) return;
-      [h[i], h[parent]] = [h[parent], h[i]];
-      i = parent;
-    }
-  }
-
-  private down(i: number): void {
-    const h = this.items;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < h.length && this.compare(h[l], h[worst]) > 0) worst = l;
-      if (r < h.length && this.compare(h[r], h[worst]) > 0) worst = r;
-      if (worst === i) return;
-      [h[i], h[worst]] = [h[worst], h[i]];
-      i = worst;
-    }
-  }
+/** The review rows of these rows of the cache (a refresh of the rows on screen). */
+export function reviewRowsOf(index: ReviewIndex, rows: readonly number[]): ReviewRow[] {
+  const { cols } = index;
+  return rows.map((r) => reviewRow(index.context.entry(cols.reviewOpportunity(r), r), index.week, index.today));
 }

@@ -21,7 +21,7 @@ export function dealsHandlers(ctx: CoreContext): HandlerGroup<DealCalls> {
     },
     async 'deals.get'({ id }) {
       const deal = ctx.deals.get(id);
-      return deal && { ...deal, health: ctx.o2r.cache.all().get(id)?.health ?? null };
+      return deal && { ...deal, health: ctx.o2r.cache.healthOf(id) ?? null };
     },
     async 'dashboard.summary'(filter) {
       return dashboardSummary(ctx.store.sqlite, ctx.settings.get().homeCurrency, filter);
