@@ -33,7 +33,7 @@ export function listFilter(
   const healthSet = args.health ? new Set<number>(args.health.map((h) => HEALTH_CODE[h])) : null;
   const syncSet = args.syncState ? new Set<string>(args.syncState) : null;
   const strategic = args.strategic === undefined ? -1 : args.strategic ? STRATEGIC : 0;
-  const { phase, health, flags, names, ids, account, owner, strings } = cols;
+  const { phase, health, flags, ids, account, owner, strings } = cols;
   // Per string code: 0 not tested yet, 1 no match, 2 a match.
   const tested = new Uint8Array(strings.size);
   const codeHas = (code: number): boolean => {
@@ -46,10 +46,10 @@ export function listFilter(
   const spans = needle.includes('\u0000');
   const searchHit = (r: number): boolean =>
     spans
-      ? `${names[r]}\u0000${strings.value(account[r]) ?? ''}\u0000${strings.value(owner[r]) ?? ''}`
+      ? `${cols.nameAt(r)}\u0000${strings.value(account[r]) ?? ''}\u0000${strings.value(owner[r]) ?? ''}`
           .toLowerCase()
           .includes(needle)
-      : names[r].toLowerCase().includes(needle) || codeHas(account[r]) || codeHas(owner[r]);
+      : cols.nameAt(r).toLowerCase().includes(needle) || codeHas(account[r]) || codeHas(owner[r]);
   return (r) => {
     if (args.phase !== undefined && phase[r] !== args.phase) return false;
     if (healthSet && !healthSet.has(health[r])) return false;

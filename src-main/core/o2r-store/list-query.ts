@@ -75,7 +75,7 @@ export function listOpportunities(
 /** The list's order over rows: the chosen key (nulls last, both turned round when descending), then id. */
 function sortOrder(cols: OpportunityColumns, args: ListArgs): (a: number, b: number) => number {
   const dir = args.descending ? -1 : 1;
-  const { ids, names, health, closing, strings } = cols;
+  const { ids, health, closing, strings } = cols;
   const byId = (a: number, b: number) => (ids[a] < ids[b] ? -1 : 1);
   switch (args.sort) {
     case 'health':
@@ -90,7 +90,7 @@ function sortOrder(cols: OpportunityColumns, args: ListArgs): (a: number, b: num
     case 'name': {
       // Lower-cased once per row and query, as rows are compared.
       const lower = new Array<string | undefined>(cols.count);
-      const nameOf = (r: number) => (lower[r] ??= names[r].toLowerCase());
+      const nameOf = (r: number) => (lower[r] ??= cols.nameAt(r).toLowerCase());
       return (a, b) => dir * compareKeys(nameOf(a), nameOf(b)) || byId(a, b);
     }
   }

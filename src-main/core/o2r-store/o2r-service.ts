@@ -219,10 +219,10 @@ export class O2RService {
     this.settleSync();
     const out = new Map<string, { name: string; health: 'RED' | 'BLOCKED' }>();
     const cols = this.cache.columns();
-    const { flags, health, ids, names } = cols;
+    const { flags, health, ids } = cols;
     for (let r = 0; r < cols.count; r++) {
       if (flags[r] & LIVE && !(flags[r] & CLOSED_LOST) && health[r] <= HEALTH_CODE.RED)
-        out.set(ids[r], { name: names[r], health: cols.healthAt(r) as 'RED' | 'BLOCKED' });
+        out.set(ids[r], { name: cols.nameAt(r), health: cols.healthAt(r) as 'RED' | 'BLOCKED' });
     }
     return out;
   }

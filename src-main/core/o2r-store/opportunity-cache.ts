@@ -169,6 +169,9 @@ export class OpportunityCache {
       this.cols = new OpportunityColumns();
       this.layout++;
     }
+    // A first pass makes room for every deal at once (ids hashed once, not again at every doubling).
+    if (this.cols.count === 0)
+      this.cols.reserve(this.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number);
     const seen = new Uint8Array(this.cols.count);
     const overlay = queuedValues(this.sqlite);
     let n = 0;
@@ -179,6 +182,7 @@ export class OpportunityCache {
     const { flags, ids } = this.cols;
     if (this.cols.live > n)
       for (let r = 0; r < seen.length; r++) if (flags[r] & LIVE && !seen[r]) this.cols.remove(ids[r]);
+    this.cols.trim();
     this.syncDirty = false;
     this.generation++;
     this.last = { kind: 'full', deals: n, ms: performance.now() - started };
@@ -219,6 +223,7 @@ export class OpportunityCache {
     const cols = this.cols;
     if (this.batchRows.length < rows.length) this.batchRows = new Int32Array(rows.length);
     const out = this.batchRows;
+    let row = -1;
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       if (r.synced_at > this.watermark) this.watermark = r.synced_at;
@@ -226,7 +231,8 @@ export class OpportunityCache {
       // Only what the brief keeps is computed (computeStatus); the full opportunity is the same
       // computation plus its details, done on demand.
       const s = computeStatus(o, today, settings);
-      const row = cols.rowFor(o.id);
+      // A full pass reads deals in row order: the next row is most likely the one after.
+      row = cols.rowFor(o.id, row + 1);
       if (seen && row < seen.length) seen[row] = 1;
       cols.set(row, {
         name: o.name,

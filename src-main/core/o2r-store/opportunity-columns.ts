@@ -11,6 +11,8 @@
 import type { Health, Phase, ReviewOpportunity } from '../o2r/index';
 import { fromDay } from '../o2r/index';
 import { encodeTime, formatTime, NO_DAY, type EncodedTime } from './modified-time';
+import { IdIndex } from './id-index';
+import { PackedStrings } from './packed-strings';
 import { ListCodes, StringCodes } from './string-codes';
 import { splitServiceLines } from './inputs';
 
@@ -79,9 +81,10 @@ export class OpportunityColumns {
   count = 0;
   /** Rows left empty by removed deals. */
   empty = 0;
-  private readonly rows = new Map<string, number>();
+  private readonly rows = new IdIndex(() => this.ids);
   ids: string[] = [];
-  names: string[] = [];
+  /** Names as UTF-8 bytes (packed-strings.ts); `nameAt` reads one. */
+  private readonly names = new PackedStrings();
   flags = new Uint8Array(0);
   phase = new Uint8Array(0);
   health = new Uint8Array(0);
@@ -111,18 +114,27 @@ export class OpportunityColumns {
   /** The row of a deal held now. */
   rowOf(id: string): number | undefined {
     const r = this.rows.get(id);
-    return r !== undefined && this.flags[r] & LIVE ? r : undefined;
+    return r >= 0 && this.flags[r] & LIVE ? r : undefined;
   }
 
-  /** The deal's row: added when new; a removed deal that is back gets its old row again. */
-  rowFor(id: string): number {
-    let r = this.rows.get(id);
-    if (r === undefined) {
+  /** Room for `n` deals without growing step by step (a first full pass: ids re-hashed once, not at every doubling). */
+  reserve(n: number): void {
+    if (n > this.flags.length) this.grow(n);
+    this.rows.reserve(n);
+  }
+
+  /**
+   * The deal's row: added when new; a removed deal that is back gets its old row again. `hint`:
+   * the row the deal probably has (a full pass reads deals in the order their rows were given),
+   * checked by comparing one string instead of a look-up.
+   */
+  rowFor(id: string, hint = -1): number {
+    let r = hint >= 0 && hint < this.count && this.ids[hint] === id ? hint : this.rows.get(id);
+    if (r < 0) {
       r = this.count++;
       if (r >= this.flags.length) this.grow(Math.max(1024, this.flags.length * 2));
-      this.rows.set(id, r);
+      this.rows.add(id, r);
       this.ids[r] = id;
-      this.names[r] = '';
       this.flags[r] = LIVE;
     } else if (!(this.flags[r] & LIVE)) {
       this.flags[r] = LIVE;
@@ -133,18 +145,20 @@ export class OpportunityColumns {
 
   /** Writes a deal's values into its row (equal strings stay the ones already held). */
   set(r: number, v: RowValues): void {
-    if (this.names[r] !== v.name) this.names[r] = v.name;
+    this.names.set(r, v.name);
     const s = this.strings;
     this.flags[r] = LIVE | (v.strategic ? STRATEGIC : 0) | (v.closedLost ? CLOSED_LOST : 0);
     this.phase[r] = v.phase;
     this.health[r] = HEALTH_CODE[v.health];
     this.amount[r] = v.amountHome ?? NaN;
     this.days[r] = v.daysSinceUpdate ?? NO_DAYS;
-    this.account[r] = s.code(v.accountName);
-    this.owner[r] = s.code(v.ownerName);
-    this.closing[r] = s.code(v.closingDate);
-    this.territory[r] = s.code(v.territory);
-    this.lines[r] = this.lineLists.codeOfText(v.serviceLineText);
+    // A recompute mostly finds the values the row holds: one string comparison, no look-up.
+    if (s.value(this.account[r]) !== v.accountName) this.account[r] = s.code(v.accountName);
+    if (s.value(this.owner[r]) !== v.ownerName) this.owner[r] = s.code(v.ownerName);
+    if (s.value(this.closing[r]) !== v.closingDate) this.closing[r] = s.code(v.closingDate);
+    if (s.value(this.territory[r]) !== v.territory) this.territory[r] = s.code(v.territory);
+    if (this.lineLists.text(this.lines[r]) !== v.serviceLineText)
+      this.lines[r] = this.lineLists.codeOfText(v.serviceLineText);
     if (v.modifiedTime !== null && encodeTime(v.modifiedTime, scratch)) {
       this.modifiedDay[r] = scratch.day;
       this.modifiedSecond[r] = scratch.second;
@@ -164,7 +178,7 @@ export class OpportunityColumns {
     const r = this.rowOf(id);
     if (r === undefined) return;
     this.flags[r] = 0;
-    this.names[r] = '';
+    this.names.set(r, '');
     this.modifiedText.delete(r);
     this.localEdit.delete(r);
     this.empty++;
@@ -173,6 +187,15 @@ export class OpportunityColumns {
   /** Ids of every deal held, in row order. */
   *keys(): Generator<string> {
     for (let r = 0; r < this.count; r++) if (this.flags[r] & LIVE) yield this.ids[r];
+  }
+
+  nameAt(r: number): string {
+    return this.names.get(r);
+  }
+
+  /** After a full pass: gives back room the name bytes grew into and no longer need. */
+  trim(): void {
+    this.names.trim();
   }
 
   isLive(r: number): boolean {
@@ -206,7 +229,7 @@ export class OpportunityColumns {
     const health = this.healthAt(r);
     return {
       id: this.ids[r],
-      name: this.names[r],
+      name: this.nameAt(r),
       accountName: s.value(this.account[r]),
       ownerName: s.value(this.owner[r]),
       closingDate: s.value(this.closing[r]),
@@ -233,7 +256,7 @@ export class OpportunityColumns {
     const day = this.modifiedDay[r];
     return {
       id: this.ids[r],
-      name: this.names[r],
+      name: this.nameAt(r),
       phase: this.phase[r] as Phase,
       territory: this.strings.value(this.territory[r]),
       serviceLines: this.lineLists.list(this.lines[r]) as string[],
@@ -267,5 +290,6 @@ export class OpportunityColumns {
     this.modifiedDay = widen(this.modifiedDay, Int32Array);
     this.modifiedSecond = widen(this.modifiedSecond, Int32Array);
     this.modifiedOffset = widen(this.modifiedOffset, Int16Array);
+    this.names.resize(size);
   }
 }

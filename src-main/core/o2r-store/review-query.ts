@@ -160,7 +160,7 @@ function countedAt(index: ReviewIndex, p: number): { entry: ReviewEntry; row: Re
   const entry: ReviewEntry = {
     opportunity: {
       id: cols.ids[index.rows[p]],
-      name: cols.names[index.rows[p]],
+      name: cols.nameAt(index.rows[p]),
       phase,
       territory,
       serviceLines: cols.lineLists.list(index.lines[p]) as string[],
@@ -262,13 +262,13 @@ export function queryReview(
   const test = SHOW[q.show];
   const needle = q.search?.trim().toLowerCase() ?? '';
   const { flags, movement, rows, cols } = index;
-  const { names, ids, strings } = cols;
+  const { ids, strings } = cols;
   const n = index.size;
   const key = sortKey(index, q.sort);
   const dir = q.descending ? -1 : 1;
   const lower = new Array<string | undefined>(n);
   // Lower-cased once per query: the search and the name order share them.
-  const nameOf = (p: number) => (lower[p] ??= names[rows[p]].toLowerCase());
+  const nameOf = (p: number) => (lower[p] ??= cols.nameAt(rows[p]).toLowerCase());
   // A handful of territories: each is tested once.
   const territories = new Map<number, boolean>();
   const territoryHas = (code: number) => {

@@ -35,6 +35,7 @@ export class StringCodes {
  */
 export class ListCodes {
   private readonly lists: (readonly string[])[] = [[]];
+  private readonly texts: (string | null)[] = [null];
   private readonly codes = new Map<string, number>();
 
   constructor(private readonly split: (text: string | null) => string[]) {}
@@ -47,6 +48,11 @@ export class ListCodes {
     return c;
   }
 
+  /** The text the list was split from (null for code 0). */
+  text(code: number): string | null {
+    return this.texts[code] ?? null;
+  }
+
   list(code: number): readonly string[] {
     return this.lists[code] ?? this.lists[0];
   }
@@ -54,6 +60,7 @@ export class ListCodes {
   private add(key: string, list: readonly string[]): number {
     const c = this.lists.length;
     this.lists.push(Object.freeze([...list]));
+    this.texts.push(key);
     this.codes.set(key, c);
     return c;
   }
