@@ -126,10 +126,50 @@ export function iterateInputRows(sqlite: Database): IterableIterator<InputRow> {
 /** The row id first, then COLUMNS: what `inputRowBatches` reads as arrays. */
 const BATCH_SELECT = `SELECT d.rowid, ${COLUMNS} ${FROM} WHERE d.rowid > ? ORDER BY d.rowid LIMIT ?`;
 
-type RawRow = [number, ...unknown[]];
+/** A row of BATCH_SELECT: the row id, then COLUMNS. */
+export type RawRow = [number, ...unknown[]];
+
+/** Positions in a RawRow that a full pass reads itself. */
+export const RAW_ID = 1;
+export const RAW_SERVICE_LINE = 12;
+export const RAW_SYNCED_AT = 20;
+
+/**
+ * A RawRow → OpportunityInput directly (a full pass: no InputRow in between), with the
+ * service-line list already split (the cache splits each distinct text once). Rows with a queued
+ * edit go through `fromRaw` and `toInput`, which lay the edit over the columns.
+ */
+export function inputFromRaw(a: RawRow, serviceLines: string[]): OpportunityInput {
+  return {
+    id: a[1] as string,
+    name: a[2] as string,
+    accountName: a[3] as string | null,
+    ownerName: a[4] as string | null,
+    stage: a[5] as string | null,
+    probability: a[6] as number | null,
+    amountHome: a[7] as number | null,
+    closingDate: a[8] as string | null,
+    modifiedTime: a[9] as string | null,
+    territory: a[10] as string | null,
+    country: a[11] as string | null,
+    serviceLines,
+    milestones: {
+      proposal: a[13] as string | null,
+      sow: a[14] as string | null,
+      po: a[15] as string | null,
+      kickoff: a[16] as string | null,
+      invoice: a[17] as string | null,
+      payment: a[18] as string | null,
+      revenue: a[19] as string | null,
+    },
+    openBlockers: a[23] as number,
+    strategic: a[21] === 1,
+    lastLocalEdit: a[22] as string | null,
+  };
+}
 
 /** BATCH_SELECT's array (row id, then COLUMNS) → InputRow: one literal, one shape for every row. */
-function fromRaw(a: RawRow): InputRow {
+export function fromRaw(a: RawRow): InputRow {
   return {
     id: a[1] as string,
     name: a[2] as string,
@@ -160,14 +200,14 @@ function fromRaw(a: RawRow): InputRow {
 /**
  * Every deal's input row, in batches of `size` (keyset on the table's row id: a walk of the table
  * itself in storage order, not of the id index with a look-up per row, and rows read as arrays,
- * which better-sqlite3 builds faster than objects). Unlike `iterateInputRows`, the connection is
+ * which better-sqlite3 builds faster than objects; `inputFromRaw` reads them). Unlike `iterateInputRows`, the connection is
  * free between batches, so the caller may write (health history) while it goes.
  */
-export function* inputRowBatches(sqlite: Database, size: number): Generator<InputRow[]> {
+export function* inputRowBatches(sqlite: Database, size: number): Generator<RawRow[]> {
   const stmt = sqlite.prepare(BATCH_SELECT).raw();
   for (let after = 0; ;) {
     const rows = stmt.all(after, size) as RawRow[];
-    if (rows.length) yield rows.map(fromRaw);
+    if (rows.length) yield rows;
     if (rows.length < size) return;
     after = rows[rows.length - 1][0];
   }

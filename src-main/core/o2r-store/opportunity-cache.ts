@@ -15,16 +15,29 @@
  * noticeable, and the result is the one the cache would have held.
  */
 import type { Database } from 'better-sqlite3';
-import { computeOpportunity, computeStatus, type Health, type Opportunity } from '../o2r/index';
+import {
+  computeOpportunity,
+  computeStatus,
+  type Health,
+  type Opportunity,
+  type O2RSettings,
+  type OpportunityInput,
+} from '../o2r/index';
 import { BriefView } from './brief-view';
 import {
+  fromRaw,
+  inputFromRaw,
   inputRowBatches,
   iterateInputRows,
   loadInputRows,
   loadRowsSyncedSince,
   queuedValues,
+  RAW_ID,
+  RAW_SERVICE_LINE,
+  RAW_SYNCED_AT,
   toInput,
   type InputRow,
+  type RawRow,
 } from './inputs';
 import { LIVE, OpportunityColumns, type OpportunityBrief } from './opportunity-columns';
 import type { O2RSettingsStore } from './settings-store';
@@ -176,7 +189,7 @@ export class OpportunityCache {
     const overlay = queuedValues(this.sqlite);
     let n = 0;
     for (const batch of inputRowBatches(this.sqlite, BATCH)) {
-      this.computeRows(batch, overlay, seen);
+      this.computeRaw(batch, overlay, seen);
       n += batch.length;
     }
     const { flags, ids } = this.cols;
@@ -215,44 +228,95 @@ export class OpportunityCache {
     for (const id of [...this.cols.keys()]) if (!ids.has(id)) this.cols.remove(id);
   }
 
-  /** Computes the rows and writes each into its deal's row (`seen`, a full pass: marks it). */
-  private computeRows(rows: readonly InputRow[], overlay: ReturnType<typeof queuedValues>, seen?: Uint8Array): void {
+  /** Computes the rows and writes each into its deal's row (after a sync, an edit: a few rows). */
+  private computeRows(rows: readonly InputRow[], overlay: ReturnType<typeof queuedValues>): void {
     if (!rows.length) return;
-    const settings = this.settings.get();
+    const out = this.rowsFor(rows.length);
     const today = this.day ?? this.today();
-    const cols = this.cols;
-    if (this.batchRows.length < rows.length) this.batchRows = new Int32Array(rows.length);
-    const out = this.batchRows;
+    const settings = this.settings.get();
     let row = -1;
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       if (r.synced_at > this.watermark) this.watermark = r.synced_at;
-      const o = toInput(r, overlay.get(r.id));
-      // Only what the brief keeps is computed (computeStatus); the full opportunity is the same
-      // computation plus its details, done on demand.
-      const s = computeStatus(o, today, settings);
-      // A full pass reads deals in row order: the next row is most likely the one after.
-      row = cols.rowFor(o.id, row + 1);
-      if (seen && row < seen.length) seen[row] = 1;
-      cols.set(row, {
-        name: o.name,
-        accountName: o.accountName,
-        ownerName: o.ownerName,
-        closingDate: o.closingDate,
-        amountHome: o.amountHome,
-        phase: s.phase,
-        health: s.health,
-        strategic: o.strategic,
-        closedLost: s.closedLost,
-        daysSinceUpdate: s.daysSinceUpdate,
-        territory: o.territory,
-        // toInput laid any queued edit over the row's columns: this is the text the list was split from.
-        serviceLineText: r.service_line,
-        modifiedTime: o.modifiedTime,
-        lastLocalEdit: o.lastLocalEdit ?? null,
-      });
+      // toInput lays any queued edit over the row's columns, service_line included.
+      row = this.place(toInput(r, overlay.get(r.id)), r.service_line, row + 1, today, settings);
       out[i] = row;
     }
     this.onComputed(out, rows.length, today);
+  }
+
+  /**
+   * A full pass's batch, read as arrays: each input is made straight from the array, with the
+   * service-line list split once per distinct text (a deal with a queued edit goes the long way,
+   * through toInput). Marks each row in `seen`.
+   */
+  private computeRaw(rows: readonly RawRow[], overlay: ReturnType<typeof queuedValues>, seen: Uint8Array): void {
+    const out = this.rowsFor(rows.length);
+    const lines = this.cols.lineLists;
+    const today = this.day ?? this.today();
+    const settings = this.settings.get();
+    let row = -1;
+    for (let i = 0; i < rows.length; i++) {
+      const a = rows[i];
+      const synced = a[RAW_SYNCED_AT] as string;
+      if (synced > this.watermark) this.watermark = synced;
+      const edits = overlay.size ? overlay.get(a[RAW_ID] as string) : undefined;
+      if (edits) {
+        const r = fromRaw(a);
+        row = this.place(toInput(r, edits), r.service_line, row + 1, today, settings);
+      } else {
+        const text = a[RAW_SERVICE_LINE] as string | null;
+        row = this.place(
+          inputFromRaw(a, lines.list(lines.codeOfText(text)) as string[]),
+          text,
+          row + 1,
+          today,
+          settings,
+        );
+      }
+      if (row < seen.length) seen[row] = 1;
+      out[i] = row;
+    }
+    this.onComputed(out, rows.length, today);
+  }
+
+  /** Room for a batch's rows (handed to `onComputed`). */
+  private rowsFor(n: number): Int32Array {
+    if (this.batchRows.length < n) this.batchRows = new Int32Array(n);
+    return this.batchRows;
+  }
+
+  /**
+   * Computes one deal's status and writes it into its row (`hint`: the row it probably has; a
+   * full pass reads deals in row order, so the one after the previous). Only what the brief keeps
+   * is computed (computeStatus); the full opportunity is the same computation plus its details,
+   * done on demand.
+   */
+  private place(
+    o: OpportunityInput,
+    serviceLineText: string | null,
+    hint: number,
+    today: string,
+    settings: O2RSettings,
+  ): number {
+    const s = computeStatus(o, today, settings);
+    const row = this.cols.rowFor(o.id, hint);
+    this.cols.set(row, {
+      name: o.name,
+      accountName: o.accountName,
+      ownerName: o.ownerName,
+      closingDate: o.closingDate,
+      amountHome: o.amountHome,
+      phase: s.phase,
+      health: s.health,
+      strategic: o.strategic,
+      closedLost: s.closedLost,
+      daysSinceUpdate: s.daysSinceUpdate,
+      territory: o.territory,
+      serviceLineText,
+      modifiedTime: o.modifiedTime,
+      lastLocalEdit: o.lastLocalEdit ?? null,
+    });
+    return row;
   }
 }
