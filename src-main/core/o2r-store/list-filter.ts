@@ -4,6 +4,7 @@
  */
 import type { Health } from '../o2r/index';
 import { CLOSED_LOST, HEALTH_CODE, STRATEGIC, type OpportunityColumns } from './opportunity-columns';
+import { LowerNames } from './lower-names';
 import type { EditStatus } from './outbox-repo';
 
 export interface ListFilter {
@@ -42,6 +43,7 @@ export function listFilter(
     if (!t) tested[code] = t = strings.value(code)!.toLowerCase().includes(needle) ? 2 : 1;
     return t === 2;
   };
+  const lower = new LowerNames(cols);
   // A needle with the separator the old joined text used could span fields: test that text.
   const spans = needle.includes('\u0000');
   const searchHit = (r: number): boolean =>
@@ -49,7 +51,7 @@ export function listFilter(
       ? `${cols.nameAt(r)}\u0000${strings.value(account[r]) ?? ''}\u0000${strings.value(owner[r]) ?? ''}`
           .toLowerCase()
           .includes(needle)
-      : cols.nameAt(r).toLowerCase().includes(needle) || codeHas(account[r]) || codeHas(owner[r]);
+      : lower.at(r).includes(needle) || codeHas(account[r]) || codeHas(owner[r]);
   return (r) => {
     if (args.phase !== undefined && phase[r] !== args.phase) return false;
     if (healthSet && !healthSet.has(health[r])) return false;

@@ -193,6 +193,11 @@ export class OpportunityColumns {
     return this.names.get(r);
   }
 
+  /** The lower-cased names of rows [from, to) by one decode, or null when they are not laid out in order. */
+  lowerNames(from: number, to: number): string[] | null {
+    return this.names.range(from, to, true);
+  }
+
   /** After a full pass: gives back room the name bytes grew into and no longer need. */
   trim(): void {
     this.names.trim();

@@ -4,12 +4,17 @@
  * dash '–' is a two-byte string in V8) and were copied by every garbage collection that moved
  * them; as bytes they cost ~45 MB outside the heap. Setting the value a row already holds writes
  * nothing (the bytes are compared); a changed value is appended and the old bytes become waste,
- * dropped by a compaction when waste passes half the buffer.
+ * dropped by a compaction when waste passes half the buffer. Each value is followed by a 0 byte,
+ * so a run of rows laid out in order (a full pass writes them so) is decoded by one call and split
+ * (`range`): a search over a million names pays one decode per thousand rows, not one per row.
  */
 export class PackedStrings {
   private bytes = Buffer.allocUnsafe(1 << 16);
   private used = 0;
   private waste = 0;
+  /** The row whose value was appended last; a row appended after a later one breaks row order. */
+  private lastRow = -1;
+  private outOfOrder = false;
   private start = new Uint32Array(0);
   private length = new Uint32Array(0);
 
@@ -29,26 +34,51 @@ export class PackedStrings {
   }
 
   set(r: number, value: string): void {
-    if (this.used + value.length * 3 > this.bytes.length) this.makeRoom(value.length * 3);
+    if (this.used + value.length * 3 + 1 > this.bytes.length) this.makeRoom(value.length * 3 + 1);
     const at = this.used;
     const n = this.bytes.write(value, at, 'utf8');
     const old = this.length[r];
     if (old === n && this.bytes.compare(this.bytes, this.start[r], this.start[r] + n, at, at + n) === 0) return;
-    this.waste += old;
+    this.waste += old + 1;
+    this.bytes[at + n] = 0;
+    if (r <= this.lastRow) this.outOfOrder = true;
+    this.lastRow = r;
     this.start[r] = at;
     this.length[r] = n;
-    this.used += n;
+    this.used += n + 1;
+  }
+
+  /**
+   * The values of rows [from, to) with one decode, when they lie one after the other in the
+   * buffer (else null: read them one by one).
+   */
+  range(from: number, to: number, lower = false): string[] | null {
+    if (to <= from) return [];
+    const first = this.start[from];
+    const end = this.start[to - 1] + this.length[to - 1];
+    let span = -1;
+    for (let r = from; r < to; r++) span += this.length[r] + 1;
+    if (end - first !== span) return null;
+    for (let r = from + 1; r < to; r++) if (this.start[r] !== this.start[r - 1] + this.length[r - 1] + 1) return null;
+    const text = this.bytes.toString('utf8', first, end);
+    // Lower-casing the run at once equals lower-casing each value: the 0 between them is no letter.
+    const parts = (lower ? text.toLowerCase() : text).split('\u0000');
+    return parts.length === to - from ? parts : null;
   }
 
   /** Copies the live bytes into a buffer with room for `need` more (a quarter more than that, for growth). */
   private makeRoom(need: number): void {
-    this.copyLive(Math.max(1 << 16, Math.ceil((this.used - this.waste + need) * 1.25)));
+    this.copyLive(Math.max(1 << 16, Math.ceil((this.used - this.waste + this.start.length + need) * 1.25)));
   }
 
-  /** Gives back the room a long run of growth left (after a full pass), when it is more than an eighth. */
+  /**
+   * After a full pass: lays the rows out in row order again when rewrites moved some (so `range`
+   * reads runs at once), and gives back room a long run of growth left (more than an eighth).
+   */
   trim(): void {
     const live = this.used - this.waste;
-    if (this.bytes.length - live > (live >> 3) + (1 << 16)) this.copyLive(live + (1 << 16));
+    if (this.outOfOrder || this.bytes.length - live > (live >> 3) + (1 << 16))
+      this.copyLive(live + this.start.length + (1 << 16));
   }
 
   private copyLive(size: number): void {
@@ -56,14 +86,16 @@ export class PackedStrings {
     let at = 0;
     for (let r = 0; r < this.start.length; r++) {
       const n = this.length[r];
-      if (!n) continue;
       this.bytes.copy(next, at, this.start[r], this.start[r] + n);
+      next[at + n] = 0;
       this.start[r] = at;
-      at += n;
+      at += n + 1;
     }
     this.bytes = next;
     this.used = at;
     this.waste = 0;
+    this.lastRow = this.start.length - 1;
+    this.outOfOrder = false;
   }
 
   /** Bytes held (the buffer's size), for memory figures. */

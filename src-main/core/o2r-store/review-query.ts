@@ -28,6 +28,7 @@ import {
   type Week,
 } from '../o2r/index';
 import { BoundedHeap } from './bounded-heap';
+import { LowerNames } from './lower-names';
 import { HEALTH_CODES, type OpportunityColumns } from './opportunity-columns';
 import type { ReviewContext } from './review-builder';
 
@@ -269,6 +270,9 @@ export function queryReview(
   const lower = new Array<string | undefined>(n);
   // Lower-cased once per query: the search and the name order share them.
   const nameOf = (p: number) => (lower[p] ??= cols.nameAt(rows[p]).toLowerCase());
+  // The search reads positions in row order: runs of names decoded at once.
+  const scan = new LowerNames(cols);
+  const scanName = (p: number) => (lower[p] ??= scan.at(rows[p]));
   // A handful of territories: each is tested once.
   const territories = new Map<number, boolean>();
   const territoryHas = (code: number) => {
@@ -291,7 +295,7 @@ export function queryReview(
   let total = 0;
   for (let p = 0; p < n; p++) {
     if (!test(flags[p], movement[p])) continue;
-    if (needle && !nameOf(p).includes(needle) && !territoryHas(index.territory[p])) continue;
+    if (needle && !scanName(p).includes(needle) && !territoryHas(index.territory[p])) continue;
     total++;
     best.offer(p);
   }
