@@ -4,7 +4,7 @@
  */
 import type { Health } from '../o2r/index';
 import { CLOSED_LOST, HEALTH_CODE, STRATEGIC, type OpportunityColumns } from './opportunity-columns';
-import { LowerNames } from './lower-names';
+import { NameRuns } from './name-runs';
 import type { EditStatus } from './outbox-repo';
 
 export interface ListFilter {
@@ -43,7 +43,7 @@ export function listFilter(
     if (!t) tested[code] = t = strings.value(code)!.toLowerCase().includes(needle) ? 2 : 1;
     return t === 2;
   };
-  const lower = new LowerNames(cols);
+  const lower = new NameRuns(cols, true);
   // A needle with the separator the old joined text used could span fields: test that text.
   const spans = needle.includes('\u0000');
   const searchHit = (r: number): boolean =>

@@ -193,9 +193,9 @@ export class OpportunityColumns {
     return this.names.get(r);
   }
 
-  /** The lower-cased names of rows [from, to) by one decode, or null when they are not laid out in order. */
-  lowerNames(from: number, to: number): string[] | null {
-    return this.names.range(from, to, true);
+  /** The names of rows [from, to) (lower-cased or not) by one decode, or null when they are not laid out in order. */
+  nameRun(from: number, to: number, lower: boolean): string[] | null {
+    return this.names.range(from, to, lower);
   }
 
   /** After a full pass: gives back room the name bytes grew into and no longer need. */
@@ -256,12 +256,12 @@ export class OpportunityColumns {
    * What the weekly review reads of the row. The review looks only at the day of Modified_Time
    * (review.ts), so the day is handed over, not the whole text; the service-line list is shared.
    */
-  reviewOpportunity(r: number): ReviewOpportunity {
+  reviewOpportunity(r: number, name = this.nameAt(r)): ReviewOpportunity {
     const f = this.flags[r];
     const day = this.modifiedDay[r];
     return {
       id: this.ids[r],
-      name: this.nameAt(r),
+      name,
       phase: this.phase[r] as Phase,
       territory: this.strings.value(this.territory[r]),
       serviceLines: this.lineLists.list(this.lines[r]) as string[],

@@ -17,6 +17,8 @@ import {
 } from '../o2r/index';
 import type { HealthHistory } from './health-history';
 import type { LocalDataRepo } from './local-data';
+import { NameRuns } from './name-runs';
+import { OpportunityColumns } from './opportunity-columns';
 
 /** Timestamps of local activity per deal within [from, to] (ISO dates, inclusive). */
 function localActivity(sqlite: Database, from: string, to: string): Map<string, string[]> {
@@ -96,7 +98,7 @@ export interface ReviewRows {
   count: number;
   /** Whether the row holds a deal. */
   isLive(row: number): boolean;
-  reviewOpportunity(row: number): ReviewOpportunity;
+  reviewOpportunity(row: number, name?: string): ReviewOpportunity;
 }
 
 /** Each opportunity's review entry (of each live row, or of each opportunity given), made as it is consumed. */
@@ -108,7 +110,8 @@ export function* reviewEntries(
     for (const opp of rows) yield ctx.entry(opp);
     return;
   }
-  for (let r = 0; r < rows.count; r++) if (rows.isLive(r)) yield ctx.entry(rows.reviewOpportunity(r), r);
+  const names = rows instanceof OpportunityColumns ? new NameRuns(rows, false) : null;
+  for (let r = 0; r < rows.count; r++) if (rows.isLive(r)) yield ctx.entry(rows.reviewOpportunity(r, names?.at(r)), r);
 }
 
 /** The weekly review with every row (or those in `window`): the export's report. */

@@ -28,7 +28,7 @@ import {
   type Week,
 } from '../o2r/index';
 import { BoundedHeap } from './bounded-heap';
-import { LowerNames } from './lower-names';
+import { NameRuns } from './name-runs';
 import { HEALTH_CODES, type OpportunityColumns } from './opportunity-columns';
 import type { ReviewContext } from './review-builder';
 
@@ -112,11 +112,12 @@ export function indexReview(context: ReviewContext, cols: OpportunityColumns, to
   };
   let p = 0;
   let current = 0;
+  const names = new NameRuns(cols, false);
   function* entries() {
     for (let r = 0; r < cols.count; r++) {
       if (!cols.isLive(r)) continue;
       current = r;
-      yield context.entry(cols.reviewOpportunity(r), r);
+      yield context.entry(cols.reviewOpportunity(r, names.at(r)), r);
     }
   }
   const scan = scanReview(entries(), context.week.start, today, (row) => {
@@ -271,7 +272,7 @@ export function queryReview(
   // Lower-cased once per query: the search and the name order share them.
   const nameOf = (p: number) => (lower[p] ??= cols.nameAt(rows[p]).toLowerCase());
   // The search reads positions in row order: runs of names decoded at once.
-  const scan = new LowerNames(cols);
+  const scan = new NameRuns(cols, true);
   const scanName = (p: number) => (lower[p] ??= scan.at(rows[p]));
   // A handful of territories: each is tested once.
   const territories = new Map<number, boolean>();
