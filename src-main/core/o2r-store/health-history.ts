@@ -10,6 +10,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { weekOf } from '../o2r/index';
+import { HEALTH_CODES } from './opportunity-columns';
 import { RowHealth, type DealRows } from './row-health';
 
 /** Rows per INSERT statement when many change at once (3 parameters each, well under SQLite's limit). */
@@ -56,7 +57,7 @@ export class HealthHistory {
     const many = this.upsert(ROWS_PER_INSERT);
     const one = this.upsert(1);
     const args: string[] = new Array(ROWS_PER_INSERT * 3);
-    const name = (r: number) => deals.healthAt(r);
+    const name = (r: number) => HEALTH_CODES[health[r]];
     this.sqlite.transaction(() => {
       let i = 0;
       for (; i + ROWS_PER_INSERT <= changed.length; i += ROWS_PER_INSERT) {

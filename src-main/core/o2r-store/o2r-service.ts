@@ -152,7 +152,6 @@ export class O2RService {
       ids: cache.current.ids,
       health: cache.current.health,
       rowOf: (id) => cache.current.rowOf(id),
-      healthAt: (row) => cache.current.healthAt(row),
     }));
     this.pusher = new OutboxPusher(
       this.sqlite,

@@ -185,11 +185,13 @@ export class OpportunityCache {
     // A first pass makes room for every deal at once (ids hashed once, not again at every doubling).
     if (this.cols.count === 0)
       this.cols.reserve(this.sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number);
+    // Every deal is new to empty columns (ids are the deals table's key): no look-ups.
+    const known = this.cols.count > 0;
     const seen = new Uint8Array(this.cols.count);
     const overlay = queuedValues(this.sqlite);
     let n = 0;
     for (const batch of inputRowBatches(this.sqlite, BATCH)) {
-      this.computeRaw(batch, overlay, seen);
+      this.computeRaw(batch, overlay, seen, known);
       n += batch.length;
     }
     const { flags, ids } = this.cols;
@@ -250,7 +252,12 @@ export class OpportunityCache {
    * service-line list split once per distinct text (a deal with a queued edit goes the long way,
    * through toInput). Marks each row in `seen`.
    */
-  private computeRaw(rows: readonly RawRow[], overlay: ReturnType<typeof queuedValues>, seen: Uint8Array): void {
+  private computeRaw(
+    rows: readonly RawRow[],
+    overlay: ReturnType<typeof queuedValues>,
+    seen: Uint8Array,
+    known: boolean,
+  ): void {
     const out = this.rowsFor(rows.length);
     const lines = this.cols.lineLists;
     const today = this.day ?? this.today();
@@ -263,7 +270,7 @@ export class OpportunityCache {
       const edits = overlay.size ? overlay.get(a[RAW_ID] as string) : undefined;
       if (edits) {
         const r = fromRaw(a);
-        row = this.place(toInput(r, edits), r.service_line, row + 1, today, settings);
+        row = this.place(toInput(r, edits), r.service_line, row + 1, today, settings, known);
       } else {
         const text = a[RAW_SERVICE_LINE] as string | null;
         row = this.place(
@@ -272,6 +279,7 @@ export class OpportunityCache {
           row + 1,
           today,
           settings,
+          known,
         );
       }
       if (row < seen.length) seen[row] = 1;
@@ -298,9 +306,10 @@ export class OpportunityCache {
     hint: number,
     today: string,
     settings: O2RSettings,
+    known = true,
   ): number {
     const s = computeStatus(o, today, settings);
-    const row = this.cols.rowFor(o.id, hint);
+    const row = this.cols.rowFor(o.id, hint, known);
     this.cols.set(row, {
       name: o.name,
       accountName: o.accountName,

@@ -126,10 +126,11 @@ export class OpportunityColumns {
   /**
    * The deal's row: added when new; a removed deal that is back gets its old row again. `hint`:
    * the row the deal probably has (a full pass reads deals in the order their rows were given),
-   * checked by comparing one string instead of a look-up.
+   * checked by comparing one string instead of a look-up. `known`: false when the id cannot be
+   * held yet (a first pass over empty columns: deal ids are unique), so no look-up is made.
    */
-  rowFor(id: string, hint = -1): number {
-    let r = hint >= 0 && hint < this.count && this.ids[hint] === id ? hint : this.rows.get(id);
+  rowFor(id: string, hint = -1, known = true): number {
+    let r = hint >= 0 && hint < this.count && this.ids[hint] === id ? hint : known ? this.rows.get(id) : -1;
     if (r < 0) {
       r = this.count++;
       if (r >= this.flags.length) this.grow(Math.max(1024, this.flags.length * 2));

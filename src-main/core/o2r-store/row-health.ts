@@ -15,7 +15,6 @@ export interface DealRows {
   /** Health code by row. */
   readonly health: Uint8Array;
   rowOf(id: string): number | undefined;
-  healthAt(row: number): Health;
 }
 
 export class RowHealth {
