@@ -39,7 +39,7 @@ import {
   type InputRow,
   type RawRow,
 } from './inputs';
-import { LIVE, OpportunityColumns, type OpportunityBrief } from './opportunity-columns';
+import { LIVE, OpportunityColumns, type OpportunityBrief, type RowValues } from './opportunity-columns';
 import type { O2RSettingsStore } from './settings-store';
 
 export type { OpportunityBrief } from './opportunity-columns';
@@ -63,6 +63,22 @@ export class OpportunityCache {
   /** Latest `synced_at` seen; rows written after it are re-read after a sync. */
   private watermark = '';
   private syncDirty = false;
+  private readonly values: RowValues = {
+    name: '',
+    accountName: null,
+    ownerName: null,
+    closingDate: null,
+    amountHome: null,
+    phase: 1,
+    health: 'GREEN',
+    strategic: false,
+    closedLost: false,
+    daysSinceUpdate: null,
+    territory: null,
+    serviceLineText: null,
+    modifiedTime: null,
+    lastLocalEdit: null,
+  };
   /** Rows computed in the current batch (handed to `onComputed`). */
   private batchRows = new Int32Array(BATCH);
   last: RecomputeStats | null = null;
@@ -310,22 +326,23 @@ export class OpportunityCache {
   ): number {
     const s = computeStatus(o, today, settings);
     const row = this.cols.rowFor(o.id, hint, known);
-    this.cols.set(row, {
-      name: o.name,
-      accountName: o.accountName,
-      ownerName: o.ownerName,
-      closingDate: o.closingDate,
-      amountHome: o.amountHome,
-      phase: s.phase,
-      health: s.health,
-      strategic: o.strategic,
-      closedLost: s.closedLost,
-      daysSinceUpdate: s.daysSinceUpdate,
-      territory: o.territory,
-      serviceLineText,
-      modifiedTime: o.modifiedTime,
-      lastLocalEdit: o.lastLocalEdit ?? null,
-    });
+    // One object filled for every deal (set() copies it into the row): a million fewer allocations a pass.
+    const v = this.values;
+    v.name = o.name;
+    v.accountName = o.accountName;
+    v.ownerName = o.ownerName;
+    v.closingDate = o.closingDate;
+    v.amountHome = o.amountHome;
+    v.phase = s.phase;
+    v.health = s.health;
+    v.strategic = o.strategic;
+    v.closedLost = s.closedLost;
+    v.daysSinceUpdate = s.daysSinceUpdate;
+    v.territory = o.territory;
+    v.serviceLineText = serviceLineText;
+    v.modifiedTime = o.modifiedTime;
+    v.lastLocalEdit = o.lastLocalEdit ?? null;
+    this.cols.set(row, v);
     return row;
   }
 }
