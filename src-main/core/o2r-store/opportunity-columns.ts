@@ -101,6 +101,7 @@ export class OpportunityColumns {
   modifiedOffset = new Int16Array(0);
   /** Modified times not in Zoho's usual shape, by row (rare). */
   private readonly modifiedText = new Map<number, string>();
+  private readonly dayTexts = new Map<number, string>();
   /** Local edit times by row (only deals edited here). */
   private readonly localEdit = new Map<number, string>();
   readonly strings = new StringCodes();
@@ -269,9 +270,16 @@ export class OpportunityColumns {
       health: this.healthAt(r),
       requiresAttention: this.health[r] <= HEALTH_CODE.RED,
       closedLost: (f & CLOSED_LOST) !== 0,
-      modifiedTime: day !== NO_DAY ? fromDay(day) : (this.modifiedText.get(r) ?? null),
+      modifiedTime: day !== NO_DAY ? this.dayText(day) : (this.modifiedText.get(r) ?? null),
       lastLocalEdit: this.localEdit.get(r) ?? null,
     };
+  }
+
+  /** 'YYYY-MM-DD' of a day number, one string per distinct day (a review scan asks a million times). */
+  private dayText(day: number): string {
+    let text = this.dayTexts.get(day);
+    if (text === undefined) this.dayTexts.set(day, (text = fromDay(day)));
+    return text;
   }
 
   private grow(size: number): void {
