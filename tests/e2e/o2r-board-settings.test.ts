@@ -134,6 +134,71 @@ describe('O2R phase board, O2R settings and detail edits (`pulse web --demo`)', 
     await page.close();
   });
 
+  it('at 1024×768 no health chip wraps or spills out of its cell, and the four board headers are level', async () => {
+    const page = await open('o2r');
+    await page.setViewportSize(SIZES[1]);
+    await page.getByRole('group', { name: 'Show as' }).getByRole('button', { name: 'Table' }).click();
+    const rows = page.getByRole('table', { name: 'Opportunities' }).locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(50);
+    // Each chip's text on one line ("Blocke d" on two was the bug): its height under 1.6 lines.
+    const oneLine = (els: Element[]) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        const cell = e.closest('td')?.getBoundingClientRect();
+        return {
+          text: e.textContent!.trim(),
+          // "normal" line height: about 1.25 × the font size.
+          lines:
+            r.height / (parseFloat(getComputedStyle(e).lineHeight) || 1.25 * parseFloat(getComputedStyle(e).fontSize)),
+          spills: cell ? r.right > cell.right + 0.5 : false,
+          width: `${Math.round(r.width)} px in a cell of ${Math.round(cell?.width ?? 0)} px`,
+        };
+      });
+    const summary = await page.getByRole('group', { name: 'Filter by health' }).locator('.lbl').evaluateAll(oneLine);
+    expect(summary.map((c) => c.text)).toEqual(['Blocked', 'Red', 'Yellow', 'Needs update', 'Green']);
+    for (const c of summary) expect(c.lines, c.text).toBeLessThan(1.6);
+    // In the list, every health chip (the worst, "Needs update" with its reasons, included).
+    for (const value of ['', 'NEEDS_UPDATE']) {
+      await page.getByLabel('Health', { exact: true }).selectOption(value);
+      await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(50);
+      await expect
+        .poll(() => page.getByRole('search', { name: 'Filter opportunities' }).getByRole('status').textContent())
+        .not.toMatch(/Filtering/);
+      const chips = await rows.locator('[aria-label^="Health:"]').evaluateAll(oneLine);
+      expect(chips.length).toBe(50);
+      for (const c of chips) {
+        expect(c.lines, c.text).toBeLessThan(1.6);
+        expect(c.spills, `${c.text} spills out of its cell (${c.width})`).toBe(false);
+      }
+    }
+    await page.getByLabel('Health', { exact: true }).selectOption('');
+
+    // The board: one header height for the four columns, so their first cards start level.
+    await showBoard(page);
+    await expect.poll(() => column(page, 4).locator('button.opp').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const headers = await page
+      .locator('.board section header')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    const firstCards = await page
+      .locator('.board section')
+      .evaluateAll((els) => els.map((e) => e.querySelector('button.opp')!.getBoundingClientRect().top));
+    expect(headers.length).toBe(4);
+    // A phase name does wrap at this width ("Proposal → Commitment (PO)"), so the check is not idle.
+    const names = await page
+      .locator('.board section header h2')
+      .evaluateAll((els) =>
+        els.map(
+          (e) =>
+            e.getBoundingClientRect().height /
+            (parseFloat(getComputedStyle(e).lineHeight) || 1.25 * parseFloat(getComputedStyle(e).fontSize)),
+        ),
+      );
+    expect(Math.max(...names)).toBeGreaterThan(1.6);
+    for (const h of headers) expect(h).toBeCloseTo(headers[0], 0);
+    for (const t of firstCards) expect(t).toBeCloseTo(firstCards[0], 0);
+    await page.close();
+  });
+
   it('a PO date set in the detail opened from a card moves the card to Execution', async () => {
     const deal = (await openOpportunities()).find(
       (o) => o.phase === 2 && o.milestones.proposal && !o.milestones.po && o.syncState === 'synced',
