@@ -122,6 +122,125 @@ describe('the O2R and Review screens (`pulse web --demo`)', () => {
     await expect.poll(() => detail.count()).toBe(0);
   });
 
+  /**
+   * Records, in the page, the status line and the health of each row every time either changes (a
+   * MutationObserver sees every rendered state, even one that lasts a single frame).
+   */
+  async function watchStatus(page: Page) {
+    await page.evaluate(() => {
+      const w = window as unknown as { seen: { status: string; health: string[] }[] };
+      w.seen = [];
+      const snap = () => {
+        const status = document.querySelector('[aria-label="Filter opportunities"] [role=status]')?.textContent ?? '';
+        const health = [
+          ...document.querySelectorAll(
+            'table[aria-label="Opportunities"] tbody td:nth-child(5) [aria-label^="Health:"]',
+          ),
+        ].map((e) => e.getAttribute('aria-label')!.replace('Health: ', ''));
+        const last = w.seen.at(-1);
+        if (last && last.status === status.trim() && last.health.join() === health.join()) return;
+        w.seen.push({ status: status.trim(), health });
+      };
+      snap();
+      new MutationObserver(snap).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    return () => page.evaluate(() => (window as unknown as { seen: { status: string; health: string[] }[] }).seen);
+  }
+
+  it('the filter status counts the list on screen: "Filtering…" until the new list lands, never a stale "N of M"', async () => {
+    const page = await open('o2r');
+    const rows = table(page).locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(50);
+    const status = page.getByRole('search', { name: 'Filter opportunities' }).getByRole('status');
+    await expect.poll(() => status.textContent()).toMatch(/[\d,]+ opportunities/);
+    const byHealth = (await page.getByRole('group', { name: 'Filter by health' }).getByRole('button').allTextContents())
+      .map((t) => /^\s*(\D+?)\s*([\d,]+)\s*$/.exec(t)!)
+      .map((m) => ({ label: m[1], count: Number(m[2].replace(/,/g, '')) }));
+    const all = Number((await status.textContent())!.replace(/\D/g, ''));
+    const seen = await watchStatus(page);
+
+    // Red, then Green straight from Red, then back to every health.
+    for (const [value, label] of [
+      ['RED', 'Red'],
+      ['GREEN', 'Green'],
+      ['', null],
+    ] as const) {
+      await page.getByLabel('Health', { exact: true }).selectOption(value);
+      const count = label ? byHealth.find((h) => h.label === label)!.count : all;
+      const want = label ? `${count.toLocaleString('en-US')} of ${all.toLocaleString('en-US')}` : /opportunities/;
+      await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(want);
+      await expect
+        .poll(async () => (await rows.count()) === Math.min(50, count) && (await status.textContent())!.trim())
+        .toBeTruthy();
+    }
+    await expect.poll(async () => (await seen()).at(-1)?.health.length).toBe(50);
+
+    // Every state the screen went through: a count is the count of the rows it stands next to.
+    const states = await seen();
+    for (const { status: text, health } of states) {
+      if (text === 'Filtering…') continue;
+      const of = /^([\d,]+) of ([\d,]+)$/.exec(text);
+      if (!of) {
+        expect(text, 'the count without a filter').toBe(`${all.toLocaleString('en-US')} opportunities`);
+        // Without a filter the list starts with the most severe health there is (the default sort).
+        expect(health.length).toBe(50);
+        expect(health[0], `"${text}" next to a list starting with ${health[0]}`).toBe(
+          byHealth.find((h) => h.count > 0)!.label,
+        );
+        continue;
+      }
+      const n = Number(of[1].replace(/,/g, ''));
+      const match = byHealth.find((h) => h.count === n);
+      expect(match, `"${text}" is the count of a health`).toBeDefined();
+      expect(health.length, `"${text}" next to ${health.length} rows`).toBe(Math.min(50, n));
+      expect(new Set(health), `"${text}" next to rows of ${[...new Set(health)].join(', ')}`).toEqual(
+        new Set([match!.label]),
+      );
+    }
+    // The in-between was seen (the new list takes a round trip): it said so instead of counting.
+    expect(states.some((s) => s.status === 'Filtering…')).toBe(true);
+    await page.close();
+  });
+
+  it('after one change of its data the Review screen reloads once, and its count follows the list', async () => {
+    const page = await open('review');
+    let asked = 0;
+    page.on('websocket', (ws) =>
+      ws.on('framesent', (f) => {
+        if (String(f.payload).includes('"o2r.review.get"')) asked++;
+      }),
+    );
+    await page.reload();
+    const rows = page.getByRole('table', { name: 'Opportunities this week' }).locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(50);
+    const status = page.locator('.toolbar [role=status]');
+    const before = (await status.textContent())!.trim();
+    expect(before).toMatch(/^[\d,]+ opportunities$/);
+
+    // A reviewed mark is a change of O2R data: the rows on screen are refreshed in place, once.
+    await page.waitForTimeout(500);
+    const settled = asked;
+    // The last row: the next test works on the first one.
+    const mark = (await page
+      .getByRole('button', { name: /^Mark reviewed: / })
+      .last()
+      .getAttribute('aria-label'))!;
+    await page.getByRole('button', { name: mark, exact: true }).click();
+    await expect.poll(() => asked, { timeout: 20_000 }).toBeGreaterThan(settled);
+    await page.waitForTimeout(3000);
+    expect(asked - settled, 'o2r.review.get calls in the 3 s after one change').toBeLessThanOrEqual(2);
+    await page.getByRole('button', { name: mark.replace('Mark reviewed', 'Reviewed'), exact: true }).click();
+    await expect.poll(() => page.getByRole('button', { name: mark, exact: true }).count()).toBe(1);
+
+    // Another filter: "Filtering…" (or the new count), never the previous count next to new rows.
+    await page.getByLabel('Show', { exact: true }).selectOption('deteriorated');
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).not.toMatch(new RegExp(`^\\s*${before}`));
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/^\s*[\d,]+ opportunit/);
+    const n = Number((await status.textContent())!.replace(/\D/g, ''));
+    await expect.poll(() => rows.count()).toBe(Math.max(1, Math.min(50, n)));
+    await page.close();
+  });
+
   it('shows the week: health score, breakdown, and moves to the previous week', async () => {
     const page = await open('review');
     const score = page.getByTestId('health-score');
