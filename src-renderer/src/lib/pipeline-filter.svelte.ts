@@ -11,16 +11,19 @@ import { liveLoad, type LiveData } from './live-load.svelte';
 export const pipeline = $state({ filter: {} as DashboardFilter, loaded: false, saveError: null as string | null });
 
 let loading: Promise<void> | null = null;
+/**
+ * What the user changed before the remembered filter was read (a search typed while a slow start
+ * still answers `filters.get`): laid over the remembered one when it arrives, never thrown away.
+ */
+let early: Partial<Record<keyof DashboardFilter, unknown>> | null = null;
 export function loadPipelineFilter(): Promise<void> {
-  return (loading ??= call('filters.get', {}).then(
-    (f) => {
-      pipeline.filter = f;
-      pipeline.loaded = true;
-    },
-    () => {
-      pipeline.loaded = true; // an unreadable saved filter: start with none
-    },
-  ));
+  const loaded = (f: DashboardFilter) => {
+    pipeline.loaded = true;
+    if (early) setPipelineFilter({ ...f, ...early } as DashboardFilter);
+    else pipeline.filter = f;
+    early = null;
+  };
+  return (loading ??= call('filters.get', {}).then(loaded, () => loaded({})));
 }
 
 /** Drops empty terms, so a cleared select removes its chip and the saved filter stays small. */
@@ -48,6 +51,7 @@ export function setPipelineFilter(next: DashboardFilter) {
 }
 
 export function patchPipelineFilter(patch: Partial<Record<keyof DashboardFilter, unknown>>) {
+  if (!pipeline.loaded) early = { ...early, ...patch };
   setPipelineFilter({ ...pipeline.filter, ...patch } as DashboardFilter);
 }
 
