@@ -1,35 +1,14 @@
 import type { Database } from 'better-sqlite3';
 import { isOpenStage, isValidDay, isWonStage } from '../../../src-shared/filters/deal-filter';
+import { StringCodes } from '../columns/string-codes';
 
 /**
- * A string column's distinct values: code 0 is null, 1… each value in the order first seen. Owners,
- * stages, countries and the like repeat across a million deals, so each row holds a small integer
- * and a filter on them compares integers.
+ * A string column's distinct values (columns/string-codes.ts, shared with the O2R cache's columns):
+ * code 0 is null, 1… each value in the order first seen. Owners, stages, countries and the like
+ * repeat across a million deals, so each row holds a small integer and a filter on them compares
+ * integers.
  */
-export class Dict {
-  readonly values: (string | null)[] = [null];
-  private readonly index = new Map<string, number>();
-
-  code(s: string | null): number {
-    if (s === null) return 0;
-    let c = this.index.get(s);
-    if (c === undefined) {
-      c = this.values.length;
-      this.values.push(s);
-      this.index.set(s, c);
-    }
-    return c;
-  }
-
-  /** The code of a value already seen, or -1. */
-  find(s: string): number {
-    return this.index.get(s) ?? -1;
-  }
-
-  get size(): number {
-    return this.values.length;
-  }
-}
+export type Dict = StringCodes;
 
 /** The codes of one dictionary column: 16 bits each until a value needs more. */
 export type Codes = Uint16Array | Uint32Array;
@@ -46,7 +25,7 @@ class CodeColumn {
 }
 
 /** Stages: whether each is open or won (docs/dashboard.md), worked out once per value. */
-export class StageDict extends Dict {
+export class StageDict extends StringCodes {
   open = new Uint8Array(0);
   won = new Uint8Array(0);
   /** Called once the column is read: the flags of every value. */
@@ -58,7 +37,7 @@ export class StageDict extends Dict {
 }
 
 /** Closing dates: whether each is a real YYYY-MM-DD, and its month (for the "by month" chart). */
-export class ClosingDict extends Dict {
+export class ClosingDict extends StringCodes {
   valid = new Uint8Array(0);
   months: (string | null)[] = [];
   seal(): this {
@@ -237,12 +216,12 @@ export function readDealTable(sqlite: Database): DealTable {
   const ids = new TextBuilder(n, false);
   const names = new TextBuilder(n, true);
   const dicts = {
-    accounts: new Dict(),
-    owners: new Dict(),
-    countries: new Dict(),
-    territories: new Dict(),
-    serviceLines: new Dict(),
-    currencies: new Dict(),
+    accounts: new StringCodes(),
+    owners: new StringCodes(),
+    countries: new StringCodes(),
+    territories: new StringCodes(),
+    serviceLines: new StringCodes(),
+    currencies: new StringCodes(),
     stages: new StageDict(),
     closings: new ClosingDict(),
   };

@@ -13,7 +13,8 @@ import { fromDay } from '../o2r/index';
 import { encodeTime, formatTime, NO_DAY, type EncodedTime } from './modified-time';
 import { IdIndex } from './id-index';
 import { PackedStrings } from './packed-strings';
-import { ListCodes, StringCodes } from './string-codes';
+import { StringCodes } from '../columns/string-codes';
+import { ListCodes } from './string-codes';
 import { splitServiceLines } from './inputs';
 
 /** What `o2r.list` needs to filter, sort and count every opportunity (the page gets full detail). */
