@@ -14,6 +14,7 @@ import { encodeTime, formatTime, NO_DAY, type EncodedTime } from './modified-tim
 import { IdIndex } from './id-index';
 import { PackedStrings } from './packed-strings';
 import { StringCodes } from '../columns/string-codes';
+import { widened, type ColumnArray } from '../columns/widened';
 import { ListCodes } from './string-codes';
 import { splitServiceLines } from './inputs';
 
@@ -284,27 +285,20 @@ export class OpportunityColumns {
   }
 
   private grow(size: number): void {
-    const widen = <T extends Uint8Array | Int16Array | Int32Array | Uint32Array | Float64Array>(
-      a: T,
-      make: new (n: number) => T,
-    ): T => {
-      const b = new make(size);
-      b.set(a);
-      return b;
-    };
-    this.flags = widen(this.flags, Uint8Array);
-    this.phase = widen(this.phase, Uint8Array);
-    this.health = widen(this.health, Uint8Array);
-    this.amount = widen(this.amount, Float64Array);
-    this.days = widen(this.days, Int32Array);
-    this.account = widen(this.account, Uint32Array);
-    this.owner = widen(this.owner, Uint32Array);
-    this.closing = widen(this.closing, Uint32Array);
-    this.territory = widen(this.territory, Uint32Array);
-    this.lines = widen(this.lines, Uint32Array);
-    this.modifiedDay = widen(this.modifiedDay, Int32Array);
-    this.modifiedSecond = widen(this.modifiedSecond, Int32Array);
-    this.modifiedOffset = widen(this.modifiedOffset, Int16Array);
+    const widen = <T extends ColumnArray>(a: T): T => widened(a, size);
+    this.flags = widen(this.flags);
+    this.phase = widen(this.phase);
+    this.health = widen(this.health);
+    this.amount = widen(this.amount);
+    this.days = widen(this.days);
+    this.account = widen(this.account);
+    this.owner = widen(this.owner);
+    this.closing = widen(this.closing);
+    this.territory = widen(this.territory);
+    this.lines = widen(this.lines);
+    this.modifiedDay = widen(this.modifiedDay);
+    this.modifiedSecond = widen(this.modifiedSecond);
+    this.modifiedOffset = widen(this.modifiedOffset);
     this.names.resize(size);
   }
 }

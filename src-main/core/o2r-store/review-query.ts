@@ -15,6 +15,7 @@
  * longest-silent last when ascending). Ties go by name, then id (ascending whatever the
  * direction, except for the name sort itself), so pages never overlap.
  */
+import { widened, type ColumnArray } from '../columns/widened';
 import {
   finishInsights,
   reviewRow,
@@ -229,19 +230,15 @@ export function updateReview(index: ReviewIndex, changedIds: readonly string[]):
 /** More opportunities than announced (never expected): widen the columns. */
 function grow(index: ReviewIndex, min: number): void {
   const size = Math.max(min, index.rows.length * 2);
-  const widen = <T extends Uint8Array | Int32Array | Uint32Array>(a: T, make: new (n: number) => T): T => {
-    const b = new make(size);
-    b.set(a);
-    return b;
-  };
-  index.rows = widen(index.rows, Int32Array);
-  index.severity = widen(index.severity, Uint8Array);
-  index.movement = widen(index.movement, Uint8Array);
-  index.flags = widen(index.flags, Uint8Array);
-  index.days = widen(index.days, Int32Array);
-  index.phase = widen(index.phase, Uint8Array);
-  index.territory = widen(index.territory, Uint32Array);
-  index.lines = widen(index.lines, Uint32Array);
+  const widen = <T extends ColumnArray>(a: T): T => widened(a, size);
+  index.rows = widen(index.rows);
+  index.severity = widen(index.severity);
+  index.movement = widen(index.movement);
+  index.flags = widen(index.flags);
+  index.days = widen(index.days);
+  index.phase = widen(index.phase);
+  index.territory = widen(index.territory);
+  index.lines = widen(index.lines);
 }
 
 const SHOW: Record<ReviewShow, (flags: number, movement: number) => boolean> = {
