@@ -283,7 +283,7 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     settings,
     deals,
     dealList: new DealList(store.sqlite, pipeline.facts, deals, () => ({
-      healthOf: (id) => o2r.cache.healthOf(id),
+      healthOf: o2r.cache.healthReader(),
       // A new object after every recompute: the health order is sorted again.
       version: o2r.cache.last,
     })),
