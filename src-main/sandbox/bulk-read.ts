@@ -67,8 +67,12 @@ export class BulkReads {
   options: BulkReadOptions;
   /** The next this-many jobs end in FAILURE (control API / tests). */
   failNext = 0;
-  /** The next this-many jobs complete with a damaged zip (cut in half), as a broken download would. */
+  /** Every job for this page (result file) ends in FAILURE: a failure after earlier files were stored. */
+  failPage: number | null = null;
+  /** The next this-many jobs complete with a damaged zip (cut in half): every download of it is broken. */
   damageNext = 0;
+  /** The next this-many downloads send only the first half of a good zip, as a transfer cut short by the network would. */
+  cutNextDownloads = 0;
   /** Counters for stats. */
   downloads = 0;
   downloadsRefused = 0;
@@ -197,10 +201,15 @@ export class BulkReads {
     this.downloadTimes.push(now);
     this.downloads++;
     job.downloads++;
+    let body = job.zip;
+    if (this.cutNextDownloads > 0) {
+      this.cutNextDownloads--;
+      body = body.subarray(0, Math.floor(body.length / 2));
+    }
     return {
       status: 200,
       headers: { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="${job.id}.zip"` },
-      body: job.zip,
+      body,
     };
   }
 
@@ -247,8 +256,8 @@ export class BulkReads {
     const delay = this.options.delayMs;
     this.later(delay / 4, async () => {
       job.state = 'IN PROGRESS';
-      const fail = this.failNext > 0;
-      if (fail) this.failNext--;
+      const fail = this.failNext > 0 || job.page === this.failPage;
+      if (this.failNext > 0) this.failNext--;
       if (!fail) await this.build(job);
       const left = job.createdMs + delay - this.now();
       this.later(Math.max(0, left), () => {

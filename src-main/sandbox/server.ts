@@ -200,6 +200,8 @@ export class SandboxCore {
     const o = this.bulk.options;
     if (n('fail_next') !== null) this.bulk.failNext = n('fail_next')!;
     if (n('damage_next') !== null) this.bulk.damageNext = n('damage_next')!;
+    if (n('fail_page') !== null) this.bulk.failPage = n('fail_page')!;
+    if (n('cut_next_downloads') !== null) this.bulk.cutNextDownloads = n('cut_next_downloads')!;
     if (n('delay_ms') !== null) o.delayMs = n('delay_ms')!;
     if (n('per_file') !== null) o.perFile = n('per_file')!;
     if (n('downloads_per_window') !== null) o.downloadsPerWindow = n('downloads_per_window')!;

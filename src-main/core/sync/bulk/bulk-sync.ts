@@ -10,7 +10,7 @@ import { BulkReadError, createBulkJob, downloadBulkResult } from './bulk-api';
 import { bulkColumns, CsvRecordReader } from './csv-record';
 import { followJob, type FollowOptions } from './follow-job';
 import { UserDirectory } from './user-directory';
-import { zipCsvRows } from './zip-csv';
+import { openBulkZip, type BulkCsvFile } from './zip-csv';
 
 /** A job Zoho no longer knows (its result expired after a day) is asked for again, this often. */
 const MAX_RECREATE = 3;
@@ -52,13 +52,13 @@ export async function fetchBulk(ctx: RunContext, cp: FullCheckpoint, follow: Fol
     next = file.more ? resultFile(ctx, cp, page + 1, columns, follow, false) : null;
     next?.catch(() => undefined);
     ctx.progress.phase('fetching');
-    await storeFile(ctx, cp, b, file.zip, users, types);
+    await storeFile(ctx, cp, b, file.csv, users, types);
     if (!file.more) return;
   }
 }
 
 interface ResultFile {
-  zip: Uint8Array;
+  csv: BulkCsvFile;
   more: boolean;
 }
 
@@ -66,6 +66,8 @@ interface ResultFile {
  * One result file: its job created (unless the checkpoint has it), followed until done, and
  * downloaded. As soon as it is done, the next file's job is created, so Zoho prepares it while
  * this one is downloaded and stored. `foreground`: the sync waits for it (it shows the phase).
+ * A download that is not a whole zip (a transfer cut short) is downloaded once more before the
+ * sync gives up on Bulk Read (ARCHITECTURE.md, "Bulk Read").
  */
 async function resultFile(
   ctx: RunContext,
@@ -80,7 +82,18 @@ async function resultFile(
   const more = done.result.moreRecords;
   if (more) await ensureJob(ctx, cp, page + 1, columns);
   if (foreground) ctx.progress.phase('downloading');
-  return { zip: await downloadBulkResult(ctx.api, jobId, ctx.signal), more };
+  return { csv: await downloadWholeZip(ctx, jobId), more };
+}
+
+/** The job's zip, opened; downloaded once more when the first download is not a whole zip. */
+async function downloadWholeZip(ctx: RunContext, jobId: string): Promise<BulkCsvFile> {
+  const download = async () => openBulkZip(await downloadBulkResult(ctx.api, jobId, ctx.signal));
+  try {
+    return await download();
+  } catch (e) {
+    if (!(e instanceof BulkReadError)) throw e;
+    return download();
+  }
 }
 
 /** The job for `page`, created (and saved in the checkpoint) unless it already exists. */
@@ -105,7 +118,7 @@ async function storeFile(
   ctx: RunContext,
   cp: FullCheckpoint,
   b: BulkProgress,
-  zip: Uint8Array,
+  csv: BulkCsvFile,
   users: UserDirectory,
   types: ReadonlyMap<string, string>,
 ): Promise<void> {
@@ -114,7 +127,7 @@ async function storeFile(
   let pending: ZohoRecord[] | null = null;
   let minId: string | null = null;
   let maxId: string | null = null;
-  for await (const rows of zipCsvRows(zip)) {
+  for await (const rows of csv.rows()) {
     let body = rows;
     if (!reader) {
       reader = new CsvRecordReader(rows[0], ctx.fs, types, users);
