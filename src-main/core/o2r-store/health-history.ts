@@ -15,6 +15,20 @@ import { RowHealth, type DealRows } from './row-health';
 
 /** Rows per INSERT statement when many change at once (3 parameters each, well under SQLite's limit). */
 const ROWS_PER_INSERT = 200;
+/**
+ * Up to this many changes are written at once; more (the week's first pass writes every deal:
+ * ~1.5 s at 1,000,000) are written after the pass, this many per turn of the event loop, so the
+ * O2R screens show without waiting for them (docs/o2r.md, "Health history").
+ */
+export const HISTORY_SLICE = 20_000;
+
+/** Changes waiting to be written, in the order they were recorded. */
+interface PendingWrite {
+  week: string;
+  ids: string[];
+  health: Uint8Array;
+  done: number;
+}
 
 export class HealthHistory {
   private week: string | null = null;
@@ -26,6 +40,8 @@ export class HealthHistory {
   private beforeCache = new Map<string, RowHealth>();
 
   private readonly upserts = new Map<number, Statement>();
+  private pending: PendingWrite[] = [];
+  private slice: NodeJS.Immediate | null = null;
 
   /** `deals`: the cache's rows as they are now (never brought up to date from here). */
   constructor(
@@ -53,25 +69,69 @@ export class HealthHistory {
       if (recorded.code(r, ids[r]) !== health[r] + 1) changed.push(r);
     }
     if (!changed.length) return;
-    // The first pass of a week writes every deal: many rows per statement, not one call per row.
+    for (const r of changed) recorded.set(r, health[r] + 1);
+    // What was recorded, by id (rows may be renumbered before a later slice is written).
+    const write: PendingWrite = {
+      week,
+      ids: changed.map((r) => ids[r]),
+      health: Uint8Array.from(changed, (r) => health[r]),
+      done: 0,
+    };
+    // Written in order: a small change waits behind a big write still going, or the big write's
+    // older health would land over it.
+    if (changed.length <= HISTORY_SLICE && !this.pending.length) return this.write(write, changed.length);
+    this.pending.push(write);
+    this.slice ??= setImmediate(() => this.writeSlice());
+  }
+
+  /** Writes everything still waiting now (before closing, and before reading the table). */
+  flush(): void {
+    if (this.slice) clearImmediate(this.slice);
+    this.slice = null;
+    for (const w of this.pending.splice(0)) this.write(w, w.ids.length - w.done);
+  }
+
+  /** Whether recorded changes are still waiting to be written. */
+  get writing(): boolean {
+    return this.pending.length > 0;
+  }
+
+  private writeSlice(): void {
+    this.slice = null;
+    const w = this.pending[0];
+    if (!w) return;
+    try {
+      this.write(w, HISTORY_SLICE);
+    } catch {
+      // The store was closed or failed: what is in memory is no longer known to be on disk, so
+      // the next record reads the week again and writes what is missing.
+      this.pending = [];
+      this.recorded = null;
+      return;
+    }
+    if (w.done >= w.ids.length) this.pending.shift();
+    if (this.pending.length) this.slice = setImmediate(() => this.writeSlice());
+  }
+
+  /** Writes up to `count` rows of `w` from where it stopped, in one transaction. */
+  private write(w: PendingWrite, count: number): void {
+    const end = Math.min(w.ids.length, w.done + count);
     const many = this.upsert(ROWS_PER_INSERT);
     const one = this.upsert(1);
     const args: string[] = new Array(ROWS_PER_INSERT * 3);
-    const name = (r: number) => HEALTH_CODES[health[r]];
     this.sqlite.transaction(() => {
-      let i = 0;
-      for (; i + ROWS_PER_INSERT <= changed.length; i += ROWS_PER_INSERT) {
+      let i = w.done;
+      for (; i + ROWS_PER_INSERT <= end; i += ROWS_PER_INSERT) {
         for (let k = 0; k < ROWS_PER_INSERT; k++) {
-          const r = changed[i + k];
-          args[3 * k] = week;
-          args[3 * k + 1] = ids[r];
-          args[3 * k + 2] = name(r);
+          args[3 * k] = w.week;
+          args[3 * k + 1] = w.ids[i + k];
+          args[3 * k + 2] = HEALTH_CODES[w.health[i + k]];
         }
         many.run(args);
       }
-      for (; i < changed.length; i++) one.run(week, ids[changed[i]], name(changed[i]));
+      for (; i < end; i++) one.run(w.week, w.ids[i], HEALTH_CODES[w.health[i]]);
     })();
-    for (const r of changed) recorded.set(r, health[r] + 1);
+    w.done = end;
   }
 
   private upsert(rows: number): Statement {
@@ -89,6 +149,7 @@ export class HealthHistory {
 
   /** The health recorded in the week starting `monday`, by row of the cache. */
   weekHealth(monday: string): RowHealth {
+    this.flush();
     return RowHealth.read(
       this.sqlite.prepare('SELECT deal_id, health FROM o2r_health_history WHERE week = ?'),
       monday,
@@ -117,6 +178,7 @@ export class HealthHistory {
   }
 
   private readBefore(monday: string): RowHealth {
+    this.flush();
     return RowHealth.read(
       this.sqlite.prepare(
         `SELECT h.deal_id, h.health FROM o2r_health_history h

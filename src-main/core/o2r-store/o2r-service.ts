@@ -171,6 +171,7 @@ export class O2RService {
     this.closed = true;
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.scheduler?.close();
+    this.history.flush(); // the week's health still being written in slices goes to disk now
   }
 
   /** Waits for pushes already started (tests, shutdown). */
