@@ -18,7 +18,7 @@ const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
 const trace = (stage: string) => {
   if (process.env.PULSE_MEM_TRACE === '1')
     process.stderr.write(
-      `${stage}: rss ${mb(process.memoryUsage().rss)} MB (heap ${mb(process.memoryUsage().heapUsed)}, buffers ${mb(process.memoryUsage().arrayBuffers)}), peak ${peakRssMb().toFixed(0)} MB\n`,
+      `${stage}: rss ${mb(process.memoryUsage().rss)} MB (heap ${mb(process.memoryUsage().heapUsed)} of ${mb(process.memoryUsage().heapTotal)}, buffers ${mb(process.memoryUsage().arrayBuffers)}), peak ${peakRssMb().toFixed(0)} MB\n`,
     );
 };
 const timed = async <T>(fn: () => T | Promise<T>): Promise<[number, T]> => {
@@ -77,6 +77,8 @@ const heapMb = () => {
 };
 const heapBefore = heapMb();
 const [o2rFullMs] = await timed(() => core.ctx.o2r.cache.full());
+// The week's first pass records every deal's health; that write follows the pass in slices.
+const [historyWriteMs] = await timed(() => core.ctx.o2r.historyWritten());
 const briefsMb = heapMb() - heapBefore;
 trace('o2r full');
 const o2rListMs = await warmMedian(3, () => call('o2r.list', { limit: 100 }));
@@ -105,6 +107,12 @@ const deals = core.ctx.store.sqlite.prepare('SELECT count(*) FROM deals').pluck(
 const opportunities = core.ctx.o2r.cache.size;
 const peak = peakRssMb();
 await core.close();
+// The app opened again the same week (the morning after): the first pass reads the week's
+// recorded health instead of writing it.
+const again = createCore({ dataDir, host: 'test', demo: true, sync: { autoStart: false }, o2r: { autoPush: false } });
+const [o2rRestartMs] = await timed(() => again.ctx.o2r.cache.full());
+await again.close();
+trace('restart');
 const folderMb = fs.readdirSync(dataDir).reduce((sum, f) => sum + fs.statSync(path.join(dataDir, f)).size, 0) / 1048576;
 process.stdout.write(
   JSON.stringify({
@@ -116,6 +124,8 @@ process.stdout.write(
     syncCpuMs,
     dashboardMs,
     o2rFullMs,
+    historyWriteMs,
+    o2rRestartMs,
     briefsMb,
     o2rListMs,
     reviewMs,

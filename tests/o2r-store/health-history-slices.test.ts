@@ -58,8 +58,7 @@ const LIST = { includeClosedLost: true, sort: 'name', descending: false, limit: 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 async function untilWritten(store: Store, o2r: O2RService): Promise<void> {
-  for (let turns = 0; turns < 100 && (o2r as unknown as { history: { writing: boolean } }).history.writing; turns++)
-    await nextTurn();
+  await o2r.historyWritten();
   expect(recorded(store)).toBe(N);
 }
 

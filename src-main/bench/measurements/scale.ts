@@ -19,6 +19,8 @@ const ROWS = [
   'dashboard query',
   'Dashboard screen, first open',
   'O2R full pass',
+  'O2R health history written after it',
+  'O2R full pass after a restart, same week',
   'O2R cache, heap + array buffers',
   'O2R list, first page',
   'weekly review data',
@@ -43,6 +45,8 @@ interface ChildResult {
   syncCpuMs: number;
   dashboardMs: number;
   o2rFullMs: number;
+  historyWriteMs: number;
+  o2rRestartMs: number;
   briefsMb: number;
   o2rListMs: number;
   reviewMs: number;
@@ -119,6 +123,8 @@ export const scale: Measurement = {
           'first sync, CPU time of the core': { cpuMs: r.syncCpuMs },
           'dashboard query': { ms: r.dashboardMs },
           'O2R full pass': { ms: r.o2rFullMs },
+          'O2R health history written after it': { ms: r.historyWriteMs },
+          'O2R full pass after a restart, same week': { ms: r.o2rRestartMs },
           'O2R cache, heap + array buffers': { mb: r.briefsMb },
           'O2R list, first page': { ms: r.o2rListMs },
           'weekly review data': { ms: r.reviewMs },

@@ -96,6 +96,11 @@ export class HealthHistory {
     return this.pending.length > 0;
   }
 
+  /** Resolves once every recorded change is written (slices go on as usual meanwhile). */
+  async settled(): Promise<void> {
+    while (this.writing) await new Promise((resolve) => setImmediate(resolve));
+  }
+
   private writeSlice(): void {
     this.slice = null;
     const w = this.pending[0];

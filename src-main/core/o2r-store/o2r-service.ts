@@ -174,6 +174,11 @@ export class O2RService {
     this.history.flush(); // the week's health still being written in slices goes to disk now
   }
 
+  /** Resolves once the week's health history computed so far is on disk (tests, benchmarks). */
+  historyWritten(): Promise<void> {
+    return this.history.settled();
+  }
+
   /** Waits for pushes already started (tests, shutdown). */
   async idle(): Promise<void> {
     await this.chain.catch(() => undefined);
