@@ -85,6 +85,39 @@ describe("the week's health history", () => {
     historyMatchesScreens(store, o2r);
   }, 120_000);
 
+  it('after a restart the same week, the screens do not wait for the week to be read; only what differs is written', async () => {
+    const dir = await folderWithDeals();
+    const first = open(dir);
+    first.o2r.list(LIST);
+    await first.o2r.historyWritten();
+    first.o2r.close();
+    // While the app is closed, 100 recorded healths go stale (as a changed setting would leave them).
+    const stale = first.store.sqlite
+      .prepare(
+        `UPDATE o2r_health_history SET health = CASE health WHEN 'BLOCKED' THEN 'GREEN' ELSE 'BLOCKED' END
+         WHERE week = ? AND deal_id IN (SELECT deal_id FROM o2r_health_history WHERE week = ? ORDER BY deal_id LIMIT 100)`,
+      )
+      .run(WEEK, WEEK).changes;
+    expect(stale).toBe(100);
+
+    const { store, o2r } = open(dir);
+    const changes = () => store.sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+    o2r.list(LIST);
+    const mismatched = () => {
+      const shown = new Map(o2r.list({ ...LIST, limit: N }).rows.map((b) => [b.id, b.health]));
+      const rows = store.sqlite
+        .prepare('SELECT deal_id, health FROM o2r_health_history WHERE week = ?')
+        .raw()
+        .all(WEEK) as [string, string][];
+      return rows.filter(([id, health]) => shown.get(id) !== health).length;
+    };
+    expect(mismatched()).toBe(100); // the list answered before the week was read
+    const before = changes();
+    await o2r.historyWritten();
+    expect(changes() - before).toBe(100);
+    historyMatchesScreens(store, o2r);
+  }, 120_000);
+
   it('closing the app before the last slice writes the rest', async () => {
     const dir = await folderWithDeals();
     const { store, o2r } = open(dir);
