@@ -123,10 +123,10 @@ export function iterateInputRows(sqlite: Database): IterableIterator<InputRow> {
   return sqlite.prepare(SELECT).iterate() as IterableIterator<InputRow>;
 }
 
-/** The row id first, then COLUMNS: what `inputRowBatches` reads as arrays. */
-const BATCH_SELECT = `SELECT d.rowid, ${COLUMNS} ${FROM} WHERE d.rowid > ? ORDER BY d.rowid LIMIT ?`;
+/** The row id first, then COLUMNS: what `rawInputRows` reads as arrays. */
+const RAW_SELECT = `SELECT d.rowid, ${COLUMNS} ${FROM} ORDER BY d.rowid`;
 
-/** A row of BATCH_SELECT: the row id, then COLUMNS. */
+/** A row of RAW_SELECT: the row id, then COLUMNS. */
 export type RawRow = [number, ...unknown[]];
 
 /** Positions in a RawRow that a full pass reads itself. */
@@ -168,7 +168,7 @@ export function inputFromRaw(a: RawRow, serviceLines: string[]): OpportunityInpu
   };
 }
 
-/** BATCH_SELECT's array (row id, then COLUMNS) → InputRow: one literal, one shape for every row. */
+/** RAW_SELECT's array (row id, then COLUMNS) → InputRow: one literal, one shape for every row. */
 export function fromRaw(a: RawRow): InputRow {
   return {
     id: a[1] as string,
@@ -198,19 +198,14 @@ export function fromRaw(a: RawRow): InputRow {
 }
 
 /**
- * Every deal's input row, in batches of `size` (keyset on the table's row id: a walk of the table
- * itself in storage order, not of the id index with a look-up per row, and rows read as arrays,
- * which better-sqlite3 builds faster than objects; `inputFromRaw` reads them). Unlike `iterateInputRows`, the connection is
- * free between batches, so the caller may write (health history) while it goes.
+ * Every deal's input row as an array (row id, then COLUMNS; `inputFromRaw` reads them), one at a
+ * time in the table's storage order (rowid: a walk of the table itself, not of the id index with
+ * a look-up per row; arrays, which better-sqlite3 builds faster than objects). The connection is
+ * busy until the walk ends: the caller writes nothing meanwhile (the health history is handed the
+ * rows after the pass).
  */
-export function* inputRowBatches(sqlite: Database, size: number): Generator<RawRow[]> {
-  const stmt = sqlite.prepare(BATCH_SELECT).raw();
-  for (let after = 0; ;) {
-    const rows = stmt.all(after, size) as RawRow[];
-    if (rows.length) yield rows;
-    if (rows.length < size) return;
-    after = rows[rows.length - 1][0];
-  }
+export function rawInputRows(sqlite: Database): IterableIterator<RawRow> {
+  return sqlite.prepare(RAW_SELECT).raw().iterate() as IterableIterator<RawRow>;
 }
 
 /**

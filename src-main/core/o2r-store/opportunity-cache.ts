@@ -28,7 +28,7 @@ import { BriefView } from './brief-view';
 import {
   fromRaw,
   inputFromRaw,
-  inputRowBatches,
+  rawInputRows,
   iterateInputRows,
   loadInputRows,
   loadRowsSyncedSince,
@@ -38,7 +38,6 @@ import {
   RAW_SYNCED_AT,
   toInput,
   type InputRow,
-  type RawRow,
 } from './inputs';
 import { LIVE, OpportunityColumns, type OpportunityBrief, type RowValues } from './opportunity-columns';
 import type { O2RSettingsStore } from './settings-store';
@@ -51,7 +50,7 @@ export interface RecomputeStats {
   ms: number;
 }
 
-/** Rows per batch of a full pass: rows are streamed, so only a batch is held at a time. */
+/** Room for this many rows handed on at first (after a sync or an edit: a few). */
 const BATCH = 2000;
 
 /**
@@ -221,12 +220,29 @@ export class OpportunityCache {
     const known = this.cols.count > 0;
     const seen = new Uint8Array(this.cols.count);
     const overlay = queuedValues(this.sqlite);
+    const lines = this.cols.lineLists;
+    const today = this.day;
+    const settings = this.settings.get();
     let rows = new Int32Array(Math.max(this.cols.count, BATCH));
     let n = 0;
-    for (const batch of inputRowBatches(this.sqlite, BATCH)) {
-      if (rows.length < n + batch.length) rows = widened(rows, Math.max(n + batch.length, rows.length * 2));
-      this.computeRaw(batch, overlay, seen, known, rows.subarray(n));
-      n += batch.length;
+    let row = -1;
+    // Row by row from one statement: each row dies young (2,000-row batches outlived the young
+    // generation and cost full collections), and the next row is hinted across what were batches.
+    for (const a of rawInputRows(this.sqlite)) {
+      const synced = a[RAW_SYNCED_AT] as string;
+      if (synced > this.watermark) this.watermark = synced;
+      const edits = overlay.size ? overlay.get(a[RAW_ID] as string) : undefined;
+      if (edits) {
+        const r = fromRaw(a);
+        row = this.place(toInput(r, edits), r.service_line, row + 1, today, settings, known);
+      } else {
+        const text = a[RAW_SERVICE_LINE] as string | null;
+        const input = inputFromRaw(a, lines.list(lines.codeOfText(text)) as string[]);
+        row = this.place(input, text, row + 1, today, settings, known);
+      }
+      if (row < seen.length) seen[row] = 1;
+      if (n === rows.length) rows = widened(rows, n * 2);
+      rows[n++] = row;
     }
     const { flags, ids } = this.cols;
     if (this.cols.live > n)
@@ -283,46 +299,6 @@ export class OpportunityCache {
       out[i] = row;
     }
     this.onComputed(out, rows.length, today);
-  }
-
-  /**
-   * A full pass's batch, read as arrays: each input is made straight from the array, with the
-   * service-line list split once per distinct text (a deal with a queued edit goes the long way,
-   * through toInput). Marks each row in `seen` and writes it to `out`.
-   */
-  private computeRaw(
-    rows: readonly RawRow[],
-    overlay: ReturnType<typeof queuedValues>,
-    seen: Uint8Array,
-    known: boolean,
-    out: Int32Array,
-  ): void {
-    const lines = this.cols.lineLists;
-    const today = this.day ?? this.today();
-    const settings = this.settings.get();
-    let row = -1;
-    for (let i = 0; i < rows.length; i++) {
-      const a = rows[i];
-      const synced = a[RAW_SYNCED_AT] as string;
-      if (synced > this.watermark) this.watermark = synced;
-      const edits = overlay.size ? overlay.get(a[RAW_ID] as string) : undefined;
-      if (edits) {
-        const r = fromRaw(a);
-        row = this.place(toInput(r, edits), r.service_line, row + 1, today, settings, known);
-      } else {
-        const text = a[RAW_SERVICE_LINE] as string | null;
-        row = this.place(
-          inputFromRaw(a, lines.list(lines.codeOfText(text)) as string[]),
-          text,
-          row + 1,
-          today,
-          settings,
-          known,
-        );
-      }
-      if (row < seen.length) seen[row] = 1;
-      out[i] = row;
-    }
   }
 
   /** Room for a batch's rows (handed to `onComputed`). */
