@@ -107,12 +107,6 @@ const deals = core.ctx.store.sqlite.prepare('SELECT count(*) FROM deals').pluck(
 const opportunities = core.ctx.o2r.cache.size;
 const peak = peakRssMb();
 await core.close();
-// The app opened again the same week (the morning after): the first pass reads the week's
-// recorded health instead of writing it.
-const again = createCore({ dataDir, host: 'test', demo: true, sync: { autoStart: false }, o2r: { autoPush: false } });
-const [o2rRestartMs] = await timed(() => again.ctx.o2r.cache.full());
-await again.close();
-trace('restart');
 const folderMb = fs.readdirSync(dataDir).reduce((sum, f) => sum + fs.statSync(path.join(dataDir, f)).size, 0) / 1048576;
 process.stdout.write(
   JSON.stringify({
@@ -125,7 +119,6 @@ process.stdout.write(
     dashboardMs,
     o2rFullMs,
     historyWriteMs,
-    o2rRestartMs,
     briefsMb,
     o2rListMs,
     reviewMs,
