@@ -15,10 +15,16 @@ const peakRssMb = (): number => {
   return Number.isFinite(kb) ? kb / 1024 : process.memoryUsage().rss / 1048576;
 };
 const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
+/** Anonymous memory vs file-backed and shared pages in the RSS (what the RSS is made of). */
+const rssParts = (): string => {
+  const text = fs.readFileSync('/proc/self/smaps_rollup', 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return `anon ${(kb('Anonymous') / 1024).toFixed(0)}, file+shared ${((kb('Rss') - kb('Anonymous')) / 1024).toFixed(0)}`;
+};
 const trace = (stage: string) => {
   if (process.env.PULSE_MEM_TRACE === '1')
     process.stderr.write(
-      `${stage}: rss ${mb(process.memoryUsage().rss)} MB (heap ${mb(process.memoryUsage().heapUsed)} of ${mb(process.memoryUsage().heapTotal)}, buffers ${mb(process.memoryUsage().arrayBuffers)}), peak ${peakRssMb().toFixed(0)} MB\n`,
+      `${stage}: rss ${mb(process.memoryUsage().rss)} MB (heap ${mb(process.memoryUsage().heapUsed)} of ${mb(process.memoryUsage().heapTotal)}, buffers ${mb(process.memoryUsage().arrayBuffers)}, ${rssParts()}), peak ${peakRssMb().toFixed(0)} MB\n`,
     );
 };
 const timed = async <T>(fn: () => T | Promise<T>): Promise<[number, T]> => {
