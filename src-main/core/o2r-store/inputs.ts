@@ -1,13 +1,13 @@
 /**
  * Deal rows (+ local O2R data) → OpportunityInput, the domain layer's input. One SQL statement
  * for all deals or a set of ids; only typed columns are read (never `raw`), so loading 100k deals
- * stays a fraction of a second. Queued edits are laid over the columns: a sync that rewrote a row
+ * stays a fraction of a second. Queued edits are laid over the input: a sync that rewrote a row
  * with the CRM's values must not hide an edit that is still on its way to Zoho.
  */
 import type { Database } from 'better-sqlite3';
 import type { MilestoneRole, OpportunityInput } from '../o2r/index';
 import type { DealsTable } from '../store/schema';
-import { DEAL_COLUMN, decodeValue, type EditField } from './fields';
+import { decodeValue, isMilestone, type EditField } from './fields';
 
 /** The deal columns O2R reads (typed by the store's schema), plus the local O2R data joined in. */
 export type InputRow = Pick<
@@ -38,7 +38,7 @@ export type InputRow = Pick<
   open_blockers: number;
 };
 
-/** The columns in this order: `fromRaw` reads them by position. */
+/** The columns in this order: `inputFromRaw` reads them by position. */
 const COLUMNS = `d.id, d.name, d.account_name, d.owner_name, d.stage, d.probability, d.amount_home, d.closing_date,
          d.modified_time, d.territory, d.country, d.service_line, d.proposal_date, d.sow_date, d.po_date,
          d.kickoff_date, d.invoice_date, d.payment_date, d.revenue_date, d.synced_at,
@@ -74,9 +74,22 @@ export function queuedValues(sqlite: Database): Map<string, Map<EditField, unkno
   return out;
 }
 
-export function toInput(r: InputRow, overlay?: Map<EditField, unknown>): OpportunityInput {
-  const row = r as unknown as Record<string, unknown>;
-  if (overlay) for (const [field, value] of overlay) row[DEAL_COLUMN[field]] = value;
+/**
+ * Lays a deal's queued edits over its input: a sync that rewrote the row with the CRM's values
+ * must not hide an edit still on its way to Zoho.
+ */
+function withEdits(input: OpportunityInput, edits: Map<EditField, unknown> | undefined): OpportunityInput {
+  if (edits)
+    for (const [field, value] of edits) {
+      if (isMilestone(field)) input.milestones[field] = value as string | null;
+      else if (field === 'stage') input.stage = value as string | null;
+      else if (field === 'probability') input.probability = value as number | null;
+      else input.closingDate = value as string | null;
+    }
+  return input;
+}
+
+export function toInput(r: InputRow, edits?: Map<EditField, unknown>): OpportunityInput {
   const milestones: Partial<Record<MilestoneRole, string | null>> = {
     proposal: r.proposal_date,
     sow: r.sow_date,
@@ -86,24 +99,27 @@ export function toInput(r: InputRow, overlay?: Map<EditField, unknown>): Opportu
     payment: r.payment_date,
     revenue: r.revenue_date,
   };
-  return {
-    id: r.id,
-    name: r.name,
-    accountName: r.account_name,
-    ownerName: r.owner_name,
-    stage: r.stage,
-    probability: r.probability,
-    amountHome: r.amount_home,
-    closingDate: r.closing_date,
-    modifiedTime: r.modified_time,
-    territory: r.territory,
-    country: r.country,
-    serviceLines: splitServiceLines(r.service_line),
-    milestones,
-    openBlockers: r.open_blockers,
-    strategic: r.strategic === 1,
-    lastLocalEdit: r.last_local_edit,
-  };
+  return withEdits(
+    {
+      id: r.id,
+      name: r.name,
+      accountName: r.account_name,
+      ownerName: r.owner_name,
+      stage: r.stage,
+      probability: r.probability,
+      amountHome: r.amount_home,
+      closingDate: r.closing_date,
+      modifiedTime: r.modified_time,
+      territory: r.territory,
+      country: r.country,
+      serviceLines: splitServiceLines(r.service_line),
+      milestones,
+      openBlockers: r.open_blockers,
+      strategic: r.strategic === 1,
+      lastLocalEdit: r.last_local_edit,
+    },
+    edits,
+  );
 }
 
 /** Input rows for every deal, or for the given ids. */
@@ -136,65 +152,43 @@ export const RAW_SYNCED_AT = 20;
 
 /**
  * A RawRow → OpportunityInput directly (a full pass: no InputRow in between), with the
- * service-line list already split (the cache splits each distinct text once). Rows with a queued
- * edit go through `fromRaw` and `toInput`, which lay the edit over the columns.
+ * service-line list already split (the cache splits each distinct text once) and any queued
+ * edits laid over it.
  */
-export function inputFromRaw(a: RawRow, serviceLines: string[]): OpportunityInput {
-  return {
-    id: a[1] as string,
-    name: a[2] as string,
-    accountName: a[3] as string | null,
-    ownerName: a[4] as string | null,
-    stage: a[5] as string | null,
-    probability: a[6] as number | null,
-    amountHome: a[7] as number | null,
-    closingDate: a[8] as string | null,
-    modifiedTime: a[9] as string | null,
-    territory: a[10] as string | null,
-    country: a[11] as string | null,
-    serviceLines,
-    milestones: {
-      proposal: a[13] as string | null,
-      sow: a[14] as string | null,
-      po: a[15] as string | null,
-      kickoff: a[16] as string | null,
-      invoice: a[17] as string | null,
-      payment: a[18] as string | null,
-      revenue: a[19] as string | null,
+export function inputFromRaw(
+  a: RawRow,
+  serviceLines: string[],
+  edits: Map<EditField, unknown> | undefined,
+): OpportunityInput {
+  return withEdits(
+    {
+      id: a[1] as string,
+      name: a[2] as string,
+      accountName: a[3] as string | null,
+      ownerName: a[4] as string | null,
+      stage: a[5] as string | null,
+      probability: a[6] as number | null,
+      amountHome: a[7] as number | null,
+      closingDate: a[8] as string | null,
+      modifiedTime: a[9] as string | null,
+      territory: a[10] as string | null,
+      country: a[11] as string | null,
+      serviceLines,
+      milestones: {
+        proposal: a[13] as string | null,
+        sow: a[14] as string | null,
+        po: a[15] as string | null,
+        kickoff: a[16] as string | null,
+        invoice: a[17] as string | null,
+        payment: a[18] as string | null,
+        revenue: a[19] as string | null,
+      },
+      openBlockers: a[23] as number,
+      strategic: a[21] === 1,
+      lastLocalEdit: a[22] as string | null,
     },
-    openBlockers: a[23] as number,
-    strategic: a[21] === 1,
-    lastLocalEdit: a[22] as string | null,
-  };
-}
-
-/** RAW_SELECT's array (row id, then COLUMNS) → InputRow: one literal, one shape for every row. */
-export function fromRaw(a: RawRow): InputRow {
-  return {
-    id: a[1] as string,
-    name: a[2] as string,
-    account_name: a[3] as string | null,
-    owner_name: a[4] as string | null,
-    stage: a[5] as string | null,
-    probability: a[6] as number | null,
-    amount_home: a[7] as number | null,
-    closing_date: a[8] as string | null,
-    modified_time: a[9] as string | null,
-    territory: a[10] as string | null,
-    country: a[11] as string | null,
-    service_line: a[12] as string | null,
-    proposal_date: a[13] as string | null,
-    sow_date: a[14] as string | null,
-    po_date: a[15] as string | null,
-    kickoff_date: a[16] as string | null,
-    invoice_date: a[17] as string | null,
-    payment_date: a[18] as string | null,
-    revenue_date: a[19] as string | null,
-    synced_at: a[20] as string,
-    strategic: a[21] as number | null,
-    last_local_edit: a[22] as string | null,
-    open_blockers: a[23] as number,
-  };
+    edits,
+  );
 }
 
 /**

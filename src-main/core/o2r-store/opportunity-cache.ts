@@ -26,7 +26,6 @@ import {
 import { widened } from '../columns/widened';
 import { BriefView } from './brief-view';
 import {
-  fromRaw,
   inputFromRaw,
   rawInputRows,
   iterateInputRows,
@@ -232,14 +231,9 @@ export class OpportunityCache {
       const synced = a[RAW_SYNCED_AT] as string;
       if (synced > this.watermark) this.watermark = synced;
       const edits = overlay.size ? overlay.get(a[RAW_ID] as string) : undefined;
-      if (edits) {
-        const r = fromRaw(a);
-        row = this.place(toInput(r, edits), r.service_line, row + 1, today, settings, known);
-      } else {
-        const text = a[RAW_SERVICE_LINE] as string | null;
-        const input = inputFromRaw(a, lines.list(lines.codeOfText(text)) as string[]);
-        row = this.place(input, text, row + 1, today, settings, known);
-      }
+      const text = a[RAW_SERVICE_LINE] as string | null;
+      const input = inputFromRaw(a, lines.list(lines.codeOfText(text)) as string[], edits);
+      row = this.place(input, text, row + 1, today, settings, known);
       if (row < seen.length) seen[row] = 1;
       if (n === rows.length) rows = widened(rows, n * 2);
       rows[n++] = row;
