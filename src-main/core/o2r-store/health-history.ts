@@ -64,8 +64,7 @@ export class HealthHistory {
       // Reading the week's recorded health first (1,000,000 rows after a restart: ~1–1.4 s)
       // would hold up the screens: it is read, compared and written after the pass.
       this.deferred = { rows: rows.slice(0, count), count, today, layout: deals.layout };
-      this.slice ??= setImmediate(() => this.writeSlice());
-      return;
+      return this.scheduleSlice();
     }
     this.compare(rows, count, today);
   }
@@ -99,7 +98,7 @@ export class HealthHistory {
     // older health would land over it.
     if (changed.length <= HISTORY_SLICE && !this.pending.length) return this.write(write, changed.length);
     this.pending.push(write);
-    this.slice ??= setImmediate(() => this.writeSlice());
+    this.scheduleSlice();
   }
 
   /** Writes everything still waiting now (before closing, and before reading the table). */
@@ -128,6 +127,11 @@ export class HealthHistory {
     while (this.writing) await new Promise((resolve) => setImmediate(resolve));
   }
 
+  /** The next slice runs on the next turn of the event loop (once, however often it is asked for). */
+  private scheduleSlice(): void {
+    this.slice ??= setImmediate(() => this.writeSlice());
+  }
+
   private writeSlice(): void {
     this.slice = null;
     try {
@@ -147,7 +151,7 @@ export class HealthHistory {
       return;
     }
     if (w.done >= w.ids.length) this.pending.shift();
-    if (this.pending.length) this.slice ??= setImmediate(() => this.writeSlice());
+    if (this.pending.length) this.scheduleSlice();
   }
 
   /** Writes up to `count` rows of `w` from where it stopped, in one transaction. */
