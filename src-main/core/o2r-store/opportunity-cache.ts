@@ -29,12 +29,13 @@ import {
   inputFromRaw,
   rawInputRows,
   iterateInputRows,
+  latestSyncedAt,
   loadInputRows,
   loadRowsSyncedSince,
+  localFlags,
   queuedValues,
   RAW_ID,
   RAW_SERVICE_LINE,
-  RAW_SYNCED_AT,
   toInput,
   type InputRow,
 } from './inputs';
@@ -207,7 +208,8 @@ export class OpportunityCache {
     this.settings.reload();
     this.day = this.today();
     this.settingsVersion = this.settings.version;
-    this.watermark = '';
+    // The pass reads every deal: the watermark is the latest row (one index look-up, not a column read per row).
+    this.watermark = latestSyncedAt(this.sqlite);
     if (this.cols.empty > 0 && this.cols.empty * 4 >= this.cols.count) {
       this.cols = new OpportunityColumns();
       this.layout++;
@@ -219,6 +221,7 @@ export class OpportunityCache {
     const known = this.cols.count > 0;
     const seen = new Uint8Array(this.cols.count);
     const overlay = queuedValues(this.sqlite);
+    const local = localFlags(this.sqlite);
     const lines = this.cols.lineLists;
     const today = this.day;
     const settings = this.settings.get();
@@ -228,11 +231,11 @@ export class OpportunityCache {
     // Row by row from one statement: each row dies young (2,000-row batches outlived the young
     // generation and cost full collections), and the next row is hinted across what were batches.
     for (const a of rawInputRows(this.sqlite)) {
-      const synced = a[RAW_SYNCED_AT] as string;
-      if (synced > this.watermark) this.watermark = synced;
-      const edits = overlay.size ? overlay.get(a[RAW_ID] as string) : undefined;
+      const id = a[RAW_ID] as string;
+      const edits = overlay.size ? overlay.get(id) : undefined;
       const text = a[RAW_SERVICE_LINE] as string | null;
-      const input = inputFromRaw(a, lines.list(lines.codeOfText(text)) as string[], edits);
+      const mine = local.size ? local.get(id) : undefined;
+      const input = inputFromRaw(a, lines.list(lines.codeOfText(text)) as string[], mine, edits);
       row = this.place(input, text, row + 1, today, settings, known);
       if (row < seen.length) seen[row] = 1;
       if (n === rows.length) rows = widened(rows, n * 2);
