@@ -190,7 +190,7 @@ export function writeImport(sqlite: Database, check: FileCheck, opts: WriteOptio
       const removed = ingest.remove(gone);
       restoreIndexes(sqlite, indexes);
       markHomeCurrency(kv, opts.homeCurrency);
-      takeSnapshot(sqlite);
+      takeSnapshot(sqlite, undefined, { whole: true }); // loaded without the logging triggers
       const at = new Date().toISOString();
       runs.finish(runId, 'ok', {
         added: page.added,

@@ -38,13 +38,15 @@ export const KEPT_TABLES = [
 /**
  * The cache Zoho CRM refills (deals, their raw records), state that only describes it (sync
  * cursor, checkpoint, page log, leases, each deal's values at the previous sync, the log of
- * instant-update deliveries) and the daily snapshots (a year of them is far bigger than everything else). Emptied in a backup.
+ * instant-update deliveries) and the daily snapshots (a year of them is far bigger than everything else) with
+ * the log of deals whose row in today's snapshot is out of date. Emptied in a backup.
  */
 export const CACHE_TABLES = [
   'deals',
   'deal_raw',
   'deal_dashboard_cells',
   'deal_snapshots',
+  'deal_snapshot_pending',
   'sync_pages',
   'sync_state',
   'sync_lease',

@@ -434,7 +434,8 @@ export class SyncEngine {
   /** The run applied everything: the daily snapshot, the history, and what changed. */
   private succeeded(tally: RunTally, progress: ProgressTracker, t0: number): RunResult {
     progress.phase('snapshot');
-    takeSnapshot(this.opts.sqlite);
+    // A full sync's bulk load runs without the triggers that log changed deals: the whole day.
+    takeSnapshot(this.opts.sqlite, undefined, { whole: tally.kind === 'full' });
     const runId = tally.runId!;
     const t = tally.totals();
     this.runs.finish(runId, 'ok', { ...tally.counts, pages: tally.pages.n, ...t, apiCalls: t.calls });
