@@ -292,10 +292,13 @@ describe('around a Bulk Read first sync', () => {
       const resumed = await r.engine.run('auto', 'manual');
       expect(resumed).toMatchObject({ kind: 'full', status: 'ok', method: 'bulk', resumed: true });
       const jobs = r.sb.core.bulk.list();
-      // The expired job is gone; page 2 was asked for again and read once; page 1 was never read again.
-      // (Page 3's job may date from before the stop, when it was asked for ahead: listed by page.)
+      // The expired job is gone; page 2 was asked for again and read once; page 1 was never read
+      // again; every page was read exactly once. (A job for page 3 whose creation was under way
+      // when the sync stopped exists in Zoho without being in the checkpoint: it is never read.)
       expect(jobs.some((j) => j.id === waiting.id)).toBe(false);
-      expect(jobs.map((j) => [j.page, j.downloads]).sort((a, b) => a[0] - b[0])).toEqual([
+      const reads = new Map<number, number>();
+      for (const j of jobs) reads.set(j.page, (reads.get(j.page) ?? 0) + j.downloads);
+      expect([...reads].sort((a, b) => a[0] - b[0])).toEqual([
         [1, 1],
         [2, 1],
         [3, 1],
