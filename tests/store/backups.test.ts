@@ -39,6 +39,13 @@ describe('rolling backups of the local data', () => {
 
   it('takes the daily backup at open: private, small, the local rows in, the deals cache out', async () => {
     expect(listBackups(rig.dataDir)).toEqual([]); // the first open had nothing worth keeping
+    // A comment written and deleted: the counter is ahead of the highest id left.
+    const rw = new Database(path.join(rig.dataDir, 'pulse.sqlite'));
+    const gone = rw
+      .prepare("INSERT INTO o2r_comments (deal_id, text, created_at) VALUES (?, 'typo', '2026-01-01T00:00:00Z')")
+      .run(dealId).lastInsertRowid;
+    rw.prepare('DELETE FROM o2r_comments WHERE id = ?').run(gone);
+    rw.close();
     const core = createCore({ dataDir: rig.dataDir, host: 'test' });
     core.start(); // every host starts its core: the daily backup is due
     await core.close(); // waits for the backup in progress
@@ -56,6 +63,18 @@ describe('rolling backups of the local data', () => {
     expect(db.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM sync_state').pluck().get()).toBe(0);
     expect(db.pragma('journal_mode', { simple: true })).toBe('delete'); // one self-contained file
+    // The store's whole schema, every index and trigger included, so a restored file is the store
+    // as the migrations left it; and its AUTOINCREMENT counters, so a restored table never hands
+    // out an id it used before.
+    const store = open(path.join(rig.dataDir, 'pulse.sqlite'));
+    const schemaOf = (d: Database.Database) =>
+      d.prepare('SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name').all();
+    expect(schemaOf(db)).toEqual(schemaOf(store));
+    const counters = (d: Database.Database) =>
+      d.prepare("SELECT name, seq FROM sqlite_sequence WHERE name LIKE 'o2r_%' ORDER BY name").all();
+    expect(counters(db)).toEqual(counters(store));
+    expect(counters(db)).toContainEqual({ name: 'o2r_comments', seq: Number(gone) });
+    store.close();
     db.close();
     // Within the day, opening again takes none.
     const again = createCore({ dataDir: rig.dataDir, host: 'test' });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { takeBackupSync } from '../../src-main/core/store/backup';
+import { takeBackup } from '../../src-main/core/store/backup';
 import { openStore } from '../../src-main/core/store/open-store';
 import { SyncKv } from '../../src-main/core/sync/state-kv';
 import { WebhookRepo, type WebhookConfig } from '../../src-main/core/webhooks/webhook-repo';
@@ -29,7 +29,7 @@ describe('the instant-updates set-up is local data', () => {
     const dir = tempDir('pulse-webhook-config-');
     const store = openStore(dir);
     new WebhookRepo(store.sqlite).saveConfig(config);
-    const backup = takeBackupSync(store.sqlite, dir, 'test');
+    const backup = takeBackup(store.sqlite, dir, 'test');
     await store.close();
     const db = new Database(backup.file, { readonly: true, fileMustExist: true });
     expect(db.prepare('SELECT count(*) FROM sync_state').pluck().get()).toBe(0);

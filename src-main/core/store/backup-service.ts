@@ -28,7 +28,7 @@ export class BackupService {
     return listBackups(this.dataDir);
   }
 
-  /** Takes the daily backup in the background when it is due and there is local data to keep. */
+  /** Takes the daily backup when it is due and there is local data to keep (after the open, not during it). */
   maybeDaily(): Promise<BackupInfo | null> {
     if (this.inflight) return this.inflight;
     if (this.store.readOnly || !dailyBackupDue(this.dataDir, this.now()) || !hasLocalData(this.store.sqlite))

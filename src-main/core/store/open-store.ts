@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { takeBackupSync } from './backup';
+import { takeBackup } from './backup';
 import { createPrivateFile, isFileWritable, prepareDataFolder, SIDECAR_SUFFIXES, tightenFile } from './data-folder';
 import { checkLocalTables, hasLocalData } from './local-tables';
 import { LATEST_SCHEMA_VERSION, migrate, SchemaTooNewError } from './migrate';
@@ -124,7 +124,7 @@ export function openStore(dataDir: string): Store {
 function migrateWithBackup(sqlite: Database.Database, dataDir: string, file: string): number[] {
   const current = sqlite.pragma('user_version', { simple: true }) as number;
   if (current > 0 && current < LATEST_SCHEMA_VERSION && hasLocalData(sqlite))
-    takeBackupSync(sqlite, dataDir, `before-migration-${LATEST_SCHEMA_VERSION}`);
+    takeBackup(sqlite, dataDir, `before-migration-${LATEST_SCHEMA_VERSION}`);
   return migrate(sqlite, file);
 }
 
