@@ -28,6 +28,7 @@ const ROWS = [
   'deals explorer, filtered',
   'delta sync, nothing new',
   'O2R list right after it',
+  'daily backup of the local data (file checked, rows copied)',
   'peak RSS of the core',
   'data folder',
 ] as const;
@@ -54,6 +55,7 @@ interface ChildResult {
   dashboardScreenMs: number;
   deltaMs: number;
   o2rAfterDeltaMs: number;
+  backupMs: number;
   peakRssMb: number;
   folderMb: number;
 }
@@ -138,6 +140,7 @@ export const scale: Measurement = {
           'Dashboard screen, first open': { ms: r.dashboardScreenMs },
           'delta sync, nothing new': { ms: r.deltaMs },
           'O2R list right after it': { ms: r.o2rAfterDeltaMs },
+          'daily backup of the local data (file checked, rows copied)': { ms: r.backupMs },
           'peak RSS of the core': { mb: r.peakRssMb },
           'data folder': { mb: r.folderMb },
         };
