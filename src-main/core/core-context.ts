@@ -71,6 +71,11 @@ export interface CoreOptions {
   recoverDamaged?: boolean;
   /** Told when damage is found while running (core.ts announces it and offers a restore). */
   onDamage?: (damage: DatabaseDamagedError) => void;
+  /**
+   * Backup knobs (tests): how long after start the app hosts first look whether the daily backup
+   * is due (default a minute; the other hosts look at once).
+   */
+  backups?: { firstLookMs?: number };
   /** Sync knobs (tests, benchmarks); `autoStart` (background sync) defaults to true for the app hosts. */
   sync?: { autoStart?: boolean; engine?: SyncServiceOptions['engine']; intervalMs?: SyncServiceOptions['intervalMs'] };
   /**
@@ -161,7 +166,9 @@ export function createCoreContext(opts: CoreOptions): CoreContext {
     backups: appHost && writable,
   };
   const settings = new SettingsRepo(store.sqlite);
-  const backups = new BackupService(store, opts.dataDir, (damage) => opts.onDamage?.(damage));
+  const backups = new BackupService(store, opts.dataDir, (damage) => opts.onDamage?.(damage), Date.now, {
+    firstLookMs: opts.backups?.firstLookMs,
+  });
   const events = new EventBus();
   let keychain: SecretStore | undefined;
   const connection = new ConnectionService({

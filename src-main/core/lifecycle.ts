@@ -7,10 +7,10 @@ import type { CoreContext } from './core-context';
  * - built by `createCoreContext`: open the store (migrated) → settings → connection → sync →
  *   O2R → notices, and the typed hooks between them; nothing runs yet;
  * - a host that brings its own connection (the demo workspace's sandbox) sets it now;
- * - `start`: the daily backup of the local data is taken when due (the app hosts look again every
- *   hour); the sync repairs what a killed process left in the folder (indexes a bulk load
- *   dropped) and, in the app hosts, starts its schedule (the first run resumes an unfinished full
- *   sync); O2R pushes what earlier runs left queued (app hosts); the pipeline reads its deals into
+ * - `start`: the daily backup of the local data is taken when due (at once; the app hosts look a
+ *   minute after start, then every hour); the sync repairs what a killed process left in the
+ *   folder (indexes a bulk load dropped) and, in the app hosts, starts its schedule (the first
+ *   run resumes an unfinished full sync); O2R pushes what earlier runs left queued (app hosts); the pipeline reads its deals into
  *   memory right after (app hosts), so the first Dashboard does not wait for that; the
  *   instant-updates receiver listens when they are on (app hosts; it feeds the sync engine, so it
  *   comes after it);
@@ -25,8 +25,10 @@ import type { CoreContext } from './core-context';
  * A host detaches its transport before it calls `core.close()` and awaits it before exiting.
  */
 export function startCore(ctx: CoreContext): void {
-  void ctx.backups.maybeDaily(); // when a day old (docs/data-folder.md#backups)
+  // The daily backup when a day old (docs/data-folder.md#backups): the app hosts look a minute
+  // after start, then hourly; a `pulse` command (or a test) at once.
   if (ctx.background.backups) ctx.backups.startDaily();
+  else void ctx.backups.maybeDaily();
   if (!ctx.store.readOnly) ctx.sync.recover(); // a read-only folder is left as it is
   if (ctx.background.sync) ctx.sync.start();
   ctx.o2r.start();

@@ -85,6 +85,31 @@ describe('rolling backups of the local data', () => {
     expect(dailyBackupDue(rig.dataDir, Date.parse(backup.at) + DAILY_BACKUP_MS)).toBe(true);
   });
 
+  it('the app hosts take it a minute after start, not while the first screens load', async () => {
+    const before = listBackups(rig.dataDir).length;
+    // Made due: the newest backup is two days old.
+    const [newest] = listBackups(rig.dataDir);
+    const twoDaysAgo = new Date(Date.parse(newest.at) - 2 * DAILY_BACKUP_MS).toISOString().replace(/[:.]/g, '-');
+    const aged = path.join(path.dirname(newest.file), `pulse-local-${twoDaysAgo}-daily.sqlite`);
+    fs.renameSync(newest.file, aged);
+    const core = createCore({
+      dataDir: rig.dataDir,
+      host: 'web',
+      sync: { autoStart: false },
+      o2r: { autoPush: false },
+      backups: { firstLookMs: 1_000 }, // a minute in the app; shorter here
+    });
+    try {
+      core.start();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(listBackups(rig.dataDir)).toHaveLength(before); // nothing at start
+      await expect.poll(() => listBackups(rig.dataDir).length, { timeout: 5_000 }).toBe(before + 1);
+      expect(listBackups(rig.dataDir)[0].reason).toBe('daily');
+    } finally {
+      await core.close();
+    }
+  });
+
   it(`keeps the newest ${BACKUPS_KEPT}`, async () => {
     const core = createCore({ dataDir: rig.dataDir, host: 'test' });
     const taken = [];

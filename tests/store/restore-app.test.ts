@@ -44,6 +44,7 @@ describe('restoring from the app (store.* calls)', () => {
       host: 'web',
       demo: true,
       o2r: { autoPush: false },
+      backups: { firstLookMs: 0 }, // the app hosts look a minute after start; these tests at once
       connection: { clientTuning: { backoffBaseMs: 5, backoffMaxMs: 50, timeoutMs: 3_000, callsPerMinute: 10_000 } },
     });
     core.onOpen((ctx) => {

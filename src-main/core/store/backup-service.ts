@@ -4,6 +4,11 @@ import type { Store } from './open-store';
 import { DatabaseDamagedError, isDamageError } from './store-errors';
 
 const HOUR_MS = 60 * 60 * 1000;
+/**
+ * The app hosts' first look, this long after start: the whole-file check before a backup holds the
+ * main process (~1.7 s at 1,000,000 deals), and at start it would hold the first screens too.
+ */
+const FIRST_LOOK_MS = 60 * 1000;
 
 /**
  * `ctx.backups`: the daily backup of the local data (at open when one is due, and for the app
@@ -22,6 +27,7 @@ export class BackupService {
     /** Damage found by the check before a backup (the core announces it and offers a restore). */
     private readonly onDamage: (e: DatabaseDamagedError) => void = () => {},
     private readonly now: () => number = Date.now,
+    private readonly opts: { firstLookMs?: number } = {},
   ) {}
 
   list(): BackupInfo[] {
@@ -47,9 +53,17 @@ export class BackupService {
     return info;
   }
 
-  /** App hosts: look every hour whether the daily backup is due. */
+  /**
+   * App hosts: look whether the daily backup is due a minute after start (not while the first
+   * screens load), then every hour.
+   */
   startDaily(): void {
-    this.timer ??= setInterval(() => void this.maybeDaily(), HOUR_MS);
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      void this.maybeDaily();
+      this.timer = setInterval(() => void this.maybeDaily(), HOUR_MS);
+      this.timer.unref?.();
+    }, this.opts.firstLookMs ?? FIRST_LOOK_MS);
     this.timer.unref?.();
   }
 
@@ -73,7 +87,7 @@ export class BackupService {
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer); // clears an interval as well
     this.timer = null;
     await this.inflight?.catch(() => undefined);
   }
