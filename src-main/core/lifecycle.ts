@@ -10,8 +10,8 @@ import type { CoreContext } from './core-context';
  * - `start`: the daily backup of the local data is taken when due (at once; the app hosts look a
  *   minute after start, then every hour); the sync repairs what a killed process left in the
  *   folder (indexes a bulk load dropped) and, in the app hosts, starts its schedule (the first
- *   run resumes an unfinished full sync); O2R pushes what earlier runs left queued (app hosts); the pipeline reads its deals into
- *   memory right after (app hosts), so the first Dashboard does not wait for that; the
+ *   run resumes an unfinished full sync); O2R pushes what earlier runs left queued (app hosts);
+ *   the pipeline reads its deals into memory right after (app hosts), so the first Dashboard does not wait for that; the
  *   instant-updates receiver listens when they are on (app hosts; it feeds the sync engine, so it
  *   comes after it);
  * - then the host attaches its transport (window, WebSocket) and the renderer calls in;

@@ -11,8 +11,8 @@ const HOUR_MS = 60 * 60 * 1000;
 const FIRST_LOOK_MS = 60 * 1000;
 
 /**
- * `ctx.backups`: the daily backup of the local data (at open when one is due, and for the app
- * hosts an hourly look while they run), a backup on demand, and the list. Never two at once;
+ * `ctx.backups`: the daily backup of the local data (looked for when a `pulse` command opens the
+ * folder; the app hosts a minute after start, then hourly), a backup on demand, and the list. Never two at once;
  * `close()` lets one in progress finish before the store closes.
  */
 export class BackupService {
@@ -34,7 +34,7 @@ export class BackupService {
     return listBackups(this.dataDir);
   }
 
-  /** Takes the daily backup when it is due and there is local data to keep (after the open, not during it). */
+  /** Takes the daily backup when it is due and there is local data to keep. */
   maybeDaily(): Promise<BackupInfo | null> {
     if (this.inflight) return this.inflight;
     if (this.store.readOnly || !dailyBackupDue(this.dataDir, this.now()) || !hasLocalData(this.store.sqlite))

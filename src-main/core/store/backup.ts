@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createPrivateFile, PRIVATE_DIR_MODE, tightenFile } from './data-folder';
 import { CACHE_TABLES, tableNames } from './local-tables';
+import { quoteName } from './sql-builder';
 
 /**
  * Rolling backups of the data only this computer has (docs/data-folder.md). A backup is a new
@@ -69,7 +70,6 @@ const COPY = 'pulse_backup_copy';
 
 interface SchemaEntry {
   type: string;
-  name: string;
   sql: string;
 }
 
@@ -83,9 +83,7 @@ interface SchemaEntry {
  */
 function writeLocalCopy(sqlite: Database.Database, target: string): void {
   const schema = sqlite
-    .prepare(
-      "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
-    )
+    .prepare("SELECT type, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
     .all() as SchemaEntry[];
   const cache = new Set<string>(CACHE_TABLES);
   const kept = tableNames(sqlite).filter((t) => !cache.has(t));
@@ -102,7 +100,7 @@ function writeLocalCopy(sqlite: Database.Database, target: string): void {
   sqlite.prepare(`ATTACH DATABASE ? AS ${COPY}`).run(target);
   try {
     sqlite.transaction(() => {
-      for (const t of kept) sqlite.exec(`INSERT INTO ${COPY}.${quoted(t)} SELECT * FROM main.${quoted(t)}`);
+      for (const t of kept) sqlite.exec(`INSERT INTO ${COPY}.${quoteName(t)} SELECT * FROM main.${quoteName(t)}`);
       // AUTOINCREMENT counters, so a restored table never hands out an id it used before.
       if (sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'").get()) {
         sqlite.exec(`DELETE FROM ${COPY}.sqlite_sequence`);
@@ -127,8 +125,6 @@ function writeLocalCopy(sqlite: Database.Database, target: string): void {
     done.close();
   }
 }
-
-const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function stagingFile(dir: string): string {
   return path.join(dir, `.partial-${crypto.randomBytes(6).toString('hex')}.sqlite`);

@@ -30,3 +30,6 @@ export function allRows<Q extends Compilable<unknown>>(sqlite: Database, query: 
   const compiled = query.compile();
   return sqlite.prepare(compiled.sql).all(...compiled.parameters) as InferResult<Q>;
 }
+
+/** A table, index or trigger name as an SQL identifier (for statements made from sqlite_schema's names). */
+export const quoteName = (name: string): string => `"${name.replace(/"/g, '""')}"`;

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import type { Lease } from '../store/lease';
 import { rebuildDashboardCells } from '../store/dashboard-cells';
+import { quoteName } from '../store/sql-builder';
 import type { SyncKv } from './state-kv';
 
 /** A secondary index (or a trigger) of `deals`, as SQLite stores its definition. */
@@ -11,7 +12,6 @@ export interface IndexDef {
 }
 
 const isTrigger = (d: IndexDef) => /^CREATE\s+TRIGGER\b/i.test(d.sql);
-const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Loading a first full sync into an empty cache: maintaining the secondary indexes and the
@@ -28,7 +28,7 @@ export function dropDealIndexes(sqlite: Database): IndexDef[] {
     )
     .all() as IndexDef[];
   sqlite.transaction(() => {
-    for (const d of defs) sqlite.exec(`DROP ${isTrigger(d) ? 'TRIGGER' : 'INDEX'} IF EXISTS ${quoted(d.name)}`);
+    for (const d of defs) sqlite.exec(`DROP ${isTrigger(d) ? 'TRIGGER' : 'INDEX'} IF EXISTS ${quoteName(d.name)}`);
   })();
   return defs;
 }

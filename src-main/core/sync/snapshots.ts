@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { SyncKv } from './state-kv';
+import { KV, SyncKv } from './state-kv';
 
 /** An open deal: its stage's forecast type is Open (from metadata), or, without metadata, not closed by name. */
 export const OPEN_DEAL_SQL = `(
@@ -13,9 +13,6 @@ export function localDay(d = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
-
-/** Where the day and stage definitions of the latest snapshot are kept (`sync_state`). */
-const STATE_KEY = 'snapshot.state';
 
 /** More logged deals than this: rewriting the whole day is cheaper than row by row. */
 const WHOLE_ABOVE = 50_000;
@@ -50,7 +47,7 @@ export function takeSnapshot(sqlite: Database, day = localDay(), opts: { whole?:
   const kv = new SyncKv(sqlite);
   return sqlite.transaction((): SnapshotResult => {
     const stages = stageDefinitions(sqlite);
-    const last = kv.get<SnapshotState>(STATE_KEY);
+    const last = kv.get<SnapshotState>(KV.snapshotState);
     const whole =
       opts.whole === true ||
       last?.day !== day ||
@@ -58,7 +55,7 @@ export function takeSnapshot(sqlite: Database, day = localDay(), opts: { whole?:
       (sqlite.prepare('SELECT count(*) FROM deal_snapshot_pending').pluck().get() as number) > WHOLE_ABOVE;
     const written = whole ? rewriteDay(sqlite, day) : rewritePending(sqlite, day);
     sqlite.exec('DELETE FROM deal_snapshot_pending');
-    kv.set(STATE_KEY, { day, stages } satisfies SnapshotState);
+    kv.set(KV.snapshotState, { day, stages } satisfies SnapshotState);
     return { whole, written };
   })();
 }

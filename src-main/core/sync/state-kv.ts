@@ -56,4 +56,6 @@ export const KV = {
   /** ISO times of the last metadata / currency refresh. */
   fieldsRefreshedAt: 'sync.fields_refreshed_at',
   currenciesRefreshedAt: 'sync.currencies_refreshed_at',
+  /** {day, stages} of today's snapshot: whether the next one may rewrite only the logged deals (snapshots.ts). */
+  snapshotState: 'snapshot.state',
 } as const;
