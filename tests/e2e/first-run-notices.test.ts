@@ -181,9 +181,15 @@ describe('first run and in-app notices (`pulse web`, fresh profile)', () => {
     const section = page.getByRole('region', { name: 'Workspace' });
     await expect.poll(() => section.isVisible()).toBe(true);
     await shoot('settings-workspace-demo');
+    // The reset ends with workspace.changed reloading the page. Wait for that load: the old page
+    // shows 1,500 deals too (the held pull never removed any), and a navigation made while the
+    // reload is pending replaces it with a same-document hash change, leaving the old page (its
+    // buttons still busy) in place.
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
     await section.getByRole('button', { name: 'Reset the demo…' }).click();
     // A new sandbox starts from the seed: all 1,500 deals are back, the held question is gone.
     await expect.poll(() => sandboxUrl(2), { timeout: 30_000 }).not.toBeNull();
+    await reloaded;
     await expect.poll(() => page.getByTestId('deal-count').textContent(), { timeout: 60_000 }).toBe(cached(DEMO_DEALS));
     expect(await page.getByTestId('failsafe-banner').count()).toBe(0);
 
