@@ -184,4 +184,29 @@ describe('the encodings the columns use', () => {
     expect(p.range(0, 3000)).toEqual(want);
     expect(p.range(10, 2000, true)).toEqual(want.slice(10, 2000).map((s) => s.toLowerCase()));
   });
+
+  it('gives back every name exactly as written, whatever its characters and length', () => {
+    // Short names are encoded to UTF-8 by hand, long ones natively: both must read back the same,
+    // and a name set again to the same text must not move.
+    const names = [
+      '',
+      'Plain ASCII deal',
+      'Café Déjà Vu – renewal',
+      '日本語の案件 ✓',
+      'Rocket 🚀 launch (astral plane)',
+      'Lone surrogate \ud800 kept as Buffer writes it',
+      'x'.repeat(96),
+      'é'.repeat(97),
+      `${'long – '.repeat(40)}🚀`,
+    ];
+    const p = new PackedStrings();
+    p.resize(names.length);
+    names.forEach((s, r) => p.set(r, s));
+    const expected = names.map((s) => Buffer.from(s, 'utf8').toString('utf8'));
+    names.forEach((_, r) => expect(p.get(r)).toBe(expected[r]));
+    const bytes = p.size;
+    names.forEach((s, r) => p.set(r, s));
+    expect(p.range(1, names.length)).toEqual(expected.slice(1));
+    expect(p.size).toBe(bytes);
+  });
 });

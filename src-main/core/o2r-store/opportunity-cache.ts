@@ -27,7 +27,8 @@ import { widened } from '../columns/widened';
 import { BriefView } from './brief-view';
 import {
   inputFromRaw,
-  rawInputRows,
+  newPassInput,
+  passRowBatches,
   iterateInputRows,
   latestSyncedAt,
   loadInputRows,
@@ -78,10 +79,12 @@ export class OpportunityCache {
     closedLost: false,
     daysSinceUpdate: null,
     territory: null,
-    serviceLineText: null,
+    serviceLines: 0,
     modifiedTime: null,
     lastLocalEdit: null,
   };
+  /** The input a full pass fills for each deal in turn. */
+  private readonly passInput = newPassInput();
   /** Rows computed in the current batch (handed to `onComputed`). */
   private batchRows = new Int32Array(BATCH);
   last: RecomputeStats | null = null;
@@ -228,19 +231,22 @@ export class OpportunityCache {
     let rows = new Int32Array(Math.max(this.cols.count, BATCH));
     let n = 0;
     let row = -1;
-    // Row by row from one statement: each row dies young (2,000-row batches outlived the young
-    // generation and cost full collections), and the next row is hinted across what were batches.
-    for (const a of rawInputRows(this.sqlite)) {
-      const id = a[RAW_ID] as string;
-      const edits = overlay.size ? overlay.get(id) : undefined;
-      const text = a[RAW_SERVICE_LINE] as string | null;
-      const mine = local.size ? local.get(id) : undefined;
-      const input = inputFromRaw(a, lines.list(lines.codeOfText(text)) as string[], mine, edits);
-      row = this.place(input, text, row + 1, today, settings, known);
-      if (row < seen.length) seen[row] = 1;
-      if (n === rows.length) rows = widened(rows, n * 2);
-      rows[n++] = row;
-    }
+    const input = this.passInput;
+    // Batches of rows in table order: each row dies young (2,000-row batches of objects outlived
+    // the young generation and cost full collections), and the next row is hinted.
+    for (const batch of passRowBatches(this.sqlite))
+      for (let i = 0; i < batch.length; i++) {
+        const a = batch[i];
+        const id = a[RAW_ID] as string;
+        const edits = overlay.size ? overlay.get(id) : undefined;
+        const code = lines.codeOfText(a[RAW_SERVICE_LINE] as string | null);
+        const mine = local.size ? local.get(id) : undefined;
+        inputFromRaw(a, lines.list(code) as string[], mine, edits, input);
+        row = this.place(input, code, row + 1, today, settings, known);
+        if (row < seen.length) seen[row] = 1;
+        if (n === rows.length) rows = widened(rows, n * 2);
+        rows[n++] = row;
+      }
     const { flags, ids } = this.cols;
     if (this.cols.live > n)
       for (let r = 0; r < seen.length; r++) if (flags[r] & LIVE && !seen[r]) this.cols.remove(ids[r]);
@@ -292,7 +298,8 @@ export class OpportunityCache {
       const r = rows[i];
       if (r.synced_at > this.watermark) this.watermark = r.synced_at;
       // toInput lays any queued edit over the row's columns, service_line included.
-      row = this.place(toInput(r, overlay.get(r.id)), r.service_line, row + 1, today, settings);
+      const code = this.cols.lineLists.codeOfText(r.service_line);
+      row = this.place(toInput(r, overlay.get(r.id)), code, row + 1, today, settings);
       out[i] = row;
     }
     this.onComputed(out, rows.length, today);
@@ -312,7 +319,7 @@ export class OpportunityCache {
    */
   private place(
     o: OpportunityInput,
-    serviceLineText: string | null,
+    serviceLines: number,
     hint: number,
     today: string,
     settings: O2RSettings,
@@ -333,7 +340,7 @@ export class OpportunityCache {
     v.closedLost = s.closedLost;
     v.daysSinceUpdate = s.daysSinceUpdate;
     v.territory = o.territory;
-    v.serviceLineText = serviceLineText;
+    v.serviceLines = serviceLines;
     v.modifiedTime = o.modifiedTime;
     v.lastLocalEdit = o.lastLocalEdit ?? null;
     this.cols.set(row, v);

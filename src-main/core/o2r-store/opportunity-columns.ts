@@ -70,8 +70,8 @@ export interface RowValues {
   closedLost: boolean;
   daysSinceUpdate: number | null;
   territory: string | null;
-  /** The store's text ("a; b"); split once per distinct text. */
-  serviceLineText: string | null;
+  /** The code of the store's text ("a; b") in `lineLists` (each distinct text split once). */
+  serviceLines: number;
   modifiedTime: string | null;
   lastLocalEdit: string | null;
 }
@@ -161,8 +161,7 @@ export class OpportunityColumns {
     if (s.value(this.owner[r]) !== v.ownerName) this.owner[r] = s.code(v.ownerName);
     if (s.value(this.closing[r]) !== v.closingDate) this.closing[r] = s.code(v.closingDate);
     if (s.value(this.territory[r]) !== v.territory) this.territory[r] = s.code(v.territory);
-    if (this.lineLists.text(this.lines[r]) !== v.serviceLineText)
-      this.lines[r] = this.lineLists.codeOfText(v.serviceLineText);
+    this.lines[r] = v.serviceLines;
     if (v.modifiedTime !== null && encodeTime(v.modifiedTime, scratch)) {
       this.modifiedDay[r] = scratch.day;
       this.modifiedSecond[r] = scratch.second;

@@ -17,7 +17,7 @@ import type { CompiledSettings } from './compiled';
 import * as dates from './dates';
 import type { DealFacts } from './facts';
 import * as factsModule from './facts';
-import type { Health, HealthFinding, OpportunityInput } from './types';
+import type { Health, HealthFinding, HealthRuleId, OpportunityInput } from './types';
 
 // Bound once at load: dev-time module transforms (vitest, tsx) turn each use of an imported
 // binding into a getter call, which is measurable in this per-deal hot path.
@@ -37,87 +37,100 @@ export function daysText(n: number): string {
   return n === 1 ? '1 day' : `${n} days`;
 }
 
-export function computeHealthFindings(input: OpportunityInput, facts: DealFacts, c: CompiledSettings): HealthFinding[] {
-  const findings: HealthFinding[] = [];
+/** A finding's level (GREEN is what is left when none fires). */
+type FindingLevel = Exclude<Health, 'GREEN'>;
+
+/**
+ * Where the rules report each finding that fires: `n` is the number its sentence needs (blockers,
+ * days, percent). The sentence is built only by those who show it (`healthReason`): a full pass
+ * over a million deals wants the level alone.
+ */
+export type OnFinding = (rule: HealthRuleId, level: FindingLevel, n: number) => void;
+
+/** Evaluates every health rule on one deal, reporting each finding that fires, in order. */
+export function evaluateHealthRules(
+  input: OpportunityInput,
+  facts: DealFacts,
+  c: CompiledSettings,
+  fire: OnFinding,
+): void {
   const { days, today, lastDoneIndex } = facts;
   const t = c.settings.thresholds;
   const tracked = c.tracked;
   // A missing date is NaN and `today - NaN > n` is false, so rules need no separate "is dated" test.
 
-  if (input.openBlockers > 0) {
-    const n = input.openBlockers;
-    findings.push({
-      rule: 'open-blockers',
-      level: 'BLOCKED',
-      reason: n === 1 ? '1 open blocker' : `${n} open blockers`,
-    });
-  }
-  if (facts.closedLost) return findings;
+  if (input.openBlockers > 0) fire('open-blockers', 'BLOCKED', input.openBlockers);
+  if (facts.closedLost) return;
 
   // RED
-  if (tracked[PO] && lastDoneIndex < PO && today - days[PROPOSAL] > t.proposalToPoDays) {
-    findings.push({
-      rule: 'proposal-no-po',
-      level: 'RED',
-      reason: `Proposal sent ${daysText(today - days[PROPOSAL])} ago, no PO yet`,
-    });
-  }
-  if (tracked[PAYMENT] && lastDoneIndex < PAYMENT && today - days[INVOICE] > t.invoiceToPaymentDays) {
-    findings.push({
-      rule: 'invoice-no-payment',
-      level: 'RED',
-      reason: `Invoice sent ${daysText(today - days[INVOICE])} ago, no payment yet`,
-    });
-  }
+  if (tracked[PO] && lastDoneIndex < PO && today - days[PROPOSAL] > t.proposalToPoDays)
+    fire('proposal-no-po', 'RED', today - days[PROPOSAL]);
+  if (tracked[PAYMENT] && lastDoneIndex < PAYMENT && today - days[INVOICE] > t.invoiceToPaymentDays)
+    fire('invoice-no-payment', 'RED', today - days[INVOICE]);
   if (tracked[REVENUE] && !isDay(days[REVENUE]) && input.closingDate) {
     const closing = toDay(input.closingDate);
-    if (today > closing) {
-      findings.push({
-        rule: 'closing-date-passed',
-        level: 'RED',
-        reason: `Closing date ${input.closingDate.slice(0, 10)} passed ${daysText(today - closing)} ago, no revenue recognized`,
-      });
-    }
+    if (today > closing) fire('closing-date-passed', 'RED', today - closing);
   }
 
   // YELLOW
-  if (tracked[KICKOFF] && lastDoneIndex < KICKOFF && today - days[PO] > t.poToKickoffDays) {
-    findings.push({
-      rule: 'po-no-kickoff',
-      level: 'YELLOW',
-      reason: `PO received ${daysText(today - days[PO])} ago, no kickoff yet`,
-    });
-  }
-  if (tracked[INVOICE] && lastDoneIndex < INVOICE && today - days[KICKOFF] > t.kickoffToInvoiceDays) {
-    findings.push({
-      rule: 'kickoff-no-invoice',
-      level: 'YELLOW',
-      reason: `Kickoff ${daysText(today - days[KICKOFF])} ago, no invoice yet`,
-    });
-  }
+  if (tracked[KICKOFF] && lastDoneIndex < KICKOFF && today - days[PO] > t.poToKickoffDays)
+    fire('po-no-kickoff', 'YELLOW', today - days[PO]);
+  if (tracked[INVOICE] && lastDoneIndex < INVOICE && today - days[KICKOFF] > t.kickoffToInvoiceDays)
+    fire('kickoff-no-invoice', 'YELLOW', today - days[KICKOFF]);
   const p = input.probability;
   if (p !== null && p !== undefined) {
-    if (tracked[PO] && lastDoneIndex < PO && p >= t.highProbabilityNoPo) {
-      findings.push({ rule: 'high-probability-no-po', level: 'YELLOW', reason: `Probability ${p}% but no PO yet` });
-    }
-    if (p <= t.lowProbabilityWithKickoff && isDay(days[KICKOFF])) {
-      findings.push({
-        rule: 'low-probability-with-kickoff',
-        level: 'YELLOW',
-        reason: `Probability only ${p}% although kickoff is done`,
-      });
-    }
+    if (tracked[PO] && lastDoneIndex < PO && p >= t.highProbabilityNoPo) fire('high-probability-no-po', 'YELLOW', p);
+    if (p <= t.lowProbabilityWithKickoff && isDay(days[KICKOFF])) fire('low-probability-with-kickoff', 'YELLOW', p);
   }
 
   // NEEDS_UPDATE
-  if (today - facts.lastUpdateDay > t.staleDays) {
-    findings.push({
-      rule: 'stale',
-      level: 'NEEDS_UPDATE',
-      reason: `Not updated for ${daysText(today - facts.lastUpdateDay)}`,
-    });
+  if (today - facts.lastUpdateDay > t.staleDays) fire('stale', 'NEEDS_UPDATE', today - facts.lastUpdateDay);
+}
+
+/** The sentence a finding shows (`n` as `evaluateHealthRules` reported it). */
+export function healthReason(rule: HealthRuleId, n: number, input: OpportunityInput): string {
+  switch (rule) {
+    case 'open-blockers':
+      return n === 1 ? '1 open blocker' : `${n} open blockers`;
+    case 'proposal-no-po':
+      return `Proposal sent ${daysText(n)} ago, no PO yet`;
+    case 'invoice-no-payment':
+      return `Invoice sent ${daysText(n)} ago, no payment yet`;
+    case 'closing-date-passed':
+      return `Closing date ${(input.closingDate ?? '').slice(0, 10)} passed ${daysText(n)} ago, no revenue recognized`;
+    case 'po-no-kickoff':
+      return `PO received ${daysText(n)} ago, no kickoff yet`;
+    case 'kickoff-no-invoice':
+      return `Kickoff ${daysText(n)} ago, no invoice yet`;
+    case 'high-probability-no-po':
+      return `Probability ${n}% but no PO yet`;
+    case 'low-probability-with-kickoff':
+      return `Probability only ${n}% although kickoff is done`;
+    case 'stale':
+      return `Not updated for ${daysText(n)}`;
   }
+}
+
+/** Every finding that fires on the deal, with its sentence (a full opportunity shows them). */
+export function computeHealthFindings(input: OpportunityInput, facts: DealFacts, c: CompiledSettings): HealthFinding[] {
+  const findings: HealthFinding[] = [];
+  evaluateHealthRules(input, facts, c, (rule, level, n) =>
+    findings.push({ rule, level, reason: healthReason(rule, n, input) }),
+  );
   return findings;
+}
+
+/** The most severe level seen by `keepWorst` since it was reset (one deal at a time). */
+let worst: Health = 'GREEN';
+const keepWorst: OnFinding = (_rule, level) => {
+  if (HEALTH_SEVERITY[level] > HEALTH_SEVERITY[worst]) worst = level;
+};
+
+/** The deal's health alone: the same rules as `computeHealthFindings`, no finding or sentence made. */
+export function computeHealth(input: OpportunityInput, facts: DealFacts, c: CompiledSettings): Health {
+  worst = 'GREEN';
+  evaluateHealthRules(input, facts, c, keepWorst);
+  return worst;
 }
 
 /** The winning level: the most severe finding's, GREEN when none fired. */

@@ -7,7 +7,7 @@ import { compile } from './compiled';
 import { isDay, requireDay } from './dates';
 import { deriveFacts, newFacts } from './facts';
 import { computeActions } from './actions';
-import { computeHealthFindings, healthFromFindings } from './health';
+import { computeHealth, computeHealthFindings, healthFromFindings } from './health';
 import { computeMilestones } from './milestones';
 import { PHASE_LABELS, computePhase } from './phase';
 import type { O2RSettings } from './settings';
@@ -72,6 +72,10 @@ export function computeOpportunity(
 /** What a list counts, filters and sorts on: computeOpportunity's answer without the details. */
 export type OpportunityStatus = Pick<Opportunity, 'phase' | 'health' | 'closedLost' | 'daysSinceUpdate'>;
 
+/** The `today` computeStatus parsed last (a pass asks with the same day a million times). */
+let statusToday = '';
+let statusTodayDay = NaN;
+
 /**
  * The phase, health and days since the last update of one deal: the same steps and the same
  * answer as computeOpportunity, without the milestones, findings' reasons and action items that a
@@ -83,10 +87,14 @@ export function computeStatus(
   settings: O2RSettings = DEFAULT_O2R_SETTINGS,
 ): OpportunityStatus {
   const c = compile(settings);
-  const facts = deriveFacts(input, requireDay(today, 'today'), c, scratch);
+  if (today !== statusToday) {
+    statusTodayDay = requireDay(today, 'today');
+    statusToday = today;
+  }
+  const facts = deriveFacts(input, statusTodayDay, c, scratch);
   return {
     phase: computePhase(facts, input.probability, settings.probabilityPhases).phase,
-    health: healthFromFindings(computeHealthFindings(input, facts, c)),
+    health: computeHealth(input, facts, c),
     closedLost: facts.closedLost,
     daysSinceUpdate: isDay(facts.lastUpdateDay) ? facts.today - facts.lastUpdateDay : null,
   };
