@@ -11,16 +11,23 @@ export class BoundedHeap {
     private readonly compare: (a: number, b: number) => number,
   ) {}
 
-  offer(x: number): void {
+  /**
+   * Offers `x`; returns the item that is not kept because of it: `x` itself, the worst item it
+   * replaced, or -1 when nothing left (a caller holding something per kept item lets it go).
+   */
+  offer(x: number): number {
     const h = this.items;
-    if (this.capacity <= 0) return;
+    if (this.capacity <= 0) return x;
     if (h.length < this.capacity) {
       h.push(x);
       this.up(h.length - 1);
-    } else if (this.compare(x, h[0]) < 0) {
-      h[0] = x;
-      this.down(0);
+      return -1;
     }
+    if (this.compare(x, h[0]) >= 0) return x;
+    const out = h[0];
+    h[0] = x;
+    this.down(0);
+    return out;
   }
 
   /** The items kept, best first. */

@@ -265,12 +265,19 @@ export function queryReview(
   const n = index.size;
   const key = sortKey(index, q.sort);
   const dir = q.descending ? -1 : 1;
-  const lower = new Array<string | undefined>(n);
-  // Lower-cased once per query: the search and the name order share them.
-  const nameOf = (p: number) => (lower[p] ??= cols.nameAt(rows[p]).toLowerCase());
-  // The search reads positions in row order: runs of names decoded at once.
+  // Names lower-cased, held only for the positions the heap keeps (a name per position for a
+  // million positions was ~110 MB of heap a query, garbage that the heap's high-water mark kept in
+  // RSS). The position being offered reads its name from runs decoded at once, in row order.
   const scan = new NameRuns(cols, true);
-  const scanName = (p: number) => (lower[p] ??= scan.at(rows[p]));
+  const kept = new Map<number, string>();
+  let offered = -1;
+  let offeredName: string | undefined;
+  const nameOf = (p: number): string => {
+    if (p === offered) return (offeredName ??= scan.at(rows[p]));
+    let name = kept.get(p);
+    if (name === undefined) kept.set(p, (name = cols.nameAt(rows[p]).toLowerCase()));
+    return name;
+  };
   // A handful of territories: each is tested once.
   const territories = new Map<number, boolean>();
   const territoryHas = (code: number) => {
@@ -293,10 +300,15 @@ export function queryReview(
   let total = 0;
   for (let p = 0; p < n; p++) {
     if (!test(flags[p], movement[p])) continue;
-    if (needle && !scanName(p).includes(needle) && !territoryHas(index.territory[p])) continue;
+    offered = p;
+    offeredName = undefined;
+    if (needle && !nameOf(p).includes(needle) && !territoryHas(index.territory[p])) continue;
     total++;
-    best.offer(p);
+    const out = best.offer(p);
+    if (out !== p && offeredName !== undefined) kept.set(p, offeredName);
+    if (out >= 0) kept.delete(out);
   }
+  offered = -1;
   return { total, positions: best.sorted().slice(offset, offset + limit) };
 }
 
