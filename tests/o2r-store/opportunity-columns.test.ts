@@ -209,4 +209,21 @@ describe('the encodings the columns use', () => {
     expect(p.range(1, names.length)).toEqual(expected.slice(1));
     expect(p.size).toBe(bytes);
   });
+
+  it('grows past its first buffer many times over in a first fill, and reads every run back at once', () => {
+    // A first full pass appends rows in order: growth then copies the bytes in one piece, and each
+    // row must still read back, alone and in runs (the search decodes runs).
+    const p = new PackedStrings();
+    const n = 40_000;
+    p.resize(n);
+    const want = Array.from({ length: n }, (_, r) => `Deal ${r} – ${'x'.repeat(r % 37)}`);
+    want.forEach((s, r) => p.set(r, s));
+    expect(p.size).toBeGreaterThan(1 << 20);
+    for (let r = 0; r < n; r += 997) expect(p.get(r)).toBe(want[r]);
+    expect(p.range(0, n)).toEqual(want);
+    p.set(5, 'renamed');
+    p.trim();
+    expect(p.get(5)).toBe('renamed');
+    expect(p.range(0, 10)).toEqual(want.slice(0, 10).map((s, r) => (r === 5 ? 'renamed' : s)));
+  });
 });

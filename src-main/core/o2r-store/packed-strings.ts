@@ -49,6 +49,11 @@ export class PackedStrings {
   /** The row whose value was appended last; a row appended after a later one breaks row order. */
   private lastRow = -1;
   private outOfOrder = false;
+  /**
+   * Whether the bytes in use are exactly rows 0…lastRow, each its bytes and a 0, in order (a first
+   * full pass appends so): growing then copies them at once, not row by row.
+   */
+  private dense = true;
   private start = new Uint32Array(0);
   private length = new Uint32Array(0);
 
@@ -79,6 +84,7 @@ export class PackedStrings {
     this.waste += old + 1;
     bytes[at + n] = 0;
     if (r <= this.lastRow) this.outOfOrder = true;
+    if (r !== this.lastRow + 1) this.dense = false;
     this.lastRow = r;
     this.start[r] = at;
     this.length[r] = n;
@@ -124,6 +130,13 @@ export class PackedStrings {
 
   private copyLive(size: number): void {
     const next = Buffer.allocUnsafe(size);
+    if (this.dense && size >= this.used) {
+      // Every byte in use is a row's, in row order: one copy, and each row starts where it did.
+      this.bytes.copy(next, 0, 0, this.used);
+      this.bytes = next;
+      this.waste = 0;
+      return;
+    }
     let at = 0;
     for (let r = 0; r < this.start.length; r++) {
       const n = this.length[r];
@@ -137,6 +150,7 @@ export class PackedStrings {
     this.waste = 0;
     this.lastRow = this.start.length - 1;
     this.outOfOrder = false;
+    this.dense = true;
   }
 
   /** Bytes held (the buffer's size), for memory figures. */
