@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { isOpenStage, isValidDay, isWonStage } from '../../../src-shared/filters/deal-filter';
 import { StringCodes } from '../columns/string-codes';
+import { rowidBatches } from '../store/rowid-batches';
+import { writeUtf8 } from '../columns/utf8';
 
 /**
  * A string column's distinct values (columns/string-codes.ts, shared with the O2R cache's columns):
@@ -163,7 +165,7 @@ class TextBuilder {
       this.pos = 0;
     }
     const start = this.pos;
-    this.pos += this.bytes.write(s, start, 'utf8');
+    this.pos += writeUtf8(s, this.bytes, start);
     if (this.fold)
       for (let p = start; p < this.pos; p++) {
         const b = this.bytes[p];
@@ -239,30 +241,35 @@ export function readDealTable(sqlite: Database): DealTable {
   const probability = new Float64Array(n);
   const amount = new Float64Array(n);
   const amountHome = new Float64Array(n);
-  const rows = sqlite
-    .prepare(
-      `SELECT rowid, id, name, account_name, owner_name, stage, probability, amount, amount_home, closing_date,
-         country, territory, service_line, currency FROM deals ORDER BY rowid`,
-    )
-    .raw(true);
+  // In rowid order, a batch a statement (store/rowid-batches.ts: ~20 % of the read at 1,000,000).
+  const batches = rowidBatches(
+    sqlite,
+    'deals',
+    `id, name, account_name, owner_name, stage, probability, amount, amount_home, closing_date,
+       country, territory, service_line, currency`,
+  );
   let i = 0;
-  for (const r of rows.iterate() as Iterable<unknown[]>) {
-    if (i === n) break; // the count and the read are one synchronous step: never more rows
-    rowids[i] = r[0] as number;
-    ids.set(i, r[1] as string);
-    names.set(i, r[2] as string);
-    c.account.set(i, dicts.accounts.code(r[3] as string | null));
-    c.owner.set(i, dicts.owners.code(r[4] as string | null));
-    c.stage.set(i, dicts.stages.code(r[5] as string | null));
-    probability[i] = num(r[6]);
-    amount[i] = num(r[7]);
-    amountHome[i] = num(r[8]);
-    c.closing.set(i, dicts.closings.code(r[9] as string | null));
-    c.country.set(i, dicts.countries.code(r[10] as string | null));
-    c.territory.set(i, dicts.territories.code(r[11] as string | null));
-    c.serviceLine.set(i, dicts.serviceLines.code(r[12] as string | null));
-    c.currency.set(i, dicts.currencies.code(r[13] as string | null));
-    i++;
+  // The count and the read are one synchronous step: never more rows (the guard is for safety).
+  for (const batch of batches) {
+    if (i + batch.length > n) batch.length = n - i;
+    for (const r of batch) {
+      ids.set(i, r[0] as string);
+      names.set(i, r[1] as string);
+      c.account.set(i, dicts.accounts.code(r[2] as string | null));
+      c.owner.set(i, dicts.owners.code(r[3] as string | null));
+      c.stage.set(i, dicts.stages.code(r[4] as string | null));
+      probability[i] = num(r[5]);
+      amount[i] = num(r[6]);
+      amountHome[i] = num(r[7]);
+      c.closing.set(i, dicts.closings.code(r[8] as string | null));
+      c.country.set(i, dicts.countries.code(r[9] as string | null));
+      c.territory.set(i, dicts.territories.code(r[10] as string | null));
+      c.serviceLine.set(i, dicts.serviceLines.code(r[11] as string | null));
+      c.currency.set(i, dicts.currencies.code(r[12] as string | null));
+      rowids[i] = r[13] as number;
+      i++;
+    }
+    if (i === n) break;
   }
   return {
     size: i,

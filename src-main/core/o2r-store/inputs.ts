@@ -6,6 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { MilestoneRole, OpportunityInput } from '../o2r/index';
+import { rowidBatches } from '../store/rowid-batches';
 import type { DealsTable } from '../store/schema';
 import { decodeValue, isMilestone, type EditField } from './fields';
 
@@ -140,26 +141,17 @@ export function iterateInputRows(sqlite: Database): IterableIterator<InputRow> {
 }
 
 /**
- * Rows a full pass reads per statement: a batch is one call into SQLite where a walk with
- * `iterate()` made one per row (~20% of the read at 1,000,000 deals), and 256 short arrays still
- * die young (2,000-row batches of objects outlived the young generation, ARCHITECTURE.md).
+ * The deal columns a full pass reads, in this order (`inputFromRaw` reads them by position; the
+ * rowid follows, `rowidBatches`): the deals table alone. The country is not read (a million
+ * strings made for nothing): the brief does not keep it and the status does not use it; full
+ * opportunities are made from `loadInputRows`. The local O2R data is read apart (`localFlags`):
+ * joined in, two index look-ups per deal cost ~15% of a 1,000,000-deal pass, and few deals have any.
  */
-const PASS_BATCH = 256;
-const PASS_ROWID = 19;
+const PASS_COLUMNS = `id, name, account_name, owner_name, stage, probability, amount_home, closing_date,
+  modified_time, territory, NULL AS country, service_line, proposal_date, sow_date, po_date, kickoff_date,
+  invoice_date, payment_date, revenue_date`;
 
-/**
- * The deal columns a full pass reads, in this order (`inputFromRaw` reads them by position), then
- * the row id: the deals table alone, in storage order, a batch after the last row id read. The
- * country is not read (a million strings made for nothing): the brief does not keep it and the
- * status does not use it; full opportunities are made from `loadInputRows`. The local O2R data is read apart (`localFlags`): joined in, two index look-ups per deal cost ~15% of
- * a 1,000,000-deal pass, and few deals have any.
- */
-const PASS_SELECT = `SELECT d.id, d.name, d.account_name, d.owner_name, d.stage, d.probability, d.amount_home,
-         d.closing_date, d.modified_time, d.territory, NULL AS country, d.service_line, d.proposal_date, d.sow_date,
-         d.po_date, d.kickoff_date, d.invoice_date, d.payment_date, d.revenue_date, d.rowid
-       FROM deals d WHERE d.rowid > ? ORDER BY d.rowid LIMIT ${PASS_BATCH}`;
-
-/** A row of PASS_SELECT. */
+/** A row of PASS_COLUMNS (and its rowid). */
 export type RawRow = unknown[];
 
 /** Positions in a RawRow that a full pass reads itself. */
@@ -255,26 +247,12 @@ export function inputFromRaw(
 }
 
 /**
- * Every deal's pass row as an array (`inputFromRaw` reads it), in batches in the table's storage
- * order (row id: a walk of the table itself, not of the id index with a look-up per row; arrays,
- * which better-sqlite3 builds faster than objects). The batches are read in one transaction (one
- * snapshot of the table, as a single statement had) unless the caller is in one already.
+ * Every deal's pass row as an array (`inputFromRaw` reads it), in batches in rowid order (a walk of
+ * the table itself, not of the id index with a look-up per row; arrays, which better-sqlite3
+ * builds faster than objects), in one read transaction.
  */
-export function* passRowBatches(sqlite: Database): Generator<RawRow[]> {
-  const stmt = sqlite.prepare(PASS_SELECT).raw();
-  const own = !sqlite.inTransaction;
-  if (own) sqlite.prepare('BEGIN').run();
-  try {
-    let after = Number.MIN_SAFE_INTEGER;
-    for (;;) {
-      const rows = stmt.all(after) as RawRow[];
-      if (rows.length === 0) return;
-      yield rows;
-      after = rows[rows.length - 1][PASS_ROWID] as number;
-    }
-  } finally {
-    if (own && sqlite.inTransaction) sqlite.prepare('COMMIT').run();
-  }
+export function passRowBatches(sqlite: Database): Generator<RawRow[]> {
+  return rowidBatches(sqlite, 'deals', PASS_COLUMNS);
 }
 
 /** The latest `synced_at` of any deal ('' for none): where a full pass leaves the watermark. */

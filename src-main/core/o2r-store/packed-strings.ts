@@ -8,36 +8,11 @@
  * so a run of rows laid out in order (a full pass writes them so) is decoded by one call and split
  * (`range`): a search over a million names pays one decode per thousand rows, not one per row.
  */
-/**
- * Values up to this long are encoded by hand (`encodedShort`): a native `write` per value cost
- * more than the encoding (~0.2 s of a 1,000,000-deal pass).
- */
-const SHORT = 96;
-
-/**
- * Writes `value` as UTF-8 into `bytes` at `at` (room for 3 bytes a character is made by the
- * caller) and returns how many bytes it took, or -1 at a surrogate pair (left to `Buffer.write`).
- */
-function encodedShort(value: string, bytes: Uint8Array, at: number): number {
-  let j = at;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x80) bytes[j++] = c;
-    else if (c < 0x800) {
-      bytes[j++] = 0xc0 | (c >> 6);
-      bytes[j++] = 0x80 | (c & 0x3f);
-    } else if (c < 0xd800 || c > 0xdfff) {
-      bytes[j++] = 0xe0 | (c >> 12);
-      bytes[j++] = 0x80 | ((c >> 6) & 0x3f);
-      bytes[j++] = 0x80 | (c & 0x3f);
-    } else return -1;
-  }
-  return j - at;
-}
+import { SHORT_TEXT, writeUtf8 } from '../columns/utf8';
 
 /** Whether the `n` bytes at `a` and at `b` are equal (short runs in JS, long ones natively). */
 function sameBytes(bytes: Buffer, a: number, b: number, n: number): boolean {
-  if (n > SHORT) return bytes.compare(bytes, a, a + n, b, b + n) === 0;
+  if (n > SHORT_TEXT) return bytes.compare(bytes, a, a + n, b, b + n) === 0;
   for (let i = 0; i < n; i++) if (bytes[a + i] !== bytes[b + i]) return false;
   return true;
 }
@@ -77,8 +52,7 @@ export class PackedStrings {
     if (this.used + len * 3 + 1 > this.bytes.length) this.makeRoom(len * 3 + 1);
     const at = this.used;
     const bytes = this.bytes;
-    let n = len <= SHORT ? encodedShort(value, bytes, at) : -1;
-    if (n < 0) n = bytes.write(value, at, 'utf8');
+    const n = writeUtf8(value, bytes, at);
     const old = this.length[r];
     if (old === n && sameBytes(bytes, this.start[r], at, n)) return;
     this.waste += old + 1;
