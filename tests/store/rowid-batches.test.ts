@@ -30,7 +30,7 @@ describe('reading every row of a table in rowid batches (real SQLite file)', () 
   it('reads one snapshot: a write from another connection during the walk is not half seen', () => {
     const sqlite = tableWithGaps(2 * ROWID_BATCH);
     const other = new Database(sqlite.name);
-    const before = sqlite.prepare('SELECT count(*) FROM t').pluck().get();
+    const before = sqlite.prepare('SELECT count(*) FROM t').pluck().get() as number;
     let rows = 0;
     let first = true;
     for (const batch of rowidBatches(sqlite, 't', 'id')) {
