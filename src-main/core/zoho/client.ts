@@ -50,7 +50,7 @@ export interface ZohoClientOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   random?: () => number;
-  /** Called once per HTTP attempt (tests measure timestamps; the sync shows activity). */
+  /** Called once per HTTP attempt, `at` the time it took its turn under the cap (tests measure these; the sync shows activity). */
   onAttempt?: (info: { at: number; method: string; path: string }) => void;
 }
 
@@ -134,13 +134,13 @@ export function createZohoClient(opts: ZohoClientOptions): ZohoClient {
    */
   async function takeTurn(req: ZohoRequest & { signal: AbortSignal }, cost: number, attempt: number): Promise<string> {
     const token = await opts.tokens.accessToken();
-    await window.take(req.signal);
+    const startedAt = await window.take(req.signal);
     if (stopped) throw stopped;
     const wait = credits?.reserve(cost) ?? null;
     if (wait !== null) throw new CreditBudgetError(credits!.budget, wait);
     counters.calls++;
     if (attempt > 0) counters.retries++;
-    opts.onAttempt?.({ at: Date.now(), method: req.method ?? 'GET', path: req.path });
+    opts.onAttempt?.({ at: startedAt, method: req.method ?? 'GET', path: req.path });
     return token;
   }
 

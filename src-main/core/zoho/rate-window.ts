@@ -14,22 +14,29 @@ export class SlidingWindow {
     private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
   ) {}
 
-  /** Resolves when one more start fits in the window, and records it. */
-  take(signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves when one more start fits in the window, and records it; resolves with the start time
+   * it recorded (the cap holds on these times: a clock read later, after the promise hops, can be
+   * a few ms late on a busy machine and would make two starts look closer than the window saw).
+   */
+  take(signal?: AbortSignal): Promise<number> {
     const turn = this.chain.then(() => this.wait(signal));
     // The next waiter queues behind this one whatever happens to it.
-    this.chain = turn.catch(() => undefined);
+    this.chain = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   }
 
-  private async wait(signal?: AbortSignal): Promise<void> {
+  private async wait(signal?: AbortSignal): Promise<number> {
     for (;;) {
       signal?.throwIfAborted();
       const now = this.now();
       while (this.starts.length && this.starts[0] <= now - this.windowMs) this.starts.shift();
       if (this.starts.length < this.limit) {
         this.starts.push(now);
-        return;
+        return now;
       }
       await this.sleep(this.starts[0] + this.windowMs - now + 1, signal);
     }
