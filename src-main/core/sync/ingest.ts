@@ -75,6 +75,7 @@ export class Ingestor {
       // order matches for ids) cannot be stored yet: a first sync's pages, in id order, skip the
       // look-up. `above` follows the ids written, so a repeated id is still looked up.
       let above = (this.maxId.get() as string | null) ?? '';
+      const raws: string[] = [];
       for (const rec of records) {
         const raw = JSON.stringify(rec);
         const fresh = rec.id > above;
@@ -85,12 +86,17 @@ export class Ingestor {
           continue;
         }
         this.upsert.run(dealRow(rec, this.mapping, this.rates, this.hpb, now, gen));
-        this.upsertRaw.run(rec.id, raw);
+        raws.push(raw);
         if (fresh) above = rec.id;
         if (existing === undefined) counts.added++;
         else counts.changed++;
         counts.ids.push(rec.id);
       }
+      // The raw records after the page's deals, not one after each: rows written alternately
+      // leave the deals table's pages alternating with deal_raw's in the file, and a full read
+      // of deals from a cold disk cache then costs one small read per page (ARCHITECTURE.md,
+      // "Deals table on disk").
+      for (let i = 0; i < raws.length; i++) this.upsertRaw.run(counts.ids[i], raws[i]);
       also?.(counts);
     })();
     return counts;
