@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { readAhead } from './read-ahead';
 
 /**
  * Rows per statement: one call into SQLite per batch where `iterate()` makes one per row (~20 %
@@ -11,7 +12,8 @@ export const ROWID_BATCH = 256;
  * Every row of `table` as arrays of the `columns` asked for, then the row's rowid (last), in rowid
  * order, `ROWID_BATCH` rows a statement: a walk of the table itself, read in one transaction (one
  * snapshot of the table, as a single statement has) unless the caller is in one already. The
- * caller writes nothing on this connection until the walk ends.
+ * caller writes nothing on this connection until the walk ends. A big table mostly on disk is read
+ * ahead on another thread meanwhile (read-ahead.ts).
  */
 export function* rowidBatches(sqlite: Database, table: string, columns: string): Generator<unknown[][]> {
   const stmt = sqlite
@@ -19,6 +21,7 @@ export function* rowidBatches(sqlite: Database, table: string, columns: string):
     .raw();
   const own = !sqlite.inTransaction;
   if (own) sqlite.prepare('BEGIN').run();
+  const ahead = readAhead(sqlite, table);
   try {
     let after = Number.MIN_SAFE_INTEGER;
     for (;;) {
@@ -29,6 +32,7 @@ export function* rowidBatches(sqlite: Database, table: string, columns: string):
       after = last[last.length - 1] as number;
     }
   } finally {
+    ahead.stop();
     if (own && sqlite.inTransaction) sqlite.prepare('COMMIT').run();
   }
 }
