@@ -83,6 +83,26 @@ describe('O2R editing with write-back (`pulse web --demo`)', () => {
 
   const detailOf = (page: Page) => page.getByRole('complementary', { name: 'Opportunity details' });
 
+  /**
+   * The PO field's write-back state becomes `state`. This once failed in CI only (the state never
+   * showed within 10 s, not reproduced since): a failure now says what the app held — the deal's
+   * queued edits, the field's value and messages — and keeps a screenshot, to tell a lost keystroke
+   * from an edit in another state.
+   */
+  async function expectWriteBack(page: Page, detail: ReturnType<typeof detailOf>, id: string, state: string) {
+    try {
+      await expect.poll(() => detail.getByTestId('writeback-po').getAttribute('data-state')).toBe(state);
+    } catch (e) {
+      await page.screenshot({ path: path.join(SHOTS, `o2r-writeback-${state}-failure.png`) }).catch(() => undefined);
+      const held = {
+        edits: await api.call('o2r.edits', { id }).catch((x: Error) => x.message),
+        field: await detail.getByLabel('PO received').inputValue().catch((x: Error) => x.message),
+        alerts: await detail.getByRole('alert').allTextContents().catch((x: Error) => x.message),
+      };
+      throw new Error(`${(e as Error).message}\nwhat the app held: ${JSON.stringify(held)}`, { cause: e });
+    }
+  }
+
   async function openDetail(id: string, name: string, theme: Theme = 'light') {
     const page = await open(`o2r?deal=${id}`, theme);
     const detail = detailOf(page);
@@ -185,7 +205,7 @@ describe('O2R editing with write-back (`pulse web --demo`)', () => {
       const { page, detail } = await openDetail(deal.id, deal.name);
       await detail.getByLabel('PO received').fill(today);
       await detail.getByLabel('PO received').press('Enter');
-      await expect.poll(() => detail.getByTestId('writeback-po').getAttribute('data-state')).toBe('pending');
+      await expectWriteBack(page, detail, deal.id, 'pending');
       await page.close();
     }
     // ...and meanwhile someone records another PO date in Zoho CRM.
