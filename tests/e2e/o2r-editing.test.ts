@@ -96,8 +96,14 @@ describe('O2R editing with write-back (`pulse web --demo`)', () => {
       await page.screenshot({ path: path.join(SHOTS, `o2r-writeback-${state}-failure.png`) }).catch(() => undefined);
       const held = {
         edits: await api.call('o2r.edits', { id }).catch((x: Error) => x.message),
-        field: await detail.getByLabel('PO received').inputValue().catch((x: Error) => x.message),
-        alerts: await detail.getByRole('alert').allTextContents().catch((x: Error) => x.message),
+        field: await detail
+          .getByLabel('PO received')
+          .inputValue()
+          .catch((x: Error) => x.message),
+        alerts: await detail
+          .getByRole('alert')
+          .allTextContents()
+          .catch((x: Error) => x.message),
       };
       throw new Error(`${(e as Error).message}\nwhat the app held: ${JSON.stringify(held)}`, { cause: e });
     }
