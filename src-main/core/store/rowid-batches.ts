@@ -19,9 +19,10 @@ export function* rowidBatches(sqlite: Database, table: string, columns: string):
   const stmt = sqlite
     .prepare(`SELECT ${columns}, rowid FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT ${ROWID_BATCH}`)
     .raw();
+  // Decided before the transaction opens: nothing between BEGIN and the try that ends it can throw.
+  const ahead = readAhead(sqlite, table);
   const own = !sqlite.inTransaction;
   if (own) sqlite.prepare('BEGIN').run();
-  const ahead = readAhead(sqlite, table);
   try {
     let after = Number.MIN_SAFE_INTEGER;
     for (;;) {
